@@ -1,0 +1,1 @@
+"""phoihop: coordination between propaganda departments and state agencies."""

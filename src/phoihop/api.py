@@ -1,0 +1,25 @@
+"""The HTTP API under /api/v1/: one NinjaAPI, each app contributes a router."""
+
+from django.utils.module_loading import import_string
+from ninja import NinjaAPI
+
+from phoihop.core.api import install_error_handlers, session_or_token
+
+api = NinjaAPI(
+    title="phoihop API",
+    version="1",
+    description="API của phoihop: địa bàn, tổ chức, tìm kiếm và các nghiệp vụ phối hợp.",
+    auth=session_or_token(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+
+# (prefix, dotted path of the router). An app joins the API by adding one line here.
+ROUTERS = [
+    ("/", "phoihop.org.api.router"),
+]
+
+for prefix, dotted in ROUTERS:
+    api.add_router(prefix, import_string(dotted))

@@ -1,0 +1,114 @@
+"""Shared pieces of the HTTP API: authentication, the one error shape, pagination.
+
+The NinjaAPI object itself lives in phoihop/api.py, which mounts each app's router.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    return {"detail": detail, "errors": errors or {}}
+
+
+def validation_errors(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("__all__" if field == "__all__" else field): [str(m) for e in errs for m in e.messages]
+            for field, errs in exc.error_dict.items()
+        }
+    return {"__all__": [str(m) for m in exc.messages]}
+
+
+def _ninja_field(location: list[Any]) -> str:
+    parts = [str(p) for p in location if p not in ("body", "query", "path", "payload")]
+    return ".".join(parts) or "__all__"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Every error answers {"detail", "errors"}: never a bare 500 for bad input."""
+
+    @api.exception_handler(NinjaValidationError)
+    def on_schema_error(request, exc):
+        errors: dict[str, list[str]] = {}
+        for err in exc.errors:
+            errors.setdefault(_ninja_field(list(err.get("loc", []))), []).append(err.get("msg", ""))
+        return api.create_response(
+            request, error_body("Dữ liệu không hợp lệ.", errors), status=422
+        )
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request, exc):
+        return api.create_response(
+            request, error_body("Dữ liệu không hợp lệ.", validation_errors(exc)), status=400
+        )
+
+    @api.exception_handler(Http404)
+    def on_not_found(request, exc):
+        return api.create_response(request, error_body("Không tìm thấy."), status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request, exc):
+        return api.create_response(
+            request, error_body("Bạn không có quyền thực hiện thao tác này."), status=403
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request, exc):
+        return api.create_response(
+            request, error_body("Cần đăng nhập hoặc mã truy cập hợp lệ."), status=401
+        )
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc):
+        return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+
+class BearerToken(HttpBearer):
+    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        from django.contrib.auth import get_user_model
+
+        resolver = getattr(get_user_model(), "user_for_api_token", None)
+        user = resolver(token) if resolver else None
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+def session_or_token():
+    """Browser sessions (with CSRF) and bearer tokens both authenticate API calls."""
+    return [BearerToken(), django_auth]
+
+
+class PageParams(Schema):
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
+def paginate(queryset, page: int, page_size: int, *, serialize) -> dict[str, Any]:
+    """The one list shape: {"count": N, "items": [...]}, with page/page_size parameters."""
+    if page < 1:
+        raise HttpError(422, "Tham số page phải lớn hơn hoặc bằng 1.")
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise HttpError(422, f"Tham số page_size phải từ 1 đến {MAX_PAGE_SIZE}.")
+    count = queryset.count()
+    start = (page - 1) * page_size
+    items = [serialize(obj) for obj in queryset[start : start + page_size]]
+    return {"count": count, "items": items}

@@ -1,0 +1,85 @@
+"""The audit trail: every change made through the app or the API leaves one AuditEntry.
+
+Services call `record()` inside their transaction, so a rolled-back change leaves no entry.
+"""
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .middleware import current_request_context
+from .models import AuditEntry
+
+Action = AuditEntry.Action
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe, human-readable form of a field value."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields`; many-to-many fields are read as sorted names."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(o) for o in getattr(obj, name).all()) if obj.pk else []
+        else:
+            values[name] = _plain(getattr(obj, name))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value changed, as {field: [old, new]}."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in after
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    *,
+    action: str,
+    obj: models.Model,
+    by,
+    changes: dict[str, list[Any]] | None = None,
+    organization=None,
+    message: str = "",
+) -> AuditEntry:
+    """Write one audit entry for `obj`. `organization` scopes who may read it (its tree path)."""
+    context = current_request_context()
+    return AuditEntry.objects.create(
+        actor=by if getattr(by, "pk", None) else None,
+        actor_name=(by.get_full_name() or by.get_username()) if getattr(by, "pk", None) else "",
+        ip_address=context.ip_address,
+        via=context.via,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        organization_id=getattr(organization, "pk", None),
+        organization_path=getattr(organization, "path", "") or "",
+        changes=changes or {},
+        message=message[:500],
+    )
+
+
+def entries_for(obj: models.Model):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+    ).select_related("actor")

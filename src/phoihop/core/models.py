@@ -1,0 +1,120 @@
+"""Cross-cutting records with no domain meaning: audit trail, notifications, search index.
+
+core imports no domain app, so organisation scope is stored as plain values (id and tree path)
+rather than a foreign key.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied("Audit entries are immutable")
+
+    def delete(self):
+        raise PermissionDenied("Audit entries are immutable")
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Cập nhật")
+        ARCHIVE = "archive", _("Lưu trữ")
+        RESTORE = "restore", _("Khôi phục")
+        DELETE = "delete", _("Xóa")
+        IMPORT = "import", _("Nhập dữ liệu")
+        LOGIN = "login", _("Đăng nhập")
+        OTHER = "other", _("Khác")
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    via = models.CharField(_("kênh"), max_length=10, blank=True)  # "web", "api", "cli"
+    action = models.CharField(_("hành động"), max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("đối tượng"), max_length=300)
+    organization_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    organization_path = models.CharField(max_length=255, blank=True, db_index=True)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    message = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Audit entries are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Audit entries are immutable")
+
+
+class Notification(models.Model):
+    """An in-app message for one user. `key` makes sending idempotent per recipient."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=200)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchDocument(models.Model):
+    """One row per searchable object. `search_text` is folded (see core.text.fold) and indexed
+    by SQLite FTS5 or a PostgreSQL tsvector GIN index, created in this app's migrations."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.BigIntegerField()
+    kind = models.CharField(max_length=40, db_index=True)
+    title = models.CharField(max_length=400)
+    title_normalized = models.CharField(max_length=400)
+    subtitle = models.CharField(max_length=400, blank=True)
+    url = models.CharField(max_length=400)
+    search_text = models.TextField()
+    boost = models.SmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_search_document_per_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,209 @@
+"""One search API for every app, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
+
+Apps register a kind of object once (in AppConfig.ready) with the function that tells which
+objects a user may see. Services call `index(obj)` after every write; `rebuild()` re-indexes all.
+Text is folded (no diacritics, đ→d, lower case), so "so y te thanh hoa" finds
+"Sở Y tế tỉnh Thanh Hóa"; results whose title carries the query with its exact diacritics rank
+first. See docs/architecture.md, "Search".
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+
+from .models import SearchDocument
+from .text import fold, normalize, search_terms
+
+
+@dataclass(frozen=True)
+class Document:
+    """What an object tells the index about itself."""
+
+    title: str
+    url: str
+    subtitle: str = ""
+    extra_text: str = ""
+    boost: int = 0  # higher ranks first among equally good matches
+
+
+@dataclass(frozen=True)
+class SearchKind:
+    kind: str
+    model: type[models.Model]
+    label: str
+    visible: Callable[..., models.QuerySet]
+    document: Callable[[models.Model], Document]
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    label: str
+    id: int
+    title: str
+    subtitle: str
+    url: str
+
+
+_registry: dict[str, SearchKind] = {}
+
+
+def register(
+    kind: str,
+    model: type[models.Model],
+    *,
+    label: str,
+    visible: Callable[..., models.QuerySet],
+    document: Callable[[models.Model], Document] | None = None,
+) -> None:
+    """Make `model` searchable. `document` defaults to the model's `search_document()`."""
+    _registry[kind] = SearchKind(
+        kind=kind,
+        model=model,
+        label=label,
+        visible=visible,
+        document=document or (lambda obj: obj.search_document()),
+    )
+
+
+def registered_kinds() -> list[SearchKind]:
+    return list(_registry.values())
+
+
+def _kind_of(obj: models.Model) -> SearchKind:
+    for entry in _registry.values():
+        if isinstance(obj, entry.model):
+            return entry
+    raise LookupError(f"{type(obj).__name__} is not registered for search")
+
+
+def _row(entry: SearchKind, obj: models.Model) -> SearchDocument:
+    doc = entry.document(obj)
+    return SearchDocument(
+        content_type=ContentType.objects.get_for_model(entry.model),
+        object_id=obj.pk,
+        kind=entry.kind,
+        title=doc.title[:400],
+        title_normalized=normalize(doc.title)[:400],
+        subtitle=doc.subtitle[:400],
+        url=doc.url[:400],
+        search_text=fold(f"{doc.title} {doc.subtitle} {doc.extra_text}"),
+        boost=doc.boost,
+    )
+
+
+def index(obj: models.Model) -> None:
+    """Create or refresh the search row of one object."""
+    row = _row(_kind_of(obj), obj)
+    SearchDocument.objects.update_or_create(
+        content_type=row.content_type,
+        object_id=row.object_id,
+        defaults={
+            field: getattr(row, field)
+            for field in ("kind", "title", "title_normalized", "subtitle", "url")
+            + ("search_text", "boost")
+        },
+    )
+
+
+def index_many(objs: Iterable[models.Model], *, batch_size: int = 1000) -> int:
+    """Index many objects of one kind at once (used by rebuilds and imports)."""
+    rows = []
+    count = 0
+    for obj in objs:
+        rows.append(_row(_kind_of(obj), obj))
+        if len(rows) >= batch_size:
+            count += _replace(rows)
+            rows = []
+    return count + (_replace(rows) if rows else 0)
+
+
+def _replace(rows: list[SearchDocument]) -> int:
+    by_type: dict[int, list[int]] = {}
+    for row in rows:
+        by_type.setdefault(row.content_type.pk, []).append(row.object_id)
+    for content_type_id, ids in by_type.items():
+        SearchDocument.objects.filter(content_type_id=content_type_id, object_id__in=ids).delete()
+    SearchDocument.objects.bulk_create(rows)
+    return len(rows)
+
+
+def remove(obj: models.Model) -> None:
+    SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(_kind_of(obj).model), object_id=obj.pk
+    ).delete()
+
+
+def rebuild(kinds: Iterable[str] | None = None, *, queryset_for=None) -> dict[str, int]:
+    """Re-index every object of the given kinds (all by default)."""
+    counts = {}
+    for entry in _registry.values():
+        if kinds is not None and entry.kind not in kinds:
+            continue
+        content_type = ContentType.objects.get_for_model(entry.model)
+        SearchDocument.objects.filter(content_type=content_type).delete()
+        queryset = queryset_for(entry) if queryset_for else entry.model._default_manager.all()
+        counts[entry.kind] = index_many(queryset.iterator(chunk_size=2000))
+    return counts
+
+
+def _matching(documents: models.QuerySet, terms: list[str]) -> models.QuerySet:
+    """Documents containing every term as a word prefix, through the database's own index."""
+    if connection.vendor == "postgresql":
+        expression = " & ".join(f"{term}:*" for term in terms)
+        return documents.alias(
+            matched=RawSQL(
+                "to_tsvector('simple', core_searchdocument.search_text)"
+                " @@ to_tsquery('simple', %s)",
+                [expression],
+                output_field=BooleanField(),
+            )
+        ).filter(matched=True)
+    expression = " ".join(f'"{term}"*' for term in terms)
+    return documents.filter(
+        pk__in=RawSQL(
+            "SELECT rowid FROM core_searchdocument_fts WHERE core_searchdocument_fts MATCH %s",
+            [expression],
+        )
+    )
+
+
+def search(user, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[Hit]:
+    """What `user` may see that matches `query`, best first."""
+    terms = search_terms(query)
+    entries = [e for e in _registry.values() if kinds is None or e.kind in set(kinds)]
+    if not terms or not entries:
+        return []
+    visible = Q()
+    for entry in entries:
+        visible |= Q(
+            content_type=ContentType.objects.get_for_model(entry.model),
+            object_id__in=entry.visible(user).values("pk"),
+        )
+    documents = _matching(SearchDocument.objects.filter(visible), terms)
+    ranked = documents.annotate(
+        closeness=Case(
+            When(title_normalized__contains=normalize(query), then=Value(0)),
+            When(search_text__contains=fold(query), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        title_length=Length("title"),
+    ).order_by("closeness", "-boost", "title_length", "title", "id")
+    labels = {e.kind: e.label for e in entries}
+    return [
+        Hit(
+            kind=doc.kind,
+            label=str(labels.get(doc.kind, doc.kind)),
+            id=doc.object_id,
+            title=doc.title,
+            subtitle=doc.subtitle,
+            url=doc.url,
+        )
+        for doc in ranked.only("kind", "object_id", "title", "subtitle", "url")[:limit]
+    ]

@@ -1,0 +1,53 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import search
+from .htmx import render_page
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+@require_GET
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("kind") or None
+    hits = search.search(request.user, query, kinds=[kind] if kind else None, limit=50)
+    context = {
+        "query": query,
+        "kind": kind,
+        "hits": hits,
+        "kinds": search.registered_kinds(),
+    }
+    return render_page(request, "core/search.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def notifications(request):
+    items = request.user.notifications.all()[:100]
+    return render(request, "core/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("notifications")

@@ -1,0 +1,448 @@
+"""Areas, organisations, people and their memberships.
+
+History is data: areas and organisations carry validity dates and successor links, and nothing a
+report may need is deleted (organisations are archived). Rights granted on an organisation cascade
+to its descendants through the materialised `path` (see docs/architecture.md, "Permissions").
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.search import Document
+
+
+def valid_on(date: datetime.date) -> Q:
+    """Objects with validity dates that were in force on `date`."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=date)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=date)
+    )
+
+
+class AreaQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AreaQuerySet":
+        # Administrative areas are public reference data for every signed-in user.
+        return self if user.is_authenticated else self.none()
+
+    def valid_on(self, date: datetime.date) -> "AreaQuerySet":
+        return self.filter(valid_on(date))
+
+    def current(self) -> "AreaQuerySet":
+        return self.valid_on(timezone.localdate())
+
+
+class Area(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh/thành phố")
+        DISTRICT = "district", _("Quận/huyện")
+        COMMUNE = "commune", _("Xã/phường")
+
+    code = models.CharField(_("mã"), max_length=10)
+    name = models.CharField(_("tên"), max_length=200)
+    short_name = models.CharField(_("tên ngắn"), max_length=200)
+    type = models.CharField(_("loại"), max_length=40)  # "tỉnh", "phường", "đặc khu", …
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("địa bàn")
+        verbose_name_plural = _("địa bàn")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                condition=Q(valid_to__isnull=True),
+                name="one_current_area_per_code",
+            ),
+            models.UniqueConstraint(
+                fields=["level", "code", "valid_to"], name="one_historical_area_per_code"
+            ),
+        ]
+        indexes = [models.Index(fields=["parent", "code"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:area_detail", args=[self.pk])
+
+    def is_valid_on(self, date: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or self.valid_to >= date
+        )
+
+    @property
+    def is_historical(self) -> bool:
+        return self.valid_to is not None and self.valid_to < timezone.localdate()
+
+    def search_document(self) -> Document:
+        period = f" (đến {self.valid_to:%d/%m/%Y})" if self.valid_to else ""
+        parent = self.parent.name if self.parent_id else ""
+        return Document(
+            title=f"{self.name}{period}",
+            subtitle=parent,
+            extra_text=self.code,
+            url=self.get_absolute_url(),
+            boost=0 if self.valid_to else 1,
+        )
+
+
+class Field(models.Model):
+    """A field of work (lĩnh vực): education, health, … Editable reference data."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "OrganizationQuerySet":
+        """The only way views and the API fetch organisations: a user's memberships, cascading
+        to descendants; system administrators see everything."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        paths = user_scope_paths(user)
+        if not paths:
+            return self.none()
+        scope = Q()
+        for path in paths:
+            scope |= Q(path__startswith=path)
+        return self.filter(scope)
+
+    def valid_on(self, date: datetime.date) -> "OrganizationQuerySet":
+        return self.filter(valid_on(date))
+
+    def active(self) -> "OrganizationQuerySet":
+        return self.filter(archived_at__isnull=True).valid_on(timezone.localdate())
+
+    def within(self, organization: "Organization") -> "OrganizationQuerySet":
+        """The organisation and all its descendants."""
+        return self.filter(path__startswith=organization.path)
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "party_committee", _("Cấp ủy Đảng")
+        PROPAGANDA_DEPARTMENT = "propaganda_department", _("Ban Tuyên giáo và Dân vận")
+        PARTY_BOARD = "party_board", _("Cơ quan tham mưu của cấp ủy")
+        PEOPLES_COUNCIL = "peoples_council", _("Hội đồng nhân dân")
+        PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        COURT = "court", _("Tòa án nhân dân")
+        PROCURACY = "procuracy", _("Viện kiểm sát nhân dân")
+        MASS_ORGANIZATION = "mass_organization", _("Mặt trận và đoàn thể")
+        PRESS = "press", _("Cơ quan báo chí")
+        OTHER = "other", _("Khác")
+
+    class Level(models.TextChoices):
+        CENTRAL = "central", _("Trung ương")
+        PROVINCE = "province", _("Cấp tỉnh")
+        DISTRICT = "district", _("Cấp huyện")
+        COMMUNE = "commune", _("Cấp xã")
+
+    name = models.CharField(_("tên"), max_length=255)
+    abbreviation = models.CharField(
+        _("ký hiệu viết tắt"),
+        max_length=30,
+        blank=True,
+        help_text=_("Dùng trong số ký hiệu văn bản, ví dụ BTGDVTU, UBND, SYT."),
+    )
+    identifier = models.CharField(
+        _("mã định danh"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Mã duy nhất của tổ chức, dùng để liên kết khi nhập từ bảng tính."),
+    )
+    kind = models.CharField(_("loại tổ chức"), max_length=30, choices=Kind.choices)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("tổ chức cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("địa bàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    fields = models.ManyToManyField(
+        Field, verbose_name=_("lĩnh vực"), blank=True, related_name="organizations"
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("tổ chức kế thừa"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+    )
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    # "/12/40/" : ids from the root down. Prefix queries give a subtree in one indexed lookup.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    AUDITED_FIELDS = (
+        "name",
+        "abbreviation",
+        "identifier",
+        "kind",
+        "level",
+        "parent",
+        "area",
+        "fields",
+        "email",
+        "phone",
+        "address",
+        "valid_from",
+        "valid_to",
+        "successors",
+        "archived_at",
+    )
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["path"]
+        indexes = [
+            models.Index(fields=["area", "kind"]),
+            models.Index(fields=["parent", "name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:organization_detail", args=[self.pk])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def is_valid_on(self, date: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or self.valid_to >= date
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_archived and self.is_valid_on(timezone.localdate())
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+    def is_within(self, other: "Organization") -> bool:
+        return self.path.startswith(other.path)
+
+    def search_document(self) -> Document:
+        area = self.area.name if self.area_id else ""
+        return Document(
+            title=self.name,
+            subtitle=" · ".join(part for part in (self.abbreviation, area) if part),
+            extra_text=f"{self.identifier or ''} {self.get_kind_display()}",
+            url=self.get_absolute_url(),
+            boost=0 if self.archived_at else 1,
+        )
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "UserQuerySet":
+        """People who belong to an organisation the user may see, and the user themself."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        organizations = Organization.objects.visible_to(user)
+        return self.filter(
+            Q(pk=user.pk) | Q(memberships__organization__in=organizations.values("pk"))
+        ).distinct()
+
+
+class PhoihopUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who signs in. Vietnamese names are written whole (family name first), so one
+    `full_name` replaces first/last name. System administrators are superusers."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+
+    objects = PhoihopUserManager()
+
+    AUDITED_FIELDS = ("username", "full_name", "email", "position", "phone", "is_active")
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["full_name", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split() or [self.username])[-1]
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:person_detail", args=[self.pk])
+
+    def search_document(self) -> Document:
+        return Document(
+            title=str(self),
+            subtitle=self.position,
+            extra_text=f"{self.username} {self.email}",
+            url=self.get_absolute_url(),
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ORG_ADMIN = "org_admin", _("Quản trị tổ chức")
+        LEADER = "leader", _("Lãnh đạo")
+        SPECIALIST = "specialist", _("Chuyên viên")
+        FOCAL_POINT = "focal_point", _("Cán bộ đầu mối")
+        COLLABORATOR = "collaborator", _("Cộng tác viên")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        ordering = ["organization__path", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="one_membership_per_organization"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
+    """Tree paths of the organisations a user's memberships grant (optionally only some roles).
+
+    Cached on the user object for the request, since every visible_to() call needs it.
+    """
+    cache = user.__dict__.setdefault("_phoihop_scope", None)
+    if cache is None:
+        cache = list(
+            Membership.objects.filter(user=user).values_list("organization__path", "role")
+        )
+        user.__dict__["_phoihop_scope"] = cache
+    return [path for path, role in cache if roles is None or role in roles]
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a hash is stored; the token is shown once at creation."""
+
+    PREFIX = "ph_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def generate(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+def user_for_api_token(raw: str) -> User | None:
+    """The active user owning an unrevoked token, recording (at most every few minutes) its use."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+User.user_for_api_token = staticmethod(user_for_api_token)

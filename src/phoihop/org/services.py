@@ -1,0 +1,398 @@
+"""Writes for areas, organisations, people and memberships.
+
+Every function here checks permission first, then invariants, writes inside one transaction and
+leaves one audit entry per changed object. Views, forms and the API only call these.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phoihop.core import audit, search
+from phoihop.core.audit import Action
+
+from . import permissions
+from .models import ApiToken, Field, Membership, Organization, User
+
+ABBREVIATION = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9\-]*$")
+
+# Organisation attributes a caller may set; many-to-many ones are handled apart.
+ORGANIZATION_FIELDS = (
+    "name",
+    "abbreviation",
+    "identifier",
+    "kind",
+    "level",
+    "parent",
+    "area",
+    "email",
+    "phone",
+    "address",
+    "valid_from",
+    "valid_to",
+)
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def validate_organization(
+    organization: Organization,
+    *,
+    fields: Iterable[Field] = (),
+    successors: Iterable[Organization] = (),
+) -> None:
+    """Invariants of one organisation, raised together as field errors in Vietnamese."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    organization.name = (organization.name or "").strip()
+    organization.abbreviation = (organization.abbreviation or "").strip().upper()
+    organization.identifier = (organization.identifier or "").strip() or None
+    if not organization.name:
+        add("name", _("Tên tổ chức không được để trống."))
+    if organization.kind not in Organization.Kind.values:
+        add("kind", _("Loại tổ chức không hợp lệ."))
+    if organization.level not in Organization.Level.values:
+        add("level", _("Cấp tổ chức không hợp lệ."))
+    if organization.abbreviation and not ABBREVIATION.match(organization.abbreviation):
+        add(
+            "abbreviation",
+            _("Ký hiệu chỉ gồm chữ in hoa, chữ số và dấu gạch ngang, ví dụ BTGDVTU, SYT."),
+        )
+    if organization.valid_from and organization.valid_to:
+        if organization.valid_to < organization.valid_from:
+            add("valid_to", _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
+    parent = organization.parent
+    if parent is not None and organization.pk is not None:
+        if parent.pk == organization.pk or parent.path.startswith(organization.path):
+            add("parent", _("Không thể chọn chính tổ chức này hoặc đơn vị trực thuộc làm cấp trên."))
+    if parent is not None and parent.is_archived and organization.archived_at is None:
+        add("parent", _("Tổ chức cấp trên đã được lưu trữ."))
+    if organization.identifier:
+        clash = Organization.objects.filter(identifier=organization.identifier)
+        if organization.pk:
+            clash = clash.exclude(pk=organization.pk)
+        if clash.exists():
+            add("identifier", _("Mã định danh này đã được dùng cho tổ chức khác."))
+    if organization.pk and any(s.pk == organization.pk for s in successors):
+        add("successors", _("Tổ chức không thể kế thừa chính nó."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_path(organization: Organization) -> None:
+    parent = organization.parent
+    organization.path = f"{parent.path if parent else '/'}{organization.pk}/"
+    organization.depth = parent.depth + 1 if parent else 0
+
+
+def _move_subtree(organization: Organization, old_path: str, old_depth: int) -> None:
+    """After a change of parent, rewrite the paths of every descendant in one UPDATE."""
+    Organization.objects.filter(path__startswith=old_path).exclude(pk=organization.pk).update(
+        path=Concat(Value(organization.path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") - old_depth + organization.depth,
+    )
+
+
+@transaction.atomic
+def create_organization(
+    *,
+    by: User,
+    fields: Iterable[Field] = (),
+    successors: Iterable[Organization] = (),
+    **attrs: Any,
+) -> Organization:
+    unknown = set(attrs) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation attributes: {sorted(unknown)}")
+    organization = Organization(**attrs)
+    _deny_unless(permissions.can_create_organization(by, organization.parent))
+    fields, successors = list(fields), list(successors)
+    validate_organization(organization, fields=fields, successors=successors)
+    organization.save()
+    _set_path(organization)
+    organization.save(update_fields=["path", "depth"])
+    organization.fields.set(fields)
+    organization.successors.set(successors)
+    after = audit.snapshot(organization, Organization.AUDITED_FIELDS)
+    audit.record(
+        action=Action.CREATE,
+        obj=organization,
+        by=by,
+        changes=audit.diff({}, {k: v for k, v in after.items() if v not in (None, "", [])}),
+        organization=organization,
+    )
+    search.index(organization)
+    return organization
+
+
+@transaction.atomic
+def update_organization(
+    *,
+    organization: Organization,
+    by: User,
+    fields: Iterable[Field] | None = None,
+    successors: Iterable[Organization] | None = None,
+    **attrs: Any,
+) -> Organization:
+    unknown = set(attrs) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation attributes: {sorted(unknown)}")
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    _deny_unless(permissions.can_change_organization(by, organization))
+    if "parent" in attrs and attrs["parent"] != organization.parent:
+        new_parent = attrs["parent"]
+        _deny_unless(
+            new_parent is not None
+            and permissions.can_change_organization(by, new_parent)
+            or new_parent is None
+            and permissions.is_system_admin(by)
+        )
+    before = audit.snapshot(organization, Organization.AUDITED_FIELDS)
+    old_path, old_depth = organization.path, organization.depth
+    for name, value in attrs.items():
+        setattr(organization, name, value)
+    validate_organization(
+        organization,
+        fields=fields if fields is not None else (),
+        successors=successors if successors is not None else (),
+    )
+    _set_path(organization)
+    organization.save()
+    if organization.path != old_path:
+        _move_subtree(organization, old_path, old_depth)
+    if fields is not None:
+        organization.fields.set(list(fields))
+    if successors is not None:
+        organization.successors.set(list(successors))
+    changes = audit.diff(before, audit.snapshot(organization, Organization.AUDITED_FIELDS))
+    if changes:
+        audit.record(
+            action=Action.UPDATE,
+            obj=organization,
+            by=by,
+            changes=changes,
+            organization=organization,
+        )
+    search.index(organization)
+    return organization
+
+
+@transaction.atomic
+def archive_organization(*, organization: Organization, by: User, reason: str = "") -> Organization:
+    """Archive instead of delete: reports may still need the organisation."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    _deny_unless(permissions.can_archive_organization(by, organization))
+    if organization.is_archived:
+        raise ValidationError(_("Tổ chức này đã được lưu trữ."))
+    active_children = organization.children.filter(archived_at__isnull=True)
+    if active_children.exists():
+        raise ValidationError(
+            _("Cần lưu trữ hoặc chuyển các đơn vị trực thuộc trước: %(names)s.")
+            % {"names": ", ".join(active_children.values_list("name", flat=True)[:5])}
+        )
+    organization.archived_at = timezone.now()
+    organization.save(update_fields=["archived_at", "updated_at"])
+    audit.record(
+        action=Action.ARCHIVE,
+        obj=organization,
+        by=by,
+        changes={"archived_at": [None, organization.archived_at.isoformat()]},
+        organization=organization,
+        message=reason,
+    )
+    search.index(organization)
+    return organization
+
+
+@transaction.atomic
+def restore_organization(*, organization: Organization, by: User) -> Organization:
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    _deny_unless(permissions.can_archive_organization(by, organization))
+    if not organization.is_archived:
+        raise ValidationError(_("Tổ chức này không ở trạng thái lưu trữ."))
+    if organization.parent and organization.parent.is_archived:
+        raise ValidationError(_("Cần khôi phục tổ chức cấp trên trước."))
+    before = organization.archived_at.isoformat()
+    organization.archived_at = None
+    organization.save(update_fields=["archived_at", "updated_at"])
+    audit.record(
+        action=Action.RESTORE,
+        obj=organization,
+        by=by,
+        changes={"archived_at": [before, None]},
+        organization=organization,
+    )
+    search.index(organization)
+    return organization
+
+
+# People and memberships ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_member(
+    *,
+    organization: Organization,
+    by: User,
+    role: str,
+    user: User | None = None,
+    username: str = "",
+    full_name: str = "",
+    email: str = "",
+    position: str = "",
+) -> Membership:
+    """Give an existing person (or a new account) a role in the organisation."""
+    _deny_unless(permissions.can_manage_members(by, organization))
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if user is None:
+        user = _create_person(by=by, username=username, full_name=full_name, email=email,
+                              position=position, organization=organization)
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        raise ValidationError({"user": [_("Người này đã là thành viên của tổ chức.")]})
+    membership = Membership.objects.create(user=user, organization=organization, role=role)
+    audit.record(
+        action=Action.CREATE,
+        obj=membership,
+        by=by,
+        changes={"user": [None, str(user)], "role": [None, membership.get_role_display()]},
+        organization=organization,
+    )
+    return membership
+
+
+def _create_person(
+    *, by: User, username: str, full_name: str, email: str, position: str, organization
+) -> User:
+    errors: dict[str, list[str]] = {}
+    username = username.strip()
+    if not username:
+        errors["username"] = [_("Tên đăng nhập không được để trống.")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("Tên đăng nhập này đã có người dùng.")]
+    if not full_name.strip():
+        errors["full_name"] = [_("Họ và tên không được để trống.")]
+    if errors:
+        raise ValidationError(errors)
+    person = User(
+        username=username, full_name=full_name.strip(), email=email.strip(), position=position
+    )
+    person.set_unusable_password()  # the person sets it through the password-reset e-mail
+    person.full_clean(exclude=["password"])
+    person.save()
+    audit.record(
+        action=Action.CREATE,
+        obj=person,
+        by=by,
+        changes=audit.diff({}, audit.snapshot(person, User.AUDITED_FIELDS)),
+        organization=organization,
+    )
+    search.index(person)
+    return person
+
+
+@transaction.atomic
+def change_member_role(*, membership: Membership, role: str, by: User) -> Membership:
+    membership = Membership.objects.select_for_update().select_related("organization").get(
+        pk=membership.pk
+    )
+    _deny_unless(permissions.can_manage_members(by, membership.organization))
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if role == membership.role:
+        return membership
+    before = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit.record(
+        action=Action.UPDATE,
+        obj=membership,
+        by=by,
+        changes={"role": [before, membership.get_role_display()]},
+        organization=membership.organization,
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by: User) -> None:
+    membership = Membership.objects.select_related("organization", "user").get(pk=membership.pk)
+    _deny_unless(permissions.can_manage_members(by, membership.organization))
+    if membership.user_id == by.pk and membership.role == Membership.Role.ORG_ADMIN:
+        raise ValidationError(_("Bạn không thể tự gỡ quyền quản trị của mình."))
+    audit.record(
+        action=Action.DELETE,
+        obj=membership,
+        by=by,
+        changes={"user": [str(membership.user), None], "role": [membership.role, None]},
+        organization=membership.organization,
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def update_profile(*, person: User, by: User, **attrs: Any) -> User:
+    allowed = {"full_name", "email", "position", "phone"}
+    if set(attrs) - allowed:
+        raise TypeError(f"Unknown profile attributes: {sorted(set(attrs) - allowed)}")
+    _deny_unless(person.pk == by.pk or permissions.is_system_admin(by))
+    before = audit.snapshot(person, User.AUDITED_FIELDS)
+    for name, value in attrs.items():
+        setattr(person, name, value.strip() if isinstance(value, str) else value)
+    if not person.full_name:
+        raise ValidationError({"full_name": [_("Họ và tên không được để trống.")]})
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=list(attrs))
+    changes = audit.diff(before, audit.snapshot(person, User.AUDITED_FIELDS))
+    if changes:
+        audit.record(action=Action.UPDATE, obj=person, by=by, changes=changes)
+    search.index(person)
+    return person
+
+
+# API tokens ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_api_token(*, user: User, name: str, by: User) -> tuple[ApiToken, str]:
+    """Returns the token row and the raw token, which is shown once and never stored."""
+    _deny_unless(user.pk == by.pk)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": [_("Hãy đặt tên cho mã truy cập.")]})
+    raw = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], key_hash=ApiToken.hash(raw), hint=raw[:10]
+    )
+    audit.record(action=Action.CREATE, obj=token, by=by, changes={"name": [None, token.name]})
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    _deny_unless(token.user_id == by.pk or permissions.is_system_admin(by))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            action=Action.UPDATE,
+            obj=token,
+            by=by,
+            changes={"revoked_at": [None, token.revoked_at.isoformat()]},
+        )
+    return token
+

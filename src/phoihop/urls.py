@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from phoihop.api import api
+from phoihop.core import views as core_views
+from phoihop.dashboard import views as dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("search/", core_views.search_page, name="search"),
+    path("notifications/", core_views.notifications, name="notifications"),
+    path("notifications/read/", core_views.mark_notifications_read, name="notifications_read"),
+    path("accounts/", include("phoihop.org.account_urls")),
+    path("", include("phoihop.org.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
