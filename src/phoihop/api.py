@@ -19,6 +19,8 @@ install_error_handlers(api)
 # (prefix, dotted path of the router). An app joins the API by adding one line here.
 ROUTERS = [
     ("/", "phoihop.org.api.router"),
+    ("/", "phoihop.directives.api.router"),
+    ("/", "phoihop.plans.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:

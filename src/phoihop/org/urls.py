@@ -25,7 +25,7 @@ urlpatterns = [
         name="organization_restore",
     ),
     path(
-        "organizations/<int:pk>/audit/", organizations.organization_audit, name="organization_audit"
+        "organizations/<int:pk>/audit/", audit.organization_audit, name="organization_audit"
     ),
     path("organizations/<int:pk>/members/", people.member_list, name="member_list"),
     path(

@@ -6,4 +6,4 @@ def _missing(request, *args, **kwargs):
 
 
 organization_list = organization_tree = organization_create = organization_detail = _missing
-organization_edit = organization_archive = organization_restore = organization_audit = _missing
+organization_edit = organization_archive = organization_restore = _missing

@@ -1,0 +1,54 @@
+import pytest
+
+from phoihop.org.models import Membership
+
+from .factories import MembershipFactory, OrganizationFactory, UserFactory
+
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture
+def make_member(db):
+    """make_member(organization, role="specialist", **user_fields) -> User with that role."""
+
+    def make(organization, role=Membership.Role.SPECIALIST, **user_fields):
+        user = UserFactory(**user_fields)
+        MembershipFactory(user=user, organization=organization, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def province_tree(db):
+    """A small tree: a Party committee with its propaganda department, and a People's
+    Committee with one department. Returns a dict of organisations by short key."""
+    party = OrganizationFactory(name="Tỉnh ủy Thanh Hóa", kind="party_committee", abbreviation="TU")
+    propaganda = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
+        kind="propaganda_department",
+        abbreviation="BTGDVTU",
+        parent=party,
+    )
+    committee = OrganizationFactory(
+        name="Ủy ban nhân dân tỉnh Thanh Hóa", kind="peoples_committee", abbreviation="UBND"
+    )
+    health = OrganizationFactory(
+        name="Sở Y tế tỉnh Thanh Hóa", kind="department", abbreviation="SYT", parent=committee
+    )
+    return {"party": party, "propaganda": propaganda, "committee": committee, "health": health}
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True,
+                       is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in person with a membership in an unrelated organisation."""
+    other = OrganizationFactory(name="Tỉnh ủy Nghệ An", kind="party_committee")
+    user = UserFactory(username="nguoingoai", full_name="Trần Thị Ngoài")
+    MembershipFactory(user=user, organization=other, role=Membership.Role.ORG_ADMIN)
+    return user
