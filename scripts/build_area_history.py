@@ -3,31 +3,30 @@
 
 The file holds Vietnam's administrative areas as they were before the
 1-7-2025 reform (63 provinces -> districts -> communes, official pre-2025
-codes), each province and commune linked to its successor(s) among the 34
-provinces / 3,321 communes in force since 1-7-2025.
+codes), with each province and commune linked to its successor(s) among the
+34 provinces / 3,321 communes in force since 1-7-2025.
 
-Sources (see src/phoihop/org/data/README.md):
+Sources (details and licences in src/phoihop/org/data/README.md):
 
 * vietnam-provinces 0.6.0 wheel: the pre-2025 tree with official codes.
 * underthesea 9.5.0 wheel: address/data/mapping.json, an old -> new mapping
   keyed by folded *names* (it carries no old codes).
-* vietnam-provinces 2025.10.1 (installed): the new areas with new codes.
+* vietnam-provinces (installed, 2025.10.1): the new areas with new codes.
 
 The two old wheels are read with zipfile, never installed.  Old communes are
 joined to mapping rows by folded (province, district, commune) names, and
 mapping rows to new communes by folded (province, commune) names.  A commune
 that cannot be joined gets "successors": [] -- nothing is guessed beyond the
-documented, one-to-one name tiers below.
+one-to-one name tiers in match_communes().
 
 Usage:
-    .venv/bin/python scripts/build_area_history.py --wheels /tmp/dl
-    .venv/bin/python scripts/build_area_history.py --check   # verify the file
+    .venv/bin/python scripts/build_area_history.py --wheels /tmp/dl [--verbose] [--strict]
+    .venv/bin/python scripts/build_area_history.py --check    # verify the committed file
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import gzip
 import hashlib
 import io
@@ -48,24 +47,24 @@ OLD_TREE_MEMBER = "vietnam_provinces/data/nested-divisions.json"
 OLD_TREE_INIT = "vietnam_provinces/__init__.py"
 MAPPING_WHEEL = "underthesea-9.5.0-py3-none-any.whl"
 MAPPING_MEMBER = "underthesea/address/data/mapping.json"
+FETCH_HINT = ".venv/bin/pip download --no-deps -d {dir} vietnam-provinces==0.6.0 underthesea==9.5.0"
 
 VALID_TO = "2025-06-30"
 MIN_COVERAGE = 0.97
 
-# Type prefixes as they appear in *folded* keys.  Longest first so that
-# "thanhpho" is not mistaken for anything shorter.
+# Type words as they appear at the start of *folded* keys.
 DISTRICT_PREFIXES = ("thanhpho", "thixa", "huyen", "quan")
 COMMUNE_PREFIXES = ("thitran", "phuong", "xa")
 
-# Fuzzy tier: only for names left over after every exact tier, inside one
-# district, same commune type, one-to-one.  0.75 admits one- or two-letter
-# spelling variants of minority-language names ("Xín Chải"/"Sín Chải",
-# "Ngok Tem"/"Ngọc Tem") while rejecting different names.
-FUZZY_MIN_RATIO = 0.75
+# Initial consonants that minority-language place names are transliterated
+# with interchangeably ("Xín"/"Sín", "Tráng"/"Cháng", "Rạng"/"Dạng").
+VARIANT_INITIALS = (("tr", "ch"), ("gi", "d"), ("r", "d"), ("x", "s"))
+
+OldKey = tuple[str, str, str]  # (province, district, commune) key as in mapping.json
 
 
 # --------------------------------------------------------------------------
-# Name folding
+# Names and keys
 # --------------------------------------------------------------------------
 
 
@@ -73,33 +72,33 @@ def fold(name: str) -> str:
     """Fold a name to the key format of underthesea's mapping.json.
 
     Mirrors underthesea.address.normalizer.normalize_key: lowercase, NFC,
-    underthesea's character map (its only entries turn the Icelandic eth
-    'ð'/'Ð' into 'đ'/'Đ'), strip diacritics, đ -> d, keep [a-z0-9].
-    Re-implemented here so the build does not need underthesea (and joblib)
-    installed.
+    underthesea's character map (whose only entries turn 'ð'/'Ð' into
+    'đ'/'Đ'), strip diacritics, đ -> d, keep [a-z0-9].  Re-implemented so the
+    build does not need underthesea (and its joblib rule file) installed.
     """
     text = unicodedata.normalize("NFC", name.lower().strip()).replace("ð", "đ")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]", "", text.replace("đ", "d"))
 
 
-# Old-style ("hòa", "thúy") vs new-style ("hoà", "thuý") tone placement.
-# Both occur in the sources; rewriting one into the other makes accented keys
-# comparable.
+# Old-style ("hòa", "thúy") and new-style ("hoà", "thuý") tone placement both
+# occur in the sources; rewriting one into the other makes accented keys agree.
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 _TONE_PLACEMENT = {
-    unicodedata.normalize("NFC", first + second + tone): unicodedata.normalize("NFC", first + tone + second)
+    unicodedata.normalize("NFC", first + second + tone): unicodedata.normalize(
+        "NFC", first + tone + second
+    )
     for first, second in ("oa", "oe", "uy")
     for tone in _TONE_MARKS
 }
 
 
 def accented_key(name_or_key: str) -> str:
-    """Key that keeps diacritics: lowercase, letters and digits only.
+    """Key that keeps diacritics: lowercase letters and digits only.
 
-    When two communes of one district fold to the same ascii key (e.g. "Xã
-    Hoằng Thành" and "Xã Hoằng Thanh"), mapping.json keys them like this
-    instead ("xãhoằngthành").  Accepts a display name or such a key.
+    When two communes of one district fold to the same ascii key ("Xã Hoằng
+    Thành" / "Xã Hoằng Thanh"), mapping.json keys them this way instead
+    ("xãhoằngthành").  Accepts a display name or such a key.
     """
     text = unicodedata.normalize("NFC", name_or_key.lower())
     for old, new in _TONE_PLACEMENT.items():
@@ -107,29 +106,103 @@ def accented_key(name_or_key: str) -> str:
     return re.sub(r"[\W_]", "", text)
 
 
-def is_ascii_key(key: str) -> bool:
-    return key.isascii()
-
-
 def strip_prefix(key: str, prefixes: tuple[str, ...]) -> str:
     """Drop the type word ("huyen", "xa", ...) from a folded key."""
     for prefix in prefixes:
         if key.startswith(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
 
 
+def district_core(key: str) -> str:
+    return strip_prefix(key, DISTRICT_PREFIXES)
+
+
+def commune_core(key: str) -> str:
+    return strip_prefix(key, COMMUNE_PREFIXES)
+
+
 def spelling_variant(core: str) -> str:
-    """Collapse spelling variants that are the same name in Vietnamese usage.
+    """Collapse spellings that are the same name in Vietnamese usage.
 
     * "Thị trấn Nông trường X" is also written "Thị trấn NT X" / "N.T X".
     * Roman and Arabic numerals: "Hòa Tú II" / "Hòa Tú 2".
-    * i / y are interchangeable after a consonant: "Quí"/"Quý", "Sĩ"/"Sỹ".
+    * i / y are interchangeable: "Quí"/"Quý", "Sĩ"/"Sỹ", "Vĩ"/"Vỹ".
     """
     core = core.replace("nongtruong", "nt")
     core = re.sub(r"iii$", "3", core)
     core = re.sub(r"ii$", "2", core)
     return core.replace("y", "i")
+
+
+def syllables(name: str) -> list[str]:
+    """Folded, spelling-normalised syllables of a commune name sans type word."""
+    name = re.sub(r"^(xã|phường|thị trấn)\s+", "", name, flags=re.IGNORECASE)
+    out = []
+    for syllable in name.split():
+        syllable = spelling_variant(fold(syllable)).replace("k", "c")  # "Ngọk"/"Ngọc", "Đắk"/"Đắc"
+        for variant, canonical in VARIANT_INITIALS:
+            if syllable.startswith(variant):
+                syllable = canonical + syllable[len(variant) :]
+                break
+        out.append(syllable)
+    return out
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def near_same_name(a: str, b: str) -> bool:
+    """Same type and syllable count; each syllable at most one letter off, two in all.
+
+    Accepts "Lả Nhì Thàng"/"Lản Nhì Thàng" and "Ea H'đinh"/"Ea H'đing";
+    rejects "Phổng Lăng"/"Phổng Ly" and "Hưng Yên"/"Hưng Yên Nam".
+    """
+    if commune_type(a) != commune_type(b):
+        return False
+    sa, sb = syllables(a), syllables(b)
+    if len(sa) != len(sb):
+        return False
+    distances = [edit_distance(x, y) for x, y in zip(sa, sb, strict=True)]
+    return max(distances) <= 1 and sum(distances) <= 2
+
+
+def type_from_name(name: str, types: tuple[str, ...]) -> str:
+    """The area type is the name's leading type word(s), lowercased.
+
+    vietnam-provinces 0.6.0 labels every area with its level's default type
+    ("tỉnh", "huyện", "xã"), so the type is read from the name instead.
+    Case-insensitive: the source has "Thành Phố Bắc Kạn" next to "Thành phố".
+    """
+    lowered = name.lower()
+    for kind in types:
+        if lowered.startswith(kind + " "):
+            return kind
+    raise ValueError(f"no known type word in {name!r}")
+
+
+def province_type(name: str) -> str:
+    return (
+        "thành phố trung ương"
+        if type_from_name(name, ("thành phố", "tỉnh")) == "thành phố"
+        else "tỉnh"
+    )
+
+
+def district_type(name: str) -> str:
+    # "thành phố" at this level is a city under a province (or Thủ Đức, under HCMC).
+    return type_from_name(name, ("thành phố", "thị xã", "quận", "huyện"))
+
+
+def commune_type(name: str) -> str:
+    return type_from_name(name, ("thị trấn", "phường", "xã"))
 
 
 # --------------------------------------------------------------------------
@@ -153,44 +226,17 @@ def wheel_data_version(wheel: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def type_from_name(name: str, prefixes: tuple[str, ...]) -> str:
-    """The area type is the name's leading type word(s), lowercased.
-
-    vietnam-provinces 0.6.0 labels every area with its level's default type
-    ("tỉnh", "huyện", "xã"), so the type is derived from the name instead.
-    Case-insensitive: the source has "Thành Phố Bắc Kạn" next to "Thành phố".
-    """
-    lowered = name.lower()
-    for prefix in prefixes:
-        if lowered.startswith(prefix + " "):
-            return prefix
-    raise ValueError(f"no known type word in {name!r}")
-
-
-def province_type(name: str) -> str:
-    return "thành phố trung ương" if type_from_name(name, ("thành phố", "tỉnh")) == "thành phố" else "tỉnh"
-
-
-def district_type(name: str) -> str:
-    # "thành phố" here is a city under a province (or Thủ Đức, under HCMC).
-    return type_from_name(name, ("thành phố", "thị xã", "quận", "huyện"))
-
-
-def commune_type(name: str) -> str:
-    return type_from_name(name, ("thị trấn", "phường", "xã"))
-
-
 @dataclass
 class OldCommune:
     code: str
     name: str
     type: str
-    district: str
+    district: str  # old district code
     province_key: str
     district_key: str
-    key: str  # ascii folded name
+    key: str  # ascii-folded name
     successors: set[str] = field(default_factory=set)
-    matched_by: str | None = None
+    matched_by: str | None = None  # join tier, for the report
 
 
 @dataclass
@@ -198,20 +244,27 @@ class OldTree:
     provinces: list[dict]
     districts: list[dict]
     communes: list[OldCommune]
-    province_code_by_key: dict[str, str]
 
 
 def load_old_tree(wheel: Path) -> OldTree:
     tree = json.loads(read_wheel_member(wheel, OLD_TREE_MEMBER))
     provinces, districts, communes = [], [], []
-    province_code_by_key = {}
     for p in tree:
         p_code, p_key = f"{p['code']:02d}", fold(p["name"])
-        province_code_by_key[p_key] = p_code
-        provinces.append({"code": p_code, "name": p["name"], "type": province_type(p["name"])})
+        provinces.append(
+            {"code": p_code, "name": p["name"], "type": province_type(p["name"]), "key": p_key}
+        )
         for d in p["districts"]:
             d_code, d_key = f"{d['code']:03d}", fold(d["name"])
-            districts.append({"code": d_code, "name": d["name"], "type": district_type(d["name"]), "province": p_code})
+            districts.append(
+                {
+                    "code": d_code,
+                    "name": d["name"],
+                    "type": district_type(d["name"]),
+                    "province": p_code,
+                    "key": (p_key, d_key),
+                }
+            )
             for w in d["wards"]:
                 communes.append(
                     OldCommune(
@@ -224,14 +277,13 @@ def load_old_tree(wheel: Path) -> OldTree:
                         key=fold(w["name"]),
                     )
                 )
-    return OldTree(provinces, districts, communes, province_code_by_key)
+    return OldTree(provinces, districts, communes)
 
 
 @dataclass
 class NewDivisions:
     province_code_by_key: dict[str, str]
-    province_name_by_code: dict[str, str]
-    ward_province: dict[str, str]  # ward code -> province code
+    ward_name: dict[str, str]  # ward code -> name
     ward_by_key: dict[tuple[str, str], str]  # (province key, ascii or accented key) -> ward code
 
 
@@ -246,157 +298,157 @@ def new_province_key(name: str, division_type: str) -> str:
 def load_new_divisions() -> NewDivisions:
     from vietnam_provinces import Province, Ward
 
-    province_code_by_key, province_name_by_code = {}, {}
-    province_key_by_code = {}
+    province_code_by_key, province_key_by_code = {}, {}
     for p in Province.iter_all():
-        code = f"{p.code.value:02d}"
-        key = new_province_key(p.name, p.division_type.value)
+        code, key = f"{p.code.value:02d}", new_province_key(p.name, p.division_type.value)
         province_code_by_key[key] = code
         province_key_by_code[code] = key
-        province_name_by_code[code] = p.name
 
-    wards = [(f"{w.code.value:05d}", w.name, province_key_by_code[f"{w.province_code.value:02d}"]) for w in Ward.iter_all()]
+    wards = [
+        (f"{w.code.value:05d}", w.name, province_key_by_code[f"{w.province_code.value:02d}"])
+        for w in Ward.iter_all()
+    ]
     ascii_count = Counter((p_key, fold(name)) for _, name, p_key in wards)
-    ward_by_key, ward_province = {}, {}
+    ward_by_key = {}
     for code, name, p_key in wards:
-        ward_province[code] = province_code_by_key[p_key]
         ward_by_key[(p_key, accented_key(name))] = code
-        # An ascii key shared by two wards of one province is useless: the
-        # mapping then uses the accented key instead.
+        # An ascii key shared by two wards of one province is useless; the
+        # mapping uses the accented key for those.
         if ascii_count[(p_key, fold(name))] == 1:
             ward_by_key[(p_key, fold(name))] = code
-    return NewDivisions(province_code_by_key, province_name_by_code, ward_province, ward_by_key)
+    return NewDivisions(province_code_by_key, {code: name for code, name, _ in wards}, ward_by_key)
 
 
 # --------------------------------------------------------------------------
-# Joining
+# Joining old communes to mapping rows
 # --------------------------------------------------------------------------
 
-OldKey = tuple[str, str, str]  # (province key, district key, commune key) as in mapping.json
 
-
-def group_mapping_rows(rows: list[dict]) -> tuple[dict[OldKey, list[dict]], dict[tuple[str, str], list[dict]]]:
-    """Group ward_mapping rows by old commune; district-only rows apart.
+def group_mapping_rows(
+    rows: list[dict],
+) -> tuple[dict[OldKey, list[dict]], dict[tuple[str, str], list[dict]]]:
+    """Group ward_mapping rows by old commune; whole-district rows apart.
 
     A "divided" old commune has one row per successor.  Rows with an empty
-    ward key map a whole district that had no communes (island districts).
+    ward key map a district that had no communes (the island districts).
     """
     by_commune: dict[OldKey, list[dict]] = defaultdict(list)
     by_district: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
         if row["old_ward_key"]:
-            by_commune[(row["old_province_key"], row["old_district_key"], row["old_ward_key"])].append(row)
+            by_commune[
+                (row["old_province_key"], row["old_district_key"], row["old_ward_key"])
+            ].append(row)
         else:
             by_district[(row["old_province_key"], row["old_district_key"])].append(row)
     return by_commune, by_district
 
 
 def unique_index(items, key_fn) -> dict:
-    """Index items by key_fn, dropping keys that more than one item shares."""
+    """Index items by key_fn, dropping None and keys shared by several items."""
     groups = defaultdict(list)
     for item in items:
-        groups[key_fn(item)].append(item)
-    return {k: v[0] for k, v in groups.items() if len(v) == 1}
+        key = key_fn(item)
+        if key is not None:
+            groups[key].append(item)
+    return {key: group[0] for key, group in groups.items() if len(group) == 1}
 
 
-def match_communes(communes: list[OldCommune], mapping_keys: set[OldKey], fuzzy: bool) -> dict[str, OldKey]:
+def ascii_only(fn):
+    """Apply a key function to ascii mapping keys only (accented ones get tier 2)."""
+    return lambda k: fn(k) if k[2].isascii() else None
+
+
+def match_communes(
+    communes: list[OldCommune], row_names: dict[OldKey, str], fuzzy: bool
+) -> dict[str, OldKey]:
     """Pair old communes with mapping keys, one-to-one, tier by tier.
 
-    Each tier only sees what earlier tiers left, and only accepts a key that
-    is unique on both sides, so no tier can steal or double-assign a row.
-    Returns commune code -> mapping key; sets OldCommune.matched_by.
+    Each tier sees only what earlier tiers left and accepts a key only if it
+    is unique on both sides, so no row is assigned twice.  Returns commune
+    code -> mapping key and records the tier in OldCommune.matched_by.
     """
     pairs: dict[str, OldKey] = {}
-    free_keys = set(mapping_keys)
+    free_keys = set(row_names)
 
-    def run_tier(name, commune_key, row_key, accept=lambda c, k: True):
-        free_communes = [c for c in communes if c.code not in pairs]
-        by_commune = unique_index(free_communes, commune_key)
+    def run_tier(tier, commune_key, row_key):
+        by_commune = unique_index([c for c in communes if c.code not in pairs], commune_key)
         by_row = unique_index(free_keys, row_key)
-        for k, commune in by_commune.items():
-            row = by_row.get(k)
-            if row is not None and accept(commune, row):
-                pairs[commune.code] = row
-                commune.matched_by = name
-                free_keys.discard(row)
+        for key, commune in by_commune.items():
+            if key in by_row:
+                pairs[commune.code] = by_row[key]
+                commune.matched_by = tier
+                free_keys.discard(by_row[key])
 
-    def d_core(key):
-        return strip_prefix(key, DISTRICT_PREFIXES)
-
-    def w_core(key):
-        return strip_prefix(key, COMMUNE_PREFIXES)
-
-    # 1. Exact folded names -- the normal case.
-    run_tier("exact", lambda c: (c.province_key, c.district_key, c.key), lambda k: k)
-    # 2. Communes whose ascii keys collide inside their district: mapping.json
-    #    keys them by the accented name.
+    # 1. Folded names as they are -- the normal case.
+    run_tier("exact", lambda c: (c.province_key, c.district_key, c.key), ascii_only(lambda k: k))
+    # 2. Two communes of one district that fold alike: mapping.json keys them
+    #    by accented name.
     run_tier(
         "accented",
         lambda c: (c.province_key, c.district_key, accented_key(c.name)),
-        lambda k: (k[0], k[1], accented_key(k[2]) if not is_ascii_key(k[2]) else None),
+        lambda k: None if k[2].isascii() else (k[0], k[1], accented_key(k[2])),
     )
-    # 3. District or commune changed type between the two snapshots (0.6.0 is
-    #    from 2025-01-04; mapping.json reflects 30-6-2025): e.g. "Thị xã Phú
-    #    Mỹ" became "Thành phố Phú Mỹ", "Xã Tân Hải" became "Phường Tân Hải".
+    # 3. The district or commune changed type between the snapshots (0.6.0 is
+    #    of 2025-01-04, mapping.json of 30-6-2025): "Thị xã Phú Mỹ" became
+    #    "Thành phố Phú Mỹ", "Xã Tân Hải" became "Phường Tân Hải".
     run_tier(
         "type changed",
-        lambda c: (c.province_key, d_core(c.district_key), w_core(c.key)),
-        lambda k: (k[0], d_core(k[1]), w_core(k[2])),
+        lambda c: (c.province_key, district_core(c.district_key), commune_core(c.key)),
+        ascii_only(lambda k: (k[0], district_core(k[1]), commune_core(k[2]))),
     )
-    # 4. Orthographic variants of the same name (see spelling_variant).
+    # 4. Orthographic variants of one name (see spelling_variant).
     run_tier(
         "spelling variant",
-        lambda c: (c.province_key, d_core(c.district_key), spelling_variant(w_core(c.key))),
-        lambda k: (k[0], d_core(k[1]), spelling_variant(w_core(k[2]))),
+        lambda c: (
+            c.province_key,
+            district_core(c.district_key),
+            spelling_variant(commune_core(c.key)),
+        ),
+        ascii_only(lambda k: (k[0], district_core(k[1]), spelling_variant(commune_core(k[2])))),
     )
+    # 5. Near-identical transliterations (see match_fuzzy).
     if fuzzy:
-        match_fuzzy(communes, free_keys, pairs)
+        match_fuzzy(communes, free_keys, row_names, pairs)
     return pairs
 
 
-def match_fuzzy(communes: list[OldCommune], free_keys: set[OldKey], pairs: dict[str, OldKey]) -> None:
+def match_fuzzy(
+    communes: list[OldCommune],
+    free_keys: set[OldKey],
+    row_names: dict[OldKey, str],
+    pairs: dict[str, OldKey],
+) -> None:
     """Last tier: near-identical names left over in the same district.
 
-    Minority-language place names are transliterated differently by GSO
-    (0.6.0) and by the 2025 resolutions ("Xã Nàn Xín" / "Xã Nàn Sín").
-    Accept a pair only if both are of the same commune type, similar enough,
-    and each is the other's single best candidate in that district.
+    GSO (0.6.0) and vietnamadminunits transliterate minority-language names
+    differently ("Xã Nàn Xín" / "Xã Nàn Sín").  A pair is accepted only if,
+    among what is left in that district, each side has exactly one
+    near-identical partner (see near_same_name).
     """
-    def d_core(key):
-        return strip_prefix(key, DISTRICT_PREFIXES)
 
-    left_communes = defaultdict(list)
-    for c in communes:
-        if c.code not in pairs:
-            left_communes[(c.province_key, d_core(c.district_key))].append(c)
+    def district(province_key, district_key):
+        return province_key, district_core(district_key)
+
     left_keys = defaultdict(list)
     for k in free_keys:
-        if is_ascii_key(k[2]):
-            left_keys[(k[0], d_core(k[1]))].append(k)
-
-    def score(commune, key):
-        c_prefix = next((p for p in COMMUNE_PREFIXES if commune.key.startswith(p)), "")
-        if not key[2].startswith(c_prefix):
-            return 0.0
-        a, b = commune.key[len(c_prefix):], key[2][len(c_prefix):]
-        return difflib.SequenceMatcher(None, a, b).ratio()
-
-    for district, cands in left_communes.items():
-        keys = left_keys.get(district, [])
-        best_for_commune = {}
-        for c in cands:
-            scored = sorted(((score(c, k), k) for k in keys), reverse=True)
-            if scored and scored[0][0] >= FUZZY_MIN_RATIO and (len(scored) == 1 or scored[1][0] < scored[0][0]):
-                best_for_commune[c.code] = scored[0][1]
-        for c in cands:
-            k = best_for_commune.get(c.code)
-            if k is None:
-                continue
-            rivals = [score(o, k) for o in cands if o is not c]
-            if all(r < score(c, k) for r in rivals):
-                pairs[c.code] = k
-                c.matched_by = "fuzzy"
-                free_keys.discard(k)
+        if row_names.get(k):
+            left_keys[district(k[0], k[1])].append(k)
+    candidates = defaultdict(list)  # commune code -> near-identical mapping keys
+    claimants = defaultdict(list)  # mapping key -> near-identical commune codes
+    for c in communes:
+        if c.code in pairs:
+            continue
+        for k in left_keys.get(district(c.province_key, c.district_key), []):
+            if near_same_name(c.name, row_names[k]):
+                candidates[c.code].append(k)
+                claimants[k].append(c.code)
+    for c in communes:
+        keys = candidates.get(c.code, [])
+        if len(keys) == 1 and len(claimants[keys[0]]) == 1:
+            pairs[c.code] = keys[0]
+            c.matched_by = "fuzzy"
+            free_keys.discard(keys[0])
 
 
 def resolve_new_ward(row: dict, new: NewDivisions) -> str | None:
@@ -409,41 +461,28 @@ def resolve_new_ward(row: dict, new: NewDivisions) -> str | None:
 
 
 @dataclass
-class Report:
-    lines: list[str] = field(default_factory=list)
+class Join:
+    """What the build learnt, for the report."""
 
-    def __call__(self, line: str = "") -> None:
-        self.lines.append(line)
-        print(line)
+    pairs: dict[str, OldKey]
+    by_commune: dict[OldKey, list[dict]]
+    unresolved_new: Counter
 
 
-def build(wheels: Path, fuzzy: bool, report: Report) -> dict:
+def build(wheels: Path, fuzzy: bool) -> tuple[dict, OldTree, NewDivisions, Join]:
     old_wheel, mapping_wheel = wheels / OLD_TREE_WHEEL, wheels / MAPPING_WHEEL
     for wheel in (old_wheel, mapping_wheel):
         if not wheel.is_file():
-            sys.exit(
-                f"missing {wheel}; fetch with:\n  .venv/bin/pip download --no-deps -d {wheels} "
-                "vietnam-provinces==0.6.0 underthesea==9.5.0"
-            )
+            sys.exit(f"missing {wheel}; fetch the wheels with:\n  {FETCH_HINT.format(dir=wheels)}")
     import vietnam_provinces
 
     old = load_old_tree(old_wheel)
     mapping = json.loads(read_wheel_member(mapping_wheel, MAPPING_MEMBER))
     new = load_new_divisions()
-
-    provinces = build_provinces(old, mapping, new, report)
     by_commune, by_district = group_mapping_rows(mapping["ward_mapping"])
-    unresolved_new = join_communes(old, by_commune, new, fuzzy, report)
-    districts = build_districts(old, by_district, new, report)
+    join = join_communes(old, by_commune, new, fuzzy)
 
-    communes_out = [
-        {"code": c.code, "name": c.name, "type": c.type, "district": c.district, "successors": sorted(c.successors)}
-        for c in old.communes
-    ]
-    report_coverage(old, by_commune, unresolved_new, report)
-    report_code_consistency(old, new, report)
-
-    return {
+    data = {
         "source": {
             "old_divisions": {
                 "package": "vietnam-provinces",
@@ -467,205 +506,275 @@ def build(wheels: Path, fuzzy: bool, report: Report) -> dict:
             "builder": "scripts/build_area_history.py" + ("" if fuzzy else " --strict"),
         },
         "valid_to": VALID_TO,
-        "provinces": provinces,
-        "districts": districts,
-        "communes": communes_out,
+        "provinces": build_provinces(old, mapping, new),
+        "districts": build_districts(old, by_district, new),
+        "communes": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "type": c.type,
+                "district": c.district,
+                "successors": sorted(c.successors),
+            }
+            for c in old.communes
+        ],
     }
+    return data, old, new, join
 
 
-def build_provinces(old: OldTree, mapping: dict, new: NewDivisions, report: Report) -> list[dict]:
+def build_provinces(old: OldTree, mapping: dict, new: NewDivisions) -> list[dict]:
     """Province successors: mapping.json's province_mapping, names -> new codes."""
     out = []
     for p in old.provinces:
-        old_key = fold(p["name"])
-        new_key = mapping["province_mapping"].get(old_key)
+        new_key = mapping["province_mapping"].get(p["key"])
         new_code = new.province_code_by_key.get(new_key)
-        if new_code is None:
-            report(f"  ! province {p['code']} {p['name']}: no successor ({old_key} -> {new_key})")
-        # Cross-check against the code mapping.json itself states.
+        # mapping.json states new province codes too; they must agree.
         stated = mapping["province_names"].get(new_key, {}).get("code")
-        if new_code and stated and stated != new_code:
-            report(f"  ! province {p['name']}: mapping.json says new code {stated}, package says {new_code}")
-        out.append({**p, "successors": [new_code] if new_code else []})
+        if new_code is None or stated != new_code:
+            print(
+                f"  ! province {p['code']} {p['name']}: -> {new_key}, "
+                f"package code {new_code}, mapping.json code {stated}"
+            )
+        out.append(
+            {
+                "code": p["code"],
+                "name": p["name"],
+                "type": p["type"],
+                "successors": [new_code] if new_code else [],
+            }
+        )
     return out
 
 
-def join_communes(old: OldTree, by_commune, new: NewDivisions, fuzzy: bool, report: Report) -> Counter:
-    pairs = match_communes(old.communes, set(by_commune), fuzzy)
+def build_districts(old: OldTree, by_district, new: NewDivisions) -> list[dict]:
+    """Districts; those without communes get successors from whole-district rows.
+
+    Five island districts had no communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa,
+    Lý Sơn, Côn Đảo) and became "đặc khu"; mapping.json maps them whole.
+    Other districts carry no "successors" key: derive from their communes.
+    """
+    with_communes = {c.district for c in old.communes}
+    out = []
+    for d in old.districts:
+        entry = {"code": d["code"], "name": d["name"], "type": d["type"], "province": d["province"]}
+        rows = by_district.get(d["key"], [])
+        codes = {resolve_new_ward(r, new) for r in rows}
+        if codes:
+            entry["successors"] = sorted(c for c in codes if c)
+        elif d["code"] not in with_communes:
+            print(f"  ! district {d['code']} {d['name']} has no communes and no mapping row")
+        out.append(entry)
+    return out
+
+
+def join_communes(old: OldTree, by_commune, new: NewDivisions, fuzzy: bool) -> Join:
+    # Old commune names as mapping.json spells them (empty on accented-key
+    # rows, which tier 2 handles before the fuzzy tier needs a name).
+    row_names = {k: rows[0]["old_ward"] for k, rows in by_commune.items()}
+    pairs = match_communes(old.communes, row_names, fuzzy)
     unresolved_new: Counter = Counter()
     for c in old.communes:
-        key = pairs.get(c.code)
-        if key is None:
-            continue
-        for row in by_commune[key]:
+        for row in by_commune.get(pairs.get(c.code), []):
             code = resolve_new_ward(row, new)
             if code is None:
                 unresolved_new[(row["new_province_key"], row["new_ward_key"])] += 1
             else:
                 c.successors.add(code)
-    return unresolved_new
+    return Join(pairs, by_commune, unresolved_new)
 
 
-def build_districts(old: OldTree, by_district, new: NewDivisions, report: Report) -> list[dict]:
-    """Districts; the few without communes get successors from district rows.
-
-    Five island districts had no commune level (Bạch Long Vĩ, Cồn Cỏ, Hoàng
-    Sa, Lý Sơn, Côn Đảo); they became "đặc khu".  mapping.json maps them as
-    whole districts.  Other districts carry no "successors": derive them from
-    their communes if needed.
-    """
-    province_key_by_code = {v: k for k, v in old.province_code_by_key.items()}
-    with_communes = {c.district for c in old.communes}
-    out = []
-    for d in old.districts:
-        entry = dict(d)
-        rows = by_district.get((province_key_by_code[d["province"]], fold(d["name"])))
-        if rows:
-            codes = {resolve_new_ward(r, new) for r in rows}
-            entry["successors"] = sorted(c for c in codes if c)
-        elif d["code"] not in with_communes:
-            report(f"  ! district {d['code']} {d['name']} has no communes and no mapping row")
-        out.append(entry)
-    return out
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
 
 
-def report_coverage(old: OldTree, by_commune, unresolved_new: Counter, report: Report) -> None:
+def report_coverage(old: OldTree, join: Join, verbose: bool) -> None:
     total = len(old.communes)
     mapped = [c for c in old.communes if c.successors]
-    report()
-    report(f"Old communes: {total}; with >= 1 successor: {len(mapped)} ({len(mapped) / total:.2%})")
+    print(
+        f"\nOld communes: {total}; with >= 1 successor: {len(mapped)} ({len(mapped) / total:.2%})"
+    )
     for tier, n in Counter(c.matched_by for c in mapped).most_common():
-        report(f"  matched by {tier}: {n}")
-    divided = sum(1 for c in mapped if len(c.successors) > 1)
-    report(f"  with several successors (divided): {divided}")
+        print(f"  joined by {tier}: {n}")
+    print(f"  with several successors (divided): {sum(1 for c in mapped if len(c.successors) > 1)}")
 
     unmatched = [c for c in old.communes if not c.successors]
-    report(f"Old communes without successor: {len(unmatched)}")
-    name_clash = Counter((c.district, c.key) for c in old.communes)
-    clashing = [c for c in unmatched if name_clash[(c.district, c.key)] > 1]
-    report(f"  same name twice in one district in 0.6.0 (ambiguous, left out): {len(clashing)}")
-    for c in clashing[:4]:
-        report(f"    {c.code} {c.name} (district {c.district})")
-    report(f"  not found in mapping.json (changed Jan-Jun 2025 or spelled differently): {len(unmatched) - len(clashing)}")
-    for c in [c for c in unmatched if c not in clashing][:8]:
-        report(f"    {c.code} {c.name} (district {c.district})")
+    same_name = Counter((c.district, c.key) for c in old.communes)
+    twins = [c for c in unmatched if same_name[(c.district, c.key)] > 1]
+    others = [c for c in unmatched if same_name[(c.district, c.key)] == 1]
+    print(f"Old communes without successor: {len(unmatched)}")
+    print(f"  name twice in its district in 0.6.0, once in mapping.json (ambiguous): {len(twins)}")
+    for c in twins:
+        print(f"    {c.code} {c.name} (district {c.district})")
+    print(
+        f"  no mapping.json row (changed Jan-Jun 2025, or spelled too differently): {len(others)}"
+    )
+    for c in others if verbose else others[:8]:
+        print(f"    {c.code} {c.name} (district {c.district})")
 
-    report(f"mapping.json old-commune keys: {len(by_commune)}; joined to an old commune: {len(mapped)}; "
-           f"left over: {len(by_commune) - len(mapped)}")
-    if unresolved_new:
-        report(f"  ! mapping rows whose new commune is not in vietnam-provinces: {sum(unresolved_new.values())}")
-        for k, n in unresolved_new.most_common(5):
-            report(f"    {k} x{n}")
+    left = sorted(set(join.by_commune) - set(join.pairs.values()))
+    print(
+        f"mapping.json old-commune keys: {len(join.by_commune)}; "
+        f"joined: {len(join.pairs)}; left over: {len(left)}"
+    )
+    for k in left if verbose else left[:8]:
+        row = join.by_commune[k][0]
+        print(f"    {'/'.join(k)} ({row['old_ward'] or '?'}) -> {row['new_ward']}")
+    if join.unresolved_new:
+        print(
+            "  ! joined rows whose new commune is not in vietnam-provinces: "
+            f"{sum(join.unresolved_new.values())}"
+        )
+        for k, n in join.unresolved_new.most_common(5):
+            print(f"    {k} x{n}")
     else:
-        report("  every joined row's new commune resolved to a vietnam-provinces code")
+        print("  every joined row's new commune resolved to a vietnam-provinces code")
 
-    fuzzy = [c for c in mapped if c.matched_by in ("fuzzy", "spelling variant", "type changed")]
-    if fuzzy:
-        report("  examples of non-exact matches (review):")
-        for c in fuzzy[:6]:
-            report(f"    {c.code} {c.name} [{c.matched_by}] -> {', '.join(sorted(c.successors))}")
+    loose = [c for c in mapped if c.matched_by in ("type changed", "spelling variant", "fuzzy")]
+    print(f"Joins by type change, spelling or transliteration ({len(loose)}; --verbose lists all):")
+    for c in loose if verbose else loose[:6]:
+        row = join.by_commune[join.pairs[c.code]][0]
+        print(f"    {c.code} {c.name} ~ {row['old_ward']} [{c.matched_by}]")
 
 
-def report_code_consistency(old: OldTree, new: NewDivisions, report: Report) -> None:
-    """Independent check of the name join using codes.
+def report_code_consistency(old: OldTree, new: NewDivisions) -> None:
+    """Check the name join against codes, which it never looked at.
 
-    GSO gives a merged commune the code of one of the old communes it absorbs
-    (e.g. new Phường Hoàn Kiếm is 00070, old Phường Hàng Trống was 00070).
-    So when a new code equals an old commune's code, that old commune should
-    be among its predecessors -- the name join never looked at codes.
+    GSO gives a new commune the code of one of the old communes it absorbs
+    (old Phường Hàng Trống 00070 -> new Phường Hoàn Kiếm 00070).  So when a
+    new code equals an old code, that old commune should be a predecessor.
+    A mismatch means a wrong join or a code problem in a source.
     """
     old_by_code = {c.code: c for c in old.communes}
-    predecessors = defaultdict(set)
-    for c in old.communes:
-        for s in c.successors:
-            predecessors[s].add(c.code)
-    agree = disagree = 0
-    examples = []
-    for code in new.ward_province:
+    agree, disagree = 0, []
+    for code, name in new.ward_name.items():
         namesake = old_by_code.get(code)
         if namesake is None or not namesake.successors:
             continue
         if code in namesake.successors:
             agree += 1
         else:
-            disagree += 1
-            examples.append(f"{code}: old {namesake.name} -> {sorted(namesake.successors)}")
-    report(f"Code cross-check: {agree} new communes list their same-coded old commune as predecessor, {disagree} do not")
-    for e in examples[:5]:
-        report(f"    {e}")
+            disagree.append(
+                f"new {code} {name}; old {code} {namesake.name} -> "
+                + ", ".join(f"{s} {new.ward_name[s]}" for s in sorted(namesake.successors))
+            )
+    print(
+        f"Code cross-check: {agree} new communes have their same-coded old commune "
+        "as a predecessor; "
+        f"{len(disagree)} do not:"
+    )
+    for line in disagree:
+        print(f"    {line}")
 
 
 # --------------------------------------------------------------------------
-# Checks (also usable on the committed file with --check)
+# Checks (also run on the committed file with --check)
 # --------------------------------------------------------------------------
 
 
 def check(data: dict) -> list[str]:
-    """Verify known facts; return the list of failures (empty = all good)."""
+    """Verify known facts and invariants; return the failures."""
     from vietnam_provinces import Province, Ward
 
     failures = []
     new_provinces = {f"{p.code.value:02d}": p.name for p in Province.iter_all()}
     new_wards = {f"{w.code.value:05d}": f"{w.province_code.value:02d}" for w in Ward.iter_all()}
     provinces = {p["code"]: p for p in data["provinces"]}
+    districts = {d["code"]: d for d in data["districts"]}
+    communes = {c["code"]: c for c in data["communes"]}
 
     def expect(condition: bool, message: str) -> None:
-        print(("  ok   " if condition else "  FAIL ") + message)
+        print(("  ok    " if condition else "  FAIL  ") + message)
         if not condition:
             failures.append(message)
 
-    def successors_of(code):
-        return provinces.get(code, {}).get("successors")
-
-    def predecessors_of(new_code):
-        return sorted(c for c, p in provinces.items() if new_code in p["successors"])
+    def merged_into(new_code: str, old_codes: list[str], name: str) -> bool:
+        """new_code is `name` and exactly old_codes lead to it."""
+        predecessors = sorted(c for c, p in provinces.items() if new_code in p["successors"])
+        return (
+            new_provinces.get(new_code) == name
+            and predecessors == sorted(old_codes)
+            and all(provinces[c]["successors"] == [new_code] for c in old_codes)
+        )
 
     expect(data["valid_to"] == VALID_TO, f"valid_to is {VALID_TO}")
     expect(len(provinces) == 63, "63 old provinces")
-    expect(all(len(p["successors"]) == 1 for p in provinces.values()), "every old province has exactly one successor")
+    expect(
+        all(len(p["successors"]) == 1 for p in provinces.values()),
+        "every old province has exactly one successor",
+    )
     distinct = {s for p in provinces.values() for s in p["successors"]}
-    expect(len(distinct) == 34 and distinct == set(new_provinces), "34 distinct successors = the 34 new provinces")
-    expect(new_provinces.get("25") == "Phú Thọ" and predecessors_of("25") == ["17", "25", "26"],
-           "Vĩnh Phúc (26), Hòa Bình (17), Phú Thọ (25) -> Phú Thọ (25), and nothing else")
-    expect(new_provinces.get("24") == "Bắc Ninh" and predecessors_of("24") == ["24", "27"],
-           "Bắc Giang (24) + Bắc Ninh (27) -> Bắc Ninh (24)")
-    expect(new_provinces.get("51") == "Quảng Ngãi" and predecessors_of("51") == ["51", "62"],
-           "Kon Tum (62) + Quảng Ngãi (51) -> Quảng Ngãi (51)")
-    expect(new_provinces.get("38") == "Thanh Hóa" and predecessors_of("38") == ["38"] and successors_of("38") == ["38"],
-           "Thanh Hóa (38) -> Thanh Hóa (38) unchanged")
-    expect(new_provinces.get("01") == "Thành phố Hà Nội" and predecessors_of("01") == ["01"] and successors_of("01") == ["01"],
-           "Hà Nội (01) -> Hà Nội (01) unchanged")
+    expect(
+        distinct == set(new_provinces) and len(distinct) == 34,
+        "34 distinct successors = the 34 new provinces",
+    )
+    expect(
+        merged_into("25", ["26", "17", "25"], "Phú Thọ"),
+        "Vĩnh Phúc (26) + Hòa Bình (17) + Phú Thọ (25) -> Phú Thọ (25)",
+    )
+    expect(
+        merged_into("24", ["24", "27"], "Bắc Ninh"),
+        "Bắc Giang (24) + Bắc Ninh (27) -> Bắc Ninh (24)",
+    )
+    expect(
+        merged_into("51", ["62", "51"], "Quảng Ngãi"),
+        "Kon Tum (62) + Quảng Ngãi (51) -> Quảng Ngãi (51)",
+    )
+    expect(merged_into("38", ["38"], "Thanh Hóa"), "Thanh Hóa (38) -> Thanh Hóa (38), unchanged")
+    expect(merged_into("01", ["01"], "Thành phố Hà Nội"), "Hà Nội (01) -> Hà Nội (01), unchanged")
 
     def well_formed(items, digits):
         codes = [i["code"] for i in items]
-        return len(codes) == len(set(codes)) and all(len(c) == digits and c.isdigit() for c in codes)
+        return len(codes) == len(set(codes)) and all(
+            len(c) == digits and c.isdigit() for c in codes
+        )
 
-    expect(well_formed(data["provinces"], 2) and well_formed(data["districts"], 3) and well_formed(data["communes"], 5),
-           "codes unique and zero-padded (2/3/5 digits)")
-    districts = {d["code"]: d for d in data["districts"]}
-    expect(all(d["province"] in provinces for d in districts.values()) and all(c["district"] in districts for c in data["communes"]),
-           "every district/commune points at an existing parent")
-    all_succ = [s for c in data["communes"] for s in c["successors"]] + [s for d in districts.values() for s in d.get("successors", [])]
-    expect(all(s in new_wards for s in all_succ), "every commune successor is a 2025 commune code")
-    # Provinces merged whole in 2025, so a commune's successors must lie in
-    # its province's successor.  This catches cross-province mis-joins.
+    expect(
+        well_formed(data["provinces"], 2)
+        and well_formed(data["districts"], 3)
+        and well_formed(data["communes"], 5),
+        "codes unique, zero-padded to 2 / 3 / 5 digits",
+    )
+    expect(
+        all(d["province"] in provinces for d in districts.values())
+        and all(c["district"] in districts for c in communes.values()),
+        "every district and commune has its parent",
+    )
+    successors = [s for c in communes.values() for s in c["successors"]]
+    successors += [s for d in districts.values() for s in d.get("successors", [])]
+    expect(all(s in new_wards for s in successors), "every successor is a 2025 commune code")
+    # Provinces merged whole in 2025, so a commune's successors lie in its
+    # province's successor: this catches joins across provinces.
     stray = [
-        c["code"] for c in data["communes"]
-        if any(new_wards[s] not in provinces[districts[c["district"]]["province"]]["successors"] for s in c["successors"])
+        c["code"]
+        for c in communes.values()
+        if any(
+            new_wards[s] not in provinces[districts[c["district"]]["province"]]["successors"]
+            for s in c["successors"]
+        )
     ]
-    expect(not stray, f"commune successors stay inside the successor province ({len(stray)} stray)")
-    mapped = sum(1 for c in data["communes"] if c["successors"])
-    coverage = mapped / len(data["communes"])
-    expect(coverage > MIN_COVERAGE, f"commune coverage {coverage:.2%} > {MIN_COVERAGE:.0%}")
-    communes = {c["code"]: c for c in data["communes"]}
+    expect(not stray, f"commune successors lie in the province's successor ({len(stray)} do not)")
+    coverage = sum(1 for c in communes.values() if c["successors"]) / len(communes)
+    expect(
+        coverage > MIN_COVERAGE,
+        f"{coverage:.2%} of old communes have a successor (> {MIN_COVERAGE:.0%})",
+    )
+    reached = set(successors)
+    expect(
+        len(reached) / len(new_wards) > 0.99,
+        f"{len(reached)} of {len(new_wards)} new communes have a predecessor",
+    )
     hang_trong = communes.get("00070", {})
-    expect(hang_trong.get("name") == "Phường Hàng Trống" and hang_trong.get("successors") == ["00070"],
-           "old Phường Hàng Trống (00070) -> new Phường Hoàn Kiếm (00070)")
+    expect(
+        hang_trong.get("name") == "Phường Hàng Trống"
+        and "00070" in hang_trong.get("successors", []),
+        "old Phường Hàng Trống (00070) -> new Phường Hoàn Kiếm (00070)",
+    )
     con_dao = districts.get("755", {})
-    expect(con_dao.get("name") == "Huyện Côn Đảo" and len(con_dao.get("successors", [])) == 1,
-           "Huyện Côn Đảo (no communes) -> one successor (Đặc khu Côn Đảo)")
-    reached = {s for s in all_succ}
-    expect(len(reached) / len(new_wards) > 0.99, f"{len(reached)} of {len(new_wards)} new communes have a predecessor")
+    expect(
+        con_dao.get("name") == "Huyện Côn Đảo" and len(con_dao.get("successors", [])) == 1,
+        "Huyện Côn Đảo (no communes) -> one successor, Đặc khu Côn Đảo",
+    )
     return failures
 
 
@@ -691,25 +800,35 @@ def read_gzip_json(path: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--wheels", type=Path, default=Path("/tmp/dl"), help="folder with the two old wheels")
+    parser = argparse.ArgumentParser(description="Build or verify area_history.json.gz.")
+    parser.add_argument(
+        "--wheels", type=Path, default=Path("/tmp/dl"), help="folder holding the two old wheels"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--check", action="store_true", help="only verify the existing output file")
-    parser.add_argument("--strict", action="store_true", help="skip the fuzzy (near-identical spelling) tier")
+    parser.add_argument(
+        "--strict", action="store_true", help="skip the fuzzy (transliteration) tier"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="list every unmatched and non-exact join"
+    )
     args = parser.parse_args(argv)
 
     if args.check:
         data = read_gzip_json(args.output)
     else:
-        data = build(args.wheels, fuzzy=not args.strict, report=Report())
+        data, old, new, join = build(args.wheels, fuzzy=not args.strict)
+        report_coverage(old, join, args.verbose)
+        report_code_consistency(old, new)
         size = write_gzip_json(data, args.output)
-        print(f"\nWrote {args.output.relative_to(REPO) if args.output.is_relative_to(REPO) else args.output}: "
-              f"{size:,} bytes ({len(data['provinces'])} provinces, {len(data['districts'])} districts, "
-              f"{len(data['communes'])} communes)")
+        print(
+            f"\nWrote {args.output}: {size:,} bytes ({len(data['provinces'])} provinces, "
+            f"{len(data['districts'])} districts, {len(data['communes'])} communes)"
+        )
 
     print("\nChecks:")
     failures = check(data)
-    print(f"\n{'All checks passed' if not failures else f'{len(failures)} check(s) FAILED'}")
+    print("\nAll checks passed." if not failures else f"\n{len(failures)} check(s) FAILED.")
     return 1 if failures else 0
 
 

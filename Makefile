@@ -1,0 +1,69 @@
+# phoihop — the commands a newcomer needs. `make demo` and `make test` are the two that matter.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The PostgreSQL server used by `make test` (a throw-away test_* database is created on it).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phoihop
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phoihop_bench
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+
+.PHONY: help install demo serve worker test lint test-sqlite test-postgres test-e2e check-deploy \
+        bench messages clean
+
+help:
+	@echo "make demo   - install, migrate a SQLite database under var/, load demo data, serve on :$(PORT)"
+	@echo "make test   - lint, the suite on SQLite and PostgreSQL, browser tests, deploy checks"
+	@echo "make bench  - benchmarks on PostgreSQL (prints a table, writes benchmarks/results/*.json)"
+	@echo "make worker - run the background job worker (django-tasks database backend)"
+
+$(BIN)/phoihop: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/phoihop
+
+install: $(BIN)/phoihop
+
+demo: install
+	DEBUG=1 $(BIN)/phoihop migrate --no-input
+	DEBUG=1 $(BIN)/phoihop load_areas
+	DEBUG=1 $(BIN)/phoihop seed_demo
+	DEBUG=1 $(BIN)/phoihop runserver 127.0.0.1:$(PORT)
+
+serve: install
+	DEBUG=1 $(BIN)/phoihop runserver 127.0.0.1:$(PORT)
+
+worker: install
+	DEBUG=1 $(BIN)/phoihop db_worker
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/phoihop makemigrations --check --dry-run
+
+test-sqlite: install
+	env -u DATABASE_URL $(PYTEST) -q -m "not e2e"
+
+test-postgres: install
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -q -m "not e2e"
+
+test-e2e: install
+	env -u DATABASE_URL $(PYTEST) -q -m e2e tests/e2e
+
+check-deploy: install
+	DEBUG=0 HTTPS=1 SECRET_KEY="$$(openssl rand -hex 40)" ALLOWED_HOSTS=phoihop.example.gov.vn \
+	  $(BIN)/phoihop check --deploy --fail-level WARNING
+
+test: lint test-sqlite test-postgres test-e2e check-deploy
+
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.run
+
+messages: install
+	cd src/phoihop && DEBUG=1 ../../$(BIN)/phoihop makemessages -l en --no-obsolete \
+	  --ignore 'static/*' && DEBUG=1 ../../$(BIN)/phoihop compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
