@@ -108,7 +108,8 @@ class Area(models.Model):
             subtitle=parent,
             extra_text=self.code,
             url=self.get_absolute_url(),
-            boost=0 if self.valid_to else 1,
+            # Current units before historical ones; a province before its many communes.
+            boost=0 if self.valid_to else (2 if self.level == self.Level.PROVINCE else 1),
         )
 
 

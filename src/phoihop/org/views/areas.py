@@ -1,9 +1,148 @@
-from django.http import Http404
+"""Browsing administrative areas as they were on a chosen date ("as of"), with their history."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from phoihop.core.htmx import render_page
+
+from .. import areas as selectors
+from ..models import Area, Organization
+
+LIST_PAGE_SIZE = 100
+CHILDREN_PAGE_SIZE = 50
+ORGANIZATIONS_SHOWN = 50
+MAX_QUERY_LENGTH = 100
 
 
+def _as_of(request, default: datetime.date) -> tuple[datetime.date, str, str]:
+    """(date, its query-string value when the user chose one, error message)."""
+    raw = request.GET.get("at", "").strip()
+    if not raw:
+        return default, "", ""
+    date = selectors.parse_date(raw)
+    if date is None:
+        fallback = selectors.format_date(default)
+        message = _(
+            "Ngày «%(value)s» không hợp lệ (cần dạng năm-tháng-ngày); đang xem ngày %(day)s."
+        )
+        return default, "", message % {"value": raw[:40], "day": fallback}
+    return date, date.isoformat(), ""
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+@login_required
+@require_GET
 def area_list(request):
-    raise Http404
+    today = timezone.localdate()
+    at, at_value, date_error = _as_of(request, today)
+    level = request.GET.get("level") or Area.Level.PROVINCE
+    level_error = ""
+    if level not in Area.Level.values:
+        level_error = _("Cấp địa bàn «%(value)s» không hợp lệ; đang xem cấp tỉnh.") % {
+            "value": level[:40]
+        }
+        level = Area.Level.PROVINCE
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+
+    in_force = selectors.areas_on(request.user, at, level=level)
+    rows = selectors.filter_text(in_force, query, load=selectors.with_child_counts(in_force, at))
+    page_obj = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page_obj,
+        "areas": page_obj.object_list,
+        "at": at,
+        "at_display": selectors.format_date(at),
+        "at_value": at_value,
+        "at_query": f"?at={at_value}" if at_value else "",
+        "is_today": at == today,
+        "before_reform": at < selectors.REFORM_DATE,
+        "errors": [e for e in (date_error, level_error) if e],
+        "level": level,
+        "level_label": Area.Level(level).label,
+        "levels": Area.Level.choices,
+        "query": query,
+        "querystring_without_page": _query_without_page(request),
+    }
+    return render_page(request, "org/area_list.html", context, fragment="results")
 
 
+@login_required
+@require_GET
 def area_detail(request, pk):
-    raise Http404
+    area = get_object_or_404(
+        Area.objects.visible_to(request.user).select_related("parent__parent"), pk=pk
+    )
+    at, at_value, date_error = _as_of(request, selectors.default_date_for(area))
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+
+    children = selectors.areas_on(request.user, at, parent_id=area.pk)
+    rows = selectors.filter_text(
+        children,
+        query,
+        load=selectors.with_successors(selectors.with_child_counts(children, at)),
+    )
+    page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
+    organizations = Organization.objects.visible_to(request.user).filter(area=area)
+    context = {
+        "area": area,
+        "ancestors": _ancestors(area),
+        "ended_on": selectors.ended_on(area),
+        "ended_display": _display(selectors.ended_on(area)),
+        "valid_from_display": _display(area.valid_from),
+        "valid_to_display": _display(area.valid_to),
+        "in_force_on_date": area.is_valid_on(at),
+        "page_obj": page_obj,
+        "children": page_obj.object_list,
+        "at": at,
+        "at_display": selectors.format_date(at),
+        "at_value": at_value,
+        "at_query": f"?at={at_value}" if at_value else "",
+        "errors": [date_error] if date_error else [],
+        "query": query,
+        "querystring_without_page": _query_without_page(request),
+        "predecessors": _with_dates(area.predecessors.select_related("parent").order_by("code")),
+        "successors": _with_dates(area.successors.select_related("parent").order_by("code")),
+        "show_child_counts": any(c.level != Area.Level.COMMUNE for c in page_obj.object_list),
+        # A district's successors are every new commune of its old communes: too long for a cell.
+        "show_child_successors": any(
+            c.successors.all() for c in page_obj.object_list if c.level != Area.Level.DISTRICT
+        ),
+        "organizations": organizations.order_by("name")[:ORGANIZATIONS_SHOWN],
+        "organization_count": organizations.count(),
+        "organizations_shown": ORGANIZATIONS_SHOWN,
+    }
+    return render_page(request, "org/area_detail.html", context, fragment="children")
+
+
+def _ancestors(area: Area) -> list[Area]:
+    """From the province down to the area's parent (parents are select_related)."""
+    chain = []
+    parent = area.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent if parent.parent_id else None
+    return chain[::-1]
+
+
+def _display(date: datetime.date | None) -> str:
+    return selectors.format_date(date) if date else ""
+
+
+def _with_dates(areas) -> list[Area]:
+    """The areas, each with `valid_to_display` for the template."""
+    areas = list(areas)
+    for area in areas:
+        area.valid_to_display = _display(area.valid_to)
+    return areas
