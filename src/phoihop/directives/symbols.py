@@ -31,7 +31,10 @@ __all__ = [
     "InvalidSymbol",
     "Symbol",
     "SymbolRules",
+    "System",
+    "compact_symbol_text",
     "fold_code",
+    "parse_compact",
     "parse_symbol",
     "symbol_rules",
 ]
@@ -111,6 +114,7 @@ class SymbolRules:
     issuer_spellings: dict[str, str]
 
 
+@lru_cache(maxsize=4096)  # codes repeat endlessly in real text; folding is the costly step
 def fold_code(code: str) -> str:
     """Case- and diacritic-free key of a code: "qđi" -> "QDI", "Đ" -> "D", "TƯ" -> "TW".
 
@@ -148,11 +152,17 @@ def _cached_rules(
 
 
 # After whitespace around separators is removed, a symbol is one of these two shapes.
-_PARTY_SHAPE = re.compile(r"(\d+)-([^\W\d_]+)/([^\W_]+)")
+# Joint Party documents list several issuers: "02-CTr/BTGTU-SYT".
+_PARTY_SHAPE = re.compile(r"(\d+)-([^\W\d_]+)/([^\W_]+(?:-[^\W_]+)*)")
 # The first segment after the number (and year) starts with a letter: "34/34" is a ratio.
 _STATE_SHAPE = re.compile(r"(\d+)/(?:(\d{4})/)?([^\W\d_][^\W_]*(?:-[^\W_]+)*)")
 _LEADING_SO = re.compile(r"^(?:số|so)\s*:?\s*(?=\d)", re.IGNORECASE)
 _AROUND_SEPARATORS = re.compile(r"\s*([-/])\s*")
+_WHITESPACE = re.compile(r"\s")
+# "84 QĐ/TW": a blank where the dash should be, followed by a letter and a slash later on.
+_DASHLESS_PARTY = re.compile(r"^(\d+)\s+(?=[^\W\d_][^/\s]*\s*/)")
+# Word processors turn "-" into en dashes, non-breaking hyphens or minus signs.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
 _CANONICAL_CODE = re.compile(r"[A-ZĐ0-9]+")
 
 
@@ -172,9 +182,14 @@ def parse_symbol(
 
 
 def compact_symbol_text(text: str) -> str:
-    """NFC, no "Số:" prefix and no whitespace around "-" and "/" ("238 - QĐ/ TW" -> "238-QĐ/TW")."""
-    compact = unicodedata.normalize("NFC", text).strip()
+    """NFC, plain hyphens, no "Số:" prefix, no blanks around separators ("238 – QĐ/ TW")."""
+    compact = unicodedata.normalize("NFC", text).strip().translate(_DASHES)
     compact = _LEADING_SO.sub("", compact)
+    if not _WHITESPACE.search(compact):
+        return compact
+    compact = _DASHLESS_PARTY.sub(r"\1-", compact)
+    if not _WHITESPACE.search(compact):
+        return compact
     return _AROUND_SEPARATORS.sub(r"\1", compact)
 
 
@@ -212,7 +227,8 @@ def _party_symbol(shown: str, number: str, kind: str, issuer: str, rules: Symbol
     type_code = rules.party_types.get(fold_code(kind))
     if type_code is None:
         raise InvalidSymbol(shown, f"loại văn bản không xác định: {kind}")
-    return Symbol("party", number, type_code, _issuer_code(shown, issuer, rules), None)
+    codes = [_issuer_code(shown, segment, rules) for segment in issuer.split("-")]
+    return Symbol("party", number, type_code, "-".join(codes), None)
 
 
 def _state_symbol(
@@ -222,24 +238,25 @@ def _state_symbol(
     if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
         raise InvalidSymbol(shown, f"năm ban hành không hợp lệ: {year}")
     first = fold_code(segments[0])
-    codes = [_issuer_code(shown, segment, rules) for segment in segments]
-    if first in rules.state_types or first in rules.party_types:
-        if len(segments) == 1:
-            raise InvalidSymbol(shown, "thiếu cơ quan ban hành")
-        party = _party_in_state_style(number, year, first, codes[1:], rules)
-        if party is not None:
-            return party
-        if first not in rules.state_types:
-            raise InvalidSymbol(shown, f"loại văn bản không xác định: {segments[0]}")
-        return Symbol("state", number, rules.state_types[first], "-".join(codes[1:]), year)
-    # No type code: an official letter (issuer-drafting unit) or a law ("91/2025/QH15").
-    return Symbol("state", number, None, "-".join(codes), year)
+    if first not in rules.state_types and first not in rules.party_types:
+        # No type code: an official letter (issuer-drafting unit) or a law ("91/2025/QH15").
+        codes = [_issuer_code(shown, segment, rules) for segment in segments]
+        return Symbol("state", number, None, "-".join(codes), year)
+    if len(segments) == 1:
+        raise InvalidSymbol(shown, "thiếu cơ quan ban hành")
+    issuer = [_issuer_code(shown, segment, rules) for segment in segments[1:]]
+    party = _party_in_state_style(number, year, first, issuer, rules)
+    if party is not None:
+        return party
+    if first not in rules.state_types:
+        raise InvalidSymbol(shown, f"loại văn bản không xác định: {segments[0]}")
+    return Symbol("state", number, rules.state_types[first], "-".join(issuer), year)
 
 
 def _party_in_state_style(
     number: str, year: int | None, folded_type: str, issuer: list[str], rules: SymbolRules
 ) -> Symbol | None:
-    """"22/CT-TW" is Party document 22-CT/TW: a Party issuer after a Party type, no year."""
+    """A Party type and a Party issuer without a year: "22/CT-TW" is Party document 22-CT/TW."""
     if year is not None or len(issuer) != 1 or folded_type not in rules.party_types:
         return None
     if fold_code(issuer[0]) not in rules.party_issuers:
@@ -252,7 +269,9 @@ def _issuer_code(shown: str, code: str, rules: SymbolRules) -> str:
     folded = fold_code(code)
     if folded in rules.issuer_spellings:
         return rules.issuer_spellings[folded]
-    upper = unicodedata.normalize("NFC", unicodedata.normalize("NFD", code.upper()).replace("U\u031b", "W"))
+    upper = unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFD", code.upper()).replace("U\u031b", "W")
+    )
     if not _CANONICAL_CODE.fullmatch(upper):
         raise InvalidSymbol(shown, f"ký hiệu cơ quan ban hành không hợp lệ: {code}")
     return upper
