@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -77,7 +78,9 @@ def validate_organization(
     parent = organization.parent
     if parent is not None and organization.pk is not None:
         if parent.pk == organization.pk or parent.path.startswith(organization.path):
-            add("parent", _("Không thể chọn chính tổ chức này hoặc đơn vị trực thuộc làm cấp trên."))
+            add(
+                "parent", _("Không thể chọn chính tổ chức này hoặc đơn vị trực thuộc làm cấp trên.")
+            )
     if parent is not None and parent.is_archived and organization.archived_at is None:
         add("parent", _("Tổ chức cấp trên đã được lưu trữ."))
     if organization.identifier:
@@ -88,8 +91,22 @@ def validate_organization(
             add("identifier", _("Mã định danh này đã được dùng cho tổ chức khác."))
     if organization.pk and any(s.pk == organization.pk for s in successors):
         add("successors", _("Tổ chức không thể kế thừa chính nó."))
+    _check_lengths_and_email(organization, add)
     if errors:
         raise ValidationError(errors)
+
+
+def _check_lengths_and_email(organization: Organization, add) -> None:
+    for name in ("name", "abbreviation", "identifier", "phone", "address", "email"):
+        value = getattr(organization, name) or ""
+        limit = Organization._meta.get_field(name).max_length
+        if len(value) > limit:
+            add(name, _("Tối đa %(n)s ký tự.") % {"n": limit})
+    if organization.email:
+        try:
+            validate_email(organization.email)
+        except ValidationError:
+            add("email", _("Thư điện tử không hợp lệ."))
 
 
 def _set_path(organization: Organization) -> None:
@@ -218,7 +235,7 @@ def archive_organization(*, organization: Organization, by: User, reason: str = 
 
 
 @transaction.atomic
-def restore_organization(*, organization: Organization, by: User) -> Organization:
+def restore_organization(*, organization: Organization, by: User, reason: str = "") -> Organization:
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     _deny_unless(permissions.can_archive_organization(by, organization))
     if not organization.is_archived:
@@ -234,6 +251,7 @@ def restore_organization(*, organization: Organization, by: User) -> Organizatio
         by=by,
         changes={"archived_at": [before, None]},
         organization=organization,
+        message=reason,
     )
     search.index(organization)
     return organization
@@ -259,8 +277,14 @@ def add_member(
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     if user is None:
-        user = _create_person(by=by, username=username, full_name=full_name, email=email,
-                              position=position, organization=organization)
+        user = _create_person(
+            by=by,
+            username=username,
+            full_name=full_name,
+            email=email,
+            position=position,
+            organization=organization,
+        )
     if Membership.objects.filter(user=user, organization=organization).exists():
         raise ValidationError({"user": [_("Người này đã là thành viên của tổ chức.")]})
     membership = Membership.objects.create(user=user, organization=organization, role=role)
@@ -306,8 +330,8 @@ def _create_person(
 
 @transaction.atomic
 def change_member_role(*, membership: Membership, role: str, by: User) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("organization").get(
-        pk=membership.pk
+    membership = (
+        Membership.objects.select_for_update().select_related("organization").get(pk=membership.pk)
     )
     _deny_unless(permissions.can_manage_members(by, membership.organization))
     if role not in Membership.Role.values:
@@ -395,4 +419,3 @@ def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
             changes={"revoked_at": [None, token.revoked_at.isoformat()]},
         )
     return token
-

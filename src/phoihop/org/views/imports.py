@@ -1,5 +1,123 @@
-from django.http import Http404
+"""Spreadsheet import of organisations: upload → dry run (errors or preview) → confirm."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from .. import imports, permissions
+from ..forms import ImportConfirmForm, ImportUploadForm
+from ..models import Field, Organization
+
+PREVIEW_ROWS = 20
+TEMPLATES = {
+    "csv": ("text/csv; charset=utf-8", "mau-nhap-to-chuc.csv", imports.sample_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "mau-nhap-to-chuc.xlsx",
+        imports.sample_xlsx,
+    ),
+}
 
 
+def _sample_file(fmt: str) -> HttpResponse:
+    content_type, filename, build = TEMPLATES[fmt]
+    response = HttpResponse(build(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def organization_import(request):
-    raise Http404
+    # Importing creates organisations, which needs administrator rights somewhere.
+    if permissions.admin_scope_paths(request.user) == []:
+        raise PermissionDenied
+    if request.method == "GET" and request.GET.get("template") in TEMPLATES:
+        return _sample_file(request.GET["template"])
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm(request)
+    bound = request.method == "POST"
+    form = ImportUploadForm(request.POST if bound else None, request.FILES if bound else None)
+    if request.method == "POST" and form.is_valid():
+        return _dry_run(request, form)
+    return _page(request, form=form, status=400 if form.errors else 200)
+
+
+def _page(request, *, status: int = 200, **context):
+    context.setdefault("form", ImportUploadForm())
+    context.update(
+        columns=imports.COLUMNS,
+        kinds=Organization.Kind.labels,
+        levels=Organization.Level.labels,
+        fields=Field.objects.all(),
+        max_rows=imports.MAX_ROWS,
+        max_mb=imports.MAX_FILE_BYTES // (1024 * 1024),
+    )
+    return render(request, "org/import.html", context, status=status)
+
+
+def _dry_run(request, form: ImportUploadForm):
+    upload = form.cleaned_data["file"]
+    if upload.size > imports.MAX_FILE_BYTES:
+        form.add_error(
+            "file",
+            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": imports.MAX_FILE_BYTES // (1024 * 1024)},
+        )
+        return _page(request, form=form, status=400)
+    data = upload.read()
+    try:
+        fmt = imports.detect_format(upload.name, data)
+        plan = imports.plan_import(imports.read_table(upload.name, data), request.user)
+    except imports.ImportFileError as exc:
+        form.add_error("file", exc.message)
+        return _page(request, form=form, status=400)
+    if plan.errors:
+        return _page(request, form=form, plan=plan, filename=upload.name, status=400)
+    token = imports.store_upload(data, fmt, request.user, upload.name)
+    return _page(
+        request,
+        plan=plan,
+        preview=plan.rows[:PREVIEW_ROWS],
+        filename=upload.name,
+        confirm_form=ImportConfirmForm(initial={"token": token}),
+    )
+
+
+def _confirm(request):
+    form = ImportConfirmForm(request.POST)
+    if not form.is_valid():
+        return _page(request, status=400, file_error=_("Thiếu thông tin phiên nhập."))
+    token = form.cleaned_data["token"]
+    try:
+        fmt, data, filename = imports.load_upload(token, request.user)
+        plan = imports.plan_import(imports.read_table(f"upload.{fmt}", data), request.user)
+    except imports.ImportFileError as exc:
+        return _page(request, status=400, file_error=exc.message)
+    if plan.errors:
+        # The database changed since the dry run (e.g. someone took an identifier).
+        imports.discard_upload(token)
+        return _page(request, plan=plan, status=400)
+    try:
+        created = imports.run_import(plan, by=request.user, source=filename)
+    except imports.ImportRowFailure as exc:
+        imports.discard_upload(token)
+        return _page(
+            request,
+            status=400,
+            file_error=_(
+                "Dòng %(line)s không nhập được: %(message)s Không có tổ chức nào được tạo."
+            )
+            % {"line": exc.error.line, "message": exc.error.message},
+        )
+    imports.discard_upload(token)
+    messages.success(
+        request,
+        ngettext("Đã nhập %(n)s tổ chức.", "Đã nhập %(n)s tổ chức.", len(created))
+        % {"n": len(created)},
+    )
+    return redirect("org:organization_tree")

@@ -1,9 +1,353 @@
-from django.http import Http404
+"""Organisation pages: list, tree, detail, create/edit, archive/restore.
+
+Reads go through `Organization.objects.visible_to(user)` (outside the user's scope is a 404);
+writes go through services.py; buttons follow the permissions predicates.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from phoihop.core.htmx import render_page
+
+from .. import permissions, services
+from ..forms import (
+    TEXT_SEARCH_LIMIT,
+    ArchiveForm,
+    OrganizationFilterForm,
+    OrganizationForm,
+    filter_organizations,
+    ranked_text_ids,
+    suggest_areas,
+    suggest_organizations,
+)
+from ..models import Organization, user_scope_paths
+
+# A node with more children than this links to the filtered list instead of listing them all.
+TREE_CHILD_LIMIT = 500
+DETAIL_CHILD_LIMIT = 50
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+def _visible(request):
+    return Organization.objects.visible_to(request.user)
 
 
-organization_list = organization_tree = organization_create = organization_detail = _missing
-organization_edit = organization_archive = organization_restore = _missing
+def _querystring_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def _may_create_somewhere(user) -> bool:
+    return permissions.admin_scope_paths(user) != []
+
+
+# List -----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organization_list(request):
+    form = OrganizationFilterForm(request.GET)
+    criteria = form.criteria()
+    queryset = filter_organizations(_visible(request), **criteria)
+    page_number = request.GET.get("page") or 1
+    if criteria["q"]:
+        page_obj, organizations, truncated = _ranked_page(
+            request, queryset, criteria["q"], page_number
+        )
+    else:
+        paginator = Paginator(_list_rows(queryset).order_by("name", "pk"), settings.PAGE_SIZE)
+        page_obj, truncated = paginator.get_page(page_number), False
+        organizations = list(page_obj.object_list)
+    for organization in organizations:
+        organization.parent_visible = organization.parent_id is not None and (
+            permissions.can_view_organization(request.user, organization.parent)
+        )
+    parent = criteria["parent"]
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "organizations": organizations,
+        "truncated": truncated,
+        "today": timezone.localdate(),
+        "at": criteria["at"],
+        "filter_parent": _visible(request).filter(pk=parent).first() if parent else None,
+        "querystring_without_page": _querystring_without_page(request),
+        "can_create": _may_create_somewhere(request.user),
+        "can_import": _may_create_somewhere(request.user),
+    }
+    return render_page(request, "org/organization_list.html", context, fragment="results")
+
+
+def _ranked_page(request, queryset, query: str, page_number):
+    """A page of text-search results in relevance order: rank the ids, page them, then read
+    only that page's rows."""
+    ranked = ranked_text_ids(request.user, query)
+    matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+    paginator = Paginator([pk for pk in ranked if pk in matching], settings.PAGE_SIZE)
+    page_obj = paginator.get_page(page_number)
+    rows = _list_rows(Organization.objects.filter(pk__in=list(page_obj.object_list)))
+    by_pk = {o.pk: o for o in rows}
+    organizations = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+    return page_obj, organizations, len(ranked) >= TEXT_SEARCH_LIMIT
+
+
+def _list_rows(queryset):
+    # Prefetched rather than joined: the page is sorted before anything else is read.
+    return queryset.prefetch_related("parent", "area")
+
+
+# Tree -----------------------------------------------------------------------------------------
+
+
+def _scope_roots(request, queryset):
+    """Top of the tree for this user: the roots, or the top organisations of their scope."""
+    if permissions.is_system_admin(request.user):
+        return queryset.filter(parent__isnull=True)
+    paths = sorted(set(user_scope_paths(request.user)))
+    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return queryset.filter(path__in=tops)
+
+
+def _status_filter(show_all: bool, prefix: str = "") -> Q:
+    if show_all:
+        return Q()
+    today = timezone.localdate()
+    return (
+        Q(**{f"{prefix}archived_at__isnull": True})
+        & (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": today}))
+        & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": today}))
+    )
+
+
+def _tree_nodes(queryset, show_all: bool):
+    return (
+        queryset.filter(_status_filter(show_all))
+        .annotate(child_count=Count("children", filter=_status_filter(show_all, "children__")))
+        .order_by("name", "pk")
+    )
+
+
+@login_required
+@require_GET
+def organization_tree(request):
+    show_all = request.GET.get("all") == "1"
+    visible = _visible(request)
+    parent = None
+    if request.GET.get("parent", "").isdigit():
+        parent = get_object_or_404(visible, pk=int(request.GET["parent"]))
+        nodes_qs = _tree_nodes(visible.filter(parent=parent), show_all)
+    else:
+        nodes_qs = _tree_nodes(_scope_roots(request, visible), show_all)
+    nodes = list(nodes_qs[: TREE_CHILD_LIMIT + 1])
+    context = {
+        "parent": parent,
+        "nodes": nodes[:TREE_CHILD_LIMIT],
+        "more_nodes": len(nodes) > TREE_CHILD_LIMIT,
+        "show_all": show_all,
+        "today": timezone.localdate(),
+        "ancestors": _ancestors(request, parent) if parent and not request.htmx else [],
+    }
+    return render_page(request, "org/organization_tree.html", context, fragment="nodes")
+
+
+# Detail ---------------------------------------------------------------------------------------
+
+
+def _ancestors(request, organization: Organization) -> list[Organization]:
+    """Visible ancestors, root first, in one query through the materialised path."""
+    ids = organization.ancestor_ids()
+    if not ids:
+        return []
+    return list(_visible(request).filter(pk__in=ids).order_by("depth"))
+
+
+@login_required
+@require_GET
+def organization_detail(request, pk):
+    visible = _visible(request)
+    organization = get_object_or_404(visible.select_related("parent", "area__parent"), pk=pk)
+    user = request.user
+    children = list(
+        visible.filter(parent=organization).order_by("name", "pk")[: DETAIL_CHILD_LIMIT + 1]
+    )
+    child_total = (
+        visible.filter(parent=organization).count()
+        if len(children) > DETAIL_CHILD_LIMIT
+        else len(children)
+    )
+    can_change = permissions.can_change_organization(user, organization)
+    context = {
+        "organization": organization,
+        "ancestors": _ancestors(request, organization),
+        "children": children[:DETAIL_CHILD_LIMIT],
+        "child_total": child_total,
+        "fields": list(organization.fields.all()),
+        "successors": list(visible.filter(predecessors=organization).order_by("name")),
+        "predecessors": list(visible.filter(successors=organization).order_by("name")),
+        "member_count": organization.memberships.count(),
+        "today": timezone.localdate(),
+        "can_change": can_change,
+        "can_archive": permissions.can_archive_organization(user, organization),
+        "can_add_child": not organization.is_archived
+        and permissions.can_create_organization(user, organization),
+        "can_import": not organization.is_archived
+        and permissions.can_import_organizations(user, organization),
+        "can_view_audit": permissions.can_view_audit(user, organization),
+    }
+    return render(request, "org/organization_detail.html", context)
+
+
+# Create and edit ------------------------------------------------------------------------------
+
+
+def _suggestions(request, form: OrganizationForm):
+    """HTMX helper of the form: matching areas or organisations for the typed text."""
+    target = request.GET.get("suggest")
+    query = request.GET.get(target, "") if target in {"area", "parent", "successors"} else ""
+    if target == "successors":
+        query = query.replace(",", ";").split(";")[-1]
+    if target == "area":
+        items = [
+            {"value": a.code, "label": a.name, "detail": a.parent.name if a.parent_id else ""}
+            for a in suggest_areas(request.user, query)
+        ]
+    elif target in {"parent", "successors"}:
+        queryset = form.parent_choices() if target == "parent" else form.successor_choices()
+        items = [
+            {"value": o.identifier or f"#{o.pk}", "label": o.name, "detail": o.abbreviation}
+            for o in suggest_organizations(request.user, query, queryset)
+        ]
+    else:
+        items = []
+    context = {"items": items, "target": f"id_{target}", "append": target == "successors"}
+    return render(request, "org/_organization_suggestions.html", context)
+
+
+def _save(request, form: OrganizationForm, organization: Organization | None):
+    """Run the service; on a rule violation, put the errors on the form and return None."""
+    try:
+        if organization is None:
+            return services.create_organization(by=request.user, **form.service_kwargs())
+        return services.update_organization(
+            organization=organization, by=request.user, **form.service_kwargs()
+        )
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+    except PermissionDenied:
+        form.add_error(
+            "parent", _("Bạn không có quyền đặt tổ chức này dưới tổ chức cấp trên đã chọn.")
+        )
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    if request.method == "GET" and request.GET.get("suggest"):
+        if not _may_create_somewhere(request.user):
+            raise PermissionDenied
+        return _suggestions(request, OrganizationForm(user=request.user))
+    parent = None
+    if request.GET.get("parent", "").isdigit():
+        parent = get_object_or_404(_visible(request), pk=int(request.GET["parent"]))
+        if parent.is_archived or not permissions.can_create_organization(request.user, parent):
+            raise PermissionDenied
+    elif not _may_create_somewhere(request.user):
+        raise PermissionDenied
+    initial = {"parent": parent} if parent else {}
+    if parent is not None:
+        initial.update(level=parent.level, area=parent.area)
+    form = OrganizationForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        created = _save(request, form, None)
+        if created is not None:
+            messages.success(request, _("Đã tạo tổ chức «%(name)s».") % {"name": created.name})
+            return redirect(created)
+    context = {"form": form, "parent": parent, "organization": None}
+    return render(request, "org/organization_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk):
+    organization = get_object_or_404(_visible(request).select_related("parent", "area"), pk=pk)
+    if not permissions.can_change_organization(request.user, organization):
+        raise PermissionDenied
+    form = OrganizationForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        organization=organization,
+    )
+    if request.method == "GET" and request.GET.get("suggest"):
+        return _suggestions(request, form)
+    if request.method == "POST" and form.is_valid():
+        saved = _save(request, form, organization)
+        if saved is not None:
+            messages.success(request, _("Đã lưu thay đổi của «%(name)s».") % {"name": saved.name})
+            return redirect(saved)
+    context = {"form": form, "organization": organization, "parent": organization.parent}
+    return render(request, "org/organization_form.html", context)
+
+
+# Archive and restore --------------------------------------------------------------------------
+
+
+def _confirm(request, pk, *, restore: bool):
+    organization = get_object_or_404(_visible(request).select_related("parent"), pk=pk)
+    if not permissions.can_archive_organization(request.user, organization):
+        raise PermissionDenied
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if restore:
+                services.restore_organization(organization=organization, by=request.user)
+                messages.success(
+                    request, _("Đã khôi phục tổ chức «%(name)s».") % {"name": organization.name}
+                )
+            else:
+                services.archive_organization(
+                    organization=organization, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("Đã lưu trữ tổ chức «%(name)s».") % {"name": organization.name}
+                )
+            return redirect(organization)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    # The service decides; this only explains up front why archiving would be refused.
+    active_children = (
+        [] if restore else list(organization.children.filter(archived_at__isnull=True)[:5])
+    )
+    context = {
+        "organization": organization,
+        "form": form,
+        "error": error,
+        "active_children": active_children,
+    }
+    template = "org/organization_restore.html" if restore else "org/organization_archive.html"
+    return render(request, template, context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_archive(request, pk):
+    return _confirm(request, pk, restore=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_restore(request, pk):
+    return _confirm(request, pk, restore=True)

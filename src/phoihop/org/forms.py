@@ -1,0 +1,524 @@
+"""Forms for organisations: the list filter, the create/edit form, archive and import uploads.
+
+Forms only parse and present; every rule lives in services.py, whose ValidationError is mapped
+back onto the form fields (`OrganizationForm.add_service_errors`).
+
+`filter_organizations` and `ranked_text_ids` are the read side shared by the list page and the
+API (they would live in a selectors module; see the final report of the organisations work).
+"""
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.forms.boundfield import BoundField
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core import search
+
+from . import permissions
+from .models import Area, Field, Organization, valid_on
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+# Text search ranks through core.search; past this many hits we ask for a narrower query.
+TEXT_SEARCH_LIMIT = 1000
+# Up to this many possible parents a plain <select> is friendlier than a code input.
+PARENT_SELECT_LIMIT = 200
+SUGGESTION_LIMIT = 10
+
+
+class BootstrapBoundField(BoundField):
+    """Adds Bootstrap's `is-invalid` class to a widget whose field has errors."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            widget = widget or self.field.widget
+            base = attrs.get("class", widget.attrs.get("class", ""))
+            attrs["class"] = f"{base} is-invalid".strip()
+        return attrs
+
+
+class BootstrapForm(forms.Form):
+    bound_field_class = BootstrapBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+# Scopes ---------------------------------------------------------------------------------------
+
+
+def changeable_organizations(user) -> QuerySet:
+    """Organisations the user may change (and so create children under)."""
+    queryset = Organization.objects.visible_to(user)
+    paths = permissions.admin_scope_paths(user)
+    if paths is None:
+        return queryset
+    if not paths:
+        return queryset.none()
+    scope = Q()
+    for path in paths:
+        scope |= Q(path__startswith=path)
+    return queryset.filter(scope)
+
+
+def reference_for(organization: Organization) -> str:
+    """How a form shows an organisation it refers to: its identifier, else "#<id>"."""
+    return organization.identifier or f"#{organization.pk}"
+
+
+def resolve_reference(token: str, queryset: QuerySet) -> Organization | None:
+    """An organisation in `queryset` named by "#<id>", its identifier, or a bare id."""
+    token = token.strip()
+    if token.startswith("#"):
+        number = token[1:].strip()
+        return queryset.filter(pk=int(number)).first() if number.isdigit() else None
+    found = queryset.filter(identifier=token).first()
+    if found is None and token.isdigit():
+        found = queryset.filter(pk=int(token)).first()
+    return found
+
+
+def split_references(raw: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;,\n]", raw or "") if part.strip()]
+
+
+# Fields ---------------------------------------------------------------------------------------
+
+
+class OrganizationReferenceField(forms.CharField):
+    """One organisation, typed as its identifier or "#<id>" (for scopes too large to list)."""
+
+    def __init__(self, *, queryset: QuerySet, **kwargs):
+        self.queryset = queryset
+        kwargs.setdefault("max_length", 60)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Organization):
+            return reference_for(value)
+        return value
+
+    def clean(self, value):
+        token = super().clean(value)
+        if not token:
+            return None
+        found = resolve_reference(token, self.queryset)
+        if found is None:
+            raise ValidationError(
+                _t("Không tìm thấy tổ chức có mã «%(code)s» mà bạn được chọn.") % {"code": token}
+            )
+        return found
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """A <select> of organisations, indented by depth so the tree shows."""
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return f"{'— ' * obj.depth}{obj.name}"
+
+
+class OrganizationListField(forms.CharField):
+    """Several organisations (successors), separated by ";"."""
+
+    def __init__(self, *, queryset: QuerySet, **kwargs):
+        self.queryset = queryset
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "; ".join(reference_for(o) if isinstance(o, Organization) else o for o in value)
+        return value
+
+    def clean(self, value):
+        raw = super().clean(value)
+        found, missing = [], []
+        for token in split_references(raw):
+            organization = resolve_reference(token, self.queryset)
+            if organization is None:
+                missing.append(token)
+            elif organization not in found:
+                found.append(organization)
+        if missing:
+            raise ValidationError(
+                _t("Không tìm thấy tổ chức: %(codes)s.") % {"codes": ", ".join(missing)}
+            )
+        return found
+
+
+class AreaCodeField(forms.CharField):
+    """An area typed by its official code; must be a current area (or the one already set)."""
+
+    def __init__(self, *, keep: Area | None = None, **kwargs):
+        self.keep = keep
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.code if isinstance(value, Area) else value
+
+    def clean(self, value):
+        code = super().clean(value)
+        if not code:
+            return None
+        if self.keep is not None and self.keep.code == code:
+            return self.keep
+        area = Area.objects.current().filter(code=code).order_by("level").first()
+        if area is None:
+            raise ValidationError(
+                _t("Không có địa bàn hiện hành nào mang mã «%(code)s».") % {"code": code}
+            )
+        return area
+
+
+# Create / edit --------------------------------------------------------------------------------
+
+
+class OrganizationForm(BootstrapForm):
+    name = forms.CharField(label=_("Tên tổ chức"), max_length=255)
+    abbreviation = forms.CharField(
+        label=_("Ký hiệu viết tắt"),
+        max_length=30,
+        required=False,
+        help_text=_("Dùng trong số ký hiệu văn bản, ví dụ BTGDVTU, UBND, SYT."),
+    )
+    identifier = forms.CharField(
+        label=_("Mã định danh"),
+        max_length=40,
+        required=False,
+        help_text=_("Mã duy nhất, dùng để liên kết khi nhập từ bảng tính."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại tổ chức"), choices=[("", "—"), *Organization.Kind.choices]
+    )
+    level = forms.ChoiceField(label=_("Cấp"), choices=[("", "—"), *Organization.Level.choices])
+    fields_of_work = forms.ModelMultipleChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    valid_from = forms.DateField(
+        label=_("Hiệu lực từ"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=date_input(),
+    )
+    valid_to = forms.DateField(
+        label=_("Hiệu lực đến"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=date_input(),
+    )
+
+    # Service error keys that are named differently on the form.
+    SERVICE_FIELDS = {"fields": "fields_of_work"}
+
+    def __init__(self, *args, user, organization: Organization | None = None, **kwargs):
+        self.user = user
+        self.organization = organization
+        if organization is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_for(organization)
+        super().__init__(*args, **kwargs)
+        self.fields["parent"] = self._parent_field()
+        self.fields["area"] = AreaCodeField(
+            label=_("Mã địa bàn"),
+            required=False,
+            keep=organization.area if organization else None,
+            help_text=_("Mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số); gõ tên để được gợi ý."),
+            widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        )
+        self.fields["successors"] = OrganizationListField(
+            label=_("Tổ chức kế thừa"),
+            required=False,
+            queryset=self.successor_choices(),
+            help_text=_(
+                "Khi sáp nhập: mã định danh (hoặc #số hiệu) của tổ chức tiếp nhận, cách nhau "
+                "bởi dấu chấm phẩy."
+            ),
+            widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        )
+        self.order_fields(["name", "abbreviation", "identifier", "kind", "level", "parent", "area"])
+
+    def initial_for(self, organization: Organization) -> dict[str, Any]:
+        return {
+            "name": organization.name,
+            "abbreviation": organization.abbreviation,
+            "identifier": organization.identifier or "",
+            "kind": organization.kind,
+            "level": organization.level,
+            "parent": organization.parent,
+            "area": organization.area,
+            "fields_of_work": list(organization.fields.all()),
+            "email": organization.email,
+            "phone": organization.phone,
+            "address": organization.address,
+            "valid_from": organization.valid_from,
+            "valid_to": organization.valid_to,
+            "successors": list(
+                organization.successors.filter(
+                    pk__in=Organization.objects.visible_to(self.user).values("pk")
+                )
+            ),
+        }
+
+    def successor_choices(self) -> QuerySet:
+        queryset = Organization.objects.visible_to(self.user)
+        if self.organization is not None:
+            queryset = queryset.exclude(pk=self.organization.pk)
+        return queryset
+
+    def parent_choices(self) -> QuerySet:
+        """Organisations the user may put this one under (the current parent always stays)."""
+        queryset = changeable_organizations(self.user).filter(archived_at__isnull=True)
+        current = self.organization.parent_id if self.organization else None
+        if self.organization is not None:
+            queryset = queryset.exclude(path__startswith=self.organization.path)
+        if current is not None:
+            queryset = queryset | Organization.objects.filter(pk=current)
+        return queryset.order_by("path")
+
+    def _parent_required(self) -> bool:
+        if permissions.is_system_admin(self.user):
+            return False
+        return self.organization is None or self.organization.parent_id is not None
+
+    def _parent_field(self) -> forms.Field:
+        choices = self.parent_choices()
+        required = self._parent_required()
+        label = _("Tổ chức cấp trên")
+        if choices[: PARENT_SELECT_LIMIT + 1].count() <= PARENT_SELECT_LIMIT:
+            return OrganizationChoiceField(
+                label=label,
+                queryset=choices,
+                required=required,
+                empty_label=_("— Chọn tổ chức cấp trên —")
+                if required
+                else _("— Không có (tổ chức cấp cao nhất) —"),
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+        return OrganizationReferenceField(
+            label=label,
+            queryset=choices,
+            required=required,
+            help_text=_("Mã định danh hoặc #số hiệu của tổ chức cấp trên; gõ tên để được gợi ý."),
+            widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        )
+
+    @property
+    def parent_is_select(self) -> bool:
+        return isinstance(self.fields["parent"], forms.ModelChoiceField)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """What create_organization / update_organization take, from the cleaned data."""
+        data = self.cleaned_data
+        attrs = {
+            name: data[name]
+            for name in (
+                "name",
+                "abbreviation",
+                "identifier",
+                "kind",
+                "level",
+                "parent",
+                "area",
+                "email",
+                "phone",
+                "address",
+                "valid_from",
+                "valid_to",
+            )
+        }
+        attrs["fields"] = list(data["fields_of_work"])
+        attrs["successors"] = list(data["successors"]) + self._hidden_successors()
+        return attrs
+
+    def _hidden_successors(self) -> list[Organization]:
+        """Successors outside the user's view are kept, not silently dropped."""
+        if self.organization is None:
+            return []
+        visible = Organization.objects.visible_to(self.user).values("pk")
+        return list(self.organization.successors.exclude(pk__in=visible))
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            for message in exc.messages:
+                self.add_error(None, message)
+            return
+        for field, errors in exc.error_dict.items():
+            name = self.SERVICE_FIELDS.get(field, field)
+            for error in errors:
+                for message in error.messages:
+                    self.add_error(name if name in self.fields else None, message)
+
+
+class ArchiveForm(BootstrapForm):
+    reason = forms.CharField(
+        label=_("Lý do (không bắt buộc)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# Import ---------------------------------------------------------------------------------------
+
+
+class ImportUploadForm(BootstrapForm):
+    file = forms.FileField(
+        label=_("Tệp bảng tính"),
+        help_text=_("Tệp .xlsx hoặc .csv (UTF-8, phân cách bằng dấu phẩy hoặc chấm phẩy)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+# List filters ---------------------------------------------------------------------------------
+
+
+class OrganizationFilterForm(BootstrapForm):
+    q = forms.CharField(label=_("Từ khóa"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=[("", _("Mọi loại")), *Organization.Kind.choices], required=False
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp"), choices=[("", _("Mọi cấp")), *Organization.Level.choices], required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Tỉnh/thành phố"),
+        queryset=Area.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Mọi tỉnh/thành phố"),
+    )
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Mọi lĩnh vực"),
+    )
+    at = forms.DateField(
+        label=_("Tại ngày"), required=False, input_formats=DATE_INPUT_FORMATS, widget=date_input()
+    )
+    include_archived = forms.BooleanField(label=_("Gồm cả tổ chức đã lưu trữ"), required=False)
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.current().filter(level=Area.Level.PROVINCE)
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("Tên, ký hiệu, mã — gõ có dấu hoặc không dấu")}
+        )
+
+    def criteria(self) -> dict[str, Any]:
+        """The filters that parsed; an invalid one is dropped (and shown as an error)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": (data.get("q") or "").strip(),
+            "kind": data.get("kind") or None,
+            "level": data.get("level") or None,
+            "area": data.get("area"),
+            "field": data.get("field"),
+            "at": data.get("at") or timezone.localdate(),
+            "include_archived": bool(data.get("include_archived")),
+            "parent": data.get("parent"),
+        }
+
+
+def areas_within(area: Area | int) -> QuerySet:
+    """The ids of an area and of every area below it (communes, and districts of old)."""
+    pk = area.pk if isinstance(area, Area) else area
+    return Area.objects.filter(Q(pk=pk) | Q(parent_id=pk) | Q(parent__parent_id=pk)).values("pk")
+
+
+def filter_organizations(
+    queryset: QuerySet,
+    *,
+    kind: str | None = None,
+    level: str | None = None,
+    area: Area | int | None = None,
+    field: Field | str | None = None,
+    at: datetime.date | None = None,
+    include_archived: bool = False,
+    parent: Organization | int | None = None,
+    **ignored: Any,
+) -> QuerySet:
+    """Apply the list filters (everything but the text query) to an organisation queryset."""
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if level:
+        queryset = queryset.filter(level=level)
+    if area is not None:
+        queryset = queryset.filter(area_id__in=areas_within(area))
+    if field is not None:
+        if isinstance(field, Field):
+            queryset = queryset.filter(fields=field)
+        else:
+            queryset = queryset.filter(fields__code=field)
+    if parent is not None:
+        queryset = queryset.filter(parent_id=getattr(parent, "pk", parent))
+    if at is not None:
+        queryset = queryset.filter(valid_on(at))
+    if not include_archived:
+        queryset = queryset.filter(archived_at__isnull=True)
+    return queryset
+
+
+def ranked_text_ids(user, query: str) -> list[int]:
+    """Ids of the organisations matching `query` (diacritics optional), best first."""
+    hits = search.search(user, query, kinds=["organization"], limit=TEXT_SEARCH_LIMIT)
+    return [hit.id for hit in hits]
+
+
+# Suggestions (HTMX helpers for the create/edit form) ------------------------------------------
+
+
+def suggest_areas(user, query: str) -> list[Area]:
+    query = query.strip()
+    if not query:
+        return []
+    current = Area.objects.current().select_related("parent")
+    if query.isdigit():
+        return list(current.filter(code__startswith=query).order_by("code")[:SUGGESTION_LIMIT])
+    ids = [hit.id for hit in search.search(user, query, kinds=["area"], limit=50)]
+    found = current.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]
+
+
+def suggest_organizations(user, query: str, queryset: QuerySet) -> list[Organization]:
+    query = query.strip().lstrip("#")
+    if not query:
+        return []
+    ids = [hit.id for hit in search.search(user, query, kinds=["organization"], limit=50)]
+    found = queryset.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]

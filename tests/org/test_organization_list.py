@@ -1,0 +1,173 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from phoihop.core import search
+from phoihop.org.models import Field, Membership
+
+from ..factories import AreaFactory, OrganizationFactory
+
+URL = reverse("org:organization_list")
+
+
+def names(response) -> list[str]:
+    return [o.name for o in response.context["organizations"]]
+
+
+@pytest.fixture
+def thanh_hoa(db):
+    return AreaFactory(code="38", name="Thanh Hóa", level="province", type="tỉnh")
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/accounts/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_member_sees_only_own_subtree(client, province_tree, make_member):
+    member = make_member(province_tree["committee"])
+    client.force_login(member)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert names(response) == ["Sở Y tế tỉnh Thanh Hóa", "Ủy ban nhân dân tỉnh Thanh Hóa"]
+    assert "Tỉnh ủy Thanh Hóa" not in response.content.decode()
+
+
+def test_system_admin_sees_everything(client, province_tree, admin_user):
+    client.force_login(admin_user)
+    response = client.get(URL)
+    assert len(names(response)) == 4
+    assert "Thêm tổ chức" in response.content.decode()
+
+
+def test_plain_member_gets_no_create_or_import_button(client, province_tree, make_member):
+    client.force_login(make_member(province_tree["committee"]))
+    body = client.get(URL).content.decode()
+    assert "Thêm tổ chức" not in body
+    assert "Nhập từ bảng tính" not in body
+
+
+def test_filters_by_kind_level_and_field(client, province_tree, admin_user):
+    health = province_tree["health"]
+    health.fields.add(Field.objects.get(code="y-te"))
+    OrganizationFactory(name="Sở Y tế cấp xã", level="commune")
+    client.force_login(admin_user)
+    assert names(client.get(URL, {"kind": "department", "level": "province"})) == [
+        "Sở Y tế tỉnh Thanh Hóa"
+    ]
+    assert names(client.get(URL, {"field": "y-te"})) == ["Sở Y tế tỉnh Thanh Hóa"]
+
+
+def test_filters_by_province_including_its_communes(client, admin_user, thanh_hoa):
+    commune = AreaFactory(code="16000", name="Phường Hạc Thành", parent=thanh_hoa)
+    OrganizationFactory(name="UBND tỉnh", area=thanh_hoa)
+    OrganizationFactory(name="UBND phường Hạc Thành", area=commune)
+    OrganizationFactory(name="UBND nơi khác", area=AreaFactory(code="40", level="province"))
+    client.force_login(admin_user)
+    assert names(client.get(URL, {"area": "38"})) == ["UBND phường Hạc Thành", "UBND tỉnh"]
+
+
+def test_text_search_ignores_diacritics(client, province_tree, admin_user):
+    search.rebuild(["organization"])
+    client.force_login(admin_user)
+    response = client.get(URL, {"q": "so y te thanh hoa"})
+    assert names(response) == ["Sở Y tế tỉnh Thanh Hóa"]
+
+
+def test_text_search_respects_scope(client, province_tree, make_member):
+    search.rebuild(["organization"])
+    client.force_login(make_member(province_tree["committee"]))
+    assert names(client.get(URL, {"q": "ban tuyen giao"})) == []
+
+
+def test_as_of_date_shows_organisations_valid_then(client, admin_user):
+    OrganizationFactory(
+        name="Sở Thông tin và Truyền thông",
+        valid_from=datetime.date(2008, 1, 1),
+        valid_to=datetime.date(2025, 2, 28),
+    )
+    OrganizationFactory(name="Sở Khoa học và Công nghệ")
+    client.force_login(admin_user)
+    assert names(client.get(URL)) == ["Sở Khoa học và Công nghệ"]
+    assert names(client.get(URL, {"at": "2024-06-01"})) == [
+        "Sở Khoa học và Công nghệ",
+        "Sở Thông tin và Truyền thông",
+    ]
+
+
+def test_archived_only_with_toggle(client, admin_user):
+    from django.utils import timezone
+
+    OrganizationFactory(name="Ban đã giải thể", archived_at=timezone.now())
+    client.force_login(admin_user)
+    assert names(client.get(URL)) == []
+    response = client.get(URL, {"include_archived": "on"})
+    assert names(response) == ["Ban đã giải thể"]
+    assert "Đã lưu trữ" in response.content.decode()
+
+
+def test_bad_filter_value_is_reported_not_a_crash(client, province_tree, admin_user):
+    client.force_login(admin_user)
+    response = client.get(URL, {"at": "31/02/2024", "kind": "khong-co", "area": "99"})
+    assert response.status_code == 200
+    assert len(names(response)) == 4
+    assert "không hợp lệ" in response.content.decode()
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, province_tree, admin_user):
+    client.force_login(admin_user)
+    response = client.get(URL, {"kind": "department"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'data-testid="organization-table"' in body
+    assert "Sở Y tế tỉnh Thanh Hóa" in body
+
+
+def test_paginates_by_page_size(client, admin_user, settings):
+    settings.PAGE_SIZE = 5
+    for n in range(12):
+        OrganizationFactory(name=f"Sở số {n:02d}")
+    client.force_login(admin_user)
+    response = client.get(URL, {"page": 3})
+    assert names(response) == ["Sở số 10", "Sở số 11"]
+    assert "Trang 3/3" in response.content.decode()
+
+
+def test_filter_by_parent_lists_direct_children(client, province_tree, admin_user):
+    client.force_login(admin_user)
+    response = client.get(URL, {"parent": province_tree["committee"].pk})
+    assert names(response) == ["Sở Y tế tỉnh Thanh Hóa"]
+
+
+def test_parent_column_hides_organisations_outside_scope(client, province_tree, make_member):
+    client.force_login(make_member(province_tree["health"]))
+    body = client.get(URL).content.decode()
+    assert "Sở Y tế tỉnh Thanh Hóa" in body
+    assert "Ủy ban nhân dân tỉnh Thanh Hóa" not in body
+
+
+def test_list_query_count_does_not_grow_with_rows(
+    client, admin_user, thanh_hoa, django_assert_max_num_queries
+):
+    parent = OrganizationFactory(name="UBND tỉnh", area=thanh_hoa)
+    for n in range(30):
+        OrganizationFactory(name=f"Sở {n}", parent=parent, area=thanh_hoa)
+    member = admin_user
+    client.force_login(member)
+    with django_assert_max_num_queries(9):
+        response = client.get(URL)
+    assert len(names(response)) == 31
+
+
+def test_list_query_count_with_text_search(
+    client, province_tree, make_member, django_assert_max_num_queries
+):
+    for n in range(20):
+        OrganizationFactory(name=f"Phòng Y tế {n}", parent=province_tree["health"])
+    search.rebuild(["organization"])
+    client.force_login(make_member(province_tree["committee"], role=Membership.Role.LEADER))
+    with django_assert_max_num_queries(11):
+        response = client.get(URL, {"q": "y te"})
+    assert len(names(response)) == 21
