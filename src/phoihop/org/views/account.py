@@ -1,17 +1,240 @@
+"""Signing in and out, passwords, and one's own profile with personal API tokens.
+
+Django's auth views do the heavy lifting; the templates have their own names because
+django.contrib.admin (installed first) ships `registration/password_*.html` that would win.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-login_view = auth_views.LoginView.as_view()
-logout_view = auth_views.LogoutView.as_view()
-password_reset = auth_views.PasswordResetView.as_view()
-password_reset_done = auth_views.PasswordResetDoneView.as_view()
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view()
-password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
-password_change = auth_views.PasswordChangeView.as_view()
+from phoihop.core import audit
+from phoihop.core.audit import Action
+from phoihop.core.htmx import render_page
+
+from .. import services
+from ..models import ApiToken
+
+User = get_user_model()
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form; errors for fields the form lacks go on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = field if field in form.fields else None
+        if field == NON_FIELD_ERRORS:
+            target = None
+        form.add_error(target, errors)
 
 
-profile = token_create = token_revoke = _missing
+def style_form(form: forms.Form) -> forms.Form:
+    """Bootstrap classes on every widget, and `is-invalid` where the field has an error."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if form.is_bound and name in form.errors:
+            css += " is-invalid"
+        widget.attrs["class"] = css
+    return form
+
+
+class StyledFormMixin:
+    def get_form(self, form_class=None):
+        return style_form(super().get_form(form_class))
+
+
+# Signing in and out -----------------------------------------------------------------------------
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": gettext_lazy(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và "
+            "chữ thường."
+        ),
+        "inactive": gettext_lazy("Tài khoản này đã bị khóa. Hãy liên hệ quản trị của đơn vị."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")
+
+
+class LoginView(StyledFormMixin, auth_views.LoginView):
+    template_name = "registration/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        audit.record(action=Action.LOGIN, obj=user, by=user)
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Bạn đã đăng xuất."))
+        return response
+
+
+# Passwords --------------------------------------------------------------------------------------
+
+
+class ResetRequestForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Thư điện tử")
+
+    def get_users(self, email):
+        """Active people with this address, including those who never set a password: people
+        added by an administrator start without one and set it through this e-mail."""
+        wanted = email.casefold()
+        for person in User._default_manager.filter(email__iexact=email, is_active=True):
+            if (person.email or "").casefold() == wanted:
+                yield person
+
+
+class PasswordResetView(StyledFormMixin, auth_views.PasswordResetView):
+    template_name = "registration/reset_request.html"
+    email_template_name = "registration/reset_email.html"
+    subject_template_name = "registration/reset_subject.txt"
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("password_reset_done")
+    extra_email_context = {"site_name": "phoihop"}
+
+
+class PasswordResetConfirmView(StyledFormMixin, auth_views.PasswordResetConfirmView):
+    template_name = "registration/reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(
+            action=Action.UPDATE, obj=form.user, by=form.user, message=_("Đặt lại mật khẩu")
+        )
+        return response
+
+
+class PasswordChangeView(StyledFormMixin, auth_views.PasswordChangeView):
+    template_name = "registration/change_password.html"
+    success_url = reverse_lazy("profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(action=Action.UPDATE, obj=form.user, by=form.user, message=_("Đổi mật khẩu"))
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
+
+login_view = LoginView.as_view()
+logout_view = LogoutView.as_view()
+password_reset = PasswordResetView.as_view()
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="registration/reset_sent.html"
+)
+password_reset_confirm = PasswordResetConfirmView.as_view()
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="registration/reset_complete.html"
+)
+password_change = PasswordChangeView.as_view()
+
+
+# Profile and API tokens -------------------------------------------------------------------------
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
+    position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
+    phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=40, required=False)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Tên mã truy cập"),
+        max_length=100,
+        help_text=gettext_lazy("Ví dụ: «Bảng tính tổng hợp» — để sau này biết mã dùng ở đâu."),
+    )
+
+
+def _render_profile(request, *, profile_form=None, token_form=None, new_token=None):
+    person = request.user
+    initial = {name: getattr(person, name) for name in ProfileForm.base_fields}
+    context = {
+        "profile_form": style_form(profile_form or ProfileForm(initial=initial)),
+        "token_form": style_form(token_form or TokenForm()),
+        "new_token": new_token,
+        "memberships": person.memberships.select_related("organization").order_by(
+            "organization__path"
+        ),
+        "tokens": person.api_tokens.all(),
+    }
+    return render_page(request, "org/profile.html", context, fragment="tokens")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    if request.method != "POST":
+        return _render_profile(request)
+    form = ProfileForm(request.POST)
+    if form.is_valid():
+        # A fresh copy: a refused change must not leave bad values on request.user.
+        person = User._default_manager.get(pk=request.user.pk)
+        try:
+            services.update_profile(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("profile")
+    return _render_profile(request, profile_form=form)
+
+
+@login_required
+@never_cache  # the page carries a raw token exactly once: never keep it in a cache
+@require_POST
+def token_create(request):
+    form = TokenForm(request.POST)
+    raw = None
+    if form.is_valid():
+        try:
+            _token, raw = services.create_api_token(
+                user=request.user, name=form.cleaned_data["name"], by=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+    return _render_profile(request, token_form=TokenForm() if raw else form, new_token=raw)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.revoke_api_token(token=token, by=request.user)
+    if getattr(request, "htmx", False):
+        return _render_profile(request)
+    messages.success(request, _("Đã thu hồi mã truy cập «%(name)s».") % {"name": token.name})
+    return redirect("profile")

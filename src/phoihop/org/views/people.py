@@ -1,8 +1,333 @@
-from django.http import Http404
+"""People (cán bộ) and the members of an organisation.
+
+Every read goes through `visible_to`, so a person or organisation outside the user's scope is a
+404; actions on members need `permissions.can_manage_members` (403 for a member without it).
+"""
+
+import logging
+import smtplib
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.core import search
+from phoihop.core.htmx import render_page
+
+from .. import permissions, services
+from ..models import Membership, Organization, User
+from .account import add_service_errors, style_form
+
+logger = logging.getLogger(__name__)
+
+# Text filtering goes through the search index; past this many matches, ask for a longer query.
+MAX_TEXT_MATCHES = 1000
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+def querystring_without_page(request) -> str:
+    """The current filters, ready to be followed by `page=N` in pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
 
 
-member_list = member_change_role = member_remove = person_list = person_detail = _missing
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """Organisations in tree order, indented by depth."""
+
+    def label_from_instance(self, obj):
+        return "\u00a0\u00a0" * obj.depth + obj.name
+
+
+def _memberships_visible_to(user):
+    """Memberships the viewer may know about: those in organisations they can see."""
+    memberships = Membership.objects.select_related("organization").order_by("organization__path")
+    if permissions.is_system_admin(user):
+        return memberships
+    return memberships.filter(organization__in=Organization.objects.visible_to(user).values("pk"))
+
+
+# People -----------------------------------------------------------------------------------------
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Họ tên, tên đăng nhập, thư điện tử"), required=False, max_length=200
+    )
+    organization = OrganizationChoiceField(
+        label=gettext_lazy("Tổ chức (gồm đơn vị trực thuộc)"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Tất cả tổ chức"),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations.only("pk", "name", "depth", "path")
+
+
+@login_required
+@require_GET
+def person_list(request):
+    user = request.user
+    people = User.objects.visible_to(user)
+    form = style_form(
+        PersonFilterForm(request.GET or None, organizations=Organization.objects.visible_to(user))
+    )
+    too_many = False
+    if form.is_bound and not form.is_valid():
+        people = people.none()
+    elif form.is_bound:
+        organization = form.cleaned_data["organization"]
+        if organization is not None:
+            members = Membership.objects.filter(organization__path__startswith=organization.path)
+            people = people.filter(pk__in=members.values("user_id"))
+        query = form.cleaned_data["q"].strip()
+        if query:
+            hits = search.search(user, query, kinds=["person"], limit=MAX_TEXT_MATCHES)
+            too_many = len(hits) >= MAX_TEXT_MATCHES
+            people = people.filter(pk__in=[hit.id for hit in hits])
+    people = people.prefetch_related(
+        Prefetch(
+            "memberships", queryset=_memberships_visible_to(user), to_attr="visible_memberships"
+        )
+    )
+    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "people": page.object_list,
+        "too_many": too_many,
+        "filtered": bool(request.GET.get("q") or request.GET.get("organization")),
+        "querystring_without_page": querystring_without_page(request),
+    }
+    return render_page(request, "org/person_list.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def person_detail(request, pk):
+    person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+    memberships = list(_memberships_visible_to(request.user).filter(user=person))
+    for membership in memberships:
+        membership.can_manage = permissions.can_manage_members(
+            request.user, membership.organization
+        )
+    context = {"person": person, "memberships": memberships}
+    return render_page(request, "org/person_detail.html", context)
+
+
+# Members of one organisation --------------------------------------------------------------------
+
+
+class ExistingMemberForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Membership.Role.choices)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        self.person = User.objects.filter(username__iexact=username, is_active=True).first()
+        if self.person is None:
+            raise ValidationError(
+                _("Không có tài khoản đang hoạt động nào có tên đăng nhập «%(username)s».")
+                % {"username": username}
+            )
+        return username
+
+
+class NewPersonForm(forms.Form):
+    username = forms.CharField(
+        label=gettext_lazy("Tên đăng nhập"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=gettext_lazy("Chữ không dấu, chữ số và các ký tự @ . + - _"),
+    )
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    email = forms.EmailField(
+        label=gettext_lazy("Thư điện tử"),
+        help_text=gettext_lazy("Người này sẽ nhận thư có liên kết để tự đặt mật khẩu."),
+    )
+    position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Membership.Role.choices)
+
+
+def _send_account_created(request, person: User, membership: Membership) -> bool:
+    """E-mail a new person the link to set their password. False when sending failed."""
+    link = request.build_absolute_uri(
+        reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
+                "token": default_token_generator.make_token(person),
+            },
+        )
+    )
+    context = {
+        "person": person,
+        "inviter": request.user,
+        "organization": membership.organization,
+        "role_label": membership.get_role_display(),
+        "link": link,
+        "login_url": request.build_absolute_uri(reverse("password_reset")),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    subject = "".join(
+        render_to_string("registration/account_created_subject.txt", context).splitlines()
+    )
+    body = render_to_string("registration/account_created_email.html", context)
+    try:
+        send_mail(subject, body, None, [person.email])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not send the account e-mail to user %s", person.pk)
+        return False
+    return True
+
+
+def _add_member(request, organization, forms_by_action):
+    """Handle one add-member form; returns a redirect on success, None to show the errors."""
+    action = request.POST.get("action")
+    if action not in forms_by_action:
+        messages.error(request, _("Yêu cầu không hợp lệ."))
+        return redirect("org:member_list", pk=organization.pk)
+    form = forms_by_action[action]
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        if action == "existing":
+            membership = services.add_member(
+                organization=organization, by=request.user, role=data["role"], user=form.person
+            )
+        else:
+            membership = services.add_member(
+                organization=organization,
+                by=request.user,
+                role=data["role"],
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                position=data["position"],
+            )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    person = membership.user
+    messages.success(
+        request,
+        _("Đã thêm %(person)s với vai trò %(role)s.")
+        % {"person": person, "role": membership.get_role_display()},
+    )
+    if action == "new":
+        if _send_account_created(request, person, membership):
+            messages.info(
+                request,
+                _("Đã gửi thư đặt mật khẩu tới %(email)s.") % {"email": person.email},
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Chưa gửi được thư tới %(email)s. Người này có thể dùng chức năng «Quên "
+                    "mật khẩu» để tự đặt mật khẩu."
+                )
+                % {"email": person.email},
+            )
+    return redirect("org:member_list", pk=organization.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_list(request, pk):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    can_manage = permissions.can_manage_members(request.user, organization)
+    can_add = can_manage and not organization.is_archived
+    if request.method == "POST" and not can_add:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    action = request.POST.get("action") if data else None
+    forms_by_action = {
+        "existing": ExistingMemberForm(data if action == "existing" else None, prefix="existing"),
+        "new": NewPersonForm(data if action == "new" else None, prefix="new"),
+    }
+    if data is not None:
+        response = _add_member(request, organization, forms_by_action)
+        if response is not None:
+            return response
+    memberships = organization.memberships.select_related("user").order_by(
+        "user__full_name", "user__username"
+    )
+    page = Paginator(memberships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "organization": organization,
+        "page_obj": page,
+        "memberships": page.object_list,
+        "can_manage": can_manage,
+        "can_add": can_add,
+        "roles": Membership.Role.choices,
+        "existing_form": style_form(forms_by_action["existing"]),
+        "new_form": style_form(forms_by_action["new"]),
+        "open_form": action,
+        "querystring_without_page": querystring_without_page(request),
+    }
+    return render_page(request, "org/member_list.html", context, fragment="members")
+
+
+def _membership_to_manage(request, pk, membership_pk) -> Membership:
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organization"),
+        pk=membership_pk,
+        organization=organization,
+    )
+    if not permissions.can_manage_members(request.user, organization):
+        raise PermissionDenied
+    return membership
+
+
+@login_required
+@require_POST
+def member_change_role(request, pk, membership_pk):
+    membership = _membership_to_manage(request, pk, membership_pk)
+    role = request.POST.get("role", "")
+    try:
+        membership = services.change_member_role(membership=membership, role=role, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Vai trò của %(person)s nay là %(role)s.")
+            % {"person": membership.user, "role": membership.get_role_display()},
+        )
+    return redirect("org:member_list", pk=pk)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk, membership_pk):
+    membership = _membership_to_manage(request, pk, membership_pk)
+    try:
+        services.remove_member(membership=membership, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã gỡ %(person)s khỏi %(organization)s.")
+            % {"person": membership.user, "organization": membership.organization},
+        )
+    return redirect("org:member_list", pk=pk)

@@ -1,0 +1,160 @@
+"""Django admin for system administrators.
+
+Organisations, memberships and tokens are read-only here: their writes keep tree paths, the
+search index and the audit trail consistent, and live in services.py (use the app's pages).
+People and reference data can be edited; every such change still leaves an audit entry and
+refreshes the search index.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core import audit, search
+from phoihop.core.admin import ReadOnlyAdmin
+from phoihop.core.audit import Action
+
+from . import services
+from .models import ApiToken, Area, Field, Membership, Organization, User
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Edits through the admin are audited like any other change."""
+
+    audited_fields: tuple[str, ...] = ()
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change:
+            before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.audited_fields)
+        super().save_model(request, obj, form, change)
+        self._after_save(request, obj, before, change)
+
+    def _after_save(self, request, obj, before, change):
+        changes = audit.diff(before, audit.snapshot(obj, self.audited_fields))
+        if changes or not change:
+            audit.record(
+                action=Action.UPDATE if change else Action.CREATE,
+                obj=obj,
+                by=request.user,
+                changes=changes,
+                message=str(_("Sửa trong trang quản trị")),
+            )
+        if any(entry.model is type(obj) for entry in search.registered_kinds()):
+            search.index(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # history is data: nothing here is hard-deleted
+
+
+class PersonCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "email")
+
+
+class PersonChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
+    audited_fields = (*User.AUDITED_FIELDS, "is_staff", "is_superuser")
+    list_display = ("username", "full_name", "email", "position", "is_active", "is_superuser")
+    list_filter = ("is_active", "is_superuser", "is_staff")
+    search_fields = ("username", "full_name", "email")
+    ordering = ("full_name", "username")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("full_name", "email", "position", "phone")}),
+        (
+            _("Quyền"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Thời điểm"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "full_name", "email", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+
+@admin.register(Area)
+class AreaAdmin(AuditedAdmin):
+    audited_fields = (
+        "code",
+        "name",
+        "short_name",
+        "type",
+        "level",
+        "parent",
+        "valid_from",
+        "valid_to",
+    )
+    list_display = ("code", "name", "type", "level", "parent", "valid_from", "valid_to")
+    list_filter = ("level", "type")
+    search_fields = ("code", "name")
+    list_select_related = ("parent",)
+    raw_id_fields = ("parent", "successors")
+
+
+@admin.register(Field)
+class FieldAdmin(AuditedAdmin):
+    audited_fields = ("code", "name", "position")
+    list_display = ("name", "code", "position")
+    search_fields = ("name", "code")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ReadOnlyAdmin):
+    list_display = ("name", "abbreviation", "kind", "level", "parent", "archived_at")
+    list_filter = ("kind", "level")
+    search_fields = ("name", "abbreviation", "identifier")
+    list_select_related = ("parent",)
+    show_full_result_count = False
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin):
+    list_display = ("user", "organization", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name", "organization__name")
+    list_select_related = ("user", "organization")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ("name", "user", "hint", "created_at", "last_used_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("name", "hint", "user__username", "user__full_name")
+    list_select_related = ("user",)
+    exclude = ("key_hash",)
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for f in super().get_readonly_fields(request, obj) if f != "key_hash"]
+
+    @admin.action(description=_("Thu hồi các mã đã chọn"))
+    def revoke(self, request, queryset):
+        count = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            try:
+                services.revoke_api_token(token=token, by=request.user)
+            except PermissionDenied:
+                continue
+            count += 1
+        self.message_user(
+            request, _("Đã thu hồi %(count)d mã.") % {"count": count}, messages.SUCCESS
+        )

@@ -1,0 +1,449 @@
+"""Who may open what: every URL of the project, for five kinds of visitor.
+
+`ROUTES` below is the permission table. Each key is a route exactly as Django (or, for the API,
+"METHOD route") spells it; each value lists one or more requests with the expected answer for
+each visitor. The test `test_every_route_is_in_the_permission_table` walks the whole URL
+configuration (django.urls.get_resolver, recursively, and every operation of the ninja API) and
+fails for any route missing from the table, so a new page cannot ship without someone deciding
+who may see it.
+
+Visitors (see `world`):
+- anonymous: not signed in;
+- member:    a specialist of the Thanh Hóa Party committee (sees that subtree, administers nothing);
+- org_admin: the administrator of that Party committee;
+- outsider:  the administrator of an unrelated organisation (Nghệ An);
+- admin:     a system administrator.
+
+Expected answers: an HTTP status, or LOGIN (a redirect to the login page).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from ninja.utils import normalize_path, replace_path_param_notation
+
+from phoihop.api import api
+from phoihop.org import services
+from phoihop.org.models import Membership
+from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "login"
+ROLES = ("anonymous", "member", "org_admin", "outsider", "admin")
+
+# Routes outside the table on purpose: Django's own admin, static files and the API's docs.
+EXCLUDED_PREFIXES = ("admin/", "static/", "media/")
+EXCLUDED_NAMES = {"api:openapi-json", "api:openapi-view"}
+
+
+# The world every check runs in ------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    party: Any
+    propaganda: Any
+    health: Any
+    archived: Any
+    area: Any
+    users: dict[str, Any]
+    target: Any  # a membership in `propaganda` that admins may change or remove
+    newcomer: Any  # an account that belongs nowhere yet
+    member_token: Any  # an API token owned by `member`
+    tokens: dict[str, str] = field(default_factory=dict)  # raw bearer token per role
+    extra: dict[str, Any] = field(default_factory=dict)  # objects added by WORLD_EXTENSIONS
+
+    @property
+    def person(self):
+        return self.target.user
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Other apps add the objects their routes need (a plan, a directive, …) here: each function takes
+# the World and stores what it creates in `world.extra`, e.g. `w.extra["plan"] = PlanFactory(...)`,
+# owned by `w.propaganda` so that VIEW/MANAGE expectations hold.
+WORLD_EXTENSIONS: list[Callable[[World], None]] = []
+
+
+@pytest.fixture
+def world(province_tree, admin_user, outsider) -> World:
+    party, propaganda = province_tree["party"], province_tree["propaganda"]
+    archived = OrganizationFactory(
+        name="Ban Dân vận Tỉnh ủy (cũ)", parent=party, archived_at=timezone.now()
+    )
+    member = UserFactory(username="thanhvien", full_name="Thành Viên")
+    MembershipFactory(user=member, organization=party, role=Membership.Role.SPECIALIST)
+    head = UserFactory(username="quantritochuc", full_name="Quản Trị Tổ Chức")
+    MembershipFactory(user=head, organization=party, role=Membership.Role.ORG_ADMIN)
+    target = MembershipFactory(
+        user=UserFactory(username="chuyenvien", full_name="Chuyên Viên"),
+        organization=propaganda,
+        role=Membership.Role.SPECIALIST,
+    )
+    users = {"member": member, "org_admin": head, "outsider": outsider, "admin": admin_user}
+    tokens = {
+        role: services.create_api_token(user=user, name="kiểm thử", by=user)[1]
+        for role, user in users.items()
+    }
+    built = World(
+        party=party,
+        propaganda=propaganda,
+        health=province_tree["health"],
+        archived=archived,
+        area=AreaFactory(name="Phường Hạc Thành"),
+        users=users,
+        target=target,
+        newcomer=UserFactory(username="nguoimoi", full_name="Người Mới"),
+        member_token=services.create_api_token(user=member, name="của thành viên", by=member)[0],
+        tokens=tokens,
+    )
+    for extend in WORLD_EXTENSIONS:
+        extend(built)
+    return built
+
+
+# The table --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    method: str
+    url: Callable[[World], str]
+    expect: dict[str, int | str]
+    data: Callable[[World], dict] | None = None
+    api: bool = False
+
+
+def page(url, *, method="GET", data=None, anonymous=LOGIN, **expect) -> Check:
+    """A signed-in page: anonymous visitors go to the login page; others get 200 unless told."""
+    expected = {"anonymous": anonymous, "member": 200, "org_admin": 200, "outsider": 200}
+    expected |= {"admin": 200} | expect
+    return Check(method, url, expected, data)
+
+
+def public(url, status=200, *, method="GET", data=None, **expect) -> Check:
+    """The same answer for everyone unless told."""
+    return Check(method, url, {role: status for role in ROLES} | expect, data)
+
+
+def api_call(method, url, *, data=None, anonymous=401, **expect) -> Check:
+    expected = {"anonymous": anonymous, "member": 200, "org_admin": 200, "outsider": 200}
+    expected |= {"admin": 200} | expect
+    return Check(method, url, expected, data, api=True)
+
+
+# Shorthands for object pages: what each visitor gets on an object inside the Thanh Hóa tree.
+VIEW = {"member": 200, "org_admin": 200, "outsider": 404, "admin": 200}
+MANAGE = {"member": 403, "org_admin": 200, "outsider": 404, "admin": 200}
+MANAGE_POST = {"member": 403, "org_admin": 302, "outsider": 404, "admin": 302}
+ADMINS_ANYWHERE = {"member": 403, "org_admin": 200, "outsider": 200, "admin": 200}
+
+
+def _reset_link(w: World) -> str:
+    user = w.users["member"]
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _org(name: str, pk: Callable[[World], int]) -> Callable[[World], str]:
+    return lambda w: reverse(f"org:{name}", args=[pk(w)])
+
+
+def _member_action(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"org:{name}", args=[w.propaganda.pk, w.target.pk])
+
+
+ROUTES: dict[str, list[Check]] = {
+    # core and dashboard
+    "": [page(lambda w: reverse("home"))],
+    "healthz": [public(lambda w: reverse("healthz"))],
+    "search/": [page(lambda w: reverse("search") + "?q=thanh+hoa")],
+    "notifications/": [page(lambda w: reverse("notifications"))],
+    "notifications/read/": [
+        page(
+            lambda w: reverse("notifications_read"),
+            method="POST",
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        )
+    ],
+    # accounts
+    "accounts/login/": [
+        public(lambda w: reverse("login"), member=302, org_admin=302, outsider=302, admin=302)
+    ],
+    "accounts/logout/": [public(lambda w: reverse("logout"), LOGIN, method="POST")],
+    "accounts/password-reset/": [public(lambda w: reverse("password_reset"))],
+    "accounts/password-reset/done/": [public(lambda w: reverse("password_reset_done"))],
+    "accounts/reset/<uidb64>/<token>/": [public(_reset_link, 302)],
+    "accounts/reset/done/": [public(lambda w: reverse("password_reset_complete"))],
+    "accounts/password-change/": [page(lambda w: reverse("password_change"))],
+    "accounts/profile/": [
+        page(lambda w: reverse("profile")),
+        page(
+            lambda w: reverse("profile"),
+            method="POST",
+            data=lambda w: {"full_name": "Tên Mới", "email": "", "position": "", "phone": ""},
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        ),
+    ],
+    "accounts/profile/tokens/": [
+        page(lambda w: reverse("token_create"), method="POST", data=lambda w: {"name": "Mới"})
+    ],
+    "accounts/profile/tokens/<int:pk>/revoke/": [
+        page(
+            lambda w: reverse("token_revoke", args=[w.member_token.pk]),
+            method="POST",
+            member=302,
+            org_admin=404,
+            outsider=404,
+            admin=404,  # system admins revoke other people's tokens in the Django admin
+        )
+    ],
+    # areas
+    "areas/": [page(lambda w: reverse("org:area_list"))],
+    "areas/<int:pk>/": [page(_org("area_detail", lambda w: w.area.pk))],
+    # organisations
+    "organizations/": [page(lambda w: reverse("org:organization_list"))],
+    "organizations/tree/": [page(lambda w: reverse("org:organization_tree"))],
+    "organizations/new/": [page(lambda w: reverse("org:organization_create"), **ADMINS_ANYWHERE)],
+    "organizations/import/": [
+        page(lambda w: reverse("org:organization_import"), **ADMINS_ANYWHERE)
+    ],
+    "organizations/<int:pk>/": [
+        page(_org("organization_detail", lambda w: w.propaganda.pk), **VIEW)
+    ],
+    "organizations/<int:pk>/edit/": [
+        page(_org("organization_edit", lambda w: w.propaganda.pk), **MANAGE)
+    ],
+    "organizations/<int:pk>/archive/": [
+        page(_org("organization_archive", lambda w: w.propaganda.pk), **MANAGE)
+    ],
+    "organizations/<int:pk>/restore/": [
+        page(_org("organization_restore", lambda w: w.archived.pk), **MANAGE)
+    ],
+    "organizations/<int:pk>/audit/": [
+        page(_org("organization_audit", lambda w: w.propaganda.pk), **VIEW)
+    ],
+    "organizations/<int:pk>/members/": [
+        page(_org("member_list", lambda w: w.propaganda.pk), **VIEW),
+        page(
+            _org("member_list", lambda w: w.propaganda.pk),
+            method="POST",
+            data=lambda w: {
+                "action": "existing",
+                "existing-username": w.newcomer.username,
+                "existing-role": Membership.Role.SPECIALIST,
+            },
+            **MANAGE_POST,
+        ),
+    ],
+    "organizations/<int:pk>/members/<int:membership_pk>/role/": [
+        page(
+            _member_action("member_change_role"),
+            method="POST",
+            data=lambda w: {"role": Membership.Role.LEADER},
+            **MANAGE_POST,
+        )
+    ],
+    "organizations/<int:pk>/members/<int:membership_pk>/remove/": [
+        page(_member_action("member_remove"), method="POST", **MANAGE_POST)
+    ],
+    # people and audit
+    "people/": [page(lambda w: reverse("org:person_list"))],
+    "people/<int:pk>/": [page(_org("person_detail", lambda w: w.person.pk), **VIEW)],
+    "audit/": [page(lambda w: reverse("org:audit_list"), member=404)],
+    # the API
+    "api/v1/": [public(lambda w: "/api/v1/", 404)],
+    "POST api/v1/auth/token": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/auth/token",
+            data=lambda w: {"username": "thanhvien", "password": "mat-khau-thu-nghiem"},
+            anonymous=200,
+        )
+    ],
+    "GET api/v1/me": [api_call("GET", lambda w: "/api/v1/me")],
+    "PATCH api/v1/me": [
+        api_call("PATCH", lambda w: "/api/v1/me", data=lambda w: {"position": "Phó phòng"})
+    ],
+    "GET api/v1/search": [api_call("GET", lambda w: "/api/v1/search?q=thanh+hoa")],
+    "GET api/v1/areas": [api_call("GET", lambda w: "/api/v1/areas")],
+    "GET api/v1/areas/<area_id>": [api_call("GET", lambda w: f"/api/v1/areas/{w.area.pk}")],
+    "GET api/v1/organizations": [api_call("GET", lambda w: "/api/v1/organizations")],
+    "POST api/v1/organizations": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/organizations",
+            data=lambda w: {
+                "name": "Phòng Thông tin",
+                "kind": "other",
+                "level": "province",
+                "parent_id": w.propaganda.pk,
+            },
+            member=403,
+            org_admin=201,
+            outsider=400,  # the parent is unknown to them: a field error on parent_id
+            admin=201,
+        )
+    ],
+    "GET api/v1/organizations/<int:organization_id>": [
+        api_call("GET", lambda w: f"/api/v1/organizations/{w.propaganda.pk}", **VIEW)
+    ],
+    "PATCH api/v1/organizations/<int:organization_id>": [
+        api_call(
+            "PATCH",
+            lambda w: f"/api/v1/organizations/{w.propaganda.pk}",
+            data=lambda w: {"phone": "0237 3852 000"},
+            **MANAGE,
+        )
+    ],
+    "POST api/v1/organizations/<int:organization_id>/archive": [
+        api_call("POST", lambda w: f"/api/v1/organizations/{w.propaganda.pk}/archive", **MANAGE)
+    ],
+    "POST api/v1/organizations/<int:organization_id>/restore": [
+        api_call("POST", lambda w: f"/api/v1/organizations/{w.archived.pk}/restore", **MANAGE)
+    ],
+}
+
+
+# Discovering every route ------------------------------------------------------------------------
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
+
+
+def _api_operations() -> dict[str, str]:
+    """{"METHOD route": route} for every operation of the ninja API, routes spelled as Django
+    sees them (so they can be matched with the resolver's)."""
+    prefix = next(
+        route[: -len("openapi.json")]
+        for route, name in _walk(get_resolver().url_patterns)
+        if name == f"{api.urls_namespace}:openapi-json"
+    )
+    operations = {}
+    for bound in api._get_bound_routers():
+        for path, path_view in bound.path_operations.items():
+            parts = [replace_path_param_notation(p) for p in (bound.prefix, path) if p]
+            route = prefix + normalize_path("/".join(parts)).lstrip("/")
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    operations[f"{method} {route}"] = route
+    return operations
+
+
+def discovered_routes() -> set[str]:
+    operations = _api_operations()
+    api_routes = set(operations.values())
+    routes = set(operations)
+    for route, name in _walk(get_resolver().url_patterns):
+        if route.startswith(EXCLUDED_PREFIXES) or name in EXCLUDED_NAMES:
+            continue
+        if route in api_routes:
+            continue  # listed per method above
+        routes.add(route)
+    return routes
+
+
+def test_every_route_is_in_the_permission_table():
+    routes = discovered_routes()
+    unlisted = sorted(routes - set(ROUTES))
+    stale = sorted(set(ROUTES) - routes)
+    message = []
+    if unlisted:
+        message.append(
+            f"{len(unlisted)} route(s) missing from ROUTES in tests/test_url_permissions.py. "
+            "Decide who may open each one and add it to the table, e.g.:"
+        )
+        message += [f"    {_skeleton(route)}" for route in unlisted]
+    if stale:
+        message.append("Routes in ROUTES that no longer exist (remove them):")
+        message += [f"    {route!r}" for route in stale]
+    if message:
+        pytest.fail("\n".join(message), pytrace=False)
+
+
+def _skeleton(route: str) -> str:
+    method, _, path = route.partition(" ") if route[:1].isupper() else ("", "", route)
+    if method:
+        return f'"{route}": [api_call("{method}", lambda w: "/{path}", **VIEW)],'
+    return f'"{route}": [page(lambda w: "/{path}", **VIEW)],'
+
+
+def test_the_discovery_sees_pages_and_api_operations():
+    routes = discovered_routes()
+    assert "people/<int:pk>/" in routes
+    assert "GET api/v1/me" in routes and "PATCH api/v1/me" in routes
+    assert not any(route.startswith("admin/") for route in routes)
+
+
+# Checking every listed route for every visitor -------------------------------------------------
+
+
+def _request(world: World, role: str, check: Check):
+    if check.api:
+        headers = {}
+        if role != "anonymous":
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {world.tokens[role]}"
+        client = Client(**headers)
+    else:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+    url = check.url(world)
+    data = check.data(world) if check.data else None
+    call = getattr(client, check.method.lower())
+    if check.api and check.method != "GET":
+        return call(url, data or {}, content_type="application/json")
+    return call(url, data) if data is not None else call(url)
+
+
+CASES = [
+    pytest.param(route, index, role, id=f"{route or '/'} #{index} {role}")
+    for route, checks in ROUTES.items()
+    for index, _check in enumerate(checks)
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("route", "index", "role"), CASES)
+def test_route_answers_each_visitor_as_the_table_says(world, route, index, role):
+    check = ROUTES[route][index]
+    expected = check.expect[role]
+    response = _request(world, role, check)
+    where = f"{check.method} {check.url(world)} as {role}"
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{where}: {response.status_code}, wanted login"
+        assert response["Location"].startswith(reverse("login")), where
+    else:
+        assert response.status_code == expected, f"{where}: {response.status_code} != {expected}"
+    if check.api and response.status_code >= 400:
+        assert set(response.json()) == {"detail", "errors"}, where
