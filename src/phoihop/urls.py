@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from phoihop.api import api
 from phoihop.core import views as core_views
@@ -16,5 +16,6 @@ urlpatterns = [
     path("directives/", include("phoihop.directives.urls")),
     path("plans/", include("phoihop.plans.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", core_views.api_not_found),
     path("admin/", admin.site.urls),
 ]

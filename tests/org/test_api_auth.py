@@ -283,11 +283,6 @@ def test_patch_rejects_bad_values_with_field_errors(client, person, token, body,
     assert person.full_name == "Phạm Thị Thủy" and person.email == "thuy@example.gov.vn"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/api.py: session auth runs its CSRF check before seeing there is no session, so "
-    "an unsafe request with a bad bearer token gets 403 (CSRF) instead of 401.",
-)
 def test_unsafe_requests_with_a_bad_token_get_401(person):
     strict = Client(enforce_csrf_checks=True)
     response = strict.patch(

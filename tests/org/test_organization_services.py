@@ -54,3 +54,28 @@ def test_an_organisation_cannot_become_its_own_descendant(admin_user):
     with pytest.raises(ValidationError) as caught:
         services.update_organization(organization=top, by=admin_user, parent=child)
     assert "parent" in caught.value.message_dict
+
+
+def test_the_last_admin_of_an_organisation_cannot_be_demoted_or_removed(province_tree, make_member):
+    from phoihop.org.models import Membership
+
+    health = province_tree["health"]
+    boss = make_member(province_tree["committee"], role="org_admin")
+    last = make_member(health, role="org_admin")
+    membership = Membership.objects.get(user=last, organization=health)
+    with pytest.raises(ValidationError, match="ít nhất một người quản trị"):
+        services.change_member_role(membership=membership, role="specialist", by=boss)
+    with pytest.raises(ValidationError, match="ít nhất một người quản trị"):
+        services.remove_member(membership=membership, by=boss)
+    assert Membership.objects.get(pk=membership.pk).role == "org_admin"
+
+
+def test_an_admin_cannot_demote_themself(province_tree, make_member):
+    from phoihop.org.models import Membership
+
+    health = province_tree["health"]
+    admin = make_member(health, role="org_admin")
+    make_member(health, role="org_admin")
+    membership = Membership.objects.get(user=admin, organization=health)
+    with pytest.raises(ValidationError, match="tự gỡ quyền quản trị"):
+        services.change_member_role(membership=membership, role="leader", by=admin)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -47,9 +47,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors: dict[str, list[str]] = {}
         for err in exc.errors:
             errors.setdefault(_ninja_field(list(err.get("loc", []))), []).append(err.get("msg", ""))
-        return api.create_response(
-            request, error_body("Dữ liệu không hợp lệ.", errors), status=422
-        )
+        return api.create_response(request, error_body("Dữ liệu không hợp lệ.", errors), status=422)
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
@@ -92,9 +90,29 @@ class BearerToken(HttpBearer):
         return user
 
 
+class BrowserSession(SessionAuth):
+    """The signed-in browser session, with Django's CSRF check for unsafe methods.
+
+    Without a session there is nothing to protect, so the CSRF check is skipped and the caller
+    gets the 401 it deserves (e.g. a wrong bearer token) rather than a misleading CSRF 403.
+    """
+
+    def __call__(self, request: HttpRequest):
+        if not request.user.is_authenticated:
+            return None
+        try:
+            return super().__call__(request)
+        except HttpError as exc:
+            if exc.status_code == 403:
+                raise HttpError(
+                    403, "Thiếu hoặc sai mã CSRF: tải lại trang, hoặc dùng mã truy cập (Bearer)."
+                ) from exc
+            raise
+
+
 def session_or_token():
     """Browser sessions (with CSRF) and bearer tokens both authenticate API calls."""
-    return [BearerToken(), django_auth]
+    return [BearerToken(), BrowserSession()]
 
 
 class PageParams(Schema):

@@ -51,6 +51,7 @@ class Hit:
 
 
 _registry: dict[str, SearchKind] = {}
+_DOCUMENT_FIELDS = ("kind", "title", "title_normalized", "subtitle", "url", "search_text", "boost")
 
 
 def register(
@@ -103,11 +104,7 @@ def index(obj: models.Model) -> None:
     SearchDocument.objects.update_or_create(
         content_type=row.content_type,
         object_id=row.object_id,
-        defaults={
-            field: getattr(row, field)
-            for field in ("kind", "title", "title_normalized", "subtitle", "url")
-            + ("search_text", "boost")
-        },
+        defaults={field: getattr(row, field) for field in _DOCUMENT_FIELDS},
     )
 
 

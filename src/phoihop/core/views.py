@@ -51,3 +51,8 @@ def notifications(request):
 def mark_notifications_read(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("notifications")
+
+
+def api_not_found(request, *args, **kwargs):
+    """Unknown API paths answer in the API's error shape, not with an HTML page."""
+    return JsonResponse({"detail": "Không tìm thấy.", "errors": {}}, status=404)

@@ -72,15 +72,19 @@ def validate_organization(
             "abbreviation",
             _("Ký hiệu chỉ gồm chữ in hoa, chữ số và dấu gạch ngang, ví dụ BTGDVTU, SYT."),
         )
-    if organization.valid_from and organization.valid_to:
-        if organization.valid_to < organization.valid_from:
-            add("valid_to", _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
+    if (
+        organization.valid_from
+        and organization.valid_to
+        and organization.valid_to < organization.valid_from
+    ):
+        add("valid_to", _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."))
     parent = organization.parent
-    if parent is not None and organization.pk is not None:
-        if parent.pk == organization.pk or parent.path.startswith(organization.path):
-            add(
-                "parent", _("Không thể chọn chính tổ chức này hoặc đơn vị trực thuộc làm cấp trên.")
-            )
+    if (
+        parent is not None
+        and organization.pk is not None
+        and parent.path.startswith(organization.path)  # itself or one of its descendants
+    ):
+        add("parent", _("Không thể chọn chính tổ chức này hoặc đơn vị trực thuộc làm cấp trên."))
     if parent is not None and parent.is_archived and organization.archived_at is None:
         add("parent", _("Tổ chức cấp trên đã được lưu trữ."))
     if organization.identifier:
@@ -171,12 +175,10 @@ def update_organization(
     _deny_unless(permissions.can_change_organization(by, organization))
     if "parent" in attrs and attrs["parent"] != organization.parent:
         new_parent = attrs["parent"]
-        _deny_unless(
-            new_parent is not None
-            and permissions.can_change_organization(by, new_parent)
-            or new_parent is None
-            and permissions.is_system_admin(by)
-        )
+        if new_parent is None:
+            _deny_unless(permissions.is_system_admin(by))  # only they create top-level units
+        else:
+            _deny_unless(permissions.can_change_organization(by, new_parent))
     before = audit.snapshot(organization, Organization.AUDITED_FIELDS)
     old_path, old_depth = organization.path, organization.depth
     for name, value in attrs.items():
@@ -276,6 +278,10 @@ def add_member(
     _deny_unless(permissions.can_manage_members(by, organization))
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if organization.is_archived:
+        raise ValidationError(_("Tổ chức đã được lưu trữ, không thể thêm thành viên."))
+    if user is not None and not user.is_active:
+        raise ValidationError({"user": [_("Tài khoản này đã bị khóa.")]})
     if user is None:
         user = _create_person(
             by=by,
@@ -338,6 +344,8 @@ def change_member_role(*, membership: Membership, role: str, by: User) -> Member
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     if role == membership.role:
         return membership
+    if membership.role == Membership.Role.ORG_ADMIN:
+        _refuse_losing_admin(membership, by)
     before = membership.get_role_display()
     membership.role = role
     membership.save(update_fields=["role"])
@@ -351,17 +359,41 @@ def change_member_role(*, membership: Membership, role: str, by: User) -> Member
     return membership
 
 
+def _refuse_losing_admin(membership: Membership, by: User) -> None:
+    """An organisation admin may not drop their own admin role, and an organisation keeps at
+    least one admin (a system administrator can still do both)."""
+    if permissions.is_system_admin(by):
+        return
+    if membership.user_id == by.pk:
+        raise ValidationError(_("Bạn không thể tự gỡ quyền quản trị của mình."))
+    others = Membership.objects.filter(
+        organization=membership.organization, role=Membership.Role.ORG_ADMIN
+    ).exclude(pk=membership.pk)
+    if not others.exists():
+        raise ValidationError(_("Tổ chức phải còn ít nhất một người quản trị."))
+
+
 @transaction.atomic
 def remove_member(*, membership: Membership, by: User) -> None:
-    membership = Membership.objects.select_related("organization", "user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organization", "user")
+        .filter(pk=membership.pk)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("Thành viên này đã được gỡ khỏi tổ chức."))
     _deny_unless(permissions.can_manage_members(by, membership.organization))
-    if membership.user_id == by.pk and membership.role == Membership.Role.ORG_ADMIN:
-        raise ValidationError(_("Bạn không thể tự gỡ quyền quản trị của mình."))
+    if membership.role == Membership.Role.ORG_ADMIN:
+        _refuse_losing_admin(membership, by)
     audit.record(
         action=Action.DELETE,
         obj=membership,
         by=by,
-        changes={"user": [str(membership.user), None], "role": [membership.role, None]},
+        changes={
+            "user": [str(membership.user), None],
+            "role": [membership.get_role_display(), None],
+        },
         organization=membership.organization,
     )
     membership.delete()
@@ -373,6 +405,7 @@ def update_profile(*, person: User, by: User, **attrs: Any) -> User:
     if set(attrs) - allowed:
         raise TypeError(f"Unknown profile attributes: {sorted(set(attrs) - allowed)}")
     _deny_unless(person.pk == by.pk or permissions.is_system_admin(by))
+    person = User.objects.select_for_update().get(pk=person.pk)  # never half-change the caller's
     before = audit.snapshot(person, User.AUDITED_FIELDS)
     for name, value in attrs.items():
         setattr(person, name, value.strip() if isinstance(value, str) else value)
