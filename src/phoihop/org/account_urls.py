@@ -7,9 +7,7 @@ urlpatterns = [
     path("logout/", account.logout_view, name="logout"),
     path("password-reset/", account.password_reset, name="password_reset"),
     path("password-reset/done/", account.password_reset_done, name="password_reset_done"),
-    path(
-        "reset/<uidb64>/<token>/", account.password_reset_confirm, name="password_reset_confirm"
-    ),
+    path("reset/<uidb64>/<token>/", account.password_reset_confirm, name="password_reset_confirm"),
     path("reset/done/", account.password_reset_complete, name="password_reset_complete"),
     path("password-change/", account.password_change, name="password_change"),
     path("profile/", account.profile, name="profile"),

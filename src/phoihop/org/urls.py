@@ -24,9 +24,7 @@ urlpatterns = [
         organizations.organization_restore,
         name="organization_restore",
     ),
-    path(
-        "organizations/<int:pk>/audit/", audit.organization_audit, name="organization_audit"
-    ),
+    path("organizations/<int:pk>/audit/", audit.organization_audit, name="organization_audit"),
     path("organizations/<int:pk>/members/", people.member_list, name="member_list"),
     path(
         "organizations/<int:pk>/members/<int:membership_pk>/role/",
