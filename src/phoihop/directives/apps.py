@@ -6,3 +6,15 @@ class DirectivesConfig(AppConfig):
     name = "phoihop.directives"
     label = "directives"
     verbose_name = _("Văn bản chỉ đạo")
+
+    def ready(self) -> None:
+        from phoihop.core import search
+
+        from .models import Document
+
+        search.register(
+            "directive",
+            Document,
+            label=_("Văn bản"),
+            visible=lambda user: Document.objects.visible_to(user),
+        )

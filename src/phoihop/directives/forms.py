@@ -1,0 +1,421 @@
+"""Forms: input parsing and widgets only; the rules live in services.py."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.org.models import Field, Organization
+
+from . import permissions, reference
+from .models import Document, DocumentType, ReviewMilestone, System
+from .scope import parent_path
+from .selectors import WINDOW_PRESETS
+from .services import Cited, key_of_found, resolve
+from .symbols import InvalidSymbol
+
+DATE_INPUT = {"type": "date"}
+MAX_ORGANIZATION_CHOICES = 500
+
+
+def style_form(form: forms.BaseForm) -> forms.BaseForm:
+    """Bootstrap classes on every widget, and aria-invalid on fields with errors."""
+    for name, bound in form.fields.items():
+        widget = bound.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if form.is_bound and name in form.errors:
+            css += " is-invalid"
+            widget.attrs["aria-invalid"] = "true"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
+
+
+def editable_organizations(user):
+    """Organisations whose documents and reviews `user` may write (for choice lists)."""
+    organizations = Organization.objects.filter(archived_at__isnull=True)
+    if not permissions.is_registry_editor(user):
+        return organizations.none()
+    if user.is_superuser:
+        return organizations.exclude(level=Organization.Level.COMMUNE).order_by("path")
+    scope = Q(pk__in=[])
+    for path, kind in permissions.editor_memberships(user):
+        scope |= Q(path__startswith=path)
+        if kind == permissions.PROPAGANDA and parent_path(path):
+            scope |= Q(path=parent_path(path))
+    return organizations.filter(scope).order_by("path")
+
+
+def documents_from_text(text: str, user) -> tuple[list[Document], list[str]]:
+    """Documents named by symbols in `text` ("38-CT/TW; 20-NQ/TW ngày 25-10-2017"), resolved like
+    citations among what `user` sees; with an error per symbol that names none or several."""
+    if not text.strip():
+        return [], []
+    found = reference.extract(text)
+    if not found:
+        try:
+            reference.parse(text)
+        except InvalidSymbol as exc:
+            return [], [str(exc)]
+    cited = [Cited(c.system, key_of_found(c), c.date) for c in found]
+    errors, ids = [], []
+    for citation, resolution in zip(
+        found, resolve(cited, Document.objects.visible_to(user)), strict=True
+    ):
+        if resolution.ambiguous:
+            message = _("%(symbol)s ứng với nhiều văn bản; hãy ghi thêm ngày ban hành.")
+            errors.append(str(message) % {"symbol": citation.symbol})
+        elif resolution.document_id is None:
+            errors.append(
+                str(_("Chưa có văn bản %(symbol)s trong danh mục.")) % {"symbol": citation.symbol}
+            )
+        else:
+            ids.append(resolution.document_id)
+    documents = {d.pk: d for d in Document.objects.filter(pk__in=ids)}
+    return [documents[pk] for pk in dict.fromkeys(ids)], errors
+
+
+def symbols_text(documents) -> str:
+    return "; ".join(f"{d.symbol} ngày {d.date_label}" for d in documents)
+
+
+class DocumentForm(forms.Form):
+    symbol = forms.CharField(
+        label=_("Số, ký hiệu"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Gõ nguyên số ký hiệu, ví dụ 238-QĐ/TW, 09/2019/NĐ-CP, 15-KH/TU — hoặc để "
+            "trống và ghép từ các phần bên dưới."
+        ),
+    )
+    compose_system = forms.ChoiceField(
+        label=_("Hệ thống"), choices=[("", "—"), *System.choices], required=False
+    )
+    compose_number = forms.CharField(label=_("Số"), max_length=10, required=False)
+    compose_type = forms.CharField(label=_("Mã loại"), max_length=10, required=False)
+    compose_issuer = forms.CharField(label=_("Ký hiệu cơ quan"), max_length=60, required=False)
+    compose_year = forms.IntegerField(label=_("Năm (văn bản QPPL)"), required=False)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
+    )
+    abstract = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea({"rows": 3}))
+    kind_label = forms.CharField(
+        label=_("Tên loại (khi số ký hiệu không có mã loại)"),
+        max_length=60,
+        required=False,
+        help_text=_("Ví dụ: Luật, Công văn."),
+    )
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Tổ chức sở hữu"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— Văn bản Trung ương dùng chung —"),
+    )
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Field.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=Document.Status.choices)
+    replaced_by = forms.CharField(
+        label=_("Được thay thế bởi"),
+        max_length=200,
+        required=False,
+        help_text=_("Số ký hiệu văn bản thay thế, ví dụ 238-QĐ/TW."),
+    )
+    amended_by = forms.CharField(
+        label=_("Được sửa đổi, bổ sung bởi"),
+        max_length=1000,
+        required=False,
+        help_text=_("Các số ký hiệu, cách nhau bằng dấu chấm phẩy."),
+    )
+    implements = forms.CharField(
+        label=_("Thực hiện văn bản"),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "Văn bản cấp trên mà văn bản này triển khai, ví dụ «38-CT/TW». Khi một số ký "
+            "hiệu ứng với nhiều văn bản, ghi thêm ngày: «20-NQ/TW ngày 25-10-2017»."
+        ),
+    )
+    full_text = forms.CharField(
+        label=_("Toàn văn"), widget=forms.Textarea({"rows": 8}), required=False
+    )
+    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+
+    def __init__(self, *args, user, document: Document | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.document = document
+        organizations = editable_organizations(user)
+        if document is not None and document.organization_id:
+            organizations = organizations | Organization.objects.filter(pk=document.organization_id)
+        self.fields["organization"].queryset = organizations.distinct()
+        if not permissions.can_create_document(user, None):
+            self.fields["organization"].required = True
+            self.fields["organization"].empty_label = None
+        self.related: dict[str, list[Document]] = {}
+        style_form(self)
+
+    @staticmethod
+    def initial_for(document: Document) -> dict:
+        return {
+            "symbol": document.symbol,
+            "issued_on": document.issued_on,
+            "abstract": document.abstract,
+            "kind_label": document.kind_label,
+            "issuing_body": document.issuing_body,
+            "organization": document.organization_id,
+            "fields": list(document.fields.all()),
+            "status": document.status,
+            "replaced_by": symbols_text([document.replaced_by]) if document.replaced_by_id else "",
+            "amended_by": symbols_text(document.amended_by.all()),
+            "implements": symbols_text(document.implements.all()),
+            "full_text": document.full_text,
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["symbol"] = self._symbol(data)
+        organization = data.get("organization")
+        central_denied = not permissions.can_create_document(self.user, None)
+        if organization is None and "organization" not in self.errors and central_denied:
+            self.add_error("organization", _("Hãy chọn tổ chức sở hữu văn bản."))
+        for name in ("replaced_by", "amended_by", "implements"):
+            documents, errors = documents_from_text(data.get(name) or "", self.user)
+            for error in errors:
+                self.add_error(name, error)
+            self.related[name] = documents
+        if len(self.related.get("replaced_by", [])) > 1:
+            self.add_error("replaced_by", _("Chỉ ghi một văn bản thay thế."))
+        return data
+
+    def _symbol(self, data) -> str:
+        typed = (data.get("symbol") or "").strip()
+        if typed:
+            return typed
+        parts = [data.get(f"compose_{name}") for name in ("system", "number", "issuer")]
+        if not all(parts):
+            self.add_error(
+                "symbol",
+                _("Hãy gõ số ký hiệu, hoặc chọn hệ thống và nhập số, mã loại, ký hiệu cơ quan."),
+            )
+            return ""
+        return reference.compose(
+            system=data["compose_system"],
+            number=str(data["compose_number"]),
+            type_code=data.get("compose_type") or "",
+            issuer=data["compose_issuer"],
+            year=data.get("compose_year"),
+        )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        replaced = self.related.get("replaced_by") or [None]
+        kwargs = {
+            "symbol": data["symbol"],
+            "issued_on": data["issued_on"],
+            "abstract": data["abstract"],
+            "kind_label": data.get("kind_label", ""),
+            "issuing_body": data.get("issuing_body", ""),
+            "organization": data.get("organization"),
+            "fields": data.get("fields") or [],
+            "status": data["status"],
+            "replaced_by": replaced[0],
+            "amended_by": self.related.get("amended_by", []),
+            "implements": self.related.get("implements", []),
+            "full_text": data.get("full_text", ""),
+        }
+        if data.get("file"):
+            kwargs["file"] = data["file"]
+        return kwargs
+
+
+class DocumentFilterForm(forms.Form):
+    SCOPES = [("", _("Tất cả")), ("central", _("Trung ương")), ("own", _("Của tổ chức"))]
+
+    q = forms.CharField(label=_("Từ khóa hoặc số ký hiệu"), required=False, max_length=200)
+    system = forms.ChoiceField(
+        label=_("Hệ thống"), required=False, choices=[("", _("Tất cả")), *System.choices]
+    )
+    type = forms.ChoiceField(label=_("Loại"), required=False)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=60)
+    year = forms.IntegerField(
+        label=_("Năm ban hành"), required=False, min_value=1930, max_value=2100
+    )
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *Document.Status.choices]
+    )
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    scope = forms.ChoiceField(label=_("Phạm vi"), required=False, choices=SCOPES)
+    symbol = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    implements = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = sorted({code for code in DocumentType.objects.values_list("code", flat=True)})
+        self.fields["type"].choices = [("", _("Tất cả")), *((code, code) for code in codes)]
+        self.fields["field"].choices = [
+            ("", _("Tất cả")),
+            *Field.objects.values_list("code", "name"),
+        ]
+        style_form(self)
+
+
+class ReviewForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
+    years_after = forms.IntegerField(
+        label=_("Sau số năm thực hiện"),
+        required=False,
+        min_value=1,
+        max_value=50,
+        help_text=_("Ví dụ 5 (sơ kết), 10 (tổng kết). Ngày đến hạn tính từ ngày ban hành."),
+    )
+    due_on = forms.DateField(
+        label=_("Hoặc ngày đến hạn cụ thể"),
+        required=False,
+        widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"),
+        help_text=_("Để trống để tính tự động từ số năm."),
+    )
+    title = forms.CharField(label=_("Tên mốc (tùy chọn)"), max_length=300, required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Đơn vị chịu trách nhiệm"), queryset=Organization.objects.none()
+    )
+
+    def __init__(self, *args, user, review: ReviewMilestone | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = editable_organizations(user)
+        if review is not None:
+            organizations = organizations | Organization.objects.filter(pk=review.responsible_id)
+        self.fields["responsible"].queryset = organizations.distinct()
+        style_form(self)
+
+    @staticmethod
+    def initial_for(review: ReviewMilestone) -> dict:
+        from .models import add_years
+
+        computed = (
+            add_years(review.document.issued_on, review.years_after) if review.years_after else None
+        )
+        return {
+            "kind": review.kind,
+            "years_after": review.years_after,
+            # A due date equal to the computed one stays empty, so changing the years moves it.
+            "due_on": None if review.due_on == computed else review.due_on,
+            "title": review.title,
+            "responsible": review.responsible_id,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("years_after") and not data.get("due_on") and not self.errors:
+            raise forms.ValidationError(_("Hãy nhập số năm thực hiện hoặc ngày đến hạn."))
+        return data
+
+
+class ReviewCompleteForm(forms.Form):
+    done_on = forms.DateField(
+        label=_("Ngày hoàn thành"), widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
+    )
+    report_file = forms.FileField(label=_("Tệp báo cáo sơ kết/tổng kết"), required=False)
+    report_document = forms.CharField(
+        label=_("Hoặc số ký hiệu báo cáo trong danh mục"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ 120-BC/TU."),
+    )
+    report_note = forms.CharField(
+        label=_("Ghi chú kết quả"), required=False, widget=forms.Textarea({"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.report: Document | None = None
+        style_form(self)
+
+    def clean_report_document(self):
+        text = self.cleaned_data.get("report_document") or ""
+        documents, errors = documents_from_text(text, self.user)
+        if errors:
+            raise forms.ValidationError(errors)
+        if len(documents) > 1:
+            raise forms.ValidationError(_("Chỉ ghi một văn bản báo cáo."))
+        self.report = documents[0] if documents else None
+        return text
+
+
+class CalendarFilterForm(forms.Form):
+    window = forms.ChoiceField(
+        label=_("Khoảng thời gian"),
+        required=False,
+        initial="365",
+        choices=[
+            ("30", _("30 ngày tới")),
+            ("90", _("3 tháng tới")),
+            ("365", _("12 tháng tới")),
+            ("1095", _("3 năm tới")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại mốc"),
+        required=False,
+        choices=[("", _("Tất cả")), *ReviewMilestone.Kind.choices],
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Đơn vị chịu trách nhiệm"),
+        required=False,
+        queryset=Organization.objects.none(),
+        empty_label=_("Tất cả"),
+    )
+    include_done = forms.BooleanField(label=_("Gồm cả mốc đã hoàn thành"), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = organizations
+        style_form(self)
+
+    def window_value(self) -> str:
+        value = self.cleaned_data.get("window") if self.is_valid() else ""
+        return value if value in WINDOW_PRESETS else "365"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp .xlsx hoặc .csv"),
+        help_text=_(
+            "Dòng đầu là tiêu đề cột: Số ký hiệu, Ngày ban hành, Trích yếu (bắt buộc); Cơ "
+            "quan ban hành, Tên loại, Lĩnh vực, Tình trạng, Tổ chức, Thực hiện văn bản."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+
+class NumberingForm(forms.Form):
+    type = forms.ModelChoiceField(label=_("Loại văn bản"), queryset=DocumentType.objects.none())
+    abstract = forms.CharField(label=_("Trích yếu (tùy chọn)"), max_length=500, required=False)
+
+    def __init__(self, *args, system: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = DocumentType.objects.filter(system=system)
+        style_form(self)
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

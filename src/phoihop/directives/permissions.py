@@ -1,0 +1,120 @@
+"""Who may do what with the registry, numbering and reviews.
+
+Decisions (see docs/architecture.md, "Directives"):
+
+* Reading: every signed-in user reads the central catalogue (documents without an owning
+  organisation). An organisation's own documents and its review milestones are read within its
+  scope (scope.py): people at or above it, and people in its subordinate bodies.
+* Editing the central catalogue: system administrators and the administrators, leaders and
+  specialists (the "editor roles") of any propaganda department — they are the ones who follow
+  central documents. Every change is audited.
+* Editing an organisation's own documents and its review milestones: system administrators,
+  people with an editor role at that organisation or above it, and editors of a propaganda
+  department directly under it (the department keeps the Tỉnh ủy's documents).
+* Numbering: seen by the people at the organisation or above it (Organization.visible_to);
+  numbers are given by its editor roles (at the organisation or above).
+* Focal points and collaborators read; they never edit the registry.
+"""
+
+from phoihop.org.models import Membership, Organization, user_scope_paths
+from phoihop.org.permissions import is_system_admin
+
+from .scope import in_scope, parent_path
+
+Role = Membership.Role
+EDITOR_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST})
+PROPAGANDA = Organization.Kind.PROPAGANDA_DEPARTMENT
+
+
+def editor_memberships(user) -> list[tuple[str, str]]:
+    """(organisation path, organisation kind) of the user's editor roles, cached per request."""
+    cache = user.__dict__.get("_phoihop_directive_editor")
+    if cache is None:
+        cache = list(
+            Membership.objects.filter(
+                user=user, role__in=EDITOR_ROLES, organization__archived_at__isnull=True
+            ).values_list("organization__path", "organization__kind")
+        )
+        user.__dict__["_phoihop_directive_editor"] = cache
+    return cache
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_edit_for(user, organization: Organization | None) -> bool:
+    """May `user` write registry documents and review milestones owned by `organization`
+    (None: the central catalogue)?"""
+    if not _active(user):
+        return False
+    if is_system_admin(user):
+        return True
+    for path, kind in editor_memberships(user):
+        if organization is None:
+            allowed = kind == PROPAGANDA
+        else:
+            allowed = organization.path.startswith(path) or (
+                kind == PROPAGANDA and parent_path(path) == organization.path
+            )
+        if allowed:
+            return True
+    return False
+
+
+def is_registry_editor(user) -> bool:
+    """Does the user edit any part of the registry (shows the "new document" button)?"""
+    return _active(user) and (is_system_admin(user) or bool(editor_memberships(user)))
+
+
+def can_view_document(user, document) -> bool:
+    if not _active(user):
+        return False
+    if document.organization_id is None or user.is_superuser:
+        return True
+    return in_scope(user_scope_paths(user), document.organization.path)
+
+
+def can_create_document(user, organization: Organization | None) -> bool:
+    return can_edit_for(user, organization)
+
+
+def can_change_document(user, document) -> bool:
+    return can_edit_for(user, document.organization)
+
+
+def can_import_documents(user) -> bool:
+    """The import page; every row is checked again against its own organisation."""
+    return is_registry_editor(user)
+
+
+def can_resolve_citation(user, document) -> bool:
+    """Picking which document an ambiguous citation means is an editor's call."""
+    return is_registry_editor(user) and can_view_document(user, document)
+
+
+def can_view_numbering(user, organization: Organization) -> bool:
+    if not _active(user):
+        return False
+    if is_system_admin(user):
+        return True
+    return any(organization.path.startswith(path) for path in user_scope_paths(user))
+
+
+def can_reserve_number(user, organization: Organization) -> bool:
+    if not _active(user):
+        return False
+    if is_system_admin(user):
+        return True
+    return any(organization.path.startswith(path) for path, _kind in editor_memberships(user))
+
+
+def can_view_review(user, review) -> bool:
+    if not _active(user):
+        return False
+    return user.is_superuser or in_scope(user_scope_paths(user), review.responsible.path)
+
+
+def can_manage_reviews(user, organization: Organization) -> bool:
+    """Create, edit and complete the milestones `organization` is responsible for."""
+    return organization is not None and can_edit_for(user, organization)

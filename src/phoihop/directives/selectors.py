@@ -1,0 +1,263 @@
+"""Reads shared by the pages and the API: document filters, "cited by", the implementation
+chain and the review calendar. Everything starts from `visible_to(user)`."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
+
+from phoihop.core import search
+from phoihop.core.text import search_terms
+
+from . import reference
+from .models import Citation, Document, ReviewMilestone
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    system: str = ""
+    type: str = ""  # type code
+    issuer: str = ""
+    year: int | None = None
+    status: str = ""
+    field: str = ""  # org.Field code
+    q: str = ""
+    symbol: str = ""
+    organization: int | None = None
+    central: bool | None = None  # True: central catalogue only; False: own documents only
+    implements: int | None = None  # documents implementing this one
+
+
+# A text query keeps at most this many matches (the newest); past it the list says so.
+TEXT_MATCH_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class DocumentResults:
+    documents: QuerySet
+    truncated: bool = False  # the text query matched more than TEXT_MATCH_LIMIT documents
+
+
+def filter_documents(user, filters: DocumentFilters) -> DocumentResults:
+    documents = Document.objects.visible_to(user)
+    if filters.symbol:
+        key = reference.key_of_text(filters.symbol)
+        documents = documents.filter(symbol_key=key) if key else documents.none()
+    if filters.system:
+        documents = documents.filter(system=filters.system)
+    if filters.type:
+        documents = documents.filter(type__code=filters.type)
+    if filters.issuer:
+        documents = documents.filter(issuer__iexact=filters.issuer.strip())
+    if filters.year:
+        documents = documents.filter(issued_on__year=filters.year)
+    if filters.status:
+        documents = documents.filter(status=filters.status)
+    if filters.field:
+        documents = documents.filter(fields__code=filters.field)
+    if filters.organization:
+        documents = documents.filter(organization_id=filters.organization)
+    if filters.central is not None:
+        documents = documents.filter(organization__isnull=filters.central)
+    if filters.implements:
+        documents = documents.filter(implements=filters.implements)
+    truncated = False
+    if filters.q:
+        documents, truncated = _matching_text(documents, filters.q)
+    return DocumentResults(documents.for_list(), truncated)
+
+
+def _matching_text(documents: QuerySet, query: str) -> tuple[QuerySet, bool]:
+    """A typed symbol finds that symbol; anything else goes through the core.search index
+    (diacritics optional: "bao hiem y te" finds "bảo hiểm y tế"). Only the index match is used —
+    visibility is already in `documents` and the list keeps its own order."""
+    key = reference.key_of_text(query)
+    if key:
+        return documents.filter(symbol_key=key), False
+    terms = search_terms(query)
+    if not terms:
+        return documents, False
+    ids = search.matching_ids("directive", query, limit=TEXT_MATCH_LIMIT + 1)
+    return documents.filter(pk__in=ids[:TEXT_MATCH_LIMIT]), len(ids) > TEXT_MATCH_LIMIT
+
+
+# --- cited by ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CitingGroup:
+    label: str
+    items: list = field(default_factory=list)
+    total: int = 0  # visible citing objects of this kind; items holds at most the first few
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def _visible_queryset(model, user):
+    manager = model._default_manager
+    visible_to = getattr(manager, "visible_to", None) or getattr(manager.all(), "visible_to", None)
+    if visible_to is not None:
+        queryset = visible_to(user)
+    elif user.is_superuser:
+        queryset = manager.all()
+    else:
+        return None  # a model without visible_to: never show it to someone who may not see it
+    # A QuerySet's for_list() (when it has one) joins what str() and the link need.
+    return queryset.for_list() if hasattr(queryset, "for_list") else queryset
+
+
+def _visible_objects(model, ids, user) -> list:
+    queryset = _visible_queryset(model, user)
+    return [] if queryset is None else list(queryset.filter(pk__in=ids))
+
+
+def group_citing_objects(citations: QuerySet, user, *, limit: int = 50) -> list[CitingGroup]:
+    """The objects behind `citations` that `user` may see, grouped by kind: per kind one query
+    for the first `limit` objects (by id) and one count when there are more."""
+    groups = []
+    type_ids = citations.order_by().values_list("content_type_id", flat=True).distinct()
+    for content_type_id in type_ids:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        queryset = _visible_queryset(model, user) if model else None
+        if queryset is None:
+            continue
+        ids = citations.filter(content_type_id=content_type_id).values("object_id")
+        matching = queryset.filter(pk__in=ids).order_by("pk")
+        objects = list(matching[: limit + 1])
+        total = len(objects) if len(objects) <= limit else matching.count()
+        if objects:
+            objects = sorted(objects[:limit], key=str)
+            label = str(model._meta.verbose_name_plural).capitalize()
+            groups.append(CitingGroup(label, objects, total))
+    groups.sort(key=lambda group: group.label)
+    return groups
+
+
+def cited_by(document: Document, user, *, limit: int = 50) -> list[CitingGroup]:
+    return group_citing_objects(Citation.objects.filter(document=document), user, limit=limit)
+
+
+def citing_object(citation: Citation, user):
+    """The object that holds the citation, or None when `user` may not see it."""
+    model = ContentType.objects.get_for_id(citation.content_type_id).model_class()
+    found = _visible_objects(model, [citation.object_id], user) if model else []
+    return found[0] if found else None
+
+
+def open_ambiguities(document: Document, user) -> list[tuple[Citation, object]]:
+    """Ambiguous citations of this document's symbol, with the citing object, for a person to
+    say whether they mean this document."""
+    citations = list(
+        Citation.objects.filter(symbol_key=document.symbol_key, ambiguous=True).order_by("id")[:50]
+    )
+    ids_by_type: dict[int, set[int]] = defaultdict(set)
+    for citation in citations:
+        ids_by_type[citation.content_type_id].add(citation.object_id)
+    objects = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            for obj in _visible_objects(model, ids, user):
+                objects[(content_type_id, obj.pk)] = obj
+    return [
+        (citation, objects[(citation.content_type_id, citation.object_id)])
+        for citation in citations
+        if (citation.content_type_id, citation.object_id) in objects
+    ]
+
+
+# --- implementation chain ----------------------------------------------------------------------
+
+
+def implementation_chain(
+    document: Document, user, *, limit: int = 50
+) -> tuple[list[Document], int]:
+    """The documents implementing this one (the first `limit`, and how many in all), each with
+    `.children` (the next level down) — the chain central document → provincial programme →
+    plan — only what `user` may see."""
+    visible = Document.objects.visible_to(user).for_list()
+    implementing = visible.filter(implements=document).order_by("issued_on", "id")
+    first = list(
+        implementing.prefetch_related(
+            Prefetch(
+                "implemented_by",
+                queryset=visible.order_by("issued_on", "id"),
+                to_attr="children",
+            )
+        )[: limit + 1]
+    )
+    total = len(first) if len(first) <= limit else implementing.count()
+    return first[:limit], total
+
+
+def implemented_documents(document: Document, user) -> list[Document]:
+    return list(Document.objects.visible_to(user).for_list().filter(implemented_by=document))
+
+
+# --- review calendar ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime.date
+    end: datetime.date
+
+
+WINDOW_PRESETS = {
+    "30": 30,
+    "90": 90,
+    "365": 365,
+    "1095": 3 * 365,
+}
+
+
+def review_window(preset: str, today: datetime.date) -> Window:
+    """From today to `preset` days ahead (overdue milestones are always listed too)."""
+    days = WINDOW_PRESETS.get(preset, 365)
+    return Window(today, today + datetime.timedelta(days=days))
+
+
+@dataclass
+class Calendar:
+    overdue: list = field(default_factory=list)
+    soon: list = field(default_factory=list)
+    upcoming: list = field(default_factory=list)
+    done: list = field(default_factory=list)
+    truncated: bool = False  # more milestones matched than are listed
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.soon) + len(self.upcoming) + len(self.done)
+
+
+def review_calendar(
+    user,
+    *,
+    window: Window,
+    today: datetime.date,
+    responsible: int | None = None,
+    kind: str = "",
+    include_done: bool = False,
+    limit: int = 300,
+) -> Calendar:
+    """Milestones due in the window, plus open overdue ones, split by state."""
+    reviews = ReviewMilestone.objects.visible_to(user).for_list()
+    in_window = Q(due_on__gte=window.start, due_on__lte=window.end)
+    overdue = Q(done_on__isnull=True, due_on__lt=today)
+    reviews = reviews.filter(in_window | overdue)
+    if not include_done:
+        reviews = reviews.filter(done_on__isnull=True)
+    if responsible:
+        reviews = reviews.filter(responsible_id=responsible)
+    if kind:
+        reviews = reviews.filter(kind=kind)
+    calendar = Calendar()
+    listed = list(reviews.order_by("due_on", "id")[: limit + 1])
+    calendar.truncated = len(listed) > limit
+    for review in listed[:limit]:
+        getattr(calendar, review.state_on(today)).append(review)
+    return calendar

@@ -1,0 +1,320 @@
+"""Import registry documents from .xlsx or .csv: every row is checked first, and nothing is
+imported unless all rows are valid. A dry run shows what would be created.
+
+Columns (header row, any order, case and diacritics ignored): "Số ký hiệu", "Ngày ban hành",
+"Trích yếu" (required); "Cơ quan ban hành", "Tên loại", "Lĩnh vực" (names or codes separated by
+";"), "Tình trạng", "Tổ chức" (identifier of the owning organisation; empty: the central
+catalogue), "Thực hiện văn bản" (symbols of the documents it implements, with "ngày …" when a
+symbol names several documents).
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from phoihop.core import audit, search
+from phoihop.core.audit import Action
+from phoihop.core.text import fold
+from phoihop.org.models import Field, Organization
+
+from .. import permissions, reference
+from ..models import Document
+from ._common import Lookups, _deny_unless
+from .citations import Cited, key_of_found, reresolve_citations, resolve
+from .documents import document_snapshot, validate_document
+from .numbering import bump_counter
+
+MAX_ROWS = 5000
+
+COLUMNS = {
+    "symbol": ("so ky hieu", "so, ky hieu", "ky hieu", "so hieu"),
+    "issued_on": ("ngay ban hanh", "ngay"),
+    "abstract": ("trich yeu", "noi dung"),
+    "issuing_body": ("co quan ban hanh",),
+    "kind_label": ("ten loai",),
+    "fields": ("linh vuc",),
+    "status": ("tinh trang", "trang thai"),
+    "organization": ("to chuc", "ma to chuc", "don vi"),
+    "implements": ("thuc hien van ban", "thuc hien"),
+}
+REQUIRED = ("symbol", "issued_on", "abstract")
+REQUIRED_TITLES = {"symbol": "Số ký hiệu", "issued_on": "Ngày ban hành", "abstract": "Trích yếu"}
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
+
+
+@dataclass
+class RowError:
+    line: int
+    messages: list[str]
+
+
+@dataclass
+class ImportResult:
+    dry_run: bool
+    rows: list[Document] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_table(uploaded) -> list[tuple[int, dict[str, object]]]:
+    """(line number, {column: value}) for each non-empty data row; the header is line 1."""
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if name.endswith(".xlsx"):
+        table = _xlsx_rows(uploaded)
+    elif name.endswith(".csv"):
+        table = _csv_rows(uploaded)
+    else:
+        raise ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+    if not table:
+        raise ValidationError(_("Tệp không có dữ liệu."))
+    columns = _columns(table[0])
+    rows = []
+    for line, values in enumerate(table[1:], start=2):
+        if all(value in (None, "") for value in values):
+            continue
+        rows.append((line, {key: values[i] if i < len(values) else None for key, i in columns}))
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("Mỗi lần nhập tối đa %(n)s dòng.") % {"n": MAX_ROWS})
+    return rows
+
+
+def _xlsx_rows(uploaded) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(uploaded, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError(_("Không đọc được tệp Excel: tệp hỏng hoặc sai định dạng.")) from exc
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _csv_rows(uploaded) -> list[list[object]]:
+    raw = uploaded.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("Tệp CSV phải dùng bảng mã UTF-8.")) from exc
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _columns(header: list[object]) -> list[tuple[str, int]]:
+    aliases = {alias: key for key, names in COLUMNS.items() for alias in names}
+    found = {}
+    for index, title in enumerate(header):
+        key = aliases.get(fold(str(title or "")).strip(" *:"))
+        if key and key not in found:
+            found[key] = index
+    missing = [REQUIRED_TITLES[key] for key in REQUIRED if key not in found]
+    if missing:
+        raise ValidationError(
+            _("Thiếu cột bắt buộc: %(columns)s. Dòng đầu tiên phải là tiêu đề cột.")
+            % {"columns": ", ".join(missing)}
+        )
+    return list(found.items())
+
+
+# --- checking -------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value: object) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    if match := _DATE.match(text):
+        day, month, year = (int(part) for part in match.groups())
+        return datetime.date(year, month, day)
+    return datetime.date.fromisoformat(text)
+
+
+class _RowContext:
+    """Everything looked up once for the whole file."""
+
+    def __init__(self, by):
+        self.by = by
+        self.lookups = Lookups.load()
+        self.fields = {}
+        for item in Field.objects.all():
+            self.fields[fold(item.name)] = item
+            self.fields[fold(item.code)] = item
+        self.statuses = {}
+        for value, label in Document.Status.choices:
+            self.statuses[fold(str(label))] = value
+            self.statuses[fold(value)] = value
+        self.organizations: dict[str, Organization | None] = {}
+        self.candidates = Document.objects.visible_to(by)
+        self.earlier_rows: dict[str, list[Document]] = {}
+
+    def organization(self, identifier: str) -> Organization | None:
+        if identifier not in self.organizations:
+            self.organizations[identifier] = Organization.objects.filter(
+                identifier=identifier
+            ).first()
+        return self.organizations[identifier]
+
+
+def _check_row(values: dict, context: _RowContext) -> tuple[Document, list, list, list[str]]:
+    """Build one document; returns (document, fields, implements, error messages)."""
+    errors: list[str] = []
+    document = Document(
+        abstract=_text(values.get("abstract")),
+        issuing_body=_text(values.get("issuing_body")),
+        kind_label=_text(values.get("kind_label")),
+        created_by=context.by,
+    )
+    try:
+        document.issued_on = _date(values.get("issued_on"))
+    except (TypeError, ValueError):
+        errors.append(
+            _("Ngày ban hành «%(value)s» không hợp lệ (ví dụ đúng: 30/9/2020).")
+            % {"value": _text(values.get("issued_on"))}
+        )
+    status = _text(values.get("status"))
+    document.status = context.statuses.get(fold(status), "") if status else "in_force"
+    if status and not document.status:
+        errors.append(_("Tình trạng «%(value)s» không hợp lệ.") % {"value": status})
+    identifier = _text(values.get("organization"))
+    if identifier:
+        document.organization = context.organization(identifier)
+        if document.organization is None:
+            errors.append(_("Không có tổ chức mã «%(value)s».") % {"value": identifier})
+    if not permissions.can_create_document(context.by, document.organization):
+        errors.append(_("Bạn không có quyền thêm văn bản cho tổ chức này."))
+    fields = []
+    for name in filter(
+        None, (part.strip() for part in re.split(r"[;,\n]", _text(values.get("fields"))))
+    ):
+        item = context.fields.get(fold(name))
+        if item is None:
+            errors.append(_("Lĩnh vực «%(value)s» không có trong danh mục.") % {"value": name})
+        else:
+            fields.append(item)
+    implements = _implemented(_text(values.get("implements")), context, errors)
+    bad_date = document.issued_on is None
+    try:
+        validate_document(document, symbol=_text(values.get("symbol")), lookups=context.lookups)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            if not (bad_date and name == "issued_on"):
+                errors += messages
+    return document, fields, implements, errors
+
+
+def _implemented(text: str, context: _RowContext, errors: list[str]) -> list[Document]:
+    """Documents named in the "Thực hiện văn bản" cell, each resolved like a citation: in the
+    registry, or else among the earlier rows of the same file."""
+    if not text:
+        return []
+    found = reference.extract(text)
+    if not found:
+        errors.append(_("Không đọc được số ký hiệu trong «%(value)s».") % {"value": text})
+        return []
+    cited = [Cited(c.system, key_of_found(c), c.date) for c in found]
+    resolutions = resolve(cited, context.candidates)
+    registry = {
+        d.pk: d for d in Document.objects.filter(pk__in=[r.document_id for r in resolutions])
+    }
+    documents = []
+    for citation, item, resolution in zip(found, cited, resolutions, strict=True):
+        earlier = [
+            d
+            for d in context.earlier_rows.get(item.key, [])
+            if item.date is None or d.issued_on == item.date
+        ]
+        if resolution.document_id and not earlier:
+            documents.append(registry[resolution.document_id])
+        elif len(earlier) == 1 and not resolution.ambiguous and not resolution.document_id:
+            documents.append(earlier[0])
+        elif resolution.ambiguous or earlier:
+            errors.append(
+                _("%(symbol)s ứng với nhiều văn bản; hãy ghi thêm ngày ban hành.")
+                % {"symbol": citation.symbol}
+            )
+        else:
+            errors.append(
+                _("Chưa có văn bản %(symbol)s trong danh mục.") % {"symbol": citation.symbol}
+            )
+    return documents
+
+
+# --- importing ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_documents(*, rows: list[tuple[int, dict]], by, dry_run: bool) -> ImportResult:
+    """Check every row; create all documents only when every row is valid (and not a dry run)."""
+    _deny_unless(permissions.can_import_documents(by))
+    context = _RowContext(by)
+    result = ImportResult(dry_run=dry_run)
+    prepared = []
+    seen: dict[tuple, int] = {}
+    for line, values in rows:
+        document, fields, implements, errors = _check_row(values, context)
+        key = (document.symbol_key, document.period, document.organization_id)
+        if not errors and key in seen:
+            errors.append(
+                _("Trùng với dòng %(line)s (%(symbol)s).")
+                % {"line": seen[key], "symbol": document.symbol}
+            )
+        seen.setdefault(key, line)
+        context.earlier_rows.setdefault(document.symbol_key, []).append(document)
+        if errors:
+            result.errors.append(RowError(line, errors))
+        prepared.append((document, fields, implements))
+        result.rows.append(document)
+    if result.errors or dry_run:
+        return result
+    for document, fields, implements in prepared:
+        _save_imported(document, fields, implements, by)
+    search.index_many(result.rows)
+    reresolve_citations({document.symbol_key for document in result.rows})
+    result.created = len(prepared)
+    return result
+
+
+def _save_imported(document: Document, fields, implements, by) -> None:
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as exc:  # someone added the same symbol since the rows were checked
+        raise ValidationError(
+            _("Văn bản %(symbol)s vừa được thêm vào danh mục; hãy kiểm tra lại tệp.")
+            % {"symbol": document.symbol}
+        ) from exc
+    document.fields.set(fields)
+    document.implements.set(implements)
+    audit.record(
+        action=Action.IMPORT,
+        obj=document,
+        by=by,
+        changes=audit.diff({}, {k: v for k, v in document_snapshot(document).items() if v}),
+        organization=document.organization,
+    )
+    bump_counter(document)

@@ -1,0 +1,223 @@
+"""Document list, detail, create and edit, symbol lookup and citation picks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.core import audit
+from phoihop.core.htmx import render_page
+
+from .. import permissions, reference, selectors, services
+from ..forms import DocumentFilterForm, DocumentForm, parse_date
+from ..models import Citation, Document, ReviewMilestone
+from ..symbols import InvalidSymbol
+from ._common import apply_errors, paginate, serve_file
+
+
+def _filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
+    """Valid filter values; an invalid one is dropped and reported by the form."""
+    form.is_valid()
+    data = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
+    scope = data.get("scope")
+    return selectors.DocumentFilters(
+        system=data.get("system") or "",
+        type=data.get("type") or "",
+        issuer=data.get("issuer") or "",
+        year=data.get("year"),
+        status=data.get("status") or "",
+        field=data.get("field") or "",
+        q=(data.get("q") or "").strip(),
+        symbol=(data.get("symbol") or "").strip(),
+        central={"central": True, "own": False}.get(scope),
+        implements=data.get("implements"),
+    )
+
+
+@login_required
+@require_GET
+def document_list(request):
+    form = DocumentFilterForm(request.GET or None)
+    filters = _filters(form)
+    results = selectors.filter_documents(request.user, filters)
+    page_obj, querystring = paginate(request, results.documents.prefetch_related("fields"))
+    implemented = None
+    if filters.implements:
+        implemented = (
+            Document.objects.visible_to(request.user).filter(pk=filters.implements).first()
+        )
+    context = {
+        "form": form,
+        "filters": filters,
+        "implemented": implemented,
+        "truncated": results.truncated,
+        "page_obj": page_obj,
+        "documents": page_obj.object_list,
+        "querystring_without_page": querystring,
+        "can_create": permissions.is_registry_editor(request.user),
+        "can_import": permissions.can_import_documents(request.user),
+    }
+    return render_page(request, "directives/document_list.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def document_lookup(request):
+    """Where a citation link leads: the document itself, or the documents sharing the symbol."""
+    text = request.GET.get("symbol", "")[:100]
+    try:
+        symbol = reference.parse(text)
+    except InvalidSymbol as exc:
+        raise Http404 from exc
+    cited = services.Cited(
+        symbol.system, reference.key_of(symbol), parse_date(request.GET.get("date"))
+    )
+    [resolution] = services.resolve([cited], Document.objects.visible_to(request.user))
+    if resolution.document_id:
+        return redirect("directives:document_detail", pk=resolution.document_id)
+    return HttpResponseRedirect(
+        reverse("directives:document_list") + "?" + urlencode({"symbol": symbol.canonical})
+    )
+
+
+@login_required
+@require_GET
+def document_detail(request, pk: int):
+    user = request.user
+    document = get_object_or_404(
+        Document.objects.visible_to(user).select_related(
+            "type", "term", "organization", "replaced_by__type"
+        ),
+        pk=pk,
+    )
+    visible = Document.objects.visible_to(user).for_list()
+    can_resolve = permissions.can_resolve_citation(user, document)
+    chain, chain_total = selectors.implementation_chain(document, user)
+    context = {
+        "document": document,
+        "fields": list(document.fields.all()),
+        "replaced_by": document.replaced_by
+        if document.replaced_by_id and permissions.can_view_document(user, document.replaced_by)
+        else None,
+        "replaces": list(visible.filter(replaced_by=document)),
+        "amended_by": list(visible.filter(amends=document)),
+        "amends": list(visible.filter(amended_by=document)),
+        "implements": selectors.implemented_documents(document, user),
+        "chain": chain,
+        "chain_total": chain_total,
+        "same_symbol": list(visible.filter(symbol_key=document.symbol_key).exclude(pk=document.pk)),
+        "reviews": _reviews(document, user),
+        "cited_by": selectors.cited_by(document, user),
+        "ambiguities": selectors.open_ambiguities(document, user) if can_resolve else [],
+        "history": list(audit.entries_for(document)[:10]),
+        "can_edit": permissions.can_change_document(user, document),
+        "can_add_review": permissions.is_registry_editor(user),
+    }
+    return render(request, "directives/document_detail.html", context)
+
+
+def _reviews(document: Document, user) -> list[ReviewMilestone]:
+    today = timezone.localdate()
+    reviews = list(
+        ReviewMilestone.objects.visible_to(user)
+        .filter(document=document)
+        .select_related("document__type", "responsible", "report_document__type")
+    )
+    for review in reviews:
+        review.state = review.state_on(today)
+        review.can_manage = permissions.can_manage_reviews(user, review.responsible)
+    return reviews
+
+
+def _initial_from_query(request) -> dict:
+    initial = {"status": Document.Status.IN_FORCE}
+    for name in ("symbol", "implements", "abstract"):
+        if value := request.GET.get(name, "").strip()[:200]:
+            initial[name] = value
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    if not permissions.is_registry_editor(request.user):
+        raise PermissionDenied
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial=_initial_from_query(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.create_document(by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(document)s.") % {"document": document})
+            return redirect(document)
+    return render(request, "directives/document_form.html", {"form": form, "document": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, pk: int):
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_change_document(request.user, document):
+        raise PermissionDenied
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        document=document,
+        initial=DocumentForm.initial_for(document),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.update_document(
+                document=document, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu %(document)s.") % {"document": document})
+            return redirect(document)
+    return render(request, "directives/document_form.html", {"form": form, "document": document})
+
+
+@login_required
+@require_GET
+def document_file(request, pk: int):
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    return serve_file(document.file)
+
+
+@login_required
+@require_POST
+def citation_resolve(request, pk: int):
+    """A person says which document an ambiguous citation names."""
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user), pk=request.POST.get("document", 0) or 0
+    )
+    citation = get_object_or_404(
+        Citation.objects.filter(Q(ambiguous=True) | Q(resolved_manually=True)), pk=pk
+    )
+    if selectors.citing_object(citation, request.user) is None:
+        raise Http404
+    try:
+        services.resolve_citation(citation=citation, document=document, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã ghi nhận trích dẫn này là %(document)s.") % {"document": document.citation_label},
+        )
+    return redirect(f"{document.get_absolute_url()}#cited-by")

@@ -1,0 +1,88 @@
+"""Numbers for an organisation's outgoing documents ("Cấp số văn bản đi")."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from phoihop.core import search
+from phoihop.core.htmx import render_page
+from phoihop.org.models import Organization
+
+from .. import permissions, services
+from ..forms import NumberingForm
+from ..models import DocumentType, NumberReservation, System
+from ._common import apply_errors, paginate
+
+
+@login_required
+@require_GET
+def numbering_index(request):
+    """Pick the organisation whose outgoing documents to number (search: diacritics optional)."""
+    query = request.GET.get("q", "").strip()[:100]
+    organizations = Organization.objects.visible_to(request.user).active().order_by("path")
+    if query:
+        hits = search.search(request.user, query, kinds=["organization"], limit=200)
+        organizations = organizations.filter(pk__in=[hit.id for hit in hits])
+    page_obj, querystring = paginate(request, organizations.only("pk", "name", "abbreviation"))
+    context = {"page_obj": page_obj, "querystring_without_page": querystring, "query": query}
+    return render_page(request, "directives/numbering_index.html", context, fragment="results")
+
+
+def _preview(organization, type_id) -> tuple[str, str]:
+    """(next symbol, error) for the type picked in the form."""
+    document_type = DocumentType.objects.filter(pk=type_id).first() if type_id else None
+    if document_type is None:
+        return "", ""
+    try:
+        return services.preview_next_number(organization=organization, type=document_type)[1], ""
+    except ValidationError as exc:
+        return "", " ".join(exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def numbering(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    if not permissions.can_view_numbering(request.user, organization):
+        raise PermissionDenied
+    can_reserve = permissions.can_reserve_number(request.user, organization)
+    system = services.organization_system(organization)
+    form = NumberingForm(request.POST or request.GET or None, system=system)
+    if request.method == "POST":
+        if not can_reserve:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                reservation = services.reserve_number(
+                    organization=organization,
+                    type=form.cleaned_data["type"],
+                    abstract=form.cleaned_data.get("abstract", ""),
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Đã cấp số %(symbol)s.") % {"symbol": reservation.symbol}
+                )
+                return redirect("directives:numbering", pk=organization.pk)
+    next_symbol, preview_error = _preview(organization, form.data.get("type"))
+    reservations = NumberReservation.objects.filter(organization=organization).select_related(
+        "type", "reserved_by"
+    )
+    page_obj, querystring = paginate(request, reservations, per_page=20)
+    context = {
+        "organization": organization,
+        "form": form,
+        "can_reserve": can_reserve,
+        "next_symbol": next_symbol,
+        "preview_error": preview_error,
+        "page_obj": page_obj,
+        "querystring_without_page": querystring,
+        "system_label": System(system).label,
+    }
+    fragment = "preview" if request.GET.get("preview") else None
+    return render_page(request, "directives/numbering.html", context, fragment=fragment)

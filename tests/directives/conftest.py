@@ -1,0 +1,88 @@
+import datetime
+
+import pytest
+from django.apps import apps as django_apps
+
+from phoihop.directives import catalogue, reference, services
+from phoihop.directives.models import Document, DocumentType
+from phoihop.org.models import Membership
+
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Test users do not need a slow password hash (PBKDF2 costs ~0.3 s per user)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(db):
+    """Terms and codes come from a data migration; a flushing test elsewhere may have removed
+    them, so put them back when missing. The parser's code cache starts empty every test."""
+    if not DocumentType.objects.exists():
+        catalogue.load_reference_data(django_apps)
+    reference.clear_codes_cache()
+    yield
+    reference.clear_codes_cache()
+
+
+@pytest.fixture
+def central_catalogue(db):
+    if not Document.objects.filter(organization__isnull=True).exists():
+        catalogue.load_central_documents(django_apps)
+    return Document.objects.filter(organization__isnull=True)
+
+
+@pytest.fixture
+def tree(province_tree):
+    return province_tree
+
+
+@pytest.fixture
+def editor(tree, make_member):
+    """A specialist of the propaganda department: edits the central catalogue."""
+    return make_member(
+        tree["propaganda"],
+        Membership.Role.SPECIALIST,
+        username="chuyenvien",
+        full_name="Chuyên Viên",
+    )
+
+
+@pytest.fixture
+def focal_point(tree, make_member):
+    return make_member(tree["health"], Membership.Role.FOCAL_POINT, username="daumoi")
+
+
+@pytest.fixture
+def empty_registry(db):
+    """The test database holds the migrated catalogue; tests that build their own registry
+    start without it."""
+    Document.objects.all().delete()
+
+
+@pytest.fixture
+def make_document(admin_user, empty_registry):
+    """make_document("20-NQ/TW", D(2017, 10, 25), **attrs) through the service, on an empty
+    registry."""
+
+    def make(symbol, issued_on, *, by=None, abstract=None, **attrs):
+        return services.create_document(
+            by=by or admin_user,
+            symbol=symbol,
+            issued_on=issued_on,
+            abstract=abstract or f"Trích yếu của {symbol}",
+            **attrs,
+        )
+
+    return make
+
+
+@pytest.fixture
+def twenty_nq(make_document):
+    """The two 20-NQ/TW: khóa XI (science and technology) and khóa XII (health)."""
+    return (
+        make_document("20-NQ/TW", D(2012, 11, 1), abstract="Về phát triển khoa học và công nghệ"),
+        make_document("20-NQ/TW", D(2017, 10, 25), abstract="Về bảo vệ sức khỏe Nhân dân"),
+    )
