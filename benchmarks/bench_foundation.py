@@ -1,0 +1,109 @@
+"""Foundation pages under load: organisation list and tree, area page, search (page and API).
+
+Each scenario runs for a system administrator (sees all ~21,000 organisations) and for a
+province-level specialist (specialist of the Thanh Hóa Party committee and People's Committee:
+their subtrees, ~700 organisations). Goal: p95 < 100 ms with 8 concurrent clients on 2 cores.
+Each row also carries the query count and SQL time of one in-process request of the same page,
+so a slow page can be told apart from a slow query.
+"""
+
+from urllib.parse import urlencode
+
+from benchmarks import configure
+from benchmarks.harness import (
+    Scenario,
+    cpu_busy_percent,
+    end_session,
+    measure,
+    profile,
+    serve,
+    session_cookie,
+)
+
+NAME = "foundation"
+CALIBRATION = {"healthz", "base_page"}
+
+
+def scenarios() -> list[Scenario]:
+    from phoihop.org.models import Area, Organization
+
+    province = Area.objects.current().get(level="province", code="38")
+    committee = Organization.objects.get(identifier="38.UBND")
+    return [
+        # Calibration: the floor of this machine and server (no page logic / the base template).
+        Scenario("healthz", "/healthz"),
+        Scenario("base_page", "/notifications/"),
+        Scenario("org_list", "/organizations/"),
+        Scenario("org_list_kind", "/organizations/?" + urlencode({"kind": "department"})),
+        Scenario("org_list_text", "/organizations/?" + urlencode({"q": "so y te"})),
+        Scenario("org_tree", "/organizations/tree/"),
+        Scenario(
+            "org_tree_expand",
+            f"/organizations/tree/?parent={committee.pk}",
+            headers={"HX-Request": "true"},
+        ),
+        Scenario("area_page", f"/areas/{province.pk}/"),
+        Scenario("search_page", "/search/?" + urlencode({"q": "so y te thanh hoa"})),
+        Scenario("api_search", "/api/v1/search?" + urlencode({"q": "dang uy"})),
+    ]
+
+
+def _users():
+    from benchmarks.generate import ADMIN_USERNAME, SPECIALIST_USERNAME
+    from phoihop.org.models import User
+
+    return [
+        ("admin", User.objects.get(username=ADMIN_USERNAME)),
+        ("specialist", User.objects.get(username=SPECIALIST_USERNAME)),
+    ]
+
+
+def _profile_columns(scenario: Scenario, user) -> dict:
+    try:
+        result = profile(scenario.path, user, scenario.headers)
+    except Exception as exc:  # a broken page must not stop the run
+        return {"profile_error": f"{type(exc).__name__}: {exc}"[:200]}
+    slowest = result["slowest"][0] if result["slowest"] else None
+    return {
+        "page_ms": result["total_ms"],
+        "queries": result["queries"],
+        "sql_ms": result["sql_ms"],
+        "slowest_sql_ms": round(slowest["ms"], 1) if slowest else 0.0,
+        "slowest_sql": slowest["sql"][:300] if slowest else "",
+    }
+
+
+def run() -> list[dict]:
+    configure()
+    from benchmarks import generate
+
+    if not generate.already_generated():
+        generate.generate()
+    rows = []
+    users = _users()
+    cookies = {label: session_cookie(user) for label, user in users}
+    try:
+        with serve() as server:
+            for scenario in scenarios():
+                for label, user in users:
+                    if scenario.name in CALIBRATION and label != "admin":
+                        continue
+                    background = cpu_busy_percent()
+                    row = measure(server, scenario, cookies[label])
+                    row["background_cpu_pct"] = background
+                    row["name"] = f"{scenario.name} ({label})"
+                    row["user"] = label
+                    row |= _profile_columns(scenario, user)
+                    rows.append(row)
+    finally:
+        for cookie in cookies.values():
+            end_session(cookie)
+    return rows
+
+
+if __name__ == "__main__":
+    import sys
+
+    from benchmarks.run import main
+
+    sys.exit(main(["bench_foundation"]))

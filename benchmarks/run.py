@@ -1,0 +1,219 @@
+"""`make bench`: run the benchmark modules, print one table, write JSON results.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench .venv/bin/python -m benchmarks.run
+    .venv/bin/python -m benchmarks.run bench_foundation        # only some modules
+
+A module `benchmarks/bench_<name>.py` exposes `run() -> list[dict] | dict`; each row has at least
+a "name" and its metrics. Results go to benchmarks/results/<name>.json and, all together with the
+machine and the data sizes, benchmarks/results/summary.json. A module that crashes becomes an
+error row (and a non-zero exit); a page that answers 404/500 shows up as errors in its row.
+"""
+
+import argparse
+import datetime
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from benchmarks import RESULTS_DIR, configure
+
+MODULES_DIR = Path(__file__).resolve().parent
+FIRST = ("bench_foundation",)
+COLUMNS = (  # (key, header, format)
+    ("requests", "n", "{:,}"),
+    ("p50_ms", "p50 ms", "{:.1f}"),
+    ("p95_ms", "p95 ms", "{:.1f}"),
+    ("max_ms", "max ms", "{:.1f}"),
+    ("rps", "req/s", "{:.1f}"),
+    ("errors", "errors", "{:,}"),
+    ("page_ms", "alone ms", "{:.1f}"),
+    ("queries", "SQL", "{:,}"),
+)
+HIDDEN = {
+    "name",
+    "path",
+    "user",
+    "statuses",
+    "concurrency",
+    "goal_p95_ms",
+    "meets_goal",
+    "slowest_sql",
+    "mean_ms",
+    "bytes",
+    "sql_ms",
+    "slowest_sql_ms",
+    "load_1m",
+    "profile_error",
+}
+
+
+def discover() -> list[str]:
+    found = sorted(p.stem for p in MODULES_DIR.glob("bench_*.py"))
+    return [m for m in FIRST if m in found] + [m for m in found if m not in FIRST]
+
+
+def short_name(module: str) -> str:
+    return module.removeprefix("bench_")
+
+
+def run_module(module: str) -> tuple[object, list[dict], float, str | None]:
+    """(result as the module returned it, its rows, seconds, traceback if it crashed)."""
+    started = time.perf_counter()
+    try:
+        result = importlib.import_module(f"benchmarks.{module}").run()
+    except Exception:
+        return None, [], time.perf_counter() - started, traceback.format_exc()
+    rows = result if isinstance(result, list) else [result]
+    rows = [dict(row) if isinstance(row, dict) else {"name": str(row)} for row in rows]
+    for row in rows:
+        row.setdefault("name", short_name(module))
+    return result, rows, time.perf_counter() - started, None
+
+
+def _cell(row: dict, key: str, pattern: str) -> str:
+    value = row.get(key)
+    if value is None or value == "":
+        return ""
+    try:
+        return pattern.format(value)
+    except (ValueError, TypeError):
+        return str(value)
+
+
+def _status(row: dict) -> str:
+    if "error" in row:
+        return "CRASH"
+    if "meets_goal" not in row:
+        return ""
+    if row.get("errors"):
+        return "ERRORS"
+    return "ok" if row["meets_goal"] else f"> {row.get('goal_p95_ms', 0):.0f} ms"
+
+
+def _other(row: dict) -> str:
+    shown = {key for key, _header, _pattern in COLUMNS} | HIDDEN | {"error"}
+    parts = []
+    for key, value in row.items():
+        if key in shown or isinstance(value, dict | list):
+            continue
+        parts.append(f"{key}={value:.3g}" if isinstance(value, float) else f"{key}={value}")
+    return " ".join(parts)[:70]
+
+
+def format_table(results: dict[str, list[dict]]) -> str:
+    header = ["module", "name", *(h for _k, h, _p in COLUMNS), "goal", "other"]
+    lines = []
+    for module, rows in results.items():
+        for row in rows:
+            lines.append(
+                [short_name(module), str(row.get("name", ""))]
+                + [_cell(row, key, pattern) for key, _h, pattern in COLUMNS]
+                + [_status(row), _other(row) if "error" not in row else row["error"][:70]]
+            )
+    widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(len(header))]
+    numeric = set(range(2, 2 + len(COLUMNS)))
+
+    def render(cells):
+        return "  ".join(
+            c.rjust(widths[i]) if i in numeric else c.ljust(widths[i]) for i, c in enumerate(cells)
+        ).rstrip()
+
+    return "\n".join(
+        [render(header), render(["-" * w for w in widths])] + [render(r) for r in lines]
+    )
+
+
+def machine() -> dict:
+    from django import get_version
+    from django.db import connection
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_gb = None
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        memory_gb = round(pages * page_size / 2**30, 1)
+    except (ValueError, OSError):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    from benchmarks.harness import CONCURRENCY, REQUESTS, WARMUP, WORKERS
+
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": get_version(),
+        "postgresql": postgres,
+        "database": connection.settings_dict["NAME"],
+        "gunicorn_workers": WORKERS,
+        "clients": CONCURRENCY,
+        "requests_per_scenario": REQUESTS,
+        "warmup_requests": WARMUP,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def write_json(path: Path, payload) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the phoihop benchmarks.")
+    parser.add_argument("modules", nargs="*", help="bench_* modules (default: all)")
+    parser.add_argument("--no-generate", action="store_true", help="skip the data generator")
+    args = parser.parse_args(argv)
+    configure()
+    from benchmarks import generate
+
+    data = None if args.no_generate else generate.generate()
+    modules = [m if m.startswith("bench_") else f"bench_{m}" for m in args.modules] or discover()
+    results: dict[str, list[dict]] = {}
+    durations: dict[str, float] = {}
+    crashed = False
+    for module in modules:
+        print(f"Running {module}…", flush=True)
+        result, rows, seconds, error = run_module(module)
+        durations[module] = round(seconds, 1)
+        if error:
+            crashed = True
+            print(error, file=sys.stderr)
+            rows = [{"name": short_name(module), "error": error.strip().splitlines()[-1]}]
+            result = rows
+        results[module] = rows
+        write_json(RESULTS_DIR / f"{short_name(module)}.json", result)
+    print()
+    print(format_table(results))
+    summary = {
+        "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "generated": data,
+        "data_sizes_at_end": generate.data_sizes(),
+        "durations_s": durations,
+        "results": results,
+    }
+    write_json(RESULTS_DIR / "summary.json", summary)
+    sizes = summary["data_sizes_at_end"]
+    print()
+    print("Data: " + ", ".join(f"{k}={v:,}" for k, v in sizes.items()))
+    print(f"Results: {RESULTS_DIR}/summary.json")
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
