@@ -14,9 +14,25 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.search import Document
+
+_choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
+
+
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    """The translated label of a choice, from a per-language dict.
+
+    Django's get_FOO_display() rebuilds a dict of lazy labels on every call (~0.1 ms); lists and
+    trees call it for every row.
+    """
+    key = (choices, get_language())
+    labels = _choice_labels.get(key)
+    if labels is None:
+        labels = _choice_labels[key] = {k: str(label) for k, label in choices.choices}
+    return labels.get(value, value)
 
 
 def valid_on(date: datetime.date) -> Q:
@@ -258,6 +274,8 @@ class Organization(models.Model):
         indexes = [
             models.Index(fields=["area", "kind"]),
             models.Index(fields=["parent", "name"]),
+            # The organisation list is ordered by name: without this, every page sorts the table.
+            models.Index(fields=["name", "id"], name="org_organization_name_id"),
         ]
 
     def __str__(self) -> str:
@@ -265,6 +283,12 @@ class Organization(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("org:organization_detail", args=[self.pk])
+
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
+    def get_level_display(self) -> str:
+        return choice_label(self.Level, self.level)
 
     @property
     def is_archived(self) -> bool:
@@ -381,6 +405,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+    def get_role_display(self) -> str:
+        return choice_label(self.Role, self.role)
 
 
 def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:

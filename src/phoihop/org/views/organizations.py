@@ -31,7 +31,7 @@ from ..forms import (
 from ..models import Organization, user_scope_paths
 
 # A node with more children than this links to the filtered list instead of listing them all.
-TREE_CHILD_LIMIT = 500
+TREE_CHILD_LIMIT = 100
 DETAIL_CHILD_LIMIT = 50
 
 
