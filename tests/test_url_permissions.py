@@ -17,12 +17,15 @@ Visitors (see `world`):
 Expected answers: an HTTP status, or LOGIN (a redirect to the login page).
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -31,6 +34,9 @@ from django.utils.http import urlsafe_base64_encode
 from ninja.utils import normalize_path, replace_path_param_notation
 
 from phoihop.api import api
+from phoihop.directives import catalogue, reference
+from phoihop.directives import services as directives
+from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership
 from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
@@ -70,6 +76,12 @@ class World:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files (a document's file, a review report) land in a throw-away folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 # Other apps add the objects their routes need (a plan, a directive, …) here: each function takes
@@ -169,6 +181,84 @@ def _org(name: str, pk: Callable[[World], int]) -> Callable[[World], str]:
 
 def _member_action(name: str) -> Callable[[World], str]:
     return lambda w: reverse(f"org:{name}", args=[w.propaganda.pk, w.target.pk])
+
+
+# Objects for the directives routes --------------------------------------------------------------
+#
+# Rules (src/phoihop/directives/permissions.py): every signed-in user reads the central catalogue,
+# but only system administrators and the editors of a propaganda department change it; an
+# organisation's own documents and review milestones are read and changed within its scope. Here
+# `member` is a specialist of the Party committee: a specialist is an editor role, so they change
+# the documents of the Party committee's propaganda department as its administrator does.
+
+
+def _directives_world(w: World) -> None:
+    # Transactional tests elsewhere flush the database, taking the data migrations' rows with it.
+    if not DocumentType.objects.exists():
+        catalogue.load_reference_data(django_apps)
+    if not Document.objects.filter(organization__isnull=True).exists():
+        catalogue.load_central_documents(django_apps)
+    reference.clear_codes_cache()
+    admin = w.users["admin"]
+    central = Document.objects.get(organization__isnull=True, symbol="38-CT/TW")
+    own = directives.create_document(
+        by=admin,
+        symbol="12-KH/BTGDVTU",
+        issued_on=datetime.date(2024, 3, 1),
+        abstract="Kế hoạch tuyên truyền về bảo hiểm y tế năm 2024",
+        organization=w.propaganda,
+        # 20-NQ/TW without a date names three catalogue documents: an ambiguous citation.
+        full_text="Thực hiện Chỉ thị số 38-CT/TW, ngày 07-9-2009 và Nghị quyết số 20-NQ/TW …",
+        file=ContentFile(b"noi dung ke hoach", name="ke-hoach.txt"),
+    )
+    review = directives.create_review(
+        document=central,
+        by=admin,
+        kind="final",
+        years_after=10,
+        responsible=w.propaganda,
+    )
+    review = directives.complete_review(
+        review=review,
+        by=admin,
+        done_on=datetime.date(2019, 10, 1),
+        report_file=ContentFile(b"%PDF-1.4", name="bao-cao-tong-ket.pdf"),
+    )
+    w.extra |= {
+        "central": central,
+        "own": own,
+        "review": review,
+        "ambiguous": Citation.objects.of(own).get(symbol="20-NQ/TW"),
+        "twenty_nq": Document.objects.get(
+            organization__isnull=True, symbol="20-NQ/TW", issued_on=datetime.date(2017, 10, 25)
+        ),
+        "plan_type": DocumentType.objects.get(system="party", code="KH"),
+    }
+
+
+WORLD_EXTENSIONS.append(_directives_world)
+
+
+def _dir(name: str, key: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"directives:{name}", args=[w.extra[key].pk])
+
+
+def _numbering(w: World) -> str:
+    return reverse("directives:numbering", args=[w.propaganda.pk])
+
+
+def _dir_api(key: str, rest: str = "") -> Callable[[World], str]:
+    return lambda w: f"/api/v1/directives/{w.extra[key].pk}{rest}"
+
+
+# Central catalogue: read by everyone signed in, changed by system administrators and the editors
+# of a propaganda department (nobody else in this world).
+CATALOGUE_EDIT = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 200}
+# The propaganda department's own documents and milestones: the Party committee's people change
+# them (the member too, see above); the outsider does not even see them.
+EDIT_OWN = VIEW
+EDIT_OWN_CREATED = {"member": 201, "org_admin": 201, "outsider": 404, "admin": 201}
+EDIT_OWN_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
 
 
 ROUTES: dict[str, list[Check]] = {
@@ -275,8 +365,59 @@ ROUTES: dict[str, list[Check]] = {
     "people/": [page(lambda w: reverse("org:person_list"))],
     "people/<int:pk>/": [page(_org("person_detail", lambda w: w.person.pk), **VIEW)],
     "audit/": [page(lambda w: reverse("org:audit_list"), member=404)],
+    # directives: registry, citations, reviews, numbering
+    "directives/": [page(lambda w: reverse("directives:document_list"))],
+    "directives/new/": [page(lambda w: reverse("directives:document_create"))],
+    "directives/lookup/": [
+        page(
+            lambda w: reverse("directives:document_lookup") + "?symbol=38-CT/TW&date=2009-09-07",
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        )
+    ],
+    "directives/import/": [page(lambda w: reverse("directives:document_import"))],
+    "directives/<int:pk>/": [
+        page(_dir("document_detail", "central")),
+        page(_dir("document_detail", "own"), **VIEW),
+    ],
+    "directives/<int:pk>/edit/": [
+        page(_dir("document_edit", "central"), **CATALOGUE_EDIT),
+        page(_dir("document_edit", "own"), **EDIT_OWN),
+    ],
+    "directives/<int:pk>/file/": [page(_dir("document_file", "own"), **VIEW)],
+    "directives/<int:pk>/reviews/new/": [
+        page(_dir("review_create", "central")),
+        page(_dir("review_create", "own"), **VIEW),
+    ],
+    "directives/citations/<int:pk>/resolve/": [
+        page(
+            _dir("citation_resolve", "ambiguous"),
+            method="POST",
+            data=lambda w: {"document": w.extra["twenty_nq"].pk},
+            **EDIT_OWN_POST,  # the outsider may not see the text that cites
+        )
+    ],
+    "directives/reviews/": [page(lambda w: reverse("directives:review_calendar"))],
+    "directives/reviews/<int:pk>/edit/": [page(_dir("review_edit", "review"), **EDIT_OWN)],
+    "directives/reviews/<int:pk>/complete/": [page(_dir("review_complete", "review"), **EDIT_OWN)],
+    "directives/reviews/<int:pk>/report/": [page(_dir("review_report", "review"), **VIEW)],
+    "directives/numbering/": [page(lambda w: reverse("directives:numbering_index"))],
+    "directives/numbering/<int:pk>/": [
+        page(_numbering, **VIEW),
+        page(
+            _numbering,
+            method="POST",
+            data=lambda w: {"type": w.extra["plan_type"].pk, "abstract": "Kế hoạch tháng"},
+            **EDIT_OWN_POST,
+        ),
+    ],
     # the API
     "api/v1/": [public(lambda w: "/api/v1/", 404)],
+    "^api/": [
+        Check("GET", lambda w: "/api/v2/organizations", {role: 404 for role in ROLES}, api=True)
+    ],
     "POST api/v1/auth/token": [
         api_call(
             "POST",
@@ -325,6 +466,84 @@ ROUTES: dict[str, list[Check]] = {
     ],
     "POST api/v1/organizations/<int:organization_id>/restore": [
         api_call("POST", lambda w: f"/api/v1/organizations/{w.archived.pk}/restore", **MANAGE)
+    ],
+    "GET api/v1/directives": [api_call("GET", lambda w: "/api/v1/directives?q=bao+hiem+y+te")],
+    "POST api/v1/directives": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/directives",
+            data=lambda w: {
+                "symbol": "13-KH/BTGDVTU",
+                "issued_on": "2024-04-01",
+                "abstract": "Kế hoạch tuyên truyền tháng 4",
+                "organization_id": w.propaganda.pk,
+            },
+            **EDIT_OWN_CREATED,
+        ),
+        api_call(
+            "POST",
+            lambda w: "/api/v1/directives",
+            data=lambda w: {
+                "symbol": "99-CT/TW",
+                "issued_on": "2024-04-01",
+                "abstract": "Chỉ thị thử nghiệm của danh mục Trung ương",
+            },
+            **CATALOGUE_EDIT | {"admin": 201},
+        ),
+    ],
+    "POST api/v1/directives/extract": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/directives/extract",
+            data=lambda w: {"text": "Thực hiện Quyết định số 238-QĐ/TW ngày 30-9-2020"},
+        )
+    ],
+    "GET api/v1/directives/reviews": [
+        api_call("GET", lambda w: "/api/v1/directives/reviews?include_done=true")
+    ],
+    "GET api/v1/directives/numbering/<int:organization_id>/next": [
+        api_call(
+            "GET", lambda w: f"/api/v1/directives/numbering/{w.propaganda.pk}/next?type=KH", **VIEW
+        )
+    ],
+    "POST api/v1/directives/numbering/reserve": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/directives/numbering/reserve",
+            data=lambda w: {"organization_id": w.propaganda.pk, "type": "KH"},
+            **EDIT_OWN_CREATED,
+        )
+    ],
+    "GET api/v1/directives/<int:document_id>": [
+        api_call("GET", _dir_api("central")),
+        api_call("GET", _dir_api("own"), **VIEW),
+    ],
+    "PATCH api/v1/directives/<int:document_id>": [
+        api_call(
+            "PATCH",
+            _dir_api("central"),
+            data=lambda w: {"status": "expired"},
+            **CATALOGUE_EDIT,
+        ),
+        api_call(
+            "PATCH", _dir_api("own"), data=lambda w: {"abstract": "Kế hoạch (sửa)"}, **EDIT_OWN
+        ),
+    ],
+    "GET api/v1/directives/<int:document_id>/cited-by": [
+        api_call("GET", _dir_api("central", "/cited-by")),
+        api_call("GET", _dir_api("own", "/cited-by"), **VIEW),
+    ],
+    "POST api/v1/directives/<int:document_id>/reviews": [
+        api_call(
+            "POST",
+            _dir_api("central", "/reviews"),
+            data=lambda w: {
+                "kind": "preliminary",
+                "responsible_id": w.propaganda.pk,
+                "years_after": 20,
+            },
+            **EDIT_OWN_CREATED,  # the outsider does not see the responsible organisation
+        )
     ],
 }
 
@@ -381,7 +600,8 @@ def test_every_route_is_in_the_permission_table():
     if unlisted:
         message.append(
             f"{len(unlisted)} route(s) missing from ROUTES in tests/test_url_permissions.py. "
-            "Decide who may open each one and add it to the table, e.g.:"
+            "Decide who may open each one and add it to the table (objects the checks need go "
+            "in world.extra through WORLD_EXTENSIONS, as _directives_world does), e.g.:"
         )
         message += [f"    {_skeleton(route)}" for route in unlisted]
     if stale:
