@@ -14,56 +14,21 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core import search
+from phoihop.core.forms import DATE_INPUT_FORMATS, BootstrapForm, date_input
 
 from . import permissions
 from .models import Area, Field, Organization, valid_on
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 # Text search ranks through core.search; past this many hits we ask for a narrower query.
 TEXT_SEARCH_LIMIT = 1000
 # Up to this many possible parents a plain <select> is friendlier than a code input.
 PARENT_SELECT_LIMIT = 200
 SUGGESTION_LIMIT = 10
-
-
-class BootstrapBoundField(BoundField):
-    """Adds Bootstrap's `is-invalid` class to a widget whose field has errors."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors:
-            widget = widget or self.field.widget
-            base = attrs.get("class", widget.attrs.get("class", ""))
-            attrs["class"] = f"{base} is-invalid".strip()
-        return attrs
-
-
-class BootstrapForm(forms.Form):
-    bound_field_class = BootstrapBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 # Scopes ---------------------------------------------------------------------------------------
@@ -364,17 +329,6 @@ class OrganizationForm(BootstrapForm):
             return []
         visible = Organization.objects.visible_to(self.user).values("pk")
         return list(self.organization.successors.exclude(pk__in=visible))
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            for message in exc.messages:
-                self.add_error(None, message)
-            return
-        for field, errors in exc.error_dict.items():
-            name = self.SERVICE_FIELDS.get(field, field)
-            for error in errors:
-                for message in error.messages:
-                    self.add_error(name if name in self.fields else None, message)
 
 
 class ArchiveForm(BootstrapForm):

@@ -1,0 +1,61 @@
+"""Form pieces shared by every app: Bootstrap styling and mapping service errors onto fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+
+# Dates as officials type them: ISO from <input type=date>, or dd/mm/yyyy by hand.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+class BootstrapBoundField(BoundField):
+    """Adds Bootstrap's `is-invalid` class to a widget whose field has errors."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            widget = widget or self.field.widget
+            base = attrs.get("class", widget.attrs.get("class", ""))
+            attrs["class"] = f"{base} is-invalid".strip()
+            attrs["aria-invalid"] = "true"
+        return attrs
+
+
+class BootstrapForm(forms.Form):
+    """A form whose widgets carry Bootstrap classes and which can show a service's errors.
+
+    Services raise ValidationError keyed by model field names; `SERVICE_FIELDS` maps those to
+    form field names where they differ. Unknown keys land on the form as a whole.
+    """
+
+    bound_field_class = BootstrapBoundField
+    SERVICE_FIELDS: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            for message in exc.messages:
+                self.add_error(None, message)
+            return
+        for field, errors in exc.error_dict.items():
+            name = self.SERVICE_FIELDS.get(field, field)
+            for error in errors:
+                for message in error.messages:
+                    self.add_error(name if name in self.fields else None, message)
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
