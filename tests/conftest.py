@@ -41,8 +41,9 @@ def province_tree(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True,
-                       is_staff=True)
+    return UserFactory(
+        username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True, is_staff=True
+    )
 
 
 @pytest.fixture

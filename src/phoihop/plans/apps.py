@@ -6,3 +6,21 @@ class PlansConfig(AppConfig):
     name = "phoihop.plans"
     label = "plans"
     verbose_name = _("Chương trình, kế hoạch phối hợp")
+
+    def ready(self) -> None:
+        from phoihop.core import search
+
+        from .models import Plan, Programme, Task
+
+        search.register(
+            "programme",
+            Programme,
+            label=_("Chương trình phối hợp"),
+            visible=lambda user: Programme.objects.visible_to(user),
+        )
+        search.register(
+            "plan", Plan, label=_("Kế hoạch"), visible=lambda user: Plan.objects.visible_to(user)
+        )
+        search.register(
+            "task", Task, label=_("Nhiệm vụ"), visible=lambda user: Task.objects.visible_to(user)
+        )

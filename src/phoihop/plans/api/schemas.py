@@ -1,0 +1,278 @@
+"""Input and output schemas of the plans API."""
+
+import datetime
+from typing import Literal
+
+from ninja import Field as SchemaField
+from ninja import Schema
+
+from phoihop.core.api import ErrorOut
+
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class OrganizationRef(Schema):
+    id: int
+    name: str
+    identifier: str | None = None
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class MilestoneOut(Schema):
+    id: int
+    kind: str
+    title: str
+    due_on: datetime.date
+    done_on: datetime.date | None = None
+
+
+class ProgrammeOut(Schema):
+    id: int
+    title: str
+    number: str
+    signing_organization: OrganizationRef
+    counterparts: list[OrganizationRef]
+    legal_basis: str
+    start_year: int
+    end_year: int
+    signed_on: datetime.date | None = None
+    regular_contents: str
+    hot_issue_contents: str
+    has_signed_document: bool
+    milestones: list[MilestoneOut]
+    url: str
+
+
+class ProgrammeIn(Schema):
+    signing_organization: int
+    counterparts: list[int]
+    title: str
+    number: str = ""
+    legal_basis: str = ""
+    start_year: int
+    end_year: int
+    signed_on: datetime.date | None = None
+    regular_contents: str = ""
+    hot_issue_contents: str = ""
+    midterm_review_on: datetime.date | None = None
+    final_review_on: datetime.date | None = None
+
+
+class ProgrammePatch(Schema):
+    counterparts: list[int] | None = None
+    title: str | None = None
+    number: str | None = None
+    legal_basis: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    signed_on: datetime.date | None = None
+    regular_contents: str | None = None
+    hot_issue_contents: str | None = None
+    midterm_review_on: datetime.date | None = None
+    final_review_on: datetime.date | None = None
+
+
+class BucketCounts(Schema):
+    done_on_time: int
+    done_late: int
+    open_on_track: int
+    open_overdue: int
+    due_soon: int
+    total: int
+
+
+class PlanOut(Schema):
+    id: int
+    programme: int | None = None
+    issuing_organization: OrganizationRef
+    year: int
+    title: str
+    number: str
+    description: str
+    task_count: int
+    url: str
+
+
+class PlanDetailOut(PlanOut):
+    counts: BucketCounts
+
+
+class PlanIn(Schema):
+    programme: int | None = None
+    issuing_organization: int
+    year: int
+    title: str
+    number: str = ""
+    description: str = ""
+
+
+class PlanPatch(Schema):
+    year: int | None = None
+    title: str | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class ParticipantOut(Schema):
+    id: int
+    organization: OrganizationRef
+    role: Literal["lead", "co"]
+    status: str
+    progress: int
+    last_reported_at: datetime.datetime | None = None
+    last_report: str
+    focal_person: PersonRef | None = None
+    outside_programme: bool
+
+
+class FieldRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class TaskOut(Schema):
+    id: int
+    plan: int
+    programme: int | None = None
+    title: str
+    description: str
+    field: FieldRef | None = None
+    deadline: datetime.date
+    extended_deadline: datetime.date | None = None
+    effective_deadline: datetime.date
+    completed_on: datetime.date | None = None
+    bucket: Literal["done_on_time", "done_late", "open_on_track", "open_overdue"]
+    due_soon: bool
+    lead_organization: OrganizationRef
+    participants: list[ParticipantOut]
+    report_frequency: str
+    report_day: int | None = None
+    deadline_exception: str
+    outside_parties_reason: str
+    url: str
+
+
+class ParticipantIn(Schema):
+    organization: int
+    role: Literal["lead", "co"] = "co"
+    focal_person: int | None = None
+
+
+class TaskIn(Schema):
+    plan: int
+    title: str
+    description: str = ""
+    field: int | str | None = SchemaField(None, description="Id or code of a field of work")
+    deadline: datetime.date
+    deadline_exception: str = ""
+    outside_parties_reason: str = ""
+    report_frequency: Literal["none", "monthly", "quarterly"] = "none"
+    report_day: int | None = None
+    participants: list[ParticipantIn]
+
+
+class TaskPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    field: int | str | None = None
+    deadline: datetime.date | None = None
+    deadline_exception: str | None = None
+    outside_parties_reason: str | None = None
+    report_frequency: Literal["none", "monthly", "quarterly"] | None = None
+    report_day: int | None = None
+    participants: list[ParticipantIn] | None = None
+
+
+class TaskFilterParams(Schema):
+    bucket: str | None = None
+    organization: int | None = None
+    role: Literal["lead", "co"] | None = None
+    field: int | None = None
+    due_from: datetime.date | None = None
+    due_to: datetime.date | None = None
+    q: str | None = None
+    plan: int | None = None
+    programme: int | None = None
+    lead: int | None = None
+    mine: bool = False
+    page: int = 1
+    page_size: int = 50
+
+
+class ReportIn(Schema):
+    organization: int
+    progress: int
+    status: Literal["not_started", "in_progress", "done"]
+    content: str
+
+
+class ReportOut(Schema):
+    id: int
+    organization: OrganizationRef
+    progress: int
+    status: str
+    content: str
+    period_due: datetime.date | None = None
+    reported_at: datetime.datetime
+    reported_by: PersonRef | None = None
+
+
+class CompleteIn(Schema):
+    completed_on: datetime.date | None = None
+    note: str = ""
+
+
+class ReopenIn(Schema):
+    reason: str
+
+
+class ExtensionIn(Schema):
+    organization: int
+    requested_deadline: datetime.date
+    reason: str
+
+
+class ExtensionOut(Schema):
+    id: int
+    organization: OrganizationRef
+    current_deadline: datetime.date
+    requested_deadline: datetime.date
+    reason: str
+    status: str
+    decision_reason: str
+    requested_at: datetime.datetime
+    decided_at: datetime.datetime | None = None
+
+
+class DecisionIn(Schema):
+    approve: bool
+    reason: str
+
+
+class CalendarOut(Schema):
+    url: str
+
+
+class ProgrammePage(Schema):
+    count: int
+    items: list[ProgrammeOut]
+
+
+class PlanPage(Schema):
+    count: int
+    items: list[PlanOut]
+
+
+class TaskPage(Schema):
+    count: int
+    items: list[TaskOut]
+
+
+class ReportPage(Schema):
+    count: int
+    items: list[ReportOut]

@@ -1,0 +1,126 @@
+"""A user's private iCalendar (RFC 5545) feed of task deadlines, recurring progress reports and
+programme review milestones, for phones and mail clients to subscribe to."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from icalendar import Calendar, Event, vRecur
+
+from phoihop.org.models import Organization
+
+from .models import Milestone, Programme, Task, TaskParticipant
+
+FEED_LIMIT = 1000
+DONE_LOOKBACK_DAYS = 90
+
+
+def _organizations(user):
+    """The user's own organisations (not their whole subtree: a feed is personal)."""
+    return Organization.objects.filter(memberships__user=user).values("pk")
+
+
+def feed_tasks(user):
+    """Open tasks (and those finished recently) where the user is a focal point, or whose
+    participant or issuing organisation is one of the user's own."""
+    since = timezone.localdate() - datetime.timedelta(days=DONE_LOOKBACK_DAYS)
+    mine = _organizations(user)
+    involved = TaskParticipant.objects.filter(
+        Q(focal_person=user) | Q(organization__in=mine)
+    ).values("task_id")
+    return (
+        Task.objects.visible_to(user)
+        .filter(Q(pk__in=involved) | Q(issuing_organization__in=mine))
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gte=since))
+        .select_related("lead_organization", "plan")
+        .order_by("effective_deadline", "id")[:FEED_LIMIT]
+    )
+
+
+def feed_milestones(user):
+    programmes = Programme.objects.visible_to(user).active().values("pk")
+    return (
+        Milestone.objects.filter(programme__in=programmes)
+        .select_related("programme")
+        .order_by("due_on")[:FEED_LIMIT]
+    )
+
+
+def _all_day(uid: str, day: datetime.date, summary: str, url: str, description: str) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@{settings.SITE_URL.split('://')[-1].split('/')[0]}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", day)
+    event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", f"{settings.SITE_URL}{url}")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _task_events(task: Task) -> list[Event]:
+    url = task.get_absolute_url()
+    prefix = "✓ " if task.completed_on else ""
+    events = [
+        _all_day(
+            f"task-{task.pk}",
+            task.effective_deadline,
+            f"{prefix}Hạn: {task.title}"[:250],
+            url,
+            f"Chủ trì: {task.lead_organization.name}\nKế hoạch: {task.plan.title}",
+        )
+    ]
+    if task.report_frequency != Task.Frequency.NONE and task.report_day and not task.completed_on:
+        first = _first_report_day(task)
+        if first is not None and first <= task.effective_deadline:
+            event = _all_day(
+                f"task-{task.pk}-reports",
+                first,
+                f"Báo cáo tiến độ: {task.title}"[:250],
+                url,
+                f"Chủ trì: {task.lead_organization.name}",
+            )
+            interval = 3 if task.report_frequency == Task.Frequency.QUARTERLY else 1
+            event.add(
+                "rrule",
+                vRecur(
+                    freq="MONTHLY",
+                    interval=interval,
+                    bymonthday=min(task.report_day, 28),
+                    until=task.effective_deadline,
+                ),
+            )
+            events.append(event)
+    return events
+
+
+def _first_report_day(task: Task) -> datetime.date | None:
+    from .schedule import next_due
+
+    return next_due(task, timezone.localdate())
+
+
+def build_calendar(user) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//phoihop//Lich han nhiem vu//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"phoihop – {user.get_full_name()}")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for task in feed_tasks(user):
+        for event in _task_events(task):
+            calendar.add_component(event)
+    for milestone in feed_milestones(user):
+        prefix = "✓ " if milestone.done_on else ""
+        calendar.add_component(
+            _all_day(
+                f"milestone-{milestone.pk}",
+                milestone.due_on,
+                f"{prefix}{milestone.title}: {milestone.programme.title}"[:250],
+                milestone.programme.get_absolute_url(),
+                milestone.programme.title,
+            )
+        )
+    return calendar.to_ical()

@@ -1,0 +1,222 @@
+"""Coordination programmes, their review milestones, and annual plans."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.core.search import Document
+from phoihop.org.models import Organization
+
+from .buckets import scope_organizations
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ProgrammeQuerySet":
+        """Members (cascading down) of the signing organisation and of every counterpart."""
+        if not user.is_authenticated:
+            return self.none()
+        orgs = scope_organizations(user)
+        if orgs is None:
+            return self
+        parties = Programme.counterparts.through.objects.filter(organization__in=orgs)
+        return self.filter(
+            Q(signing_organization__in=orgs) | Q(pk__in=parties.values("programme_id"))
+        )
+
+    def active(self) -> "ProgrammeQuerySet":
+        return self.filter(archived_at__isnull=True)
+
+
+class Programme(models.Model):
+    title = models.CharField(_("tên chương trình"), max_length=500)
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 05-CTr/BTGDVTU-SGDĐT")
+    )
+    signing_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị ký"),
+        on_delete=models.PROTECT,
+        related_name="signed_programmes",
+    )
+    counterparts = models.ManyToManyField(
+        Organization,
+        verbose_name=_("đơn vị phối hợp ký kết"),
+        related_name="counterpart_programmes",
+    )
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    regular_contents = models.TextField(_("nội dung phối hợp thường xuyên"), blank=True)
+    hot_issue_contents = models.TextField(_("nội dung phối hợp khi có vấn đề nổi cộm"), blank=True)
+    signed_document = models.FileField(
+        _("văn bản đã ký"), upload_to="plans/programmes/%Y/", blank=True, max_length=300
+    )
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    AUDITED_FIELDS = (
+        "title",
+        "number",
+        "signing_organization",
+        "counterparts",
+        "legal_basis",
+        "start_year",
+        "end_year",
+        "signed_on",
+        "regular_contents",
+        "hot_issue_contents",
+        "signed_document",
+        "archived_at",
+    )
+
+    class Meta:
+        verbose_name = _("chương trình phối hợp")
+        verbose_name_plural = _("chương trình phối hợp")
+        ordering = ["-start_year", "title"]
+        indexes = [models.Index(fields=["signing_organization", "-start_year"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:programme_detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    def party_paths(self) -> list[str]:
+        """Tree paths of the parties; their descendants count as parties too."""
+        return [self.signing_organization.path, *(o.path for o in self.counterparts.all())]
+
+    def search_document(self) -> Document:
+        return Document(
+            title=self.title,
+            subtitle=f"{self.number} · {self.period_label}".strip(" ·"),
+            extra_text=f"{self.signing_organization.name} {self.legal_basis[:500]}",
+            url=self.get_absolute_url(),
+        )
+
+
+class Milestone(models.Model):
+    """A review milestone of a programme: the mid-term (*sơ kết*) and final (*tổng kết*)."""
+
+    class Kind(models.TextChoices):
+        MIDTERM = "midterm", _("Sơ kết giữa kỳ")
+        FINAL = "final", _("Tổng kết")
+        OTHER = "other", _("Mốc khác")
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(_("loại mốc"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("nội dung"), max_length=300)
+    due_on = models.DateField(_("hạn"))
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mốc sơ kết, tổng kết")
+        verbose_name_plural = _("mốc sơ kết, tổng kết")
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                condition=Q(done_on__isnull=True),
+                name="plans_milestone_open_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.due_on:%d/%m/%Y})"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_on is None and self.due_on < timezone.localdate()
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PlanQuerySet":
+        """Members of the issuing organisation, of the programme's parties, and of any
+        organisation taking part in one of the plan's tasks."""
+        if not user.is_authenticated:
+            return self.none()
+        orgs = scope_organizations(user)
+        if orgs is None:
+            return self
+        programmes = Programme.objects.visible_to(user).values("pk")
+        from .tasks import TaskParticipant  # tasks.py imports this module
+
+        taking_part = TaskParticipant.objects.filter(organization__in=orgs).values("task__plan_id")
+        return self.filter(
+            Q(issuing_organization__in=orgs) | Q(programme__in=programmes) | Q(pk__in=taking_part)
+        )
+
+
+class Plan(models.Model):
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("chương trình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    issuing_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị ban hành"),
+        on_delete=models.PROTECT,
+        related_name="issued_plans",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên kế hoạch"), max_length=500)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    description = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    AUDITED_FIELDS = (
+        "programme",
+        "issuing_organization",
+        "year",
+        "title",
+        "number",
+        "description",
+        "archived_at",
+    )
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year", "title"]
+        indexes = [
+            models.Index(fields=["issuing_organization", "-year"]),
+            models.Index(fields=["programme", "-year"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.pk])
+
+    def search_document(self) -> Document:
+        return Document(
+            title=self.title,
+            subtitle=f"{self.number} · {self.year}".strip(" ·"),
+            extra_text=f"{self.issuing_organization.name} {self.description[:500]}",
+            url=self.get_absolute_url(),
+        )

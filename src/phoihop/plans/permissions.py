@@ -1,0 +1,113 @@
+"""Who may do what with programmes, plans and tasks. Rights cascade down the organisation tree.
+
+- The *plan owner* is the issuing organisation's staff (administrators, leaders, specialists):
+  they create and edit plans and tasks and decide on deadline extensions.
+- Each *participant* organisation's staff (including its focal points) report their own part;
+  nobody reports for another organisation.
+- Completion is confirmed by the *lead* organisation's staff.
+"""
+
+from phoihop.org.models import Membership, Organization, user_scope_paths
+from phoihop.org.permissions import is_system_admin
+
+from .models import ExtensionRequest, Plan, Programme, Task, TaskParticipant
+
+Role = Membership.Role
+OWNER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST}
+REPORTER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST, Role.FOCAL_POINT}
+ESCALATION_ROLES = {Role.LEADER}
+
+
+def _holds(user, organization: Organization, roles: set[str]) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_system_admin(user):
+        return True
+    return any(organization.path.startswith(path) for path in user_scope_paths(user, roles))
+
+
+def can_create_programme(user, signing_organization: Organization | None = None) -> bool:
+    if signing_organization is None:
+        return is_system_admin(user) or bool(
+            user.is_authenticated and user_scope_paths(user, OWNER_ROLES)
+        )
+    return _holds(user, signing_organization, OWNER_ROLES)
+
+
+def can_change_programme(user, programme: Programme) -> bool:
+    return _holds(user, programme.signing_organization, OWNER_ROLES)
+
+
+def can_view_programme_document(user, programme: Programme) -> bool:
+    return Programme.objects.visible_to(user).filter(pk=programme.pk).exists()
+
+
+def can_create_plan(user, issuing_organization: Organization | None = None) -> bool:
+    return can_create_programme(user, issuing_organization)
+
+
+def can_change_plan(user, plan: Plan) -> bool:
+    return _holds(user, plan.issuing_organization, OWNER_ROLES)
+
+
+def can_add_task(user, plan: Plan) -> bool:
+    return can_change_plan(user, plan) and plan.archived_at is None
+
+
+def can_import_tasks(user, plan: Plan) -> bool:
+    return can_add_task(user, plan)
+
+
+def can_change_task(user, task: Task) -> bool:
+    """The task's definition (title, deadline, participants) belongs to the plan owner."""
+    return _holds(user, task.issuing_organization, OWNER_ROLES)
+
+
+def can_report_progress(user, participant: TaskParticipant) -> bool:
+    """An organisation reports only its own part: its staff or its named focal point."""
+    if participant.focal_person_id and participant.focal_person_id == getattr(user, "pk", None):
+        return user.is_active
+    return _holds(user, participant.organization, REPORTER_ROLES)
+
+
+def reportable_participants(user, task: Task) -> list[TaskParticipant]:
+    return [p for p in task.participants.all() if can_report_progress(user, p)]
+
+
+def can_confirm_completion(user, task: Task) -> bool:
+    return task.completed_on is None and _holds(user, task.lead_organization, REPORTER_ROLES)
+
+
+def can_reopen_task(user, task: Task) -> bool:
+    if task.completed_on is None:
+        return False
+    return can_change_task(user, task) or _holds(user, task.lead_organization, REPORTER_ROLES)
+
+
+def can_request_extension(user, task: Task) -> bool:
+    if task.completed_on is not None:
+        return False
+    return any(can_report_progress(user, p) for p in task.participants.all())
+
+
+def can_decide_extension(user, extension: ExtensionRequest) -> bool:
+    return extension.status == ExtensionRequest.Status.PENDING and can_change_task(
+        user, extension.task
+    )
+
+
+def can_set_focal_person(user, participant: TaskParticipant) -> bool:
+    return can_change_task(user, participant.task) or _holds(
+        user, participant.organization, {Role.ORG_ADMIN, Role.LEADER}
+    )
+
+
+def can_comment(user, task: Task) -> bool:
+    """Anyone who may see the task may discuss it (views fetch it through visible_to)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_attach(user, task: Task) -> bool:
+    return can_change_task(user, task) or any(
+        can_report_progress(user, p) for p in task.participants.all()
+    )

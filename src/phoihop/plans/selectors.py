@@ -1,0 +1,590 @@
+"""Reads: which organisations may take part, task lists with filters, boards, league tables and
+dashboard figures. Every list starts from `Model.objects.visible_to(user)`."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from phoihop.core.text import fold
+from phoihop.org.models import Area, Organization, user_scope_paths
+
+from .models import (
+    Bucket,
+    CalendarFeed,
+    Milestone,
+    Plan,
+    Programme,
+    Task,
+    TaskParticipant,
+    bucket_q,
+    due_soon_days,
+    scope_organizations,
+)
+
+# Who may take part ------------------------------------------------------------------------------
+
+
+def province_area(organization: Organization) -> Area | None:
+    """The province an organisation works in: its own area's province, or its nearest
+    ancestor's."""
+    candidates = [organization]
+    ancestor_ids = organization.ancestor_ids()
+    if organization.area_id is None and ancestor_ids:
+        ancestors = Organization.objects.filter(pk__in=ancestor_ids, area__isnull=False)
+        by_id = {o.pk: o for o in ancestors.select_related("area")}
+        candidates = [by_id[i] for i in reversed(ancestor_ids) if i in by_id]
+    for org in candidates:
+        area = org.area if org.area_id else None
+        while area is not None and area.level != Area.Level.PROVINCE:
+            area = area.parent
+        if area is not None:
+            return area
+    return None
+
+
+def province_candidates(organization: Organization) -> QuerySet:
+    """Active organisations in the same province as `organization` (any level), or, for bodies
+    with no province (central ones), active bodies of the same tree or the same level."""
+    active = Organization.objects.active()
+    province = province_area(organization)
+    if province is None:
+        root_path = "/" + organization.path.strip("/").split("/")[0] + "/"
+        return active.filter(Q(path__startswith=root_path) | Q(level=organization.level))
+    roots = Organization.objects.filter(depth=0).filter(Q(area=province) | Q(area__parent=province))
+    in_province = Q(area=province) | Q(area__parent=province) | Q(area__parent__parent=province)
+    for root_path in roots.values_list("path", flat=True):
+        in_province |= Q(path__startswith=root_path)
+    return active.filter(in_province)
+
+
+def party_paths(plan: Plan | None = None, programme: Programme | None = None) -> list[str]:
+    """Tree paths of the parties of a plan (its issuing organisation and, under a programme,
+    the programme's signing organisation and counterparts)."""
+    paths = []
+    if plan is not None:
+        paths.append(plan.issuing_organization.path)
+        programme = programme or plan.programme
+    if programme is not None:
+        paths.extend(programme.party_paths())
+    return paths
+
+
+def is_party(paths: list[str], organization: Organization) -> bool:
+    return any(organization.path.startswith(path) for path in paths)
+
+
+def party_organizations(plan: Plan, limit: int = 300) -> list[Organization]:
+    """The organisations offered first when choosing participants: the parties themselves and
+    the units under them (capped, nearest first)."""
+    paths = party_paths(plan)
+    scope = Q()
+    for path in paths:
+        scope |= Q(path__startswith=path)
+    return list(Organization.objects.active().filter(scope).order_by("depth", "name")[:limit])
+
+
+def search_candidates(plan: Plan, query: str, limit: int = 20) -> list[Organization]:
+    """Participants outside the parties: active organisations in the plan's province whose
+    name, abbreviation or identifier matches `query`."""
+    words = fold(query).split()
+    if not words:
+        return []
+    candidates = province_candidates(plan.issuing_organization).select_related("area")
+    organizations = []
+    for org in candidates.order_by("depth", "name").iterator(chunk_size=500):
+        haystack = fold(f"{org.name} {org.abbreviation} {org.identifier or ''}")
+        if all(word in haystack for word in words):
+            organizations.append(org)
+            if len(organizations) >= limit:
+                break
+    return organizations
+
+
+# Task lists -------------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskFilters:
+    bucket: str = ""
+    organization: Organization | None = None
+    role: str = ""  # "lead", "co" or "" (any involvement)
+    field_id: int | None = None
+    due_from: datetime.date | None = None
+    due_to: datetime.date | None = None
+    q: str = ""
+    plan: Plan | None = None
+    programme: Programme | None = None
+    mine: bool = False
+    lead: Organization | None = None  # exactly this lead organisation (dashboard links)
+
+    def as_query(self, **overrides) -> str:
+        """The list URL's query string for these filters (for links from counts)."""
+        values = {
+            "bucket": self.bucket,
+            "organization": self.organization.pk if self.organization else "",
+            "role": self.role,
+            "field": self.field_id or "",
+            "due_from": self.due_from.isoformat() if self.due_from else "",
+            "due_to": self.due_to.isoformat() if self.due_to else "",
+            "q": self.q,
+            "plan": self.plan.pk if self.plan else "",
+            "programme": self.programme.pk if self.programme else "",
+            "mine": "1" if self.mine else "",
+            "lead": self.lead.pk if self.lead else "",
+        }
+        values.update(overrides)
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def seen_organization(user, pk: int) -> Organization | None:
+    """An organisation the user may filter by: one they may see, or one taking part in a task
+    they may see (a co-agency sees the lead's name on the shared task anyway)."""
+    organization = Organization.objects.visible_to(user).filter(pk=pk).first()
+    if organization is not None:
+        return organization
+    tasks = Task.objects.visible_to(user)
+    if TaskParticipant.objects.filter(organization_id=pk, task__in=tasks.values("pk")).exists():
+        return Organization.objects.filter(pk=pk).first()
+    return None
+
+
+def allowed_participants(plan: Plan) -> QuerySet:
+    """Organisations that may take part in the plan's tasks: active parties (and units under
+    them) and active organisations of the same province, plus anyone already taking part."""
+    scope = Q()
+    for path in party_paths(plan):
+        scope |= Q(path__startswith=path)
+    nearby = province_candidates(plan.issuing_organization).values("pk")
+    current = TaskParticipant.objects.filter(task__plan=plan).values("organization_id")
+    return Organization.objects.filter(
+        (Q(archived_at__isnull=True) & (scope | Q(pk__in=nearby))) | Q(pk__in=current)
+    )
+
+
+def members_by_participant(participants, limit: int = 300) -> dict[int, list]:
+    """Active people of each participant organisation (and units under it), in one query."""
+    from phoihop.org.models import Membership
+
+    if not participants:
+        return {}
+    scope = Q()
+    for participant in participants:
+        scope |= Q(organization__path__startswith=participant.organization.path)
+    memberships = (
+        Membership.objects.filter(scope, user__is_active=True)
+        .select_related("user", "organization")
+        .order_by("user__full_name", "user__username")
+    )
+    people: dict[int, dict] = {p.pk: {} for p in participants}
+    for membership in memberships[: limit * len(participants)]:
+        for participant in participants:
+            if membership.organization.path.startswith(participant.organization.path):
+                people[participant.pk].setdefault(membership.user_id, membership.user)
+    return {pk: list(found.values())[:limit] for pk, found in people.items()}
+
+
+def my_tasks(user) -> QuerySet:
+    """Tasks where the user is a participant's focal point, or which the user created."""
+    focal = TaskParticipant.objects.filter(focal_person=user).values("task_id")
+    return Task.objects.visible_to(user).filter(Q(pk__in=focal) | Q(created_by=user))
+
+
+def covers(user, organization: Organization) -> bool:
+    """Whether the user's scope includes the organisation: then every task involving it (or
+    issued by it) is visible, and the visibility filter can be left out of the query."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(organization.path.startswith(path) for path in user_scope_paths(user))
+
+
+def _base(user, filters: TaskFilters) -> QuerySet:
+    if filters.mine:
+        return my_tasks(user)
+    if filters.organization is not None and covers(user, filters.organization):
+        return Task.objects.all()  # narrowed to the organisation's tasks below
+    if filters.plan is not None and covers(user, filters.plan.issuing_organization):
+        return Task.objects.all()  # narrowed to the plan below
+    return Task.objects.visible_to(user)
+
+
+def filter_tasks(user, filters: TaskFilters, today: datetime.date | None = None) -> QuerySet:
+    """The visible tasks matching `filters`, ordered by deadline, with their buckets."""
+    tasks = _base(user, filters)
+    if filters.organization is not None:
+        tasks = tasks.involving(filters.organization, filters.role or None)
+    elif filters.role:
+        # "As lead" / "as co-agency" without an organisation: the user's own organisations.
+        mine = scope_organizations(user)
+        if mine is not None:
+            tasks = tasks.involving_any(mine, filters.role)
+    if filters.lead is not None:
+        tasks = tasks.filter(lead_organization=filters.lead)
+    if filters.plan is not None:
+        tasks = tasks.filter(plan=filters.plan)
+    if filters.programme is not None:
+        tasks = tasks.filter(programme=filters.programme)
+    if filters.bucket:
+        tasks = tasks.in_bucket(filters.bucket, today)
+    if filters.field_id:
+        tasks = tasks.filter(field_id=filters.field_id)
+    if filters.due_from:
+        tasks = tasks.filter(effective_deadline__gte=filters.due_from)
+    if filters.due_to:
+        tasks = tasks.filter(effective_deadline__lte=filters.due_to)
+    if filters.q:
+        tasks = tasks.matching(filters.q)
+    return tasks.with_bucket(today).order_by("effective_deadline", "id")
+
+
+def for_list(tasks: QuerySet, *, focal_people: bool = False) -> QuerySet:
+    """What a task row shows, loaded without N+1 queries."""
+    related = ("organization", "focal_person") if focal_people else ("organization",)
+    return tasks.select_related("lead_organization", "field", "plan").prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=TaskParticipant.objects.select_related(*related).order_by("id"),
+        )
+    )
+
+
+TABLE_FIELDS = (
+    "id", "title", "plan_id", "plan__title", "field_id", "field__name", "lead_organization_id",
+    "lead_organization__name", "deadline", "extended_deadline", "effective_deadline",
+    "completed_on", "created_at",
+)  # fmt: skip
+
+
+def for_table(tasks: QuerySet) -> QuerySet:
+    """Only the columns a task row of an HTML table shows (lists, timeline, dashboard); call
+    with_participants() on the evaluated rows for the co-agency and progress columns."""
+    return tasks.select_related("lead_organization", "field", "plan").only(*TABLE_FIELDS)
+
+
+def with_participants(tasks: list[Task]) -> list[Task]:
+    """Attach `co_names` and `lead_progress` to each task from one query of plain values
+    (building participant and organisation objects for every row cost more than the rest)."""
+    co_names: dict[int, list[str]] = {t.pk: [] for t in tasks}
+    progress: dict[int, int] = {}
+    rows = (
+        TaskParticipant.objects.filter(task_id__in=list(co_names))
+        .order_by("id")
+        .values_list("task_id", "role", "progress", "organization__name")
+    )
+    for task_id, role, value, name in rows:
+        if role == TaskParticipant.Role.LEAD:
+            progress[task_id] = value
+        else:
+            co_names[task_id].append(name)
+    for task in tasks:
+        task.co_names = co_names[task.pk]
+        task.lead_progress = progress.get(task.pk, 0)
+    return tasks
+
+
+def tasks_in_order(ids: list[int], today=None) -> list[Task]:
+    """The table rows of the tasks `ids`, in that order (a page found on ids first)."""
+    rows = for_table(Task.objects.filter(pk__in=ids).with_bucket(today)).in_bulk(ids)
+    return with_participants([rows[pk] for pk in ids if pk in rows])
+
+
+def cache_seconds() -> int:
+    """How long derived figures (bucket counts, league tables) may be reused; they are keyed
+    by the tasks' version, so a write makes them recomputed (setting PLANS_COUNT_CACHE_SECONDS,
+    0 turns the cache off)."""
+    return int(getattr(settings, "PLANS_COUNT_CACHE_SECONDS", 300))
+
+
+def tasks_version() -> str:
+    """Changes whenever a task is written (every service saves `updated_at`); read through an
+    index, so it is cheap to ask on every request."""
+    latest = Task.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return latest.isoformat() if latest else "-"
+
+
+def cached(key: str, compute):
+    """`compute()`, reused while no task changed. A write racing a reader can leave a figure
+    stale for at most cache_seconds()."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    full_key = "plans:" + hashlib.sha256(f"{key}|{tasks_version()}".encode()).hexdigest()
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value
+
+
+def bucket_counts(tasks: QuerySet, today: datetime.date | None = None) -> dict[str, int]:
+    """How many tasks fall in each bucket (and due soon), in one aggregate query."""
+    today = today or timezone.localdate()
+    names = [*Bucket.values, "due_soon"]
+
+    def compute() -> dict[str, int]:
+        counts = tasks.order_by().aggregate(
+            **{name: Count("pk", filter=bucket_q(name, today)) for name in names}
+        )
+        counts["total"] = sum(counts[b] for b in Bucket.values)
+        return counts
+
+    sql, params = tasks.order_by().values("pk").query.sql_with_params()
+    return cached(f"counts|{today}|{due_soon_days()}|{sql}|{params!r}", compute)
+
+
+BOARD_FIELDS = ("id", "title", "effective_deadline", "completed_on", "lead_organization__name")
+
+
+def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
+    """The plan's visible tasks grouped by bucket: counts and the first tasks of each (the
+    latest completions for done buckets, the nearest deadlines for open ones), in one query
+    ranked per bucket."""
+    today = today or timezone.localdate()
+    tasks = Task.objects.filter(plan=plan)
+    if not covers(user, plan.issuing_organization):
+        tasks = tasks.filter(pk__in=Task.objects.visible_to(user).values("pk"))
+    counts = bucket_counts(tasks, today)
+    ranked = (
+        tasks.with_bucket(today)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("bucket")],
+                order_by=[
+                    F("completed_on").desc(nulls_last=True),
+                    F("effective_deadline").asc(),
+                    F("id").asc(),
+                ],
+            )
+        )
+        .filter(rank__lte=per_bucket)
+        .select_related("lead_organization")
+        .only(*BOARD_FIELDS)
+        .order_by("rank")
+    )
+    by_bucket: dict[str, list] = {b: [] for b in Bucket.values}
+    for task in ranked:
+        by_bucket[task.bucket].append(task)
+    columns = [
+        {
+            "bucket": bucket.value,
+            "label": bucket.label,
+            "count": counts[bucket.value],
+            "tasks": by_bucket[bucket.value],
+        }
+        for bucket in Bucket
+    ]
+    return {"counts": counts, "columns": columns}
+
+
+# League table -----------------------------------------------------------------------------------
+
+
+@dataclass
+class LeagueRow:
+    organization: Organization
+    due: int
+    done_on_time: int
+    done_late: int
+    open_overdue: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.done_on_time / self.due, 1) if self.due else None
+
+
+def _scope_key(user) -> str:
+    if user.is_superuser:
+        return "all"
+    digest = hashlib.sha256("|".join(sorted(user_scope_paths(user))).encode()).hexdigest()
+    return digest[:16]
+
+
+def league_table(
+    user, date_from: datetime.date, date_to: datetime.date, *, today=None
+) -> list[tuple[int, int, int, int, int]]:
+    """Lead organisations ranked by on-time rate over the tasks whose deadline fell in the
+    period and is already past or met: done on time / (done + still overdue).
+
+    One grouped query over the visible tasks gives (organisation id, due, done on time, done
+    late, still overdue), best first. The ranking is cached per scope, period and day, keyed by
+    the tasks' version, so it is exact and recomputed after any change: aggregating a national
+    scope reads every task of the period (see benchmarks/bench_plans.py)."""
+    today = today or timezone.localdate()
+    return cached(
+        f"league|{_scope_key(user)}|{date_from}|{date_to}|{today}",
+        lambda: _league_ranking(user, date_from, date_to, today),
+    )
+
+
+def _league_ranking(user, date_from, date_to, today) -> list[tuple[int, int, int, int, int]]:
+    judged = Q(completed_on__isnull=False) | Q(effective_deadline__lt=today)
+    tasks = (
+        Task.objects.visible_to(user)
+        .filter(effective_deadline__gte=date_from, effective_deadline__lte=date_to)
+        .filter(judged)
+    )
+    rows = (
+        tasks.order_by()
+        .values("lead_organization_id")
+        .annotate(
+            due=Count("pk"),
+            done_on_time=Count("pk", filter=bucket_q(Bucket.DONE_ON_TIME, today)),
+            done_late=Count("pk", filter=bucket_q(Bucket.DONE_LATE, today)),
+            open_overdue=Count("pk", filter=bucket_q(Bucket.OPEN_OVERDUE, today)),
+        )
+        .annotate(rate=Cast(F("done_on_time"), FloatField()) / Cast(F("due"), FloatField()))
+        .order_by("-rate", "-due", "lead_organization_id")
+        .values_list("lead_organization_id", "due", "done_on_time", "done_late", "open_overdue")
+    )
+    return list(rows)
+
+
+def league_rows(page_rows) -> list[LeagueRow]:
+    rows = list(page_rows)
+    organizations = Organization.objects.in_bulk([r[0] for r in rows])
+    return [
+        LeagueRow(
+            organization=organizations[org_id],
+            due=due,
+            done_on_time=on_time,
+            done_late=late,
+            open_overdue=overdue,
+        )
+        for org_id, due, on_time, late, overdue in rows
+    ]
+
+
+# Dashboard --------------------------------------------------------------------------------------
+
+
+def week_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Monday to Sunday of the week containing `today`."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def overdue_by_organization(tasks: QuerySet, today, limit: int = 10) -> list[dict]:
+    """The lead organisations with the most overdue tasks among `tasks`."""
+    overdue = tasks.in_bucket(Bucket.OPEN_OVERDUE, today).order_by()
+    grouped = (
+        overdue.values("lead_organization_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "lead_organization_id")
+        .values_list("lead_organization_id", "count")
+    )
+    sql, params = overdue.values("pk").query.sql_with_params()
+    rows = cached(f"overdue|{limit}|{sql}|{params!r}", lambda: list(grouped[:limit]))
+    names = Organization.objects.in_bulk([org_id for org_id, _count in rows])
+    return [{"organization": names[org_id], "count": count} for org_id, count in rows]
+
+
+def upcoming_milestones(user, today, limit: int = 8) -> list[Milestone]:
+    programmes = Programme.objects.visible_to(user).active().values("pk")
+    return list(
+        Milestone.objects.filter(programme__in=programmes, done_on__isnull=True)
+        .filter(due_on__gte=today - datetime.timedelta(days=30))
+        .select_related("programme")
+        .order_by("due_on", "id")[:limit]
+    )
+
+
+def dashboard_summary(user, organization: Organization | None, today=None) -> dict:
+    """The landing page's figures for one organisation (or everything the user sees)."""
+    today = today or timezone.localdate()
+    if organization is not None and covers(user, organization):
+        tasks = Task.objects.involving(organization)
+    elif organization is not None:
+        tasks = Task.objects.visible_to(user).involving(organization)
+    else:
+        tasks = Task.objects.visible_to(user)
+    _monday, sunday = week_bounds(today)
+    this_week = tasks.in_bucket("open").filter(
+        effective_deadline__gte=today, effective_deadline__lte=sunday
+    )
+    return {
+        "counts": bucket_counts(tasks, today),
+        "week_end": sunday,
+        "this_week": with_participants(
+            list(for_table(this_week.with_bucket(today)).order_by("effective_deadline")[:10])
+        ),
+        "this_week_count": this_week.count(),
+        "overdue_by_organization": overdue_by_organization(tasks, today),
+        "milestones": upcoming_milestones(user, today),
+        "due_soon_days": due_soon_days(),
+    }
+
+
+# Calendar ---------------------------------------------------------------------------------------
+
+
+def calendar_feed_for(user) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        feed, _ = CalendarFeed.objects.get_or_create(
+            user=user, defaults={"token": CalendarFeed.new_token()}
+        )
+    return feed
+
+
+def calendar_url_for(user) -> str:
+    """The user's private iCalendar subscription URL (created on first use)."""
+    feed = calendar_feed_for(user)
+    return f"{settings.SITE_URL}{reverse('plans:calendar_feed', args=[feed.token])}"
+
+
+# Finding organisations by what people type ------------------------------------------------------
+
+
+class OrganizationResolver:
+    """Finds a participant typed as an identifier ("38.SYT"), a name or an abbreviation,
+    ignoring case and diacritics, among the plan's parties and its province's organisations."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self._index: dict[str, list[Organization]] | None = None
+
+    def _build(self) -> dict[str, list[Organization]]:
+        scope = Q()
+        for path in party_paths(self.plan):
+            scope |= Q(path__startswith=path)
+        nearby = province_candidates(self.plan.issuing_organization).values("pk")
+        organizations = Organization.objects.active().filter(scope | Q(pk__in=nearby))
+        index: dict[str, list[Organization]] = {}
+        for org in organizations.iterator(chunk_size=1000):
+            keys = {fold(org.name), fold(org.identifier or ""), fold(org.abbreviation)}
+            for key in keys - {""}:
+                index.setdefault(key, []).append(org)
+        return index
+
+    def resolve(self, text: str) -> Organization:
+        """The one organisation meant by `text`; LookupError with a Vietnamese message when
+        none or several match."""
+        from django.utils.translation import gettext as _
+
+        if self._index is None:
+            self._index = self._build()
+        key = fold(text)
+        found = {o.pk: o for o in self._index.get(key, [])}
+        if not found:
+            raise LookupError(
+                _(
+                    "Không tìm thấy đơn vị “%(text)s” trong các bên của chương trình "
+                    "hoặc trong tỉnh."
+                )
+                % {"text": text}
+            )
+        if len(found) > 1:
+            raise LookupError(
+                _("“%(text)s” khớp với nhiều đơn vị; hãy dùng mã định danh.") % {"text": text}
+            )
+        return next(iter(found.values()))

@@ -1,0 +1,74 @@
+"""Writes for programmes, plans, tasks and participants.
+
+Each function checks permission first, then invariants (raising ValidationError with Vietnamese
+field messages), writes inside one transaction, leaves one audit entry and refreshes the search
+index. Views, the API, imports and jobs only call these.
+"""
+
+from .common import Errors, fields_by_key, record_citations
+from .programmes import (
+    PLAN_FIELDS,
+    PROGRAMME_FIELDS,
+    add_milestone,
+    complete_milestone,
+    create_plan,
+    create_programme,
+    update_plan,
+    update_programme,
+)
+from .tasks import (
+    TASK_FIELDS,
+    ParticipantSpec,
+    build_task,
+    check_new_task,
+    create_task,
+    notify_assigned,
+    recipients_for,
+    save_new_task,
+    update_task,
+    validate_participants,
+)
+from .workflow import (
+    add_attachment,
+    add_comment,
+    confirm_completion,
+    decide_extension,
+    reopen_task,
+    report_progress,
+    request_extension,
+    rotate_calendar_token,
+    set_focal_person,
+)
+
+__all__ = [
+    "PLAN_FIELDS",
+    "PROGRAMME_FIELDS",
+    "TASK_FIELDS",
+    "Errors",
+    "ParticipantSpec",
+    "add_attachment",
+    "add_comment",
+    "add_milestone",
+    "build_task",
+    "check_new_task",
+    "complete_milestone",
+    "confirm_completion",
+    "create_plan",
+    "create_programme",
+    "create_task",
+    "decide_extension",
+    "fields_by_key",
+    "notify_assigned",
+    "recipients_for",
+    "record_citations",
+    "reopen_task",
+    "report_progress",
+    "request_extension",
+    "rotate_calendar_token",
+    "save_new_task",
+    "set_focal_person",
+    "update_plan",
+    "update_programme",
+    "update_task",
+    "validate_participants",
+]

@@ -1,0 +1,88 @@
+"""Shared pieces of the plans services: error collection, permission and file checks, the
+link to the directive registry."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+# Other services call it whenever text that may cite documents is saved.
+from phoihop.directives.services import record_citations as record_citations
+from phoihop.org.models import Field, Organization
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+ATTACHMENT_SUFFIXES = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".odt",
+    ".ods",
+    ".ppt",
+    ".pptx",
+    ".txt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".zip",
+    ".rar",
+    ".7z",
+}
+NOT_GIVEN: Any = object()
+
+
+class Errors(dict):
+    """Field errors collected before raising them together."""
+
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise ValidationError(dict(self))
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _check_file(errors: Errors, field: str, upload) -> None:
+    if upload is None:
+        return
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        errors.add(field, _("Tệp lớn hơn 20 MB."))
+    if Path(upload.name).suffix.lower() not in ATTACHMENT_SUFFIXES:
+        errors.add(
+            field,
+            _("Loại tệp không được hỗ trợ. Dùng PDF, Word, Excel, ảnh hoặc tệp nén."),
+        )
+
+
+def _check_year(errors: Errors, field: str, year) -> None:
+    if year is None or not MIN_YEAR <= int(year) <= MAX_YEAR:
+        errors.add(
+            field, _("Năm phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+        )
+
+
+def _active_check(errors: Errors, field: str, organization: Organization) -> None:
+    if not organization.is_active:
+        errors.add(
+            field,
+            _("%(name)s đã ngừng hoạt động hoặc đã lưu trữ.") % {"name": organization.name},
+        )
+
+
+def fields_by_key() -> dict[str, Field]:
+    """Fields of work by code and by folded name, for imports and the API."""
+    from phoihop.core.text import fold
+
+    keys: dict[str, Field] = {}
+    for field in Field.objects.all():
+        keys[field.code] = field
+        keys[fold(field.name)] = field
+    return keys

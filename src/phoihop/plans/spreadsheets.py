@@ -1,0 +1,375 @@
+"""Tasks to and from .xlsx with Vietnamese headers.
+
+Export writes any task list (a plan, or a filtered list). Import reads the same columns back
+into a plan: a dry run lists every bad row with its line number, and nothing is written unless
+every row is valid (see docs/architecture.md, "Imports").
+"""
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from phoihop.core import audit, search
+from phoihop.core.audit import Action
+from phoihop.core.text import fold
+
+from . import permissions, services
+from .models import BUCKET_FILTER_LABELS, Plan, Task, TaskParticipant
+from .selectors import OrganizationResolver, for_list
+
+MAX_IMPORT_ROWS = 5000
+MAX_EXPORT_ROWS = 50000
+
+# Column keys and their Vietnamese headers, in export order.
+COLUMNS = [
+    ("number", "STT"),
+    ("title", "Nhiệm vụ"),
+    ("description", "Nội dung, yêu cầu"),
+    ("field", "Lĩnh vực"),
+    ("lead", "Đơn vị chủ trì"),
+    ("co", "Đơn vị phối hợp"),
+    ("deadline", "Hạn hoàn thành"),
+    ("extended", "Hạn sau gia hạn"),
+    ("completed", "Ngày hoàn thành"),
+    ("bucket", "Tình trạng"),
+    ("progress", "Tiến độ chủ trì (%)"),
+    ("plan", "Kế hoạch"),
+    ("exception", "Lý do ngoại lệ"),
+]
+IMPORT_COLUMNS = {"title", "description", "field", "lead", "co", "deadline", "exception"}
+REQUIRED_COLUMNS = {"title", "lead", "deadline"}
+HEADER_KEYS = {fold(header): key for key, header in COLUMNS}
+CO_SEPARATORS = (";", "\n")
+
+
+# Export -----------------------------------------------------------------------------------------
+
+
+def _participants_text(task: Task) -> tuple[str, str]:
+    participants = list(task.participants.all())
+    lead = next((p for p in participants if p.role == TaskParticipant.Role.LEAD), None)
+    co = "; ".join(
+        (p.organization.identifier or p.organization.name)
+        for p in participants
+        if p.role == TaskParticipant.Role.CO
+    )
+    lead_text = (lead.organization.identifier or lead.organization.name) if lead else ""
+    return lead_text, co
+
+
+def _row(number: int, task: Task) -> list[Any]:
+    lead, co = _participants_text(task)
+    lead_participant = next((p for p in task.participants.all() if p.role == "lead"), None)
+    exception = "\n".join(x for x in (task.deadline_exception, task.outside_parties_reason) if x)
+    return [
+        number,
+        task.title,
+        task.description,
+        task.field.name if task.field_id else "",
+        lead,
+        co,
+        task.deadline,
+        task.extended_deadline,
+        task.completed_on,
+        str(BUCKET_FILTER_LABELS[task.bucket]),
+        lead_participant.progress if lead_participant else 0,
+        task.plan.title,
+        exception,
+    ]
+
+
+def export_tasks(tasks, *, title: str) -> bytes:
+    """An .xlsx of `tasks` (a queryset already limited to what the user may see)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([_("Xuất lúc %(at)s") % {"at": timezone.localtime().strftime("%H:%M %d/%m/%Y")}])
+    header_row = 3
+    sheet.append([header for _key, header in COLUMNS])
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F3")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    rows = for_list(tasks.with_bucket()).order_by("effective_deadline", "id")
+    for number, task in enumerate(rows[:MAX_EXPORT_ROWS].iterator(chunk_size=1000), start=1):
+        sheet.append(_row(number, task))
+    widths = [6, 50, 50, 22, 28, 40, 14, 14, 14, 24, 12, 40, 30]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for column in ("G", "H", "I"):
+        for cell in sheet[column][header_row:]:
+            cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Import -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    dry_run: bool = True
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    line: int
+    attrs: dict[str, Any]
+    specs: list[services.ParticipantSpec]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _cell_text(value)
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _read_sheet(upload) -> tuple[dict[str, int], list[tuple[int, tuple]], int]:
+    """Header positions and data rows (with their line numbers) of the first sheet."""
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:
+        raise ValidationError(
+            {"file": [_("Không đọc được tệp. Hãy dùng tệp Excel .xlsx.")]}
+        ) from exc
+    sheet = workbook.worksheets[0]
+    columns: dict[str, int] = {}
+    header_line = 0
+    rows = []
+    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if not columns:
+            found = {HEADER_KEYS.get(fold(_cell_text(v))): i for i, v in enumerate(values)}
+            found.pop(None, None)
+            if set(found) >= REQUIRED_COLUMNS:
+                columns, header_line = found, line
+            elif line >= 10:
+                break
+            continue
+        if any(_cell_text(v) for v in values):
+            rows.append((line, values))
+        if len(rows) > MAX_IMPORT_ROWS:
+            break
+    workbook.close()
+    if not columns:
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "Không thấy dòng tiêu đề có các cột “Nhiệm vụ”, “Đơn vị chủ trì”, "
+                        "“Hạn hoàn thành”."
+                    )
+                ]
+            }
+        )
+    return columns, rows, header_line
+
+
+def _header(key: str) -> str:
+    return dict(COLUMNS)[key]
+
+
+class _RowParser:
+    def __init__(self, plan: Plan, columns: dict[str, int]):
+        self.plan = plan
+        self.columns = columns
+        self.resolver = OrganizationResolver(plan)
+        self.fields = services.fields_by_key()
+
+    def value(self, values: tuple, key: str):
+        index = self.columns.get(key)
+        return values[index] if index is not None and index < len(values) else None
+
+    def parse(self, line: int, values: tuple, errors: list[RowError]) -> _Row | None:
+        before = len(errors)
+
+        def error(key: str, message: str) -> None:
+            errors.append(RowError(line, _header(key), message))
+
+        attrs: dict[str, Any] = {
+            "title": _cell_text(self.value(values, "title")),
+            "description": _cell_text(self.value(values, "description")),
+        }
+        if not attrs["title"]:
+            error("title", _("Thiếu tên nhiệm vụ."))
+        field_text = _cell_text(self.value(values, "field"))
+        if field_text:
+            attrs["field"] = self.fields.get(fold(field_text)) or self.fields.get(field_text)
+            if attrs["field"] is None:
+                error("field", _("Không có lĩnh vực “%(text)s”.") % {"text": field_text})
+        specs = self._participants(values, error)
+        raw_deadline = self.value(values, "deadline")
+        try:
+            attrs["deadline"] = _parse_date(raw_deadline)
+        except ValueError:
+            error(
+                "deadline",
+                _("Ngày “%(text)s” không hợp lệ; dùng dạng 31/12/2026.")
+                % {"text": _cell_text(raw_deadline)},
+            )
+        exception = _cell_text(self.value(values, "exception"))
+        attrs["deadline_exception"] = exception
+        attrs["outside_parties_reason"] = exception
+        if len(errors) > before:
+            return None
+        return _Row(line=line, attrs=attrs, specs=specs)
+
+    def _participants(self, values, error) -> list[services.ParticipantSpec]:
+        specs = []
+        lead_text = _cell_text(self.value(values, "lead"))
+        if not lead_text:
+            error("lead", _("Thiếu đơn vị chủ trì."))
+        else:
+            try:
+                specs.append(services.ParticipantSpec(self.resolver.resolve(lead_text), "lead"))
+            except LookupError as exc:
+                error("lead", str(exc))
+        co_text = _cell_text(self.value(values, "co"))
+        for separator in CO_SEPARATORS[1:]:
+            co_text = co_text.replace(separator, CO_SEPARATORS[0])
+        for part in filter(None, (p.strip() for p in co_text.split(CO_SEPARATORS[0]))):
+            try:
+                specs.append(services.ParticipantSpec(self.resolver.resolve(part), "co"))
+            except LookupError as exc:
+                error("co", str(exc))
+        return specs
+
+
+def _invariant_errors(plan: Plan, row: _Row, by, errors: list[RowError]) -> list[bool] | None:
+    """The same checks as creating one task by hand, reported against the row."""
+    task = services.build_task(plan, by, row.attrs)
+    try:
+        return services.check_new_task(task, row.specs)
+    except ValidationError as exc:
+        labels = {
+            "deadline": _header("deadline"),
+            "title": _header("title"),
+            "participants": _header("co"),
+            "outside_parties_reason": _header("exception"),
+        }
+        for key, messages in exc.message_dict.items():
+            for message in messages:
+                errors.append(RowError(row.line, labels.get(key, ""), message))
+        return None
+
+
+def import_tasks(*, plan: Plan, by, upload, dry_run: bool = True) -> ImportReport:
+    """Check every row; unless it is a dry run and only when every row is valid, create them
+    all in one transaction."""
+    plan = Plan.objects.select_related("programme", "issuing_organization").get(pk=plan.pk)
+    if not permissions.can_import_tasks(by, plan):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    columns, raw_rows, _header_line = _read_sheet(upload)
+    report = ImportReport(rows=len(raw_rows), dry_run=dry_run)
+    if len(raw_rows) > MAX_IMPORT_ROWS:
+        report.errors.append(RowError(0, "", _("Tệp có quá %(n)s dòng.") % {"n": MAX_IMPORT_ROWS}))
+        return report
+    if not raw_rows:
+        report.errors.append(RowError(0, "", _("Tệp không có dòng dữ liệu nào.")))
+        return report
+    parser = _RowParser(plan, columns)
+    checked = []
+    for line, values in raw_rows:
+        row = parser.parse(line, values, report.errors)
+        if row is not None:
+            outside = _invariant_errors(plan, row, by, report.errors)
+            if outside is not None:
+                checked.append((row, outside))
+    if report.errors or dry_run:
+        return report
+    report.created = _write(plan, by, checked)
+    return report
+
+
+@transaction.atomic
+def _write(plan: Plan, by, checked) -> int:
+    tasks = []
+    for row, outside in checked:
+        task = services.build_task(plan, by, row.attrs)
+        services.save_new_task(task, row.specs, outside, by)
+        services.notify_assigned(task, [spec.organization for spec in row.specs])
+        tasks.append(task)
+    audit.record(
+        action=Action.IMPORT,
+        obj=plan,
+        by=by,
+        changes={"tasks": [None, len(tasks)]},
+        organization=plan.issuing_organization,
+        message=_("Nhập %(n)s nhiệm vụ từ bảng tính") % {"n": len(tasks)},
+    )
+    search.index_many(
+        Task.objects.filter(pk__in=[t.pk for t in tasks]).select_related(
+            "plan", "lead_organization"
+        )
+    )
+    return len(tasks)
+
+
+def template_workbook(plan: Plan) -> bytes:
+    """An empty workbook with the import headers and one example row."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Nhiệm vụ"
+    keys = ["title", "description", "field", "lead", "co", "deadline", "exception"]
+    sheet.append([_header(k) for k in keys])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(
+        [
+            "Tuyên truyền Luật Phòng bệnh",
+            "Tổ chức hội nghị báo cáo viên, đăng tải tin bài",
+            "Y tế",
+            "38.SYT",
+            "38.SGDDT; 38.SVHTTDL",
+            datetime.date(plan.year, 6, 30),
+            "",
+        ]
+    )
+    sheet["F2"].number_format = "DD/MM/YYYY"
+    for index, width in enumerate([50, 50, 22, 24, 40, 16, 30], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,100 @@
+"""Template helpers for the plans pages: bucket badges and cited-document links."""
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from phoihop.directives.templatetags.directive_links import link_citations
+from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES
+
+register = template.Library()
+
+
+@register.simple_tag
+def bucket_badge(bucket: str, due_soon: bool = False):
+    """The task's computed status as a coloured badge (data-testid="task-bucket")."""
+    style = BUCKET_STYLES.get(bucket, "secondary")
+    text_class = " text-dark" if style in {"warning", "info"} else ""
+    soon = ""
+    if due_soon:
+        soon = format_html(
+            ' <span class="badge text-bg-info" data-testid="task-due-soon">{}</span>',
+            BUCKET_FILTER_LABELS["due_soon"],
+        )
+    return format_html(
+        '<span class="badge text-bg-{}{}" data-testid="task-bucket" data-bucket="{}">{}</span>{}',
+        style,
+        text_class,
+        bucket,
+        BUCKET_FILTER_LABELS.get(bucket, bucket),
+        soon,
+    )
+
+
+@register.filter
+def bucket_label(bucket: str) -> str:
+    return str(BUCKET_FILTER_LABELS.get(bucket, bucket))
+
+
+@register.filter
+def bucket_style(bucket: str) -> str:
+    return BUCKET_STYLES.get(bucket, "secondary")
+
+
+@register.filter
+def cited(text: str):
+    """Text with line breaks, where cited documents (e.g. "Quy định số 238-QĐ/TW ngày
+    30-9-2020") link to the directive registry."""
+    return linebreaksbr(link_citations(text or ""), autoescape=False)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+def _selected(field) -> set[str]:
+    value = field.value()
+    values = value if isinstance(value, list | tuple) else [value]
+    return {str(v) for v in values if v not in (None, "")}
+
+
+@register.simple_tag
+def filter_select(field):
+    """A filter-bar <select> built directly: the task lists render several on every request,
+    and Django's per-option widget templates were a measurable share of the page's time."""
+    chosen = _selected(field)
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
+            for key, label in field.field.choices
+        ),
+    )
+    invalid = " is-invalid" if field.errors else ""
+    return format_html(
+        '<select name="{}" id="{}" class="form-select{}">{}</select>',
+        field.html_name,
+        field.auto_id,
+        invalid,
+        options,
+    )
+
+
+@register.simple_tag
+def filter_input(field, input_type="text"):
+    """A filter-bar <input> built directly (see filter_select)."""
+    value = field.value()
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    invalid = " is-invalid" if field.errors else ""
+    return format_html(
+        '<input type="{}" name="{}" id="{}" value="{}" class="form-control{}">',
+        input_type,
+        field.html_name,
+        field.auto_id,
+        value or "",
+        invalid,
+    )

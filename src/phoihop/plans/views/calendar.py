@@ -1,0 +1,40 @@
+"""The private calendar feed and its settings page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import ical, selectors, services
+from ..models import CalendarFeed
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request):
+    if request.method == "POST":
+        services.rotate_calendar_token(user=request.user, by=request.user)
+        messages.success(
+            request, _("Đã đổi địa chỉ lịch. Địa chỉ cũ không còn dùng được; hãy đăng ký lại.")
+        )
+        return redirect("plans:calendar_settings")
+    context = {"calendar_url": selectors.calendar_url_for(request.user)}
+    return TemplateResponse(request, "plans/calendar.html", context)
+
+
+@never_cache
+@require_GET
+def calendar_feed(request, token):
+    """No session: calendar apps authenticate by the secret token in the URL."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    response = HttpResponse(
+        ical.build_calendar(feed.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="phoihop.ics"'
+    return response

@@ -1,0 +1,174 @@
+"""Annual plan pages: list, create/edit, the board grouped by bucket, export and import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from phoihop.core import audit
+from phoihop.core.htmx import render_page
+from phoihop.core.text import fold
+
+from .. import permissions, selectors, services, spreadsheets
+from ..forms import ImportForm, PlanForm
+from ..models import Plan, Programme, Task
+from .common import call_service, paginate, querystring_without_page, xlsx_response
+
+
+def _visible(request):
+    return Plan.objects.visible_to(request.user)
+
+
+def _plan_or_404(request, pk):
+    return get_object_or_404(
+        _visible(request).select_related("programme", "issuing_organization"), pk=pk
+    )
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    query = request.GET.get("q", "").strip()[:200]
+    year = request.GET.get("year", "")
+    plans = _visible(request).select_related("programme", "issuing_organization")
+    if year.isdigit():
+        plans = plans.filter(year=int(year))
+    programme_id = request.GET.get("programme", "")
+    if programme_id.isdigit():
+        plans = plans.filter(programme_id=int(programme_id))
+    if query:
+        words = fold(query).split()
+        ids = [
+            p.pk
+            for p in plans.only("pk", "title", "number")
+            if all(w in fold(f"{p.title} {p.number}") for w in words)
+        ]
+        plans = plans.filter(pk__in=ids)
+    plans = plans.annotate(task_count=Count("tasks")).order_by("-year", "title", "pk")
+    page_obj = paginate(request, plans)
+    years = sorted(set(_visible(request).values_list("year", flat=True)), reverse=True)
+    context = {
+        "page_obj": page_obj,
+        "plans": list(page_obj.object_list),
+        "text": query,
+        "year": year,
+        "years": years,
+        "querystring_without_page": querystring_without_page(request),
+        "can_create": permissions.can_create_plan(request.user),
+    }
+    return render_page(request, "plans/plan_list.html", context, fragment="results")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    if not permissions.can_create_plan(request.user):
+        raise PermissionDenied
+    initial = {"year": timezone.localdate().year}
+    programme_id = request.GET.get("programme", "")
+    if programme_id.isdigit():
+        programme = Programme.objects.visible_to(request.user).filter(pk=programme_id).first()
+        if programme is not None:
+            initial["programme"] = programme
+            initial["issuing_organization"] = programme.signing_organization
+    form = PlanForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        plan = call_service(form, services.create_plan, by=request.user, **data)
+        if plan is not None:
+            messages.success(request, _("Đã tạo kế hoạch. Hãy thêm nhiệm vụ."))
+            return redirect(plan)
+    return render_page(
+        request, "plans/plan_form.html", {"form": form, "plan": None}, fragment="form"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk):
+    plan = _plan_or_404(request, pk)
+    if not permissions.can_change_plan(request.user, plan):
+        raise PermissionDenied
+    initial = {
+        "programme": plan.programme,
+        "issuing_organization": plan.issuing_organization,
+        **{name: getattr(plan, name) for name in services.PLAN_FIELDS},
+    }
+    form = PlanForm(request.POST or None, user=request.user, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.PLAN_FIELDS}
+        updated = call_service(form, services.update_plan, plan=plan, by=request.user, **data)
+        if updated is not None:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect(updated)
+    return render_page(
+        request, "plans/plan_form.html", {"form": form, "plan": plan}, fragment="form"
+    )
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk):
+    """The plan board: the plan's tasks in the four buckets, each count linking to its list."""
+    plan = _plan_or_404(request, pk)
+    board = selectors.plan_board(request.user, plan)
+    filters = selectors.TaskFilters(plan=plan)
+    context = {
+        "plan": plan,
+        "board": board,
+        "counts": board["counts"],
+        "filter_query": filters.as_query(),
+        "can_change": permissions.can_change_plan(request.user, plan),
+        "can_add_task": permissions.can_add_task(request.user, plan),
+        "history": list(audit.entries_for(plan)[:10]),
+    }
+    return render_page(request, "plans/plan_detail.html", context, fragment="board")
+
+
+@login_required
+@require_GET
+def plan_export(request, pk):
+    plan = _plan_or_404(request, pk)
+    tasks = Task.objects.visible_to(request.user).filter(plan=plan)
+    content = spreadsheets.export_tasks(tasks, title=plan.title)
+    name = f"ke-hoach-{plan.year}-{slugify(fold(plan.title))[:60]}.xlsx"
+    return xlsx_response(content, name)
+
+
+@login_required
+@require_GET
+def plan_import_template(request, pk):
+    plan = _plan_or_404(request, pk)
+    return xlsx_response(spreadsheets.template_workbook(plan), "mau-nhap-nhiem-vu.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request, pk):
+    """Upload → every row checked; "Kiểm tra" only reports, "Nhập" writes all rows or none."""
+    plan = _plan_or_404(request, pk)
+    if not permissions.can_import_tasks(request.user, plan):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        dry_run = request.POST.get("action") != "import"
+        try:
+            report = spreadsheets.import_tasks(
+                plan=plan, by=request.user, upload=form.cleaned_data["file"], dry_run=dry_run
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        if report is not None and report.ok and not dry_run:
+            messages.success(
+                request, _("Đã nhập %(n)s nhiệm vụ vào kế hoạch.") % {"n": report.created}
+            )
+            return redirect(plan)
+    context = {"plan": plan, "form": form, "report": report}
+    return TemplateResponse(request, "plans/plan_import.html", context)

@@ -1,0 +1,191 @@
+"""Programme pages: list, create/edit, detail (plans, task statistics, milestones)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.core import audit
+from phoihop.core.htmx import render_page
+from phoihop.core.text import fold
+
+from .. import permissions, selectors, services
+from ..forms import MilestoneForm, ProgrammeForm
+from ..models import Milestone, Plan, Programme, Task
+from .common import call_service, file_response, paginate, querystring_without_page
+
+
+def _visible(request):
+    return Programme.objects.visible_to(request.user)
+
+
+@login_required
+@require_GET
+def programme_list(request):
+    query = request.GET.get("q", "").strip()[:200]
+    programmes = (
+        _visible(request)
+        .select_related("signing_organization")
+        .annotate(plan_count=Count("plans", distinct=True))
+    )
+    if query:
+        words = fold(query).split()
+        ids = [
+            p.pk
+            for p in _visible(request).only("pk", "title", "number")
+            if all(w in fold(f"{p.title} {p.number}") for w in words)
+        ]
+        programmes = programmes.filter(pk__in=ids)
+    page_obj = paginate(request, programmes.order_by("-start_year", "title", "pk"))
+    context = {
+        "page_obj": page_obj,
+        "programmes": list(page_obj.object_list),
+        "text": query,
+        "querystring_without_page": querystring_without_page(request),
+        "can_create": permissions.can_create_programme(request.user),
+    }
+    return render_page(request, "plans/programme_list.html", context, fragment="results")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request):
+    if not permissions.can_create_programme(request.user):
+        raise PermissionDenied
+    initial = {"signing_organization": request.GET.get("signing_organization")}
+    form = ProgrammeForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and "refresh" not in request.POST and form.is_valid():
+        programme = call_service(
+            form,
+            services.create_programme,
+            by=request.user,
+            signing_organization=form.cleaned_data["signing_organization"],
+            **form.service_kwargs(),
+        )
+        if programme is not None:
+            messages.success(request, _("Đã tạo chương trình phối hợp."))
+            return redirect(programme)
+    if "refresh" in request.POST:
+        form.errors.clear()
+    context = {"form": form, "programme": None}
+    return render_page(request, "plans/programme_form.html", context, fragment="form")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request, pk):
+    programme = get_object_or_404(_visible(request).select_related("signing_organization"), pk=pk)
+    if not permissions.can_change_programme(request.user, programme):
+        raise PermissionDenied
+    reviews = dict(
+        programme.milestones.filter(kind__in=["midterm", "final"]).values_list("kind", "due_on")
+    )
+    initial = {
+        "signing_organization": programme.signing_organization,
+        "counterparts": list(programme.counterparts.all()),
+        "midterm_review_on": reviews.get("midterm"),
+        "final_review_on": reviews.get("final"),
+        **{name: getattr(programme, name) for name in services.PROGRAMME_FIELDS},
+    }
+    form = ProgrammeForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        programme=programme,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form,
+            services.update_programme,
+            programme=programme,
+            by=request.user,
+            **form.service_kwargs(),
+        )
+        if updated is not None:
+            messages.success(request, _("Đã lưu chương trình."))
+            return redirect(updated)
+    context = {"form": form, "programme": programme}
+    return render_page(request, "plans/programme_form.html", context, fragment="form")
+
+
+@login_required
+@require_GET
+def programme_detail(request, pk):
+    programme = get_object_or_404(_visible(request).select_related("signing_organization"), pk=pk)
+    today = timezone.localdate()
+    plans = list(
+        Plan.objects.visible_to(request.user)
+        .filter(programme=programme)
+        .select_related("issuing_organization")
+        .annotate(task_count=Count("tasks"))
+        .order_by("-year", "title")
+    )
+    tasks = Task.objects.visible_to(request.user).filter(programme=programme)
+    context = {
+        "programme": programme,
+        "counterparts": list(programme.counterparts.all()),
+        "plans": plans,
+        "counts": selectors.bucket_counts(tasks, today),
+        "milestones": list(programme.milestones.all()),
+        "today": today,
+        "can_change": permissions.can_change_programme(request.user, programme),
+        "can_add_plan": permissions.can_create_plan(request.user),
+        "milestone_form": MilestoneForm(),
+        "history": list(audit.entries_for(programme)[:20]),
+        "filter_query": selectors.TaskFilters(programme=programme).as_query(),
+    }
+    return TemplateResponse(request, "plans/programme_detail.html", context)
+
+
+@login_required
+@require_GET
+def programme_document(request, pk):
+    programme = get_object_or_404(_visible(request), pk=pk)
+    return file_response(programme.signed_document)
+
+
+@login_required
+@require_POST
+def milestone_create(request, pk):
+    programme = get_object_or_404(_visible(request).select_related("signing_organization"), pk=pk)
+    if not permissions.can_change_programme(request.user, programme):
+        raise PermissionDenied
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        created = call_service(
+            form, services.add_milestone, programme=programme, by=request.user, **form.cleaned_data
+        )
+        if created is not None:
+            messages.success(request, _("Đã thêm mốc."))
+            return redirect(programme)
+    for error in [e for errors in form.errors.values() for e in errors]:
+        messages.error(request, error)
+    return redirect(programme)
+
+
+@login_required
+@require_POST
+def milestone_complete(request, pk):
+    visible = _visible(request).values("pk")
+    milestone = get_object_or_404(
+        Milestone.objects.filter(programme__in=visible).select_related(
+            "programme__signing_organization"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_change_programme(request.user, milestone.programme):
+        raise PermissionDenied
+    try:
+        services.complete_milestone(milestone=milestone, by=request.user)
+        messages.success(request, _("Đã đánh dấu hoàn thành mốc."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(milestone.programme)

@@ -1,0 +1,95 @@
+"""The landing page: the organisation's tasks per bucket, this week's deadlines, overdue tasks
+by lead organisation and upcoming milestones; every number links to the list it counts."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from phoihop.plans import services
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+NOW = datetime.datetime(2026, 11, 23, 9, 0)  # a Monday
+
+
+@pytest.fixture
+def tasks(world, make_task):
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 9), tick=False):
+        done = make_task(title="Đã xong đúng hạn", deadline=D(2026, 4, 30))
+        services.confirm_completion(task=done, by=world.people.health_focal)
+        make_task(title="Quá hạn của Sở Y tế", deadline=D(2026, 10, 31))
+        make_task(
+            title="Quá hạn của Sở Giáo dục", deadline=D(2026, 9, 30), lead=world.education, co=[]
+        )
+        make_task(title="Đến hạn thứ Sáu", deadline=D(2026, 11, 27))
+        make_task(title="Cuối năm", deadline=D(2026, 12, 31), lead=world.education, co=[])
+        make_task(
+            title="Việc riêng Sở Văn hóa",
+            deadline=D(2026, 10, 1),
+            lead=world.culture,
+            co=[],
+            outside_parties_reason="Chuyên môn",
+        )
+
+
+def link_for(page: str, testid: str) -> tuple[str, str]:
+    match = re.search(rf'href="([^"]+)"[^>]*data-testid="{testid}"', page)
+    assert match, testid
+    return unescape(match.group(1))
+
+
+def count_in(page: str, testid: str) -> str:
+    chunk = page.split(f'data-testid="{testid}"')[1]
+    return re.search(r"fs-3[^>]*>(\d+)<", chunk).group(1)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_counts_the_users_organisation_and_links_each_number(client, world, tasks):
+    client.force_login(world.people.health_focal)
+    page = client.get(reverse("home")).content.decode()
+    # Sở Y tế takes part in three tasks: one done, one overdue, one due on Friday.
+    assert count_in(page, "dashboard-count-open_overdue") == "1"
+    assert count_in(page, "dashboard-count-done_on_time") == "1"
+    assert count_in(page, "dashboard-count-open_on_track") == "1"
+    link = link_for(page, "dashboard-count-open_overdue")
+    listed = client.get(link).content.decode()
+    assert listed.count('data-testid="task-row"') == 1
+    assert "Quá hạn của Sở Y tế" in listed
+    assert "Đến hạn thứ Sáu" in page.split("dashboard-week-count")[1]
+    week = client.get(link_for(page, "dashboard-week-count"))
+    assert "Đến hạn thứ Sáu" in week.content.decode()
+    assert "Tổng kết chương trình" in page  # the programme's final review in December
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_propaganda_department_sees_overdue_tasks_by_lead_organisation(client, world, tasks):
+    client.force_login(world.people.specialist)
+    page = client.get(reverse("home")).content.decode()
+    overdue = page.split('data-testid="dashboard-overdue"')[1].split("</ul>")[0]
+    assert world.health.name in overdue and world.education.name in overdue
+    assert world.culture.name in overdue
+    first_link = unescape(re.search(r'href="([^"]+)"', overdue).group(1))
+    listed = client.get(first_link).content.decode()
+    assert listed.count('data-testid="task-row"') == 1
+
+
+def test_a_person_without_an_organisation_gets_a_helpful_message(client, db):
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory())
+    page = client.get(reverse("home")).content.decode()
+    assert 'data-testid="dashboard-empty"' in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_dashboard_uses_a_bounded_number_of_queries(
+    client, world, tasks, django_assert_max_num_queries
+):
+    client.force_login(world.people.specialist)
+    client.get(reverse("home"))
+    with django_assert_max_num_queries(13):
+        assert client.get(reverse("home")).status_code == 200

@@ -1,0 +1,157 @@
+"""A small Thanh Hóa world for the plans tests: the propaganda department (plan owner), the
+People's Committee with three departments, a programme between them, a 2026 plan, people in
+each role, and an organisation in another province."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from phoihop.org.models import Area, Membership
+from phoihop.plans import services
+from phoihop.plans.services import ParticipantSpec
+
+from ..factories import OrganizationFactory, UserFactory
+
+Role = Membership.Role
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The factories hash a password per person; a fast hasher keeps the fixtures quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Counts and league tables are cached by the tasks' version (the latest `updated_at`);
+    with frozen time several writes share one timestamp, so tests compute them afresh.
+    test_caching.py turns the cache on with time moving."""
+    from django.core.cache import cache
+
+    settings.PLANS_COUNT_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db, make_member):
+    thanh_hoa = Area.objects.create(
+        code="38", name="Tỉnh Thanh Hóa", short_name="Thanh Hóa", type="tỉnh", level="province"
+    )
+    nghe_an = Area.objects.create(
+        code="40", name="Tỉnh Nghệ An", short_name="Nghệ An", type="tỉnh", level="province"
+    )
+    party = OrganizationFactory(
+        name="Tỉnh ủy Thanh Hóa",
+        kind="party_committee",
+        abbreviation="TU",
+        identifier="38.TU",
+        area=thanh_hoa,
+    )
+    propaganda = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
+        kind="propaganda_department",
+        abbreviation="BTGDVTU",
+        identifier="38.BTGDVTU",
+        parent=party,
+        area=thanh_hoa,
+    )
+    committee = OrganizationFactory(
+        name="Ủy ban nhân dân tỉnh Thanh Hóa",
+        kind="peoples_committee",
+        abbreviation="UBND",
+        identifier="38.UBND",
+        area=thanh_hoa,
+    )
+    health = OrganizationFactory(
+        name="Sở Y tế tỉnh Thanh Hóa", abbreviation="SYT", identifier="38.SYT", parent=committee
+    )
+    education = OrganizationFactory(
+        name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa",
+        abbreviation="SGDĐT",
+        identifier="38.SGDDT",
+        parent=committee,
+    )
+    culture = OrganizationFactory(
+        name="Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa",
+        abbreviation="SVHTTDL",
+        identifier="38.SVHTTDL",
+        parent=committee,
+    )
+    press = OrganizationFactory(
+        name="Báo Thanh Hóa", kind="press", abbreviation="BTH", identifier="38.BTH", area=thanh_hoa
+    )
+    elsewhere = OrganizationFactory(
+        name="Sở Y tế tỉnh Nghệ An", abbreviation="SYT", identifier="40.SYT", area=nghe_an
+    )
+    people = SimpleNamespace(
+        specialist=make_member(
+            propaganda, Role.SPECIALIST, username="chuyenvien", full_name="Lê Thị Chuyên Viên"
+        ),
+        leader=make_member(propaganda, Role.LEADER, username="lanhdao"),
+        health_focal=make_member(health, Role.FOCAL_POINT, username="daumoi.syt"),
+        health_leader=make_member(health, Role.LEADER, username="giamdoc.syt"),
+        education_focal=make_member(education, Role.FOCAL_POINT, username="daumoi.sgddt"),
+        culture_focal=make_member(culture, Role.FOCAL_POINT, username="daumoi.svh"),
+        collaborator=make_member(propaganda, Role.COLLABORATOR, username="ctv"),
+        outsider=make_member(elsewhere, Role.ORG_ADMIN, username="ngoai.tinh"),
+        admin=UserFactory(username="hethong", is_superuser=True, is_staff=True),
+    )
+    programme = services.create_programme(
+        by=people.specialist,
+        signing_organization=propaganda,
+        counterparts=[health, education],
+        title="Chương trình phối hợp công tác tuyên truyền khoa giáo giai đoạn 2021–2025",
+        number="05-CTr/BTGDVTU-SYT-SGDĐT",
+        legal_basis="Quy định số 238-QĐ/TW ngày 30-9-2020 của Ban Bí thư",
+        start_year=2021,
+        end_year=2025,
+        signed_on=datetime.date(2021, 3, 15),
+        regular_contents="Tuyên truyền chủ trương, chính sách về y tế, giáo dục.",
+        hot_issue_contents="Phối hợp định hướng dư luận khi có dịch bệnh.",
+        midterm_review_on=datetime.date(2023, 6, 30),
+        final_review_on=datetime.date(2026, 12, 15),
+    )
+    plan = services.create_plan(
+        by=people.specialist,
+        issuing_organization=propaganda,
+        programme=programme,
+        year=2026,
+        title="Kế hoạch phối hợp năm 2026",
+    )
+    return SimpleNamespace(
+        thanh_hoa=thanh_hoa,
+        party=party,
+        propaganda=propaganda,
+        committee=committee,
+        health=health,
+        education=education,
+        culture=culture,
+        press=press,
+        elsewhere=elsewhere,
+        programme=programme,
+        plan=plan,
+        people=people,
+    )
+
+
+@pytest.fixture
+def make_task(world):
+    """make_task(deadline=..., lead=world.health, co=[world.education], **attrs) -> Task."""
+
+    def make(deadline=datetime.date(2026, 6, 30), lead=None, co=None, plan=None, by=None, **attrs):
+        specs = [ParticipantSpec(lead or world.health, "lead")]
+        specs += [ParticipantSpec(o, "co") for o in (world.education,) if co is None]
+        specs += [ParticipantSpec(o, "co") for o in co or []]
+        return services.create_task(
+            plan=plan or world.plan,
+            by=by or world.people.specialist,
+            participants=specs,
+            title=attrs.pop("title", "Tuyên truyền phòng chống dịch sốt xuất huyết"),
+            deadline=deadline,
+            **attrs,
+        )
+
+    return make

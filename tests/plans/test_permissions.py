@@ -1,0 +1,158 @@
+"""Who sees and who may do what: visibility cascades down the tree, each organisation reports
+only its own part, the lead confirms completion, the plan owner decides extensions."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from phoihop.org.models import Membership
+from phoihop.plans import permissions, services
+from phoihop.plans.models import Plan, Programme, Task
+
+from ..factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def participant(task, organization):
+    return task.participants.get(organization=organization)
+
+
+def test_a_task_is_visible_to_the_issuer_and_participants_cascading_down(
+    world, make_task, make_member
+):
+    task = make_task(lead=world.health, co=[world.education])
+    people = world.people
+    commune_health = OrganizationFactory(name="Trạm Y tế xã", parent=world.health)
+    station = make_member(commune_health, Membership.Role.SPECIALIST)
+    party_admin = make_member(world.party, Membership.Role.ORG_ADMIN)  # above the issuer
+    committee_admin = make_member(world.committee, Membership.Role.ORG_ADMIN)  # above the lead
+    for person in (
+        people.specialist,
+        people.health_focal,
+        people.education_focal,
+        party_admin,
+        committee_admin,
+        people.admin,
+    ):
+        assert Task.objects.visible_to(person).filter(pk=task.pk).exists(), person
+    # Rights cascade down the tree, never up: a unit under the lead does not see its tasks.
+    for person in (people.culture_focal, people.outsider, station):
+        assert not Task.objects.visible_to(person).filter(pk=task.pk).exists(), person
+
+
+def test_a_task_outside_the_users_scope_is_a_404_page(client, world, make_task):
+    task = make_task()
+    client.force_login(world.people.culture_focal)
+    assert client.get(reverse("plans:task_detail", args=[task.pk])).status_code == 404
+    client.force_login(world.people.outsider)
+    assert client.get(reverse("plans:plan_detail", args=[world.plan.pk])).status_code == 404
+    assert (
+        client.get(reverse("plans:programme_detail", args=[world.programme.pk])).status_code == 404
+    )
+
+
+def test_programmes_and_plans_are_visible_to_their_parties(world):
+    people = world.people
+    assert Programme.objects.visible_to(people.health_focal).filter(pk=world.programme.pk)
+    assert Plan.objects.visible_to(people.education_focal).filter(pk=world.plan.pk)
+    assert not Programme.objects.visible_to(people.culture_focal).exists()
+    assert not Plan.objects.visible_to(people.outsider).exists()
+
+
+def test_a_co_agency_reports_its_own_progress_but_not_the_leads(world, make_task):
+    task = make_task(lead=world.health, co=[world.education])
+    co_person = world.people.education_focal
+    report = services.report_progress(
+        participant=participant(task, world.education),
+        by=co_person,
+        progress=40,
+        status="in_progress",
+        content="Đã đăng 5 tin bài trên cổng thông tin ngành.",
+    )
+    assert report.participant.progress == 40
+    with pytest.raises(PermissionDenied):
+        services.report_progress(
+            participant=participant(task, world.health),
+            by=co_person,
+            progress=100,
+            status="done",
+            content="Xong",
+        )
+    assert participant(task, world.health).progress == 0
+
+
+def test_a_co_agency_cannot_edit_the_task_or_confirm_completion(world, make_task):
+    task = make_task(lead=world.health, co=[world.education])
+    co_person = world.people.education_focal
+    assert not permissions.can_change_task(co_person, task)
+    assert not permissions.can_confirm_completion(co_person, task)
+    with pytest.raises(PermissionDenied):
+        services.update_task(task=task, by=co_person, title="Đổi tên")
+    with pytest.raises(PermissionDenied):
+        services.confirm_completion(task=task, by=co_person)
+    services.confirm_completion(task=task, by=world.people.health_focal)
+    assert Task.objects.get(pk=task.pk).completed_on is not None
+
+
+def test_the_report_form_offers_only_the_users_own_organisation(client, world, make_task):
+    task = make_task(lead=world.health, co=[world.education])
+    client.force_login(world.people.education_focal)
+    page = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    assert 'data-testid="progress-report-form"' in page
+    lead_row = participant(task, world.health)
+    response = client.post(
+        reverse("plans:task_report", args=[task.pk]),
+        {"participant": lead_row.pk, "progress": 90, "status": "in_progress", "content": "x"},
+    )
+    assert response.status_code == 400
+    assert participant(task, world.health).progress == 0
+    assert "Sửa" not in page.split('data-testid="task-edit-link"')[0][-200:]
+    assert 'data-testid="task-edit-link"' not in page
+    assert 'data-testid="completion-form"' not in page
+
+
+def test_only_the_plan_owner_decides_an_extension(world, make_task):
+    task = make_task(deadline=datetime.date(2026, 12, 20))
+    extension = services.request_extension(
+        task=task,
+        by=world.people.education_focal,
+        organization=world.education,
+        requested_deadline=datetime.date(2026, 12, 31),
+        reason="Chờ kinh phí",
+    )
+    for person in (world.people.education_focal, world.people.health_focal):
+        with pytest.raises(PermissionDenied):
+            services.decide_extension(extension=extension, by=person, approve=True, reason="Ok")
+    services.decide_extension(
+        extension=extension, by=world.people.specialist, approve=False, reason="Không có căn cứ"
+    )
+    extension.refresh_from_db()
+    assert extension.status == "rejected"
+    assert Task.objects.get(pk=task.pk).effective_deadline == datetime.date(2026, 12, 20)
+
+
+def test_a_collaborator_of_the_issuer_may_see_but_not_add_tasks(world, make_task):
+    task = make_task()
+    collaborator = world.people.collaborator
+    assert Task.objects.visible_to(collaborator).filter(pk=task.pk).exists()
+    assert not permissions.can_add_task(collaborator, world.plan)
+    with pytest.raises(PermissionDenied):
+        services.create_plan(
+            by=collaborator, issuing_organization=world.propaganda, year=2026, title="Kế hoạch"
+        )
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, world, make_task):
+    task = make_task()
+    for url in (
+        reverse("plans:task_detail", args=[task.pk]),
+        reverse("plans:task_list"),
+        reverse("plans:plan_list"),
+        reverse("home"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"] or "login" in response["Location"]
