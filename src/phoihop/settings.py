@@ -211,6 +211,15 @@ TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
 
+# Coordination tasks (plans app): "due soon" window, reminders and escalation, in days.
+PLANS_DUE_SOON_DAYS = env_int("PLANS_DUE_SOON_DAYS", 7)
+PLANS_REMINDER_DAYS_BEFORE = env_int("PLANS_REMINDER_DAYS_BEFORE", 3)
+PLANS_ESCALATION_DAYS = env_int("PLANS_ESCALATION_DAYS", 7)
+PLANS_REPORT_REMINDER_DAYS_BEFORE = env_int("PLANS_REPORT_REMINDER_DAYS_BEFORE", 3)
+PLANS_REMINDER_EMAIL = env_bool("PLANS_REMINDER_EMAIL", True)
+# Bucket counts and league tables are cached per task version; 0 turns caching off.
+PLANS_COUNT_CACHE_SECONDS = env_int("PLANS_COUNT_CACHE_SECONDS", 300)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

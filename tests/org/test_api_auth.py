@@ -289,3 +289,17 @@ def test_unsafe_requests_with_a_bad_token_get_401(person):
         "/api/v1/me", {"position": "x"}, content_type="application/json", **bearer("ph_sai")
     )
     assert response.status_code == 401
+
+
+def test_me_gives_a_private_calendar_url_that_serves_icalendar(person):
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(person)
+    url = client.get("/api/v1/me").json()["calendar_url"]
+    assert url.endswith(".ics")
+    feed = Client().get(urlsplit(url).path)  # no session: the token in the URL is the key
+    assert feed.status_code == 200
+    assert feed.content.startswith(b"BEGIN:VCALENDAR")

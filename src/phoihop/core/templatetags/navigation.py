@@ -5,11 +5,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def nav_current(context, prefix: str) -> str:
-    """`class="nav-link active" aria-current="page"` for the menu entry of the current section."""
+def nav_current(context, *view_prefixes: str) -> str:
+    """`class="nav-link active" aria-current="page"` on the menu entry of the current page.
+
+    An entry names the view names it stands for by prefix: "plans:task" covers plans:task_list,
+    plans:task_detail, …; "home" only the home page.
+    """
     request = context.get("request")
-    path = request.path if request is not None else ""
-    current = path == prefix if prefix == "/" else path.startswith(prefix)
-    if current:
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    if any(view_name.startswith(prefix) for prefix in view_prefixes):
         return mark_safe('class="nav-link active" aria-current="page"')
     return mark_safe('class="nav-link"')

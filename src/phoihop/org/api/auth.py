@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from phoihop.core.api import ErrorOut
+from phoihop.plans.selectors import calendar_url_for
 
 from .. import permissions, services
 from ..models import User
@@ -43,6 +44,7 @@ class MeOut(Schema):
     phone: str
     is_system_admin: bool
     memberships: list[MembershipOut]
+    calendar_url: str = Field(description="Địa chỉ lịch iCalendar riêng (hạn nhiệm vụ, mốc)")
 
 
 class MeIn(Schema):
@@ -81,6 +83,7 @@ def _me(user: User) -> dict:
         "position": user.position,
         "phone": user.phone,
         "is_system_admin": permissions.is_system_admin(user),
+        "calendar_url": calendar_url_for(user),
         "memberships": [
             {
                 "organization_id": m.organization_id,
