@@ -5,13 +5,12 @@ rule lives in services.py, whose ValidationError is mapped back onto the form
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.forms import DATE_INPUT_FORMATS, BootstrapForm, date_input
 from phoihop.org.models import Field, Organization, User, user_scope_paths
 
 from . import selectors
@@ -25,55 +24,12 @@ from .models import (
 )
 from .permissions import OWNER_ROLES
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 SIGNING_KINDS = (
     Organization.Kind.PROPAGANDA_DEPARTMENT,
     Organization.Kind.PARTY_COMMITTEE,
     Organization.Kind.PARTY_BOARD,
 )
 CHOICE_LIMIT = 300
-
-
-class BootstrapBoundField(BoundField):
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors:
-            widget = widget or self.field.widget
-            base = attrs.get("class", widget.attrs.get("class", ""))
-            attrs["class"] = f"{base} is-invalid".strip()
-        return attrs
-
-
-class BootstrapForm(forms.Form):
-    bound_field_class = BootstrapBoundField
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Put a service's field errors on the matching fields, the rest on the form."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for field, errors in exc.error_dict.items():
-            target = field if field in self.fields else None
-            for error in errors:
-                self.add_error(target, error)
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def date_field(label, required=False, **kwargs) -> forms.DateField:
