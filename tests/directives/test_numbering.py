@@ -114,12 +114,13 @@ def test_only_editor_roles_of_the_organisation_give_numbers(tree, focal_point, o
     assert not NumberReservation.objects.exists()
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs concurrent writers (PostgreSQL); SQLite serialises writers: nothing to race",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_reservations_never_share_a_number():
-    """Eight people press "Cấp số" at the same moment; PostgreSQL only (SQLite serialises
-    writers, so there is nothing to race)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent writers (PostgreSQL)")
+    """Eight people press "Cấp số" at the same moment."""
     department = OrganizationFactory(
         name="Ban Tuyên giáo và Dân vận", kind="propaganda_department", abbreviation="BTGDVTU"
     )

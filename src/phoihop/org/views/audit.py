@@ -62,10 +62,13 @@ class AuditRow:
 
 
 def _model_field(model, name: str):
+    """The concrete field an audited change names; reverse relations (e.g. a task's
+    participants) have no label of their own, so they are shown by their recorded name."""
     try:
-        return model._meta.get_field(name) if model is not None else None
+        field = model._meta.get_field(name) if model is not None else None
     except FieldDoesNotExist:
         return None
+    return field if hasattr(field, "verbose_name") else None
 
 
 def _display(value: Any, model_field) -> str:
