@@ -26,6 +26,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -39,6 +40,9 @@ from phoihop.directives import services as directives
 from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership
+from phoihop.plans import selectors as plans_selectors
+from phoihop.plans import services as plans
+from phoihop.plans.services import ParticipantSpec
 from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +265,220 @@ EDIT_OWN_CREATED = {"member": 201, "org_admin": 201, "outsider": 404, "admin": 2
 EDIT_OWN_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
 
 
+# Objects for the plans routes -------------------------------------------------------------------
+#
+# Rules (src/phoihop/plans/permissions.py): the staff (administrators, leaders, specialists) of
+# the organisation that signs a programme or issues a plan own it: they change it, add tasks and
+# decide extensions. Each participant organisation's staff report their own part; the lead
+# organisation's staff confirm completion. Reading follows involvement: a programme's parties,
+# a plan's issuer and parties, a task's issuer and participants (all cascading down the tree).
+#
+# Two sides, so that every rule is seen both ways by the same visitors:
+# - "own": a programme signed by the propaganda department (in the Party committee's tree, so
+#   `member` and `org_admin` own it) with the Department of Health and the Department of
+#   Education, and its plan, whose tasks are led by Health with Education as co-agency;
+# - "partner": a programme signed by Health with the propaganda department as counterpart, and
+#   a plan issued by Health, whose tasks the propaganda department leads or joins. There
+#   `member` and `org_admin` are a participant's staff, not owners (the co-agency view).
+# The outsider (Nghệ An) takes part in nothing and sees nothing; the system administrator may
+# do everything.
+
+
+def _plans_world(w: World) -> None:
+    admin = w.users["admin"]
+    today = timezone.localdate()
+    deadline = datetime.date(today.year, 12, 31)
+    later = deadline + datetime.timedelta(days=30)
+    education = OrganizationFactory(
+        name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa", parent=w.health.parent
+    )
+    health_focal = UserFactory(username="daumoi.syt", full_name="Đầu Mối Y Tế")
+    MembershipFactory(user=health_focal, organization=w.health, role=Membership.Role.FOCAL_POINT)
+    education_focal = UserFactory(username="daumoi.sgddt", full_name="Đầu Mối Giáo Dục")
+    MembershipFactory(
+        user=education_focal, organization=education, role=Membership.Role.FOCAL_POINT
+    )
+    own_programme = plans.create_programme(
+        by=admin,
+        signing_organization=w.propaganda,
+        counterparts=[w.health, education],
+        title=f"Chương trình phối hợp tuyên truyền khoa giáo từ năm {today.year}",
+        start_year=today.year,
+        end_year=today.year + 4,
+        final_review_on=datetime.date(today.year + 4, 12, 15),
+        signed_document=ContentFile(b"%PDF-1.4 chuong trinh", name="chuong-trinh.pdf"),
+    )
+    partner_programme = plans.create_programme(
+        by=admin,
+        signing_organization=w.health,
+        counterparts=[w.propaganda],
+        title=f"Chương trình phối hợp truyền thông y tế từ năm {today.year}",
+        start_year=today.year,
+        end_year=today.year + 4,
+        final_review_on=datetime.date(today.year + 4, 11, 30),
+    )
+    own_plan = plans.create_plan(
+        by=admin,
+        issuing_organization=w.propaganda,
+        programme=own_programme,
+        year=today.year,
+        title=f"Kế hoạch phối hợp khoa giáo năm {today.year}",
+    )
+    partner_plan = plans.create_plan(
+        by=admin,
+        issuing_organization=w.health,
+        programme=partner_programme,
+        year=today.year,
+        title=f"Kế hoạch truyền thông y tế năm {today.year}",
+    )
+
+    def task(plan, lead, co, title, *, done=False):
+        created = plans.create_task(
+            plan=plan,
+            by=admin,
+            participants=[ParticipantSpec(lead, "lead"), ParticipantSpec(co, "co")],
+            title=title,
+            deadline=deadline,
+        )
+        if done:
+            created = plans.confirm_completion(task=created, by=admin)
+        return created
+
+    def pending_extension(of):
+        lead = of.participants.get(role="lead")
+        return plans.request_extension(
+            task=of,
+            by=admin,
+            organization=lead.organization,
+            requested_deadline=later,
+            reason="Chờ số liệu điều tra",
+        )
+
+    issued = task(own_plan, w.health, education, "Tuyên truyền phòng chống sốt xuất huyết")
+    issued_extension = task(own_plan, w.health, education, "Tuyên truyền tiêm chủng mở rộng")
+    issued_done = task(own_plan, w.health, education, "Hội nghị báo cáo viên", done=True)
+    led = task(partner_plan, w.propaganda, w.health, "Định hướng báo chí về bảo hiểm y tế")
+    joined = task(partner_plan, w.health, w.propaganda, "Truyền thông an toàn thực phẩm")
+    joined_extension = task(partner_plan, w.health, w.propaganda, "Truyền thông hiến máu")
+    led_done = task(partner_plan, w.propaganda, w.health, "Tọa đàm y đức", done=True)
+    joined_done = task(partner_plan, w.health, w.propaganda, "Tháng hành động", done=True)
+    report = plans.report_progress(
+        participant=issued.participants.get(role="lead"),
+        by=health_focal,
+        progress=30,
+        status="in_progress",
+        content="Đã in 5.000 tờ rơi",
+        attachment=ContentFile(b"%PDF-1.4 bao cao", name="bao-cao-tien-do.pdf"),
+    )
+    attachment = plans.add_attachment(
+        task=issued, by=admin, upload=ContentFile(b"%PDF-1.4 bien ban", name="bien-ban.pdf")
+    )
+    w.extra |= {
+        "education": education,
+        "education_focal": education_focal,
+        "health_focal": health_focal,
+        "own_programme": own_programme,
+        "partner_programme": partner_programme,
+        "own_milestone": own_programme.milestones.get(),
+        "partner_milestone": partner_programme.milestones.get(),
+        "own_plan": own_plan,
+        "partner_plan": partner_plan,
+        "issued": issued,
+        "issued_done": issued_done,
+        "issued_extension": issued_extension,
+        "joined_extension": joined_extension,
+        "led": led,
+        "joined": joined,
+        "led_done": led_done,
+        "joined_done": joined_done,
+        "own_extension": pending_extension(issued_extension),
+        "partner_extension": pending_extension(joined_extension),
+        "report": report,
+        "attachment": attachment,
+        "deadline": deadline,
+        "later": later,
+        "calendar_token": plans_selectors.calendar_feed_for(w.users["member"]).token,
+    }
+
+
+WORLD_EXTENSIONS.append(_plans_world)
+
+
+def _plans(name: str, key: str, query: str = "") -> Callable[[World], str]:
+    return lambda w: reverse(f"plans:{name}", args=[w.extra[key].pk]) + query
+
+
+def _plans_api(path: str) -> Callable[[World], str]:
+    """An API path with {key} placeholders filled with the primary keys of world.extra."""
+    return lambda w: (
+        "/api/v1/" + path.format(**{k: getattr(v, "pk", v) for k, v in w.extra.items()})
+    )
+
+
+def _part(w: World, task: str, organization: Any) -> Any:
+    return w.extra[task].participants.get(organization=organization)
+
+
+def _report_form(task: str, organization: Callable[[World], Any]) -> Callable[[World], dict]:
+    return lambda w: {
+        "participant": _part(w, task, organization(w)).pk,
+        "progress": 50,
+        "status": "in_progress",
+        "content": "Đã tổ chức 3 buổi nói chuyện chuyên đề",
+    }
+
+
+def _extension_form(organization: Callable[[World], Any]) -> Callable[[World], dict]:
+    return lambda w: {
+        "organization": organization(w).pk,
+        "requested_deadline": w.extra["later"].isoformat(),
+        "reason": "Chờ kết quả khảo sát",
+    }
+
+
+def _upload(w: World) -> dict:
+    return {"file": SimpleUploadedFile("ke-hoach-chi-tiet.pdf", b"%PDF-1.4", "application/pdf")}
+
+
+def _focal_form(task: str, organization: Callable[[World], Any], person):
+    def data(w: World) -> dict:
+        participant = _part(w, task, organization(w))
+        return {f"focal-{participant.pk}-person": person(w).pk}
+
+    return data
+
+
+def _focal_url(task: str, organization: Callable[[World], Any]) -> Callable[[World], str]:
+    return lambda w: reverse("plans:participant_focal", args=[_part(w, task, organization(w)).pk])
+
+
+def _health(w: World) -> Any:
+    return w.health
+
+
+def _propaganda(w: World) -> Any:
+    return w.propaganda
+
+
+def _education(w: World) -> Any:
+    return w.extra["education"]
+
+
+def _today(w: World) -> str:
+    return timezone.localdate().isoformat()
+
+
+# What a Thanh Hóa visitor gets when the plans rule allows them (ALLOWED) or not (DENIED): on the
+# "own" side `member` (a specialist) and `org_admin` hold owner roles; on the "partner" side they
+# are a participant's staff. The outsider never sees the object; the system administrator may.
+ALLOWED = {"member": 200, "org_admin": 200, "outsider": 404, "admin": 200}
+ALLOWED_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
+ALLOWED_CREATED = {"member": 201, "org_admin": 201, "outsider": 404, "admin": 201}
+DENIED = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 200}
+DENIED_POST = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 302}
+DENIED_CREATED = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 201}
+
+
 ROUTES: dict[str, list[Check]] = {
     # core and dashboard
     "": [page(lambda w: reverse("home"))],
@@ -413,6 +631,207 @@ ROUTES: dict[str, list[Check]] = {
             **EDIT_OWN_POST,
         ),
     ],
+    # plans: programmes and their milestones
+    "plans/programmes/": [page(lambda w: reverse("plans:programme_list"))],
+    "plans/programmes/new/": [
+        # Every visitor here holds an owner role somewhere (the outsider in Nghệ An); a person
+        # without one (a focal point) gets 403: tests/plans/test_routes.py.
+        page(lambda w: reverse("plans:programme_create"))
+    ],
+    "plans/programmes/<int:pk>/": [
+        page(_plans("programme_detail", "own_programme"), **VIEW),
+        page(_plans("programme_detail", "partner_programme"), **VIEW),
+    ],
+    "plans/programmes/<int:pk>/edit/": [
+        page(_plans("programme_edit", "own_programme"), **ALLOWED),
+        page(_plans("programme_edit", "partner_programme"), **DENIED),
+    ],
+    "plans/programmes/<int:pk>/document/": [
+        page(_plans("programme_document", "own_programme"), **VIEW),
+        # No signed document uploaded: nothing to download, for anyone.
+        page(
+            _plans("programme_document", "partner_programme"),
+            member=404,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        ),
+    ],
+    "plans/programmes/<int:pk>/milestones/": [
+        page(
+            _plans("milestone_create", key),
+            method="POST",
+            data=lambda w: {"title": "Giao ban 6 tháng", "due_on": w.extra["deadline"]},
+            **expect,
+        )
+        for key, expect in (("own_programme", ALLOWED_POST), ("partner_programme", DENIED_POST))
+    ],
+    "plans/milestones/<int:pk>/complete/": [
+        page(_plans("milestone_complete", "own_milestone"), method="POST", **ALLOWED_POST),
+        page(_plans("milestone_complete", "partner_milestone"), method="POST", **DENIED_POST),
+    ],
+    # plans: annual plans
+    "plans/": [page(lambda w: reverse("plans:plan_list"))],
+    "plans/new/": [page(lambda w: reverse("plans:plan_create"))],  # as programmes/new/
+    "plans/<int:pk>/": [
+        page(_plans("plan_detail", "own_plan"), **VIEW),
+        page(_plans("plan_detail", "partner_plan"), **VIEW),
+    ],
+    "plans/<int:pk>/edit/": [
+        page(_plans("plan_edit", "own_plan"), **ALLOWED),
+        page(_plans("plan_edit", "partner_plan"), **DENIED),
+    ],
+    "plans/<int:pk>/export.xlsx": [
+        page(_plans("plan_export", "own_plan"), **VIEW),
+        page(_plans("plan_export", "partner_plan"), **VIEW),
+    ],
+    "plans/<int:pk>/import/": [
+        page(_plans("plan_import", "own_plan"), **ALLOWED),
+        page(_plans("plan_import", "partner_plan"), **DENIED),
+    ],
+    "plans/<int:pk>/import/template.xlsx": [
+        page(_plans("plan_import_template", "own_plan"), **VIEW)
+    ],
+    "plans/<int:plan_pk>/tasks/new/": [
+        page(_plans("task_create", "own_plan"), **ALLOWED),
+        page(_plans("task_create", "partner_plan"), **DENIED),
+    ],
+    "plans/<int:plan_pk>/organizations/suggest/": [
+        page(
+            _plans("organization_suggestions", "own_plan", "?participants-0-other=giao+duc"),
+            **VIEW,
+        )
+    ],
+    # plans: task lists
+    "plans/tasks/": [page(lambda w: reverse("plans:task_list"))],  # the outsider's list is empty
+    "plans/tasks/export.xlsx": [page(lambda w: reverse("plans:task_export"))],
+    "plans/tasks/timeline/": [page(lambda w: reverse("plans:task_timeline"))],
+    "plans/league/": [page(lambda w: reverse("plans:league"))],
+    # plans: one task
+    "plans/tasks/<int:pk>/": [
+        page(_plans("task_detail", "issued"), **VIEW),
+        page(_plans("task_detail", "joined"), **VIEW),
+    ],
+    "plans/tasks/<int:pk>/edit/": [
+        page(_plans("task_edit", "issued"), **ALLOWED),
+        page(_plans("task_edit", "joined"), **DENIED),
+    ],
+    "plans/tasks/<int:pk>/report/": [
+        # Each organisation reports its own part: the owner may not report for Health.
+        page(
+            _plans("task_report", "issued"),
+            method="POST",
+            data=_report_form("issued", _health),
+            **DENIED_POST,
+        ),
+        page(
+            _plans("task_report", "joined"),
+            method="POST",
+            data=_report_form("joined", _propaganda),
+            **ALLOWED_POST,
+        ),
+    ],
+    "plans/tasks/<int:pk>/complete/": [
+        # Only the lead organisation's staff confirm completion, not the owner nor a co-agency.
+        page(
+            _plans("task_complete", key),
+            method="POST",
+            data=lambda w: {"completed_on": _today(w), "note": "Đã tổ chức xong"},
+            **expect,
+        )
+        for key, expect in (("led", ALLOWED_POST), ("issued", DENIED_POST), ("joined", DENIED_POST))
+    ],
+    "plans/tasks/<int:pk>/reopen/": [
+        # The owner or the lead reopens; a co-agency does not.
+        page(
+            _plans("task_reopen", key),
+            method="POST",
+            data=lambda w: {"reason": "Cần bổ sung số liệu"},
+            **expect,
+        )
+        for key, expect in (
+            ("issued_done", ALLOWED_POST),
+            ("led_done", ALLOWED_POST),
+            ("joined_done", DENIED_POST),
+        )
+    ],
+    "plans/tasks/<int:pk>/extensions/": [
+        # A participant asks for more time; the owner decides, so does not ask.
+        page(
+            _plans("extension_request", "led"),
+            method="POST",
+            data=_extension_form(_propaganda),
+            **ALLOWED_POST,
+        ),
+        page(
+            _plans("extension_request", "issued"),
+            method="POST",
+            data=_extension_form(_health),
+            **DENIED_POST,
+        ),
+    ],
+    "plans/extensions/<int:pk>/decide/": [
+        page(
+            _plans("extension_decide", key),
+            method="POST",
+            data=lambda w: {"decision": "reject", "decision_reason": "Đề nghị hoàn thành đúng hạn"},
+            **expect,
+        )
+        for key, expect in (("own_extension", ALLOWED_POST), ("partner_extension", DENIED_POST))
+    ],
+    "plans/participants/<int:pk>/focal/": [
+        page(
+            _focal_url("issued", _education),
+            method="POST",
+            data=_focal_form("issued", _education, lambda w: w.extra["education_focal"]),
+            **ALLOWED_POST,
+        ),
+        # A participant's administrators (and leaders) name its focal point; its specialists
+        # do not, nor does another participant.
+        page(
+            _focal_url("joined", _propaganda),
+            method="POST",
+            data=_focal_form("joined", _propaganda, lambda w: w.person),
+            **DENIED_POST | {"org_admin": 302},
+        ),
+        page(
+            _focal_url("joined", _health),
+            method="POST",
+            data=_focal_form("joined", _health, lambda w: w.extra["health_focal"]),
+            **DENIED_POST,
+        ),
+    ],
+    "plans/tasks/<int:pk>/comments/": [
+        page(
+            _plans("task_comment", key),
+            method="POST",
+            data=lambda w: {"body": "Đề nghị gửi kèm ảnh hoạt động"},
+            **ALLOWED_POST,
+        )
+        for key in ("issued", "joined")
+    ],
+    "plans/tasks/<int:pk>/attachments/": [
+        page(_plans("task_attachment", key), method="POST", data=_upload, **ALLOWED_POST)
+        for key in ("issued", "joined")
+    ],
+    "plans/attachments/<int:pk>/": [page(_plans("attachment_download", "attachment"), **VIEW)],
+    "plans/reports/<int:pk>/file/": [page(_plans("report_attachment", "report"), **VIEW)],
+    # plans: the private calendar (the feed authenticates by its secret token, not a session)
+    "plans/calendar/": [
+        page(lambda w: reverse("plans:calendar_settings")),
+        page(
+            lambda w: reverse("plans:calendar_settings"),
+            method="POST",
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        ),
+    ],
+    "plans/calendar/<str:token>.ics": [
+        public(lambda w: reverse("plans:calendar_feed", args=[w.extra["calendar_token"]])),
+        public(lambda w: reverse("plans:calendar_feed", args=["ma-khong-ton-tai"]), 404),
+    ],
     # the API
     "api/v1/": [public(lambda w: "/api/v1/", 404)],
     "^api/": [
@@ -545,6 +964,190 @@ ROUTES: dict[str, list[Check]] = {
             **EDIT_OWN_CREATED,  # the outsider does not see the responsible organisation
         )
     ],
+    "GET api/v1/programmes": [api_call("GET", lambda w: "/api/v1/programmes")],
+    "POST api/v1/programmes": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/programmes",
+            data=lambda w: {
+                "signing_organization": w.propaganda.pk,
+                "counterparts": [w.health.pk],
+                "title": "Chương trình phối hợp tuyên truyền pháp luật",
+                "start_year": w.extra["deadline"].year,
+                "end_year": w.extra["deadline"].year + 4,
+            },
+            **ALLOWED_CREATED | {"outsider": 400},  # the signing organisation is unknown to them
+        )
+    ],
+    "GET api/v1/programmes/<int:programme_id>": [
+        api_call("GET", _plans_api("programmes/{own_programme}"), **VIEW),
+        api_call("GET", _plans_api("programmes/{partner_programme}"), **VIEW),
+    ],
+    "PATCH api/v1/programmes/<int:programme_id>": [
+        api_call(
+            "PATCH",
+            _plans_api(f"programmes/{{{key}}}"),
+            data=lambda w: {"number": "05-CTr/BTGDVTU-SYT"},
+            **expect,
+        )
+        for key, expect in (("own_programme", ALLOWED), ("partner_programme", DENIED))
+    ],
+    "GET api/v1/plans": [api_call("GET", lambda w: "/api/v1/plans")],
+    "POST api/v1/plans": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/plans",
+            data=lambda w: {
+                "programme": w.extra["own_programme"].pk,
+                "issuing_organization": w.propaganda.pk,
+                "year": w.extra["deadline"].year,
+                "title": "Kế hoạch tuyên truyền bổ sung",
+            },
+            **ALLOWED_CREATED | {"outsider": 400},  # the issuing organisation is unknown to them
+        ),
+        api_call(
+            "POST",
+            lambda w: "/api/v1/plans",
+            data=lambda w: {
+                "programme": w.extra["partner_programme"].pk,
+                "issuing_organization": w.health.pk,
+                "year": w.extra["deadline"].year,
+                "title": "Kế hoạch của Sở Y tế",
+            },
+            # Health is outside the Thanh Hóa Party committee's tree: a field error for them.
+            member=400,
+            org_admin=400,
+            outsider=400,
+            admin=201,
+        ),
+    ],
+    "GET api/v1/plans/<int:plan_id>": [
+        api_call("GET", _plans_api("plans/{own_plan}"), **VIEW),
+        api_call("GET", _plans_api("plans/{partner_plan}"), **VIEW),
+    ],
+    "PATCH api/v1/plans/<int:plan_id>": [
+        api_call(
+            "PATCH",
+            _plans_api(f"plans/{{{key}}}"),
+            data=lambda w: {"number": "12-KH/BTGDVTU"},
+            **expect,
+        )
+        for key, expect in (("own_plan", ALLOWED), ("partner_plan", DENIED))
+    ],
+    "GET api/v1/tasks": [api_call("GET", lambda w: "/api/v1/tasks?bucket=open")],
+    "POST api/v1/tasks": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/tasks",
+            data=lambda w: {
+                "plan": w.extra["own_plan"].pk,
+                "title": "Tập huấn báo cáo viên về y tế cơ sở",
+                "deadline": w.extra["deadline"].isoformat(),
+                "participants": [
+                    {"organization": w.health.pk, "role": "lead"},
+                    {"organization": w.extra["education"].pk, "role": "co"},
+                ],
+            },
+            **ALLOWED_CREATED,
+        ),
+        api_call(
+            "POST",
+            lambda w: "/api/v1/tasks",
+            data=lambda w: {
+                "plan": w.extra["partner_plan"].pk,
+                "title": "Truyền thông phòng chống đuối nước",
+                "deadline": w.extra["deadline"].isoformat(),
+                "participants": [
+                    {"organization": w.health.pk, "role": "lead"},
+                    {"organization": w.propaganda.pk, "role": "co"},
+                ],
+            },
+            **DENIED_CREATED,
+        ),
+    ],
+    "GET api/v1/tasks/<int:task_id>": [
+        api_call("GET", _plans_api("tasks/{issued}"), **VIEW),
+        api_call("GET", _plans_api("tasks/{joined}"), **VIEW),
+    ],
+    "PATCH api/v1/tasks/<int:task_id>": [
+        api_call(
+            "PATCH",
+            _plans_api(f"tasks/{{{key}}}"),
+            data=lambda w: {"description": "Ưu tiên vùng sâu, vùng xa"},
+            **expect,
+        )
+        for key, expect in (("issued", ALLOWED), ("joined", DENIED))
+    ],
+    "GET api/v1/tasks/<int:task_id>/reports": [
+        api_call("GET", _plans_api("tasks/{issued}/reports"), **VIEW)
+    ],
+    "POST api/v1/tasks/<int:task_id>/reports": [
+        api_call(
+            "POST",
+            _plans_api(f"tasks/{{{key}}}/reports"),
+            data=lambda w, org=org: {
+                "organization": org(w).pk,
+                "progress": 60,
+                "status": "in_progress",
+                "content": "Đã phát 2.000 tờ rơi",
+            },
+            **expect,
+        )
+        for key, org, expect in (
+            ("issued", _health, DENIED_CREATED),  # the owner does not report for Health
+            ("joined", _propaganda, ALLOWED_CREATED),  # a co-agency reports its own part
+        )
+    ],
+    "POST api/v1/tasks/<int:task_id>/complete": [
+        api_call("POST", _plans_api(f"tasks/{{{key}}}/complete"), data=lambda w: {}, **expect)
+        for key, expect in (("led", ALLOWED), ("issued", DENIED), ("joined", DENIED))
+    ],
+    "POST api/v1/tasks/<int:task_id>/reopen": [
+        api_call(
+            "POST",
+            _plans_api(f"tasks/{{{key}}}/reopen"),
+            data=lambda w: {"reason": "Cần bổ sung số liệu"},
+            **expect,
+        )
+        for key, expect in (
+            ("issued_done", ALLOWED),
+            ("led_done", ALLOWED),
+            ("joined_done", DENIED),
+        )
+    ],
+    "GET api/v1/tasks/<int:task_id>/extensions": [
+        api_call("GET", _plans_api("tasks/{joined_extension}/extensions"), **VIEW)
+    ],
+    "POST api/v1/tasks/<int:task_id>/extensions": [
+        api_call(
+            "POST",
+            _plans_api(f"tasks/{{{key}}}/extensions"),
+            data=lambda w, org=org: {
+                "organization": org(w).pk,
+                "requested_deadline": w.extra["later"].isoformat(),
+                "reason": "Chờ kết quả khảo sát",
+            },
+            **expect,
+        )
+        for key, org, expect in (
+            ("led", _propaganda, ALLOWED_CREATED),
+            ("issued", _health, DENIED_CREATED),
+        )
+    ],
+    "POST api/v1/tasks/<int:task_id>/extensions/<int:extension_id>/decision": [
+        api_call(
+            "POST",
+            _plans_api(f"tasks/{{{task}}}/extensions/{{{extension}}}/decision"),
+            data=lambda w: {"approve": True, "reason": "Đồng ý gia hạn"},
+            **expect,
+        )
+        for task, extension, expect in (
+            ("issued_extension", "own_extension", ALLOWED),
+            ("joined_extension", "partner_extension", DENIED),
+        )
+    ],
+    "GET api/v1/calendar": [api_call("GET", lambda w: "/api/v1/calendar")],
+    "POST api/v1/calendar/rotate": [api_call("POST", lambda w: "/api/v1/calendar/rotate")],
 }
 
 
