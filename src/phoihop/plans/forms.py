@@ -117,7 +117,11 @@ class ProgrammeForm(BootstrapForm):
             signing = Organization.objects.filter(pk=programme.signing_organization_id)
             self.fields["signing_organization"].disabled = True
         self.fields["signing_organization"].queryset = signing.order_by("depth", "name")
+        self.fields["signing_organization"].empty_label = _("— Chọn đơn vị ký —")
         chosen = self._chosen_signing(signing, programme)
+        if chosen is not None:
+            # The counterpart list below is built for this organisation: show it as chosen.
+            self.initial.setdefault("signing_organization", chosen.pk)
         candidates = Organization.objects.none()
         if chosen is not None:
             candidates = (

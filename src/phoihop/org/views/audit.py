@@ -62,13 +62,20 @@ class AuditRow:
 
 
 def _model_field(model, name: str):
-    """The concrete field an audited change names; reverse relations (e.g. a task's
-    participants) have no label of their own, so they are shown by their recorded name."""
+    """The model field (or reverse relation, e.g. a task's participants) a change names."""
     try:
         field = model._meta.get_field(name) if model is not None else None
     except FieldDoesNotExist:
         return None
-    return field if hasattr(field, "verbose_name") else None
+    return field
+
+
+def _field_label(model_field, name: str) -> str:
+    if model_field is None:
+        return name
+    if hasattr(model_field, "verbose_name"):
+        return str(model_field.verbose_name)
+    return str(model_field.related_model._meta.verbose_name_plural)  # e.g. a task's participants
 
 
 def _display(value: Any, model_field) -> str:
@@ -97,7 +104,9 @@ def _changes(entry: AuditEntry, model) -> list[Change]:
     for name, pair in (entry.changes or {}).items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         model_field = _model_field(model, name)
-        label = str(model_field.verbose_name) if model_field is not None else name
+        label = _field_label(model_field, name)
+        if model_field is not None and not hasattr(model_field, "verbose_name"):
+            model_field = None  # a reverse relation: values are recorded as plain text
         rows.append(
             Change(label=label, old=_display(old, model_field), new=_display(new, model_field))
         )

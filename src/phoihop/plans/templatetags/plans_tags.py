@@ -23,7 +23,8 @@ def bucket_badge(bucket: str, due_soon: bool = False):
             BUCKET_FILTER_LABELS["due_soon"],
         )
     return format_html(
-        '<span class="badge text-bg-{}{}" data-testid="task-bucket" data-bucket="{}">{}</span>{}',
+        '<span class="badge text-bg-{}{} text-wrap" data-testid="task-bucket" data-bucket="{}">'
+        "{}</span>{}",
         style,
         text_class,
         bucket,
