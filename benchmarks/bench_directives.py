@@ -26,15 +26,7 @@ import sys
 import time
 
 from benchmarks import configure
-from benchmarks.harness import (
-    Scenario,
-    cpu_busy_percent,
-    end_session,
-    measure,
-    profile,
-    serve,
-    session_cookie,
-)
+from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "directives"
 GOAL_P95_MS = 150.0
@@ -216,18 +208,6 @@ def scenarios() -> list[tuple[Scenario, str]]:
     return found
 
 
-def _profile_columns(scenario: Scenario, user) -> dict:
-    result = profile(scenario.path, user, scenario.headers)
-    slowest = result["slowest"][0] if result["slowest"] else {"ms": 0.0, "sql": ""}
-    return {
-        "page_ms": result["total_ms"],
-        "queries": result["queries"],
-        "sql_ms": result["sql_ms"],
-        "slowest_sql_ms": round(slowest["ms"], 1),
-        "slowest_sql": slowest["sql"][:500],
-    }
-
-
 def _median_ms(function, repeat: int = 7) -> float:
     times = []
     for _ in range(repeat):
@@ -318,24 +298,7 @@ def run() -> list[dict]:
         generate_documents()
     sizes = data_sizes()
     people = _people()
-    cookies = {label: session_cookie(user) for label, user in people.items()}
-    rows = []
-    try:
-        with serve() as server:
-            for scenario, label in scenarios():
-                background = cpu_busy_percent()
-                row = measure(server, scenario, cookies[label])
-                row |= {
-                    "name": f"{scenario.name} ({label})",
-                    "user": label,
-                    "background_cpu_pct": background,
-                    **sizes,
-                }
-                row |= _profile_columns(scenario, people[label])
-                rows.append(row)
-    finally:
-        for cookie in cookies.values():
-            end_session(cookie)
+    rows = measure_scenarios(scenarios(), people, extra=sizes)
     return rows + in_process_rows(people)
 
 

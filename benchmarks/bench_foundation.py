@@ -10,15 +10,7 @@ so a slow page can be told apart from a slow query.
 from urllib.parse import urlencode
 
 from benchmarks import configure
-from benchmarks.harness import (
-    Scenario,
-    cpu_busy_percent,
-    end_session,
-    measure,
-    profile,
-    serve,
-    session_cookie,
-)
+from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "foundation"
 CALIBRATION = {"healthz", "base_page"}
@@ -58,46 +50,20 @@ def _users():
     ]
 
 
-def _profile_columns(scenario: Scenario, user) -> dict:
-    try:
-        result = profile(scenario.path, user, scenario.headers)
-    except Exception as exc:  # a broken page must not stop the run
-        return {"profile_error": f"{type(exc).__name__}: {exc}"[:200]}
-    slowest = result["slowest"][0] if result["slowest"] else None
-    return {
-        "page_ms": result["total_ms"],
-        "queries": result["queries"],
-        "sql_ms": result["sql_ms"],
-        "slowest_sql_ms": round(slowest["ms"], 1) if slowest else 0.0,
-        "slowest_sql": slowest["sql"][:300] if slowest else "",
-    }
-
-
 def run() -> list[dict]:
     configure()
     from benchmarks import generate
 
     if not generate.already_generated():
         generate.generate()
-    rows = []
-    users = _users()
-    cookies = {label: session_cookie(user) for label, user in users}
-    try:
-        with serve() as server:
-            for scenario in scenarios():
-                for label, user in users:
-                    if scenario.name in CALIBRATION and label != "admin":
-                        continue
-                    background = cpu_busy_percent()
-                    row = measure(server, scenario, cookies[label])
-                    row["background_cpu_pct"] = background
-                    row["name"] = f"{scenario.name} ({label})"
-                    row["user"] = label
-                    row |= _profile_columns(scenario, user)
-                    rows.append(row)
-    finally:
-        for cookie in cookies.values():
-            end_session(cookie)
+    users = dict(_users())
+    runs = [
+        (scenario, label)
+        for scenario in scenarios()
+        for label in users
+        if scenario.name not in CALIBRATION or label == "admin"
+    ]
+    rows = measure_scenarios(runs, users)
     return rows
 
 

@@ -28,15 +28,7 @@ import time
 from urllib.parse import urlencode
 
 from benchmarks import configure
-from benchmarks.harness import (
-    Scenario,
-    cpu_busy_percent,
-    end_session,
-    measure,
-    profile,
-    serve,
-    session_cookie,
-)
+from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "plans"
 GOAL_P95_MS = 150.0
@@ -335,21 +327,6 @@ def scenarios() -> list[tuple[Scenario, str]]:
     ]
 
 
-def _profile_columns(scenario: Scenario, user) -> dict:
-    try:
-        result = profile(scenario.path, user, scenario.headers)
-    except Exception as exc:  # a broken page must not stop the run
-        return {"profile_error": f"{type(exc).__name__}: {exc}"[:200]}
-    slowest = result["slowest"][0] if result["slowest"] else None
-    return {
-        "page_ms": result["total_ms"],
-        "queries": result["queries"],
-        "sql_ms": result["sql_ms"],
-        "slowest_sql_ms": round(slowest["ms"], 1) if slowest else 0.0,
-        "slowest_sql": slowest["sql"][:300] if slowest else "",
-    }
-
-
 def _uncached_league_ms(user) -> float:
     """The league table's own cost without its cache: one grouped query over the period."""
     from django.utils import timezone
@@ -373,26 +350,13 @@ def run() -> list[dict]:
         generate_tasks()
     sizes = data_sizes()
     people = _people()
-    cookies = {label: session_cookie(user) for label, user in people.items()}
-    rows = []
-    try:
-        with serve() as server:
-            for scenario, label in scenarios():
-                background = cpu_busy_percent()
-                row = measure(server, scenario, cookies[label])
-                row |= {
-                    "name": f"{scenario.name} ({label})",
-                    "user": label,
-                    "background_cpu_pct": background,
-                    **sizes,
-                }
-                row |= _profile_columns(scenario, people[label])
-                if scenario.name == "league_table":
-                    row["uncached_ms"] = _uncached_league_ms(people[label])
-                rows.append(row)
-    finally:
-        for cookie in cookies.values():
-            end_session(cookie)
+
+    def uncached_league(scenario, user) -> dict:
+        if scenario.name != "league_table":
+            return {}
+        return {"uncached_ms": _uncached_league_ms(user)}
+
+    rows = measure_scenarios(scenarios(), people, extra=sizes, more=uncached_league)
     return rows
 
 

@@ -368,3 +368,48 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def profile_columns(scenario: Scenario, user) -> dict:
+    """The page timed alone in-process: total, query count, the slowest query."""
+    try:
+        result = profile(scenario.path, user, scenario.headers)
+    except Exception as exc:  # a broken page must not stop the run
+        return {"profile_error": f"{type(exc).__name__}: {exc}"[:200]}
+    slowest = result["slowest"][0] if result["slowest"] else None
+    return {
+        "page_ms": result["total_ms"],
+        "queries": result["queries"],
+        "sql_ms": result["sql_ms"],
+        "slowest_sql_ms": round(slowest["ms"], 1) if slowest else 0.0,
+        "slowest_sql": slowest["sql"][:300] if slowest else "",
+    }
+
+
+def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=None) -> list[dict]:
+    """Serve the app once and measure each (scenario, user label) of `runs` under load.
+
+    Each row gets the load figures, the background CPU before it, the page profiled alone,
+    `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds.
+    """
+    cookies = {label: session_cookie(user) for label, user in people.items()}
+    rows = []
+    try:
+        with serve() as server:
+            for scenario, label in runs:
+                background = cpu_busy_percent()
+                row = measure(server, scenario, cookies[label])
+                row |= {
+                    "name": f"{scenario.name} ({label})",
+                    "user": label,
+                    "background_cpu_pct": background,
+                    **(extra or {}),
+                }
+                row |= profile_columns(scenario, people[label])
+                if more is not None:
+                    row |= more(scenario, people[label])
+                rows.append(row)
+    finally:
+        for cookie in cookies.values():
+            end_session(cookie)
+    return rows
