@@ -191,9 +191,10 @@ def search(user, query: str, *, kinds: Iterable[str] | None = None, limit: int =
     entries = [e for e in _registry.values() if kinds is None or e.kind in set(kinds)]
     if not terms or not entries:
         return []
+    content_types = ContentType.objects.get_for_models(*(entry.model for entry in entries))
     visible = Q()
     for entry in entries:
-        content_type = ContentType.objects.get_for_model(entry.model)
+        content_type = content_types[entry.model]
         allowed = entry.visible(user)
         if allowed.query.is_empty():
             continue
