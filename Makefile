@@ -24,7 +24,12 @@ $(BIN)/phoihop: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(BIN)/phoihop
 
-install: $(BIN)/phoihop
+# A local checkout is a development machine: give it a .env with DEBUG on (never committed) so
+# plain `phoihop …` commands work. Servers set DEBUG=false and SECRET_KEY themselves.
+.env:
+	printf '# Local development settings; see .env.example for every variable.\nDEBUG=true\n' > .env
+
+install: $(BIN)/phoihop .env
 
 demo: install
 	DEBUG=1 $(BIN)/phoihop migrate --no-input
