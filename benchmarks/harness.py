@@ -352,6 +352,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest")
     args = parser.parse_args(argv)
     configure()
+    collect_static()  # pages render hashed static URLs from the manifest (DEBUG off)
     from phoihop.org.models import User
 
     user = User.objects.get(username=args.user)
