@@ -3,9 +3,38 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.forms.models import ModelChoiceIterator
 
 # Dates as officials type them: ISO from <input type=date>, or dd/mm/yyyy by hand.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+class ChoicesReadOnce(ModelChoiceIterator):
+    """Model choices read with one plain query per form, then reused.
+
+    Django's iterator opens a server-side cursor (DECLARE, FETCH, CLOSE on PostgreSQL) every time
+    the choices are listed, and a select lists them more than once; choice lists here are short.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # the field's own queryset keeps the rows after the first read
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    iterator = ChoicesReadOnce
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ChoicesReadOnce
 
 
 class BootstrapBoundField(BoundField):

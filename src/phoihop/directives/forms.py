@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from phoihop.org.models import Field, Organization
 
 from . import permissions, reference
@@ -114,13 +115,13 @@ class DocumentForm(forms.Form):
         help_text=_("Ví dụ: Luật, Công văn."),
     )
     issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
-    organization = forms.ModelChoiceField(
+    organization = ModelChoiceField(
         label=_("Tổ chức sở hữu"),
         queryset=Organization.objects.none(),
         required=False,
         empty_label=_("— Văn bản Trung ương dùng chung —"),
     )
-    fields = forms.ModelMultipleChoiceField(
+    fields = ModelMultipleChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.all(),
         required=False,
@@ -288,7 +289,7 @@ class ReviewForm(forms.Form):
         help_text=_("Để trống để tính tự động từ số năm."),
     )
     title = forms.CharField(label=_("Tên mốc (tùy chọn)"), max_length=300, required=False)
-    responsible = forms.ModelChoiceField(
+    responsible = ModelChoiceField(
         label=_("Đơn vị chịu trách nhiệm"), queryset=Organization.objects.none()
     )
 
@@ -372,7 +373,7 @@ class CalendarFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả")), *ReviewMilestone.Kind.choices],
     )
-    responsible = forms.ModelChoiceField(
+    responsible = ModelChoiceField(
         label=_("Đơn vị chịu trách nhiệm"),
         required=False,
         queryset=Organization.objects.none(),
@@ -405,7 +406,7 @@ class ImportForm(forms.Form):
 
 
 class NumberingForm(forms.Form):
-    type = forms.ModelChoiceField(label=_("Loại văn bản"), queryset=DocumentType.objects.none())
+    type = ModelChoiceField(label=_("Loại văn bản"), queryset=DocumentType.objects.none())
     abstract = forms.CharField(label=_("Trích yếu (tùy chọn)"), max_length=500, required=False)
 
     def __init__(self, *args, system: str, **kwargs):

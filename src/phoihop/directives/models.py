@@ -13,9 +13,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.links import object_url
 from phoihop.core.search import Document as SearchEntry
 from phoihop.org.models import Field, Organization
 
@@ -322,7 +322,7 @@ class Document(models.Model):
         return f"{self.type_name} {self.symbol}"
 
     def get_absolute_url(self) -> str:
-        return reverse("directives:document_detail", args=[self.pk])
+        return object_url("directives:document_detail", self.pk)
 
     @property
     def type_name(self) -> str:

@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core import search
-from phoihop.core.forms import DATE_INPUT_FORMATS, BootstrapForm, date_input
+from phoihop.core.forms import (
+    DATE_INPUT_FORMATS,
+    BootstrapForm,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    date_input,
+)
 
 from . import permissions
 from .models import Area, Field, Organization, valid_on
@@ -97,7 +103,7 @@ class OrganizationReferenceField(forms.CharField):
         return found
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
+class OrganizationChoiceField(ModelChoiceField):
     """A <select> of organisations, indented by depth so the tree shows."""
 
     def label_from_instance(self, obj: Organization) -> str:
@@ -179,7 +185,7 @@ class OrganizationForm(BootstrapForm):
         label=_("Loại tổ chức"), choices=[("", "—"), *Organization.Kind.choices]
     )
     level = forms.ChoiceField(label=_("Cấp"), choices=[("", "—"), *Organization.Level.choices])
-    fields_of_work = forms.ModelMultipleChoiceField(
+    fields_of_work = ModelMultipleChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.all(),
         required=False,
@@ -297,7 +303,7 @@ class OrganizationForm(BootstrapForm):
 
     @property
     def parent_is_select(self) -> bool:
-        return isinstance(self.fields["parent"], forms.ModelChoiceField)
+        return isinstance(self.fields["parent"], ModelChoiceField)
 
     def service_kwargs(self) -> dict[str, Any]:
         """What create_organization / update_organization take, from the cleaned data."""
@@ -366,14 +372,14 @@ class OrganizationFilterForm(BootstrapForm):
     level = forms.ChoiceField(
         label=_("Cấp"), choices=[("", _("Mọi cấp")), *Organization.Level.choices], required=False
     )
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Tỉnh/thành phố"),
         queryset=Area.objects.none(),
         to_field_name="code",
         required=False,
         empty_label=_("Mọi tỉnh/thành phố"),
     )
-    field = forms.ModelChoiceField(
+    field = ModelChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.all(),
         to_field_name="code",

@@ -12,11 +12,11 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.links import object_url
 from phoihop.core.search import Document
 
 _choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
@@ -105,7 +105,7 @@ class Area(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("org:area_detail", args=[self.pk])
+        return object_url("org:area_detail", self.pk)
 
     def is_valid_on(self, date: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and (
@@ -282,7 +282,7 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("org:organization_detail", args=[self.pk])
+        return object_url("org:organization_detail", self.pk)
 
     def get_kind_display(self) -> str:
         return choice_label(self.Kind, self.kind)
@@ -364,7 +364,7 @@ class User(AbstractUser):
         return (self.full_name.split() or [self.username])[-1]
 
     def get_absolute_url(self) -> str:
-        return reverse("org:person_detail", args=[self.pk])
+        return object_url("org:person_detail", self.pk)
 
     def search_document(self) -> Document:
         return Document(

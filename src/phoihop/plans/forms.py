@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.forms import DATE_INPUT_FORMATS, BootstrapForm, date_input
+from phoihop.core.forms import (
+    DATE_INPUT_FORMATS,
+    BootstrapForm,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    date_input,
+)
 from phoihop.org.models import Field, Organization, User, user_scope_paths
 
 from . import selectors
@@ -46,12 +52,12 @@ def _org_label(org: Organization) -> str:
     return f"{org.name} ({org.identifier})" if org.identifier else org.name
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
+class OrganizationChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return _org_label(obj)
 
 
-class OrganizationMultipleChoiceField(forms.ModelMultipleChoiceField):
+class OrganizationMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return _org_label(obj)
 
@@ -173,7 +179,7 @@ class MilestoneForm(BootstrapForm):
 
 
 class PlanForm(BootstrapForm):
-    programme = forms.ModelChoiceField(
+    programme = ModelChoiceField(
         label=_("Thuộc chương trình"),
         queryset=Programme.objects.none(),
         required=False,
@@ -216,7 +222,7 @@ class TaskForm(BootstrapForm):
     description = forms.CharField(
         label=_("Nội dung, yêu cầu"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    field = forms.ModelChoiceField(
+    field = ModelChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.all(),
         required=False,

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from phoihop.core import audit as core_audit
+from phoihop.core.forms import ModelChoiceField
 from phoihop.core.htmx import render_page
 from phoihop.core.models import AuditEntry
 
@@ -189,7 +190,7 @@ def _scoped_organizations(user) -> models.QuerySet:
     return organizations.filter(scope)
 
 
-class ContentTypeChoiceField(forms.ModelChoiceField):
+class ContentTypeChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         model = obj.model_class()
         return str(model._meta.verbose_name).capitalize() if model else obj.model
@@ -203,7 +204,7 @@ class DateInput(forms.DateInput):
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(
+    actor = ModelChoiceField(
         label=gettext_lazy("Người thực hiện"),
         queryset=User.objects.none(),
         required=False,

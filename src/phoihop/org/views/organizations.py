@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -130,9 +131,19 @@ def _status_filter(show_all: bool, prefix: str = "") -> Q:
 
 
 def _tree_nodes(queryset, show_all: bool):
+    # A correlated count reads each shown node's children through the parent index; a join
+    # with GROUP BY hashed the whole organisation table (5 ms at national scale).
+    children = (
+        Organization.objects.filter(parent=OuterRef("pk"))
+        .filter(_status_filter(show_all))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         queryset.filter(_status_filter(show_all))
-        .annotate(child_count=Count("children", filter=_status_filter(show_all, "children__")))
+        .annotate(child_count=Coalesce(Subquery(children), 0))
         .order_by("name", "pk")
     )
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import search
+from phoihop.core.forms import ModelChoiceField
 from phoihop.core.htmx import render_page
 
 from .. import permissions, services
@@ -46,7 +47,7 @@ def querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
+class OrganizationChoiceField(ModelChoiceField):
     """Organisations in tree order, indented by depth."""
 
     def label_from_instance(self, obj):

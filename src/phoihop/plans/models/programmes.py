@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.links import object_url
 from phoihop.core.search import Document
 from phoihop.org.models import Organization
 
@@ -89,7 +89,7 @@ class Programme(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:programme_detail", args=[self.pk])
+        return object_url("plans:programme_detail", self.pk)
 
     @property
     def period_label(self) -> str:
@@ -211,7 +211,7 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", args=[self.pk])
+        return object_url("plans:plan_detail", self.pk)
 
     def search_document(self) -> Document:
         return Document(

@@ -6,10 +6,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.links import object_url
 from phoihop.core.search import Document
 from phoihop.core.text import fold
 from phoihop.org.models import Field, Organization
@@ -203,7 +203,7 @@ class Task(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:task_detail", args=[self.pk])
+        return object_url("plans:task_detail", self.pk)
 
     @property
     def bucket(self) -> str:
