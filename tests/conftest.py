@@ -17,6 +17,19 @@ def fresh_content_type_cache():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def counts_computed_afresh(settings):
+    """List totals are cached by the data's version (the latest `updated_at`); with frozen time
+    several writes share one timestamp, so tests count afresh. test_cached_counts.py turns the
+    cache on with time moving."""
+    from django.core.cache import cache
+
+    settings.COUNT_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def make_member(db):
     """make_member(organization, role="specialist", **user_fields) -> User with that role."""

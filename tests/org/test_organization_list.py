@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from phoihop.core import search
@@ -171,3 +172,20 @@ def test_list_query_count_with_text_search(
     with django_assert_max_num_queries(11):
         response = client.get(URL, {"q": "y te"})
     assert len(names(response)) == 21
+
+
+def test_total_is_reused_until_an_organisation_changes(
+    client, admin_user, thanh_hoa, settings, django_assert_num_queries
+):
+    # National lists cache their total by the organisations' latest change (core.caching).
+    settings.COUNT_CACHE_SECONDS = 300
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 9, 0), tick=True):
+        parent = OrganizationFactory(name="Ủy ban nhân dân tỉnh Thanh Hóa", area=thanh_hoa)
+        client.force_login(admin_user)
+        assert client.get(URL).context["page_obj"].paginator.count == 1
+        with django_assert_num_queries(8):  # as before, less the COUNT
+            assert client.get(URL).context["page_obj"].paginator.count == 1
+        OrganizationFactory(name="Sở Y tế tỉnh Thanh Hóa", parent=parent, area=thanh_hoa)
+        response = client.get(URL)
+    assert response.context["page_obj"].paginator.count == 2
+    assert "2 tổ chức có hiệu lực" in response.content.decode()

@@ -6,13 +6,13 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from phoihop.core import caching
 from phoihop.core.text import fold
 from phoihop.org.models import Area, Organization, user_scope_paths
 
@@ -312,17 +312,8 @@ def tasks_version() -> str:
 
 
 def cached(key: str, compute):
-    """`compute()`, reused while no task changed. A write racing a reader can leave a figure
-    stale for at most cache_seconds()."""
-    seconds = cache_seconds()
-    if seconds <= 0:
-        return compute()
-    full_key = "plans:" + hashlib.sha256(f"{key}|{tasks_version()}".encode()).hexdigest()
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, seconds)
-    return value
+    """`compute()`, reused while no task changed (see core.caching)."""
+    return caching.cached("plans", key, tasks_version, compute, seconds=cache_seconds())
 
 
 def bucket_counts(tasks: QuerySet, today: datetime.date | None = None) -> dict[str, int]:

@@ -1,0 +1,47 @@
+"""Derived figures (counts, league tables) reused until the data they come from changes.
+
+A figure is stored under its key plus a *version* of its source: a cheap value that changes with
+every write, such as the newest `updated_at` read through an index. A write therefore makes the
+next request recompute; `seconds` bounds how long a figure can outlive a change the version does
+not see (a row deleted outside the app, a racing writer). The cache is Django's default one.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+def cached(namespace: str, key: str, version, compute, *, seconds: int):
+    """`compute()`, or its value stored for the same key and `version()`; `seconds` <= 0 turns
+    caching off (and the version is not read)."""
+    if seconds <= 0:
+        return compute()
+    full_key = f"{namespace}:" + hashlib.sha256(f"{key}|{version()}".encode()).hexdigest()
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, seconds)
+    return value
+
+
+def query_key(queryset) -> str:
+    """The SQL and parameters of a queryset: a key that carries every filter and scope in it."""
+    sql, params = queryset.query.sql_with_params()
+    return f"{sql}|{params!r}"
+
+
+class CachedCountPaginator(Paginator):
+    """A Paginator whose total is `cached`: counting a national list reads every row (4 ms
+    for 21,000 organisations), while the page itself reads 50 through an index."""
+
+    def __init__(self, object_list, per_page, *, namespace: str, version, seconds: int):
+        super().__init__(object_list, per_page)
+        self._cache = (namespace, version, seconds)
+
+    @cached_property
+    def count(self) -> int:
+        namespace, version, seconds = self._cache
+        key = "count|" + query_key(self.object_list)
+        return cached(namespace, key, version, self.object_list.count, seconds=seconds)
