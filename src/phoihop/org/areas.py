@@ -19,10 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.core.queries import count_of
 from phoihop.core.search import index_many
 from phoihop.core.text import fold
 
@@ -307,14 +308,16 @@ def valid_on_q(date: datetime.date, prefix: str = "") -> Q:
 
 def with_child_counts(queryset: QuerySet, date: datetime.date) -> QuerySet:
     """Annotate `child_count`: the children in force on `date` (one query, no N+1)."""
-    return queryset.annotate(
-        child_count=Count("children", filter=valid_on_q(date, "children__"), distinct=True)
-    )
+    children = Area.objects.filter(valid_on_q(date), parent=OuterRef("pk"))
+    return queryset.annotate(child_count=count_of(children))
 
 
 def with_successors(queryset: QuerySet) -> QuerySet:
+    """Each area with `successor_list`, by code: a plain list, since a related manager costs
+    ~20 µs to create and pages touch it on every row."""
+    successors = Area.objects.select_related("parent").order_by("code")
     return queryset.prefetch_related(
-        Prefetch("successors", queryset=Area.objects.select_related("parent").order_by("code"))
+        Prefetch("successors", queryset=successors, to_attr="successor_list")
     )
 
 

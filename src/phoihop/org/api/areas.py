@@ -63,13 +63,13 @@ def _ref(area: Area) -> dict:
 
 
 def _item(area: Area) -> dict:
-    """Needs `successors` prefetched."""
+    """Needs `successor_list` (selectors.with_successors)."""
     return {
         **_ref(area),
         "short_name": area.short_name,
         "type": area.type,
         "parent_id": area.parent_id,
-        "successor_ids": [successor.pk for successor in area.successors.all()],
+        "successor_ids": [successor.pk for successor in area.successor_list],
     }
 
 
@@ -124,7 +124,7 @@ def get_area(request, area_id: int):
         .prefetch_related("successors", "predecessors"),
         pk=area_id,
     )
-    successors = sorted(area.successors.all(), key=lambda a: a.code)
+    successors = area.successor_list = sorted(area.successors.all(), key=lambda a: a.code)
     predecessors = sorted(area.predecessors.all(), key=lambda a: a.code)
     return {
         **_item(area),

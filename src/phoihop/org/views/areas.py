@@ -94,7 +94,8 @@ def area_detail(request, pk):
         load=selectors.with_successors(selectors.with_child_counts(children, at)),
     )
     page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
-    organizations = Organization.objects.visible_to(request.user).filter(area=area)
+    located_here = Organization.objects.visible_to(request.user).filter(area=area)
+    organizations = list(located_here.order_by("name")[: ORGANIZATIONS_SHOWN + 1])
     context = {
         "area": area,
         "ancestors": _ancestors(area),
@@ -117,10 +118,12 @@ def area_detail(request, pk):
         "show_child_counts": any(c.level != Area.Level.COMMUNE for c in page_obj.object_list),
         # A district's successors are every new commune of its old communes: too long for a cell.
         "show_child_successors": any(
-            c.successors.all() for c in page_obj.object_list if c.level != Area.Level.DISTRICT
+            c.successor_list for c in page_obj.object_list if c.level != Area.Level.DISTRICT
         ),
-        "organizations": organizations.order_by("name")[:ORGANIZATIONS_SHOWN],
-        "organization_count": organizations.count(),
+        "organizations": organizations[:ORGANIZATIONS_SHOWN],
+        "organization_count": (
+            located_here.count() if len(organizations) > ORGANIZATIONS_SHOWN else len(organizations)
+        ),
         "organizations_shown": ORGANIZATIONS_SHOWN,
     }
     return render_page(request, "org/area_detail.html", context, fragment="children")
