@@ -16,8 +16,11 @@ def _holds_role_over(user, organization: Organization, roles: set[str]) -> bool:
     return any(organization.path.startswith(path) for path in user_scope_paths(user, roles))
 
 
+_EVERY_ROLE = frozenset(Role.values)
+
+
 def can_view_organization(user, organization: Organization) -> bool:
-    return is_system_admin(user) or _holds_role_over(user, organization, set(Role.values))
+    return is_system_admin(user) or _holds_role_over(user, organization, _EVERY_ROLE)
 
 
 def can_create_organization(user, parent: Organization | None) -> bool:

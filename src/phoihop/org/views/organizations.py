@@ -32,6 +32,19 @@ from ..forms import (
 )
 from ..models import Organization, organizations_version, user_scope_paths
 
+# What a list row shows (and the permission check reads): a third less to load per row.
+LIST_COLUMNS = (
+    "name",
+    "abbreviation",
+    "kind",
+    "level",
+    "parent",
+    "area",
+    "path",
+    "valid_from",
+    "valid_to",
+    "archived_at",
+)
 # A node with more children than this links to the filtered list instead of listing them all.
 TREE_CHILD_LIMIT = 100
 DETAIL_CHILD_LIMIT = 50
@@ -68,14 +81,14 @@ def organization_list(request):
         )
     else:
         paginator = CachedCountPaginator(
-            _list_rows(queryset).order_by("name", "pk"),
+            queryset.order_by("name", "pk").values_list("pk", flat=True),
             settings.PAGE_SIZE,
             namespace="org",
             version=organizations_version,
             seconds=settings.COUNT_CACHE_SECONDS,
         )
         page_obj, truncated = paginator.get_page(page_number), False
-        organizations = list(page_obj.object_list)
+        organizations = _rows_in_order(list(page_obj.object_list))
     for organization in organizations:
         organization.parent_visible = organization.parent_id is not None and (
             permissions.can_view_organization(request.user, organization.parent)
@@ -103,15 +116,20 @@ def _ranked_page(request, queryset, query: str, page_number):
     matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
     paginator = Paginator([pk for pk in ranked if pk in matching], settings.PAGE_SIZE)
     page_obj = paginator.get_page(page_number)
-    rows = _list_rows(Organization.objects.filter(pk__in=list(page_obj.object_list)))
-    by_pk = {o.pk: o for o in rows}
-    organizations = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+    organizations = _rows_in_order(list(page_obj.object_list))
     return page_obj, organizations, len(ranked) >= TEXT_SEARCH_LIMIT
 
 
-def _list_rows(queryset):
-    # Prefetched rather than joined: the page is sorted before anything else is read.
-    return queryset.prefetch_related("parent", "area")
+def _rows_in_order(ids: list[int]) -> list[Organization]:
+    """The rows of one page, in the order of `ids`. A page is chosen on ids first: joining the
+    parent and area before paging would join every row skipped by a deep page's OFFSET."""
+    rows = (
+        Organization.objects.filter(pk__in=ids)
+        .select_related("parent", "area")
+        .only(*LIST_COLUMNS, "parent__name", "parent__path", "area__name")
+        .in_bulk()
+    )
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 # Tree -----------------------------------------------------------------------------------------
