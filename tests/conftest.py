@@ -19,12 +19,12 @@ def fresh_content_type_cache():
 
 @pytest.fixture(autouse=True)
 def counts_computed_afresh(settings):
-    """List totals are cached by the data's version (the latest `updated_at`); with frozen time
-    several writes share one timestamp, so tests count afresh. test_cached_counts.py turns the
-    cache on with time moving."""
+    """List totals are cached by the data's version (the latest `updated_at`), and filter
+    choices for a while; with frozen time several writes share one timestamp, so tests read
+    afresh. test_organization_list.py turns the cache on with time moving."""
     from django.core.cache import cache
 
-    settings.COUNT_CACHE_SECONDS = 0
+    settings.LIST_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

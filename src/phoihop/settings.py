@@ -221,9 +221,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
-# Totals of long lists are reused until the data changes (core.caching); this bounds how long a
-# total can outlive a change its version does not see. 0 turns the cache off.
-COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300)
+# Totals of long lists are reused until the data changes, and the reference choices of list
+# filters (provinces, fields of work) for this long (core.caching); 0 turns the cache off.
+LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 300)
 
 # Coordination tasks (plans app): "due soon" window, reminders and escalation, in days.
 PLANS_DUE_SOON_DAYS = env_int("PLANS_DUE_SOON_DAYS", 7)

@@ -13,12 +13,13 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 
-def cached(namespace: str, key: str, version, compute, *, seconds: int):
-    """`compute()`, or its value stored for the same key and `version()`; `seconds` <= 0 turns
-    caching off (and the version is not read)."""
+def cached(namespace: str, key: str, compute, *, seconds: int, version=None):
+    """`compute()`, or its value stored for the same key and `version()` (no version: reused
+    for `seconds`); `seconds` <= 0 turns caching off and the version is not read."""
     if seconds <= 0:
         return compute()
-    full_key = f"{namespace}:" + hashlib.sha256(f"{key}|{version()}".encode()).hexdigest()
+    current = version() if version is not None else ""
+    full_key = f"{namespace}:" + hashlib.sha256(f"{key}|{current}".encode()).hexdigest()
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -44,4 +45,4 @@ class CachedCountPaginator(Paginator):
     def count(self) -> int:
         namespace, version, seconds = self._cache
         key = "count|" + query_key(self.object_list)
-        return cached(namespace, key, version, self.object_list.count, seconds=seconds)
+        return cached(namespace, key, self.object_list.count, seconds=seconds, version=version)

@@ -12,13 +12,14 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core import search
+from phoihop.core import caching, search
 from phoihop.core.forms import (
     DATE_INPUT_FORMATS,
     BootstrapForm,
@@ -364,6 +365,17 @@ class ImportConfirmForm(forms.Form):
 # List filters ---------------------------------------------------------------------------------
 
 
+def _reference_choices(name: str, rows: QuerySet) -> list[tuple[str, str]]:
+    """(code, name) of reference rows (provinces, fields of work), reused for
+    LIST_CACHE_SECONDS: they change a few times a decade, and every list page shows them."""
+
+    def read() -> list[tuple[str, str]]:
+        return list(rows.values_list("code", "name"))
+
+    key = f"choices|{name}|{caching.query_key(rows)}"
+    return caching.cached("org", key, read, seconds=settings.LIST_CACHE_SECONDS)
+
+
 class OrganizationFilterForm(BootstrapForm):
     q = forms.CharField(label=_("Từ khóa"), max_length=200, required=False)
     kind = forms.ChoiceField(
@@ -394,7 +406,12 @@ class OrganizationFilterForm(BootstrapForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.current().filter(level=Area.Level.PROVINCE)
+        provinces = Area.objects.current().filter(level=Area.Level.PROVINCE)
+        self.fields["area"].queryset = provinces
+        # The lists shown come from the cache; choosing one still checks it in the database.
+        for name, rows in (("area", provinces), ("field", Field.objects.all())):
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *_reference_choices(name, rows)]
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": _("Tên, ký hiệu, mã — gõ có dấu hoặc không dấu")}
         )

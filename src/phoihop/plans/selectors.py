@@ -313,7 +313,7 @@ def tasks_version() -> str:
 
 def cached(key: str, compute):
     """`compute()`, reused while no task changed (see core.caching)."""
-    return caching.cached("plans", key, tasks_version, compute, seconds=cache_seconds())
+    return caching.cached("plans", key, compute, seconds=cache_seconds(), version=tasks_version)
 
 
 def bucket_counts(tasks: QuerySet, today: datetime.date | None = None) -> dict[str, int]:

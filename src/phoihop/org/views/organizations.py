@@ -85,7 +85,7 @@ def organization_list(request):
             settings.PAGE_SIZE,
             namespace="org",
             version=organizations_version,
-            seconds=settings.COUNT_CACHE_SECONDS,
+            seconds=settings.LIST_CACHE_SECONDS,
         )
         page_obj, truncated = paginator.get_page(page_number), False
         organizations = _rows_in_order(list(page_obj.object_list))
