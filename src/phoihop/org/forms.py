@@ -367,12 +367,12 @@ class ImportConfirmForm(forms.Form):
 
 def _reference_choices(name: str, rows: QuerySet) -> list[tuple[str, str]]:
     """(code, name) of reference rows (provinces, fields of work), reused for
-    LIST_CACHE_SECONDS: they change a few times a decade, and every list page shows them."""
+    LIST_CACHE_SECONDS: they rarely change, and every list page shows them."""
 
     def read() -> list[tuple[str, str]]:
         return list(rows.values_list("code", "name"))
 
-    key = f"choices|{name}|{caching.query_key(rows)}"
+    key = f"choices|{name}|{timezone.localdate()}"  # which provinces are in force: by date
     return caching.cached("org", key, read, seconds=settings.LIST_CACHE_SECONDS)
 
 
