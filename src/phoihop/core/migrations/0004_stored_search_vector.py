@@ -4,6 +4,8 @@ index and the rows instead of recomputing to_tsvector() for every candidate (abo
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 FORWARD = [
     "ALTER TABLE core_searchdocument ADD COLUMN search_vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED",
@@ -18,16 +20,7 @@ BACKWARD = [
 ]
 
 
-def _on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0003_search_index")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]

@@ -8,6 +8,8 @@ The pending list already there is merged now."""
 
 from django.db import migrations
 
+from ._postgresql import on_postgresql
+
 FORWARD = [
     "ALTER INDEX core_searchdocument_vector SET (fastupdate = off)",
     "SELECT gin_clean_pending_list('core_searchdocument_vector'::regclass)",
@@ -15,16 +17,7 @@ FORWARD = [
 BACKWARD = ["ALTER INDEX core_searchdocument_vector RESET (fastupdate)"]
 
 
-def _on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0004_stored_search_vector")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD))]
+    operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]
