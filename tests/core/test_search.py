@@ -330,3 +330,15 @@ def test_search_index_keeps_no_pending_list(indexed, admin_user):
         )
         (options,) = cursor.fetchone()
     assert "fastupdate=off" in options
+
+
+def test_an_identifier_is_found_as_typed(indexed, admin_user):
+    # "38.14797.DU" is split into the words 38, 14797 and du on both databases.
+    commune = indexed["commune"]
+    commune.identifier = "38.14797.DU"
+    search.index(commune)
+    assert titles(admin_user, "38.14797.du") == ["Đảng ủy phường Đông Sơn"]
+
+
+def test_the_last_word_may_still_be_typed(indexed, admin_user):
+    assert titles(admin_user, "so y te thanh ho") == ["Sở Y tế tỉnh Thanh Hóa"]

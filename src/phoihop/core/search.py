@@ -150,9 +150,15 @@ def rebuild(kinds: Iterable[str] | None = None, *, queryset_for=None) -> dict[st
 
 
 def _matching(documents: models.QuerySet, terms: list[str]) -> models.QuerySet:
-    """Documents containing every term as a word prefix, through the database's own index."""
+    """Documents containing every term, through the database's own index: the words typed so
+    far whole, the last one also as the start of a word (the user may still be typing it).
+
+    A prefix of every word would make "y" of "so y te" match every word starting with y: on
+    80,000 documents that tripled the time of the index lookup.
+    """
+    *whole, last = terms
     if connection.vendor == "postgresql":
-        expression = " & ".join(f"{term}:*" for term in terms)
+        expression = " & ".join([*whole, f"{last}:*"])
         return documents.alias(
             matched=RawSQL(
                 "core_searchdocument.search_vector @@ to_tsquery('simple', %s)",
@@ -160,7 +166,7 @@ def _matching(documents: models.QuerySet, terms: list[str]) -> models.QuerySet:
                 output_field=BooleanField(),
             )
         ).filter(matched=True)
-    expression = " ".join(f'"{term}"*' for term in terms)
+    expression = " ".join([*(f'"{term}"' for term in whole), f'"{last}"*'])
     # The unary "+" stops SQLite from driving the query by the primary key and re-running the
     # FTS lookup once per row (seconds with thousands of matches instead of milliseconds).
     return documents.alias(
