@@ -299,8 +299,8 @@ def test_area_detail_query_count_does_not_grow_with_children_or_history(
     for number in range(10):
         OrganizationFactory(name=f"Cơ quan {number}", area=city)
     client.force_login(admin_user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(city.get_absolute_url())
     assert rows(response, "child-row") == 41
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         client.get(new_parent.get_absolute_url(), {"q": "moi"})

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +97,9 @@ def area_detail(request, pk):
     )
     page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
     located_here = Organization.objects.visible_to(request.user).filter(area=area)
-    organizations = list(located_here.order_by("name")[: ORGANIZATIONS_SHOWN + 1])
+    organizations = list(
+        located_here.only("name", "kind", "archived_at").order_by("name")[: ORGANIZATIONS_SHOWN + 1]
+    )
     context = {
         "area": area,
         "ancestors": _ancestors(area),
@@ -114,8 +117,7 @@ def area_detail(request, pk):
         "errors": [date_error] if date_error else [],
         "query": query,
         "querystring_without_page": _query_without_page(request),
-        "predecessors": _with_dates(area.predecessors.select_related("parent").order_by("code")),
-        "successors": _with_dates(area.successors.select_related("parent").order_by("code")),
+        **_history(area),
         "show_child_counts": any(c.level != Area.Level.COMMUNE for c in page_obj.object_list),
         # A district's successors are every new commune of its old communes: too long for a cell.
         "show_child_successors": any(
@@ -144,9 +146,23 @@ def _display(date: datetime.date | None) -> str:
     return selectors.format_date(date) if date else ""
 
 
-def _with_dates(areas) -> list[Area]:
-    """The areas, each with `valid_to_display` for the template."""
-    areas = list(areas)
+def _history(area: Area) -> dict[str, list[Area]]:
+    """The areas `area` was formed from and those it became, by code, each with
+    `valid_to_display`: one query over the links in both directions."""
+    links = Area.successors.through.objects.filter(
+        Q(from_area=area) | Q(to_area=area)
+    ).select_related("from_area__parent", "to_area__parent")
+    predecessors, successors = [], []
+    for link in links:
+        if link.to_area_id == area.pk:
+            predecessors.append(link.from_area)
+        if link.from_area_id == area.pk:
+            successors.append(link.to_area)
+    return {"predecessors": _with_dates(predecessors), "successors": _with_dates(successors)}
+
+
+def _with_dates(areas: list[Area]) -> list[Area]:
+    areas = sorted(areas, key=lambda a: a.code)
     for area in areas:
         area.valid_to_display = _display(area.valid_to)
     return areas
