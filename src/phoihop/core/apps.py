@@ -6,6 +6,3 @@ class CoreConfig(AppConfig):
     name = "phoihop.core"
     label = "core"
     verbose_name = _("Nền tảng chung")
-
-    def ready(self):
-        from . import queries  # noqa: F401  (registers the in_subquery lookup)
