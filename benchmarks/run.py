@@ -128,7 +128,21 @@ def format_table(results: dict[str, list[dict]]) -> str:
     )
 
 
-def machine() -> dict:
+def python_speed_ms(rounds: int = 5) -> float:
+    """How fast this machine runs plain Python now: the best of `rounds` timings of a fixed
+    loop. Instances of the same "2-core" kind differ by 1.5x and drift during a session; this
+    puts a number on it, so two runs' tables can be compared (lower is faster)."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
+def machine(speed_before: float) -> dict:
     from django import get_version
     from django.db import connection
 
@@ -165,6 +179,7 @@ def machine() -> dict:
         "requests_per_scenario": REQUESTS,
         "warmup_requests": WARMUP,
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "python_speed_ms": {"before": speed_before, "after": python_speed_ms()},
     }
 
 
@@ -182,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import generate
 
     data = None if args.no_generate else generate.generate()
+    speed_before = python_speed_ms()
     modules = [m if m.startswith("bench_") else f"bench_{m}" for m in args.modules] or discover()
     results: dict[str, list[dict]] = {}
     durations: dict[str, float] = {}
@@ -201,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(results))
     summary = {
         "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
+        "machine": machine(speed_before),
         "generated": data,
         "data_sizes_at_end": generate.data_sizes(),
         "durations_s": durations,
@@ -211,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     sizes = summary["data_sizes_at_end"]
     print()
     print("Data: " + ", ".join(f"{k}={v:,}" for k, v in sizes.items()))
+    speed = summary["machine"]["python_speed_ms"]
+    print(
+        f"Machine: {summary['machine']['cpu']}, {summary['machine']['cpus']} CPUs; "
+        f"python_speed_ms={speed['before']} before, {speed['after']} after (lower is faster)"
+    )
     print(f"Results: {RESULTS_DIR}/summary.json")
     return 1 if crashed else 0
 
