@@ -227,9 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = summary["data_sizes_at_end"]
     print()
     print("Data: " + ", ".join(f"{k}={v:,}" for k, v in sizes.items()))
-    speed = summary["machine"]["python_speed_ms"]
+    host = summary["machine"]
+    speed = host["python_speed_ms"]
     print(
-        f"Machine: {summary['machine']['cpu']}, {summary['machine']['cpus']} CPUs; "
+        f"Machine: {host['cpu']}, {host['cpus']} CPUs; "
         f"python_speed_ms={speed['before']} before, {speed['after']} after (lower is faster)"
     )
     print(f"Results: {RESULTS_DIR}/summary.json")

@@ -162,6 +162,7 @@ def _history(area: Area) -> dict[str, list[Area]]:
 
 
 def _with_dates(areas: list[Area]) -> list[Area]:
+    """The areas by code, each with `valid_to_display` for the template."""
     areas = sorted(areas, key=lambda a: a.code)
     for area in areas:
         area.valid_to_display = _display(area.valid_to)
