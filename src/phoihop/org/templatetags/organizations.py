@@ -8,26 +8,28 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def organization_badges(context, organization) -> str:
+    return badges(organization, context.get("today"))
+
+
+def badges(organization, today=None) -> str:
     """Archived / no longer in force / not yet in force, as Bootstrap badges.
 
-    A tag rather than an included template: lists and trees show it on every one of up to 100
-    rows, and an include costs a template render each time.
+    A function rather than an included template: lists and trees show it on every one of up to
+    100 rows, and an include costs a template render each time.
     """
-    today = context.get("today") or timezone.localdate()
-    badges = []
+    today = today or timezone.localdate()
+    shown = []
     if organization.archived_at:
-        badges.append(("text-bg-secondary", "badge-archived", _("Đã lưu trữ")))
+        shown.append(("text-bg-secondary", "badge-archived", _("Đã lưu trữ")))
     if organization.valid_to and organization.valid_to < today:
         date = dateformat.format(organization.valid_to, "d/m/Y")
-        badges.append(
+        shown.append(
             ("badge-historical", "badge-historical", _("Hết hiệu lực từ %(date)s") % {"date": date})
         )
     if organization.valid_from and organization.valid_from > today:
         date = dateformat.format(organization.valid_from, "d/m/Y")
-        badges.append(
-            ("text-bg-info", "badge-upcoming", _("Hiệu lực từ %(date)s") % {"date": date})
-        )
-    return format_html_join(" ", '<span class="badge {}" data-testid="{}">{}</span>', badges)
+        shown.append(("text-bg-info", "badge-upcoming", _("Hiệu lực từ %(date)s") % {"date": date}))
+    return format_html_join(" ", '<span class="badge {}" data-testid="{}">{}</span>', shown)
 
 
 @register.simple_tag
