@@ -11,16 +11,26 @@ def is_system_admin(user) -> bool:
 
 
 def _holds_role_over(user, organization: Organization, roles: set[str]) -> bool:
+    return _holds_role_at(user, organization.path, roles)
+
+
+def _holds_role_at(user, tree_path: str, roles: set[str]) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return any(organization.path.startswith(path) for path in user_scope_paths(user, roles))
+    return any(tree_path.startswith(path) for path in user_scope_paths(user, roles))
 
 
 _EVERY_ROLE = frozenset(Role.values)
 
 
 def can_view_organization(user, organization: Organization) -> bool:
-    return is_system_admin(user) or _holds_role_over(user, organization, _EVERY_ROLE)
+    return can_view_organization_at(user, organization.path)
+
+
+def can_view_organization_at(user, tree_path: str) -> bool:
+    """can_view_organization for an organisation known by its tree path alone (a list row
+    reads its parent's name and path, not the parent)."""
+    return is_system_admin(user) or _holds_role_at(user, tree_path, _EVERY_ROLE)
 
 
 def can_create_organization(user, parent: Organization | None) -> bool:
