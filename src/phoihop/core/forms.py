@@ -50,6 +50,10 @@ class BootstrapBoundField(BoundField):
         return attrs
 
 
+# Renders like Django's select (and multiple select) with the options in place (see the template).
+FAST_SELECT_TEMPLATE = "core/widgets/select.html"
+
+
 class BootstrapForm(forms.Form):
     """A form whose widgets carry Bootstrap classes and which can show a service's errors.
 
@@ -70,6 +74,8 @@ class BootstrapForm(forms.Form):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
+                if widget.template_name == forms.Select.template_name:
+                    widget.template_name = FAST_SELECT_TEMPLATE
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
