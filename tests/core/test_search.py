@@ -258,6 +258,19 @@ def test_search_page_queries_do_not_grow_with_hits(
     assert response.content.decode().count("Phòng Y tế số") == 30
 
 
+def test_scoped_search_skips_costly_kinds_without_matches(indexed, make_member):
+    """Plans' and tasks' visibility subqueries are neither built nor sent when none matched."""
+    from django.test.utils import CaptureQueriesContext
+
+    member = make_member(indexed["party"], role=Role.SPECIALIST)
+    with CaptureQueriesContext(connection) as captured:
+        hits = search.search(member, "dang uy")
+    assert "Đảng ủy phường Đông Sơn" in [hit.title for hit in hits]
+    sent = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "plans_task" not in sent
+    assert "plans_plan" not in sent
+
+
 # GET /api/v1/search -----------------------------------------------------------------------------
 
 

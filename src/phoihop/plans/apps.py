@@ -17,10 +17,19 @@ class PlansConfig(AppConfig):
             Programme,
             label=_("Chương trình phối hợp"),
             visible=lambda user: Programme.objects.visible_to(user),
+            costly_visibility=True,
         )
         search.register(
-            "plan", Plan, label=_("Kế hoạch"), visible=lambda user: Plan.objects.visible_to(user)
+            "plan",
+            Plan,
+            label=_("Kế hoạch"),
+            visible=lambda user: Plan.objects.visible_to(user),
+            costly_visibility=True,
         )
         search.register(
-            "task", Task, label=_("Nhiệm vụ"), visible=lambda user: Task.objects.visible_to(user)
+            "task",
+            Task,
+            label=_("Nhiệm vụ"),
+            visible=lambda user: Task.objects.visible_to(user),
+            costly_visibility=True,
         )
