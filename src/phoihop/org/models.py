@@ -425,7 +425,8 @@ def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
     """
     cache = user.__dict__.setdefault("_phoihop_scope", None)
     if cache is None:
-        cache = list(Membership.objects.filter(user=user).values_list("organization__path", "role"))
+        memberships = Membership.objects.filter(user=user).order_by()  # no join for ordering
+        cache = list(memberships.values_list("organization__path", "role"))
         user.__dict__["_phoihop_scope"] = cache
     return [path for path, role in cache if roles is None or role in roles]
 

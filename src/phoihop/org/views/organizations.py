@@ -127,6 +127,7 @@ def _rows_in_order(ids: list[int]) -> list[Organization]:
     model instances with select_related."""
     rows = (
         Organization.objects.filter(pk__in=ids)
+        .order_by()  # the order is that of `ids`
         .only(*LIST_COLUMNS)
         .annotate(
             parent_name=F("parent__name"), parent_path=F("parent__path"), area_name=F("area__name")
