@@ -61,3 +61,23 @@ def test_inactive_people_are_not_notified():
     person = UserFactory(is_active=False)
     assert notify(person, key="k", title="Tiêu đề") is None
     assert not Notification.objects.exists()
+
+
+def test_the_menu_shows_the_unread_count_and_fragments_do_not_count(client, province_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    person = UserFactory(is_superuser=True)
+    notify(person, key="a", title="Một")
+    notify(person, key="b", title="Hai")
+    client.force_login(person)
+    page = client.get(reverse("org:organization_tree")).content.decode()
+    assert 'data-testid="unread-count">2<' in page
+    with CaptureQueriesContext(connection) as captured:
+        client.get(
+            reverse("org:organization_tree"),
+            {"parent": province_tree["committee"].pk},
+            HTTP_HX_REQUEST="true",
+        )
+    assert not [q for q in captured.captured_queries if "core_notification" in q["sql"]]
