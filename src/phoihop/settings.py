@@ -206,6 +206,7 @@ TASKS = {
     }
 }
 
+SESSION_ENGINE = "phoihop.core.sessions"  # database sessions, read with plain SQL
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HTTPS=true behind a TLS-terminating proxy turns on every transport-security setting at once.

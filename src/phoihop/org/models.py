@@ -17,22 +17,27 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
+from phoihop.core.queries import plain_rows, table
 from phoihop.core.search import Document
 
 _choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
 
 
-def choice_label(choices: type[models.TextChoices], value: str) -> str:
-    """The translated label of a choice, from a per-language dict.
+def choice_labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    """The translated labels of a choices class in the active language, value -> label.
 
     Django's get_FOO_display() rebuilds a dict of lazy labels on every call (~0.1 ms); lists and
-    trees call it for every row.
+    trees need a label on every row.
     """
     key = (choices, get_language())
     labels = _choice_labels.get(key)
     if labels is None:
         labels = _choice_labels[key] = {k: str(label) for k, label in choices.choices}
-    return labels.get(value, value)
+    return labels
+
+
+def choice_label(choices: type[models.TextChoices], value: str) -> str:
+    return choice_labels(choices).get(value, value)
 
 
 def valid_on(date: datetime.date) -> Q:
@@ -414,8 +419,8 @@ class Membership(models.Model):
 
 def organizations_version() -> str:
     """Changes whenever an organisation is saved (`updated_at` is auto_now); one index read."""
-    latest = Organization.objects.aggregate(latest=models.Max("updated_at"))["latest"]
-    return latest.isoformat() if latest else "-"
+    latest = plain_rows(f"SELECT MAX(updated_at) FROM {table(Organization)}", [])[0][0]
+    return str(latest or "-")  # a datetime on PostgreSQL, its text on SQLite: both a version
 
 
 def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
@@ -424,9 +429,12 @@ def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
     Cached on the user object for the request, since every visible_to() call needs it.
     """
     cache = user.__dict__.setdefault("_phoihop_scope", None)
-    if cache is None:
-        memberships = Membership.objects.filter(user=user).order_by()  # no join for ordering
-        cache = list(memberships.values_list("organization__path", "role"))
+    if cache is None:  # plain SQL: every signed-in page reads it (core.queries.plain_rows)
+        cache = plain_rows(
+            f"SELECT o.path, m.role FROM {table(Membership)} m"
+            f" JOIN {table(Organization)} o ON o.id = m.organization_id WHERE m.user_id = %s",
+            [user.pk],
+        )
         user.__dict__["_phoihop_scope"] = cache
     return [path for path, role in cache if roles is None or role in roles]
 
