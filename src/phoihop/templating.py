@@ -16,16 +16,9 @@ from jinja2 import Environment
 
 
 def environment(**options) -> Environment:
-    from phoihop.core.links import nav_current, object_url, page_url
-    from phoihop.org.templatetags.organizations import badges, validity_range
+    from phoihop.core.links import nav_current, page_url
 
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.globals.update(
-        object_url=object_url,
-        page_url=page_url,
-        nav_current=nav_current,
-        organization_badges=badges,
-        validity_range=validity_range,
-    )
+    env.globals.update(page_url=page_url, nav_current=nav_current)
     return env

@@ -1,6 +1,8 @@
 """Who may do what. Predicates `can_<verb>_<noun>(user, obj) -> bool`; services call them and
 templates use them to decide which buttons to show. Rights cascade down the organisation tree."""
 
+from collections.abc import Callable
+
 from .models import Membership, Organization, User, user_scope_paths
 
 Role = Membership.Role
@@ -31,6 +33,16 @@ def can_view_organization_at(user, tree_path: str) -> bool:
     """can_view_organization for an organisation known by its tree path alone (a list row
     reads its parent's name and path, not the parent)."""
     return is_system_admin(user) or _holds_role_at(user, tree_path, _EVERY_ROLE)
+
+
+def organization_path_viewer(user) -> Callable[[str], bool]:
+    """can_view_organization_at for many paths: the user's scope is read once (list rows)."""
+    if is_system_admin(user):
+        return lambda tree_path: True
+    if not user.is_authenticated or not user.is_active:
+        return lambda tree_path: False
+    scope = tuple(user_scope_paths(user))
+    return lambda tree_path: tree_path.startswith(scope)
 
 
 def can_create_organization(user, parent: Organization | None) -> bool:
