@@ -120,13 +120,15 @@ class PageParams(Schema):
     page_size: int = DEFAULT_PAGE_SIZE
 
 
-def paginate(queryset, page: int, page_size: int, *, serialize) -> dict[str, Any]:
-    """The one list shape: {"count": N, "items": [...]}, with page/page_size parameters."""
+def paginate(queryset, page: int, page_size: int, *, serialize, prepare=None) -> dict[str, Any]:
+    """The one list shape: {"count": N, "items": [...]}, with page/page_size parameters.
+    `prepare(rows)` may load what `serialize` needs for the whole page at once."""
     if page < 1:
         raise HttpError(422, "Tham số page phải lớn hơn hoặc bằng 1.")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise HttpError(422, f"Tham số page_size phải từ 1 đến {MAX_PAGE_SIZE}.")
     count = queryset.count()
     start = (page - 1) * page_size
-    items = [serialize(obj) for obj in queryset[start : start + page_size]]
+    rows = list(queryset[start : start + page_size])
+    items = [serialize(obj) for obj in (prepare(rows) if prepare else rows)]
     return {"count": count, "items": items}

@@ -63,7 +63,7 @@ def _ref(area: Area) -> dict:
 
 
 def _item(area: Area) -> dict:
-    """Needs `successor_list` (selectors.with_successors)."""
+    """Needs `successor_list` (selectors.attach_successors)."""
     return {
         **_ref(area),
         "short_name": area.short_name,
@@ -108,8 +108,8 @@ def list_areas(
     """Areas in force on `at`, by code. Old areas (before 1-7-2025) appear for earlier dates."""
     level, date = _checked_filters(level, at)
     in_force = selectors.areas_on(request.user, date, level=level, parent_id=parent)
-    rows = selectors.filter_text(in_force, q[:100], load=selectors.with_successors(in_force))
-    return paginate(rows, page, page_size, serialize=_item)
+    rows = selectors.filter_text(in_force, q[:100])
+    return paginate(rows, page, page_size, serialize=_item, prepare=selectors.attach_successors)
 
 
 @router.get(

@@ -90,12 +90,9 @@ def area_detail(request, pk):
 
     # Every child's parent is this area: no need to join it into each row.
     children = selectors.areas_on(request.user, at, parent_id=area.pk).select_related(None)
-    rows = selectors.filter_text(
-        children,
-        query,
-        load=selectors.with_successors(selectors.with_child_counts(children, at)),
-    )
+    rows = selectors.filter_text(children, query, load=selectors.with_child_counts(children, at))
     page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = selectors.attach_successors(list(page_obj.object_list))
     located_here = Organization.objects.visible_to(request.user).filter(area=area)
     organizations = list(
         located_here.only("name", "kind", "archived_at").order_by("name")[: ORGANIZATIONS_SHOWN + 1]
