@@ -2,10 +2,10 @@
 
 Pages are Django templates. A fragment that repeats for up to 100 rows (the organisation list,
 the tree) is a Jinja2 template under `<app>/jinja2/`: Jinja2 compiles it to Python and renders
-a row about three times faster, which is what keeps those pages under the latency goal on two
-cores (see docs/architecture.md, "Keeping pages fast"). A page includes such a fragment with
-`{% jinja "org/_rows.html" name=value %}` (core/templatetags/fragments.py), passing only what
-it needs.
+a row about three times faster; the rows it prints are computed in Python beforehand
+(org/rows.py). Both keep those pages under the latency goal on two cores (docs/architecture.md,
+"Keeping pages fast"). A page includes such a fragment with `{% jinja "org/_rows.html"
+name=value %}` (core/templatetags/fragments.py), passing only what it needs.
 
 Translation is Django's gettext: `{{ _("…") }}` in a fragment is found by makemessages like the
 same expression in a Django template.
