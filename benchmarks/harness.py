@@ -275,6 +275,21 @@ def measure(
     return row
 
 
+def python_speed_ms(rounds: int = 5) -> float:
+    """How fast this machine runs plain Python now: the best of `rounds` timings of a fixed
+    loop. Instances of the same "2-core" kind differ by 1.5x and drift during a session; this
+    puts a number on it, so two runs' tables, or two rows of one table, can be compared
+    (lower is faster)."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
 def cpu_busy_percent(seconds: float = 2.0) -> float:
     """How busy the whole machine is (all processes), from /proc/stat over `seconds`. Sampled
     while the benchmark is idle, it shows how much other work shares the cores."""
@@ -398,12 +413,13 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
     try:
         with serve() as server:
             for scenario, label in runs:
-                background = cpu_busy_percent()
+                background, speed = cpu_busy_percent(), python_speed_ms(rounds=3)
                 row = measure(server, scenario, cookies[label])
                 row |= {
                     "name": f"{scenario.name} ({label})",
                     "user": label,
                     "background_cpu_pct": background,
+                    "python_speed_ms": speed,
                     **(extra or {}),
                 }
                 row |= profile_columns(scenario, people[label])

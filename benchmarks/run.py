@@ -21,6 +21,7 @@ import traceback
 from pathlib import Path
 
 from benchmarks import RESULTS_DIR, configure
+from benchmarks.harness import python_speed_ms
 
 MODULES_DIR = Path(__file__).resolve().parent
 FIRST = ("bench_foundation",)
@@ -33,6 +34,7 @@ COLUMNS = (  # (key, header, format)
     ("errors", "errors", "{:,}"),
     ("page_ms", "alone ms", "{:.1f}"),
     ("queries", "SQL", "{:,}"),
+    ("python_speed_ms", "speed ms", "{:.0f}"),  # the machine just before the row: see harness
 )
 HIDDEN = {
     "name",
@@ -126,20 +128,6 @@ def format_table(results: dict[str, list[dict]]) -> str:
     return "\n".join(
         [render(header), render(["-" * w for w in widths])] + [render(r) for r in lines]
     )
-
-
-def python_speed_ms(rounds: int = 5) -> float:
-    """How fast this machine runs plain Python now: the best of `rounds` timings of a fixed
-    loop. Instances of the same "2-core" kind differ by 1.5x and drift during a session; this
-    puts a number on it, so two runs' tables can be compared (lower is faster)."""
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        total = 0
-        for i in range(2_000_000):
-            total += i
-        best = min(best, time.perf_counter() - started)
-    return round(best * 1000, 1)
 
 
 def machine(speed_before: float) -> dict:
