@@ -38,7 +38,8 @@ def database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(mail_dir: Path) -> subprocess.Popen:
+def start_worker(mail_dir: Path, mail_delay: float) -> subprocess.Popen:
+    """A worker whose mail server takes `mail_delay` seconds to accept each message."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -46,7 +47,7 @@ def start_worker(mail_dir: Path) -> subprocess.Popen:
         "PYTHONPATH": str(REPO),
         "EMAIL_BACKEND": "tests.core.mail_backends.SlowFileBackend",
         "SLOW_MAIL_DIR": str(mail_dir),
-        "SLOW_MAIL_SECONDS": "0.4",
+        "SLOW_MAIL_SECONDS": str(mail_delay),
         "TASKS_STALE_AFTER_SECONDS": str(STALE_AFTER),
     }
     command = [sys.executable, "-m", "phoihop", "db_worker", "--no-reload", "--no-startup-delay"]
@@ -91,7 +92,9 @@ def test_a_job_killed_mid_run_is_finished_by_another_worker_exactly_once(
     before = set(Notification.objects.values_list("pk", flat=True))
     job = send_task_reminders.enqueue()
 
-    first = start_worker(tmp_path)
+    # The kill lands while the first worker waits on the mail server for the second message
+    # (a whole second), never between a server's acceptance and the record of it.
+    first = start_worker(tmp_path, mail_delay=1.0)
     try:
         emailed = Notification.objects.exclude(pk__in=before).filter(emailed_at__isnull=False)
         wait_for(emailed.exists, 20, "the first e-mail")
@@ -101,7 +104,7 @@ def test_a_job_killed_mid_run_is_finished_by_another_worker_exactly_once(
         first.kill()
     assert DBTaskResult.objects.get(pk=job.id).status == TaskResultStatus.RUNNING
 
-    second = start_worker(tmp_path)
+    second = start_worker(tmp_path, mail_delay=0.05)
     try:
         finished = DBTaskResult.objects.filter(pk=job.id, status=TaskResultStatus.SUCCESSFUL)
         wait_for(finished.exists, 20, "the job to be taken up again and finished")
