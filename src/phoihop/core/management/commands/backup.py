@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         target = Path(output) if output else Path(settings.VAR_DIR, "backups")
-        if target.is_dir() or not output:
+        if not output or output.endswith(("/", "\\")) or target.is_dir():
             target = target / default_archive_name()
         try:
             manifest = create_backup(target)
