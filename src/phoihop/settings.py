@@ -82,9 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # widget templates for the admin's own widgets (see TEMPLATES)
     "django_htmx",
+    "phoihop.core",  # before django_tasks_db: its `db_worker` command wraps the library's
     "django_tasks",
     "django_tasks_db",
-    "phoihop.core",
     "phoihop.org",
     "phoihop.directives",
     "phoihop.plans",
@@ -199,12 +199,19 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "phoihop <no-reply@localhost>")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds; a hung mail server must not hang a job
 
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A job still "running" this long after it started, on a worker with no heartbeat for as long,
+# was left by a dead worker and is run again (core.jobs); an e-mail claimed this long ago and not
+# sent is sent again. Keep it well above EMAIL_TIMEOUT. After TASKS_MAX_ATTEMPTS tries the job
+# is marked failed instead.
+TASKS_STALE_AFTER_SECONDS = env_int("TASKS_STALE_AFTER_SECONDS", 300)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 
 SESSION_ENGINE = "phoihop.core.sessions"  # database sessions, read with plain SQL
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)

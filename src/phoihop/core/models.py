@@ -83,16 +83,39 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail copy, tracked on the row so a re-run job or a sweep sends it once (see
+    # core.notifications.deliver_email): requested, taken by a sender at, accepted by the server at.
+    email_requested = models.BooleanField(default=False)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(email_requested=True, emailed_at__isnull=True),
+                name="notification_email_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a background worker (`phoihop db_worker`, see core.jobs). A job
+    left running by a worker that stopped beating is taken up again by another worker."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
 class SearchDocument(models.Model):
