@@ -1,10 +1,12 @@
 """core.throttle: requests per window, per address and per account, counted in the database."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -59,6 +61,39 @@ def test_ended_windows_are_forgotten():
     with time_machine.travel(START + datetime.timedelta(minutes=5), tick=False):
         throttle.check("thu", {"c": "3/m"})
     assert ThrottleCounter.objects.count() == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs concurrent writers (PostgreSQL); SQLite serialises writers: nothing to race",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_are_all_counted():
+    """Ten requests at the same moment against 5/h: exactly five pass, none is lost."""
+    barrier = threading.Barrier(10)
+    passed, refused, errors = [], [], []
+
+    def request():
+        try:
+            barrier.wait(timeout=10)
+            throttle.check("dong-thoi", {"address:10.0.0.7": "5/h"})
+            passed.append(1)
+        except throttle.Throttled:
+            refused.append(1)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request) for _ in range(10)]
+    with time_machine.travel(START, tick=False):  # all in one window
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert errors == []
+    assert (len(passed), len(refused)) == (5, 5)
+    assert ThrottleCounter.objects.get().count == 10
 
 
 # Password reset -----------------------------------------------------------------------------
