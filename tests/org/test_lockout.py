@@ -207,7 +207,12 @@ def test_a_lockout_is_audited_once_and_refused_attempts_say_so(person):
 
 def test_sign_in_events_show_on_the_audit_page(client, person, admin_user):
     sign_in(WRONG)
+    sign_in(WRONG, username="khong-ai")
     client.force_login(admin_user)
-    page = client.get(reverse("org:audit_list"), {"action": Action.LOGIN_FAILED}).content.decode()
-    assert "Đăng nhập sai" in page
-    assert "lan" in page
+    response = client.get(reverse("org:audit_list"), {"action": Action.LOGIN_FAILED})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Sai tên đăng nhập hoặc mật khẩu") == 2
+    assert f">{HERE}</td>" in page
+    assert f'href="{person.get_absolute_url()}">lan</a>' in page  # the account, linked
+    assert "khong-ai" in page  # a username that names nobody, as typed
