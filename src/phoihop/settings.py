@@ -3,7 +3,9 @@
 A bad value fails loudly at start-up rather than being silently replaced by a default.
 """
 
+import datetime
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -53,6 +55,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+_RATE = re.compile(r"[1-9]\d*/\d*[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit "N/period": 5/h, 30/10m, 100/d (core.throttle reads it)."""
+    raw = env(name, default).strip()
+    if not _RATE.fullmatch(raw):
+        raise ImproperlyConfigured(f"{name} must look like 5/h or 30/10m, not {raw!r}")
+    return raw
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -85,6 +98,7 @@ INSTALLED_APPS = [
     "phoihop.core",  # before django_tasks_db: its `db_worker` command wraps the library's
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "phoihop.org",
     "phoihop.directives",
     "phoihop.plans",
@@ -103,6 +117,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phoihop.core.middleware.RequestContextMiddleware",
+    "phoihop.core.throttle.ThrottleMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "phoihop.urls"
@@ -156,7 +173,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a locked-out sign-in before any password is checked, then Django's own.
+    "phoihop.core.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -228,6 +249,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind a reverse proxy the client address arrives in X-Forwarded-For; only trust it when told.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Sign-in lockout (django-axes, core/lockout.py). Failures are counted per account *and* address:
+# LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one username from one address lock that pair
+# for LOGIN_LOCKOUT_MINUTES, so a stranger cannot lock a person out everywhere by guessing their
+# name. An address that fails LOGIN_FAILURES_PER_ADDRESS times (any usernames) is locked for
+# every account: password spraying from one place stops too.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "phoihop.core.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "phoihop.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "phoihop.core.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "phoihop.core.lockout.attempted_username"
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's failures
+# Attempts refused during a lockout are not counted and do not extend it: it ends when it said.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
+AXES_VERBOSE = False
+
+# Rate limits (core/throttle.py), "N/period" with s, m, h or d: counted in the database, so every
+# worker and every server shares them. Per address and per account (username, e-mail or user).
+THROTTLE_PASSWORD_RESET_PER_ADDRESS = env_rate("THROTTLE_PASSWORD_RESET_PER_ADDRESS", "20/h")
+THROTTLE_PASSWORD_RESET_PER_ACCOUNT = env_rate("THROTTLE_PASSWORD_RESET_PER_ACCOUNT", "5/h")
+THROTTLE_TOKEN_PER_ADDRESS = env_rate("THROTTLE_TOKEN_PER_ADDRESS", "30/10m")
+THROTTLE_TOKEN_PER_ACCOUNT = env_rate("THROTTLE_TOKEN_PER_ACCOUNT", "10/10m")
+THROTTLE_TEXT_PER_ADDRESS = env_rate("THROTTLE_TEXT_PER_ADDRESS", "120/m")
+THROTTLE_TEXT_PER_ACCOUNT = env_rate("THROTTLE_TEXT_PER_ACCOUNT", "60/m")
+# Text-processing endpoints (citation extraction): characters read, citations returned.
+TEXT_INPUT_MAX_CHARS = env_int("TEXT_INPUT_MAX_CHARS", 100_000)
+TEXT_OUTPUT_MAX_ITEMS = env_int("TEXT_OUTPUT_MAX_ITEMS", 500)
 
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
 # Totals of long lists are reused until the data changes, and the reference choices of list

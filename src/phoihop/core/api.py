@@ -7,10 +7,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
+
+from .throttle import Throttled, retry_minutes
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -74,6 +77,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc):
+        detail = _("Quá nhiều yêu cầu. Hãy thử lại sau %(minutes)s phút.") % {
+            "minutes": retry_minutes(exc.retry_after)
+        }
+        response = api.create_response(request, error_body(detail), status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
 
 class BearerToken(HttpBearer):

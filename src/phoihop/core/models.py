@@ -1,4 +1,5 @@
-"""Cross-cutting records with no domain meaning: audit trail, notifications, search index.
+"""Cross-cutting records with no domain meaning: audit trail, notifications, search index,
+rate-limit counters.
 
 core imports no domain app, so organisation scope is stored as plain values (id and tree path)
 rather than a foreign key.
@@ -28,6 +29,8 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("Xóa")
         IMPORT = "import", _("Nhập dữ liệu")
         LOGIN = "login", _("Đăng nhập")
+        LOGIN_FAILED = "login_failed", _("Đăng nhập sai")
+        LOCKOUT = "lockout", _("Tạm khóa đăng nhập")
         OTHER = "other", _("Khác")
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
@@ -141,3 +144,18 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ThrottleCounter(models.Model):
+    """Requests counted in one fixed window for one rate limit and one client (core.throttle).
+
+    In the database rather than the cache: Django's default cache lives in each worker process,
+    and the database cache does not increment atomically; `count = count + 1` here does.
+    """
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of scope, client and window
+    window_ends = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count} until {self.window_ends:%H:%M:%S}"

@@ -1,11 +1,14 @@
 """Tokens and the current user: POST /auth/token, GET and PATCH /me."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from phoihop.core import throttle
 from phoihop.core.api import ErrorOut
 from phoihop.plans.selectors import calendar_url_for
 
@@ -59,15 +62,25 @@ class MeIn(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut},
+    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Đổi tên đăng nhập và mật khẩu lấy mã truy cập",
 )
 def create_token(request, payload: TokenIn):
     """Dùng mã trả về trong tiêu đề `Authorization: Bearer <mã>`. Mã có thể thu hồi ở trang hồ
-    sơ cá nhân."""
+    sơ cá nhân. Đăng nhập sai nhiều lần sẽ bị tạm khóa; gọi quá nhiều lần bị từ chối (429)."""
+    throttle.limit(
+        request,
+        "auth-token",
+        account=payload.username,
+        per_address=settings.THROTTLE_TOKEN_PER_ADDRESS,
+        per_account=settings.THROTTLE_TOKEN_PER_ACCOUNT,
+    )
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise HttpError(401, _("Tên đăng nhập hoặc mật khẩu không đúng."))
+    # A sign-in without a session: audited, clears the failures counted for this account and
+    # address (django-axes) and updates last_login, as signing in on the login page does.
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
     name = payload.name.strip() or f"API {timezone.localtime():%d/%m/%Y %H:%M}"
     token, raw = services.create_api_token(user=user, name=name, by=user)
     return {"token": raw, "name": token.name}

@@ -5,6 +5,7 @@ django.contrib.admin (installed first) ships `registration/password_*.html` that
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from phoihop.core import audit
+from phoihop.core import audit, throttle
 from phoihop.core.audit import Action
 from phoihop.core.htmx import render_page
 
@@ -84,11 +85,8 @@ class LoginView(StyledFormMixin, auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        user = form.get_user()
-        audit.record(action=Action.LOGIN, obj=user, by=user)
-        return response
+    # Signing in, failing and being locked out are audited by receivers in core/lockout.py,
+    # which also cover the admin's login page and the API's token exchange.
 
 
 class LogoutView(auth_views.LogoutView):
@@ -122,6 +120,18 @@ class PasswordResetView(StyledFormMixin, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     success_url = reverse_lazy("password_reset_done")
     extra_email_context = {"site_name": "phoihop"}
+
+    def form_valid(self, form):
+        # Counted per address asked for whether or not it has an account: no oracle, and no
+        # flood of e-mails to one person. Over the limit: the 429 page (core.throttle).
+        throttle.limit(
+            self.request,
+            "password-reset",
+            account=form.cleaned_data["email"],
+            per_address=settings.THROTTLE_PASSWORD_RESET_PER_ADDRESS,
+            per_account=settings.THROTTLE_PASSWORD_RESET_PER_ACCOUNT,
+        )
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(StyledFormMixin, auth_views.PasswordResetConfirmView):
