@@ -316,3 +316,50 @@ def test_another_persons_device_never_verifies_a_session(client, person):
     sign_in_with_password(client, "mai")
     client.post(reverse("two_factor_verify"), {"code": code_for(other_key)})
     assert not is_fully_signed_in(client)
+
+
+# The Django admin -------------------------------------------------------------------------------
+
+
+def test_a_system_administrator_resets_a_lost_authenticator_in_the_admin(
+    client, admin_user, person
+):
+    with_two_factor(person)
+    client.force_login(admin_user)
+    # django-otp's own device pages (secrets, unaudited deletes) are not in the admin.
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+    response = client.post(
+        "/admin/org/user/",
+        {"action": "reset_two_factor", "_selected_action": [person.pk]},
+    )
+    assert response.status_code == 302
+    assert not twofactor.has_two_factor(person)
+    assert not StaticToken.objects.filter(device__user=person).exists()
+    assert AuditEntry.objects.filter(
+        actor=admin_user, object_id=str(person.pk), message="Đặt lại xác thực hai bước"
+    ).exists()
+    sign_in_with_password(client, "mai")
+    assert is_fully_signed_in(client)  # no code step any more
+
+
+def test_nobody_else_may_reset_someones_two_factor(person, province_tree, make_member):
+    with_two_factor(person)
+    org_admin = make_member(province_tree["committee"], role=Membership.Role.ORG_ADMIN)
+    with pytest.raises(services.PermissionDenied):
+        services.reset_two_factor(user=person, by=org_admin)
+    assert twofactor.has_two_factor(person)
+
+
+def test_a_password_set_in_the_admin_revokes_the_persons_tokens(client, admin_user, person):
+    token, _raw = services.create_api_token(user=person, name="Cũ", by=person)
+    client.force_login(admin_user)
+    new_password = "Doi-mat-khau-2026"
+    response = client.post(
+        f"/admin/org/user/{person.pk}/password/",
+        {"password1": new_password, "password2": new_password},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None

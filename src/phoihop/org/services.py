@@ -552,6 +552,24 @@ def disable_two_factor(*, user: User, by: User) -> None:
     )
 
 
+@transaction.atomic
+def reset_two_factor(*, user: User, by: User) -> None:
+    """A system administrator removes someone's authenticator and recovery codes (a lost
+    phone); an administrator so reset sets it up again at their next page."""
+    _deny_unless(permissions.is_system_admin(by))
+    if not TOTPDevice.objects.filter(user=user).exists():
+        return
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit.record(
+        action=Action.UPDATE,
+        obj=user,
+        by=by,
+        changes={"two_factor": [True, False]},
+        message=_("Đặt lại xác thực hai bước"),
+    )
+
+
 class TwoFactorThrottled(Exception):
     """Too many wrong codes in a row: the next try is allowed at `until`."""
 
