@@ -160,6 +160,12 @@ def test_hostile_codes_are_a_form_error_not_a_crash(client, person):
         response = client.post(reverse("two_factor_verify"), {"code": code})
         assert response.status_code == 200, code
     assert not is_fully_signed_in(client)
+    api = client.post(
+        "/api/v1/auth/token",
+        {"username": "mai", "password": PASSWORD, "otp_code": "\ud800x"},
+        content_type="application/json",
+    )
+    assert api.status_code in (401, 422)
 
 
 def test_a_recovery_code_works_once(client, person):

@@ -159,7 +159,16 @@ class MembershipAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
-    list_display = ("name", "user", "hint", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "hint",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "hint", "user__username", "user__full_name")
     list_select_related = ("user",)

@@ -83,9 +83,11 @@ def qr_code_data_uri(text: str) -> str:
 
 
 def normalise_code(code: str) -> str:
-    """What a person types, without spaces and hyphens, in lower case (recovery codes are
-    shown in lower case; authenticator codes are digits)."""
-    return "".join(ch for ch in code if ch not in " -\t").lower()[:MAX_CODE_LENGTH]
+    """What a person types, in lower case and without spaces, hyphens or anything else that
+    no code contains (recovery codes are lower-case base32, authenticator codes digits), so
+    odd Unicode never reaches the database."""
+    kept = (ch for ch in code[: MAX_CODE_LENGTH * 4] if ch.isascii() and ch.isalnum())
+    return "".join(kept).lower()[:MAX_CODE_LENGTH]
 
 
 def is_totp_code(code: str) -> bool:
