@@ -256,8 +256,7 @@ def test_profile_page_queries_do_not_grow_with_memberships(
     for _ in range(15):
         Membership.objects.create(user=person, organization=OrganizationFactory(), role="leader")
     client.force_login(person)
-    # 9: one each for the two-factor middleware's check and the profile's two-factor section.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("profile"))
     assert response.status_code == 200
 

@@ -23,7 +23,8 @@ def pending_step(user) -> str | None:
     """The page an unverified session must go through first, or None."""
     if not user.is_authenticated or user.is_verified():
         return None
-    if twofactor.has_two_factor(user):
+    # The flag on the user row spares most requests a query; the devices decide.
+    if user.two_factor and twofactor.has_two_factor(user):
         return VERIFY
     if twofactor.two_factor_required(user):
         return SET_UP

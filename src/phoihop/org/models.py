@@ -351,6 +351,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    # Kept by the two-factor services beside django-otp's devices: every request loads the user
+    # row anyway, so the middleware learns "no second factor" without a query of its own.
+    two_factor = models.BooleanField(_("xác thực hai bước"), default=False, editable=False)
 
     objects = PhoihopUserManager()
 

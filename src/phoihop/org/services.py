@@ -521,6 +521,7 @@ def enable_two_factor(*, user: User, key: str, step: int, by: User) -> list[str]
     recovery = StaticDevice.objects.create(user=user, name=_("Mã khôi phục"), confirmed=True)
     codes = twofactor.new_recovery_codes()
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    _set_two_factor_flag(user, True)
     audit.record(
         action=Action.UPDATE,
         obj=user,
@@ -531,6 +532,11 @@ def enable_two_factor(*, user: User, key: str, step: int, by: User) -> list[str]
     return codes
 
 
+def _set_two_factor_flag(user: User, on: bool) -> None:
+    User.objects.filter(pk=user.pk).update(two_factor=on)
+    user.two_factor = on
+
+
 @transaction.atomic
 def disable_two_factor(*, user: User, by: User) -> None:
     """Remove the authenticator and the recovery codes. The view has checked the password."""
@@ -539,10 +545,11 @@ def disable_two_factor(*, user: User, by: User) -> None:
         raise ValidationError(
             _("Quản trị hệ thống và quản trị tổ chức bắt buộc dùng xác thực hai bước.")
         )
-    if not twofactor.has_two_factor(user):
+    if not (user.two_factor or twofactor.has_two_factor(user)):
         return
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    _set_two_factor_flag(user, False)
     audit.record(
         action=Action.UPDATE,
         obj=user,
@@ -557,10 +564,11 @@ def reset_two_factor(*, user: User, by: User) -> None:
     """A system administrator removes someone's authenticator and recovery codes (a lost
     phone); an administrator so reset sets it up again at their next page."""
     _deny_unless(permissions.is_system_admin(by))
-    if not TOTPDevice.objects.filter(user=user).exists():
+    if not (user.two_factor or TOTPDevice.objects.filter(user=user).exists()):
         return
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    _set_two_factor_flag(user, False)
     audit.record(
         action=Action.UPDATE,
         obj=user,

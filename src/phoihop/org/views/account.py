@@ -227,7 +227,7 @@ class TokenForm(forms.Form):
 
 
 def _two_factor_status(person) -> dict:
-    since = twofactor.two_factor_since(person)
+    since = twofactor.two_factor_since(person) if person.two_factor else None
     return {
         "since": since,
         "required": twofactor.two_factor_required(person),
