@@ -99,6 +99,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phoihop.org",
     "phoihop.directives",
     "phoihop.plans",
@@ -113,10 +116,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phoihop.core.middleware.RequestContextMiddleware",
+    "phoihop.org.middleware.TwoFactorMiddleware",
     "phoihop.core.throttle.ThrottleMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
     "axes.middleware.AxesMiddleware",
@@ -188,6 +193,11 @@ if TESTING:
     # Hashing is deliberately slow; tests create hundreds of users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
+# Two-factor sign-in (django-otp, TOTP + recovery codes). System and organisation administrators
+# must set it up before they can do anything else (org.middleware.TwoFactorMiddleware).
+OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "phoihop")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a TOTP secret
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

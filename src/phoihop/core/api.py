@@ -88,8 +88,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return response
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 class BearerToken(HttpBearer):
-    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw."""
+    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw.
+
+    The resolver (the user model's `user_for_api_token`) answers None for an unknown, revoked or
+    expired token, and marks the user `api_token_read_only` for a read-only one: this is the one
+    place where such a token is refused every write, whatever the endpoint.
+    """
 
     def authenticate(self, request: HttpRequest, token: str):
         from django.contrib.auth import get_user_model
@@ -99,6 +107,9 @@ class BearerToken(HttpBearer):
         if user is None:
             return None
         request.user = user
+        request.api_token_read_only = getattr(user, "api_token_read_only", False)
+        if request.api_token_read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, "Mã truy cập này chỉ có quyền đọc: không thể ghi dữ liệu.")
         return user
 
 
