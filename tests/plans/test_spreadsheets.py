@@ -161,7 +161,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_clearly(client, world):
         reverse("plans:plan_import", args=[world.plan.pk]),
         {"file": SimpleUploadedFile("x.xlsx", b"not a workbook"), "action": "check"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Không đọc được tệp" in response.content.decode()
 
 

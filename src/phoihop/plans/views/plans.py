@@ -171,4 +171,5 @@ def plan_import(request, pk):
             )
             return redirect(plan)
     context = {"plan": plan, "form": form, "report": report}
-    return TemplateResponse(request, "plans/plan_import.html", context)
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "plans/plan_import.html", context, status=status)
