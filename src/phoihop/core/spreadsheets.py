@@ -70,6 +70,16 @@ class Limits:
 Row = tuple[int, list[Any]]  # (line number in the sheet, cell values)
 
 
+@dataclass(frozen=True)
+class RowError:
+    """One problem found in one row. The contract every import keeps: a dry run lists every
+    problem of every row, and nothing is written unless there are none."""
+
+    line: int  # line number in the sheet (the header is usually line 1)
+    column: str  # the column's header, "" for the row as a whole
+    message: str
+
+
 def read_rows(
     source,
     *,

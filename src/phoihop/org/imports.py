@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit, search, spreadsheets
 from phoihop.core.audit import Action
-from phoihop.core.spreadsheets import append_row
+from phoihop.core.spreadsheets import RowError, append_row
 from phoihop.core.text import fold
 
 from . import permissions, services
@@ -97,13 +97,6 @@ SAMPLE_HEADER = [column.label for column in COLUMNS if column.key != "valid_to"]
 # The file as a whole cannot be read (wrong type, too big, no header…): the same exception as
 # the core reader's, so a view handles both in one place.
 ImportFileError = spreadsheets.SpreadsheetError
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int  # spreadsheet row number; the header is row 1
-    column: str
-    message: str
 
 
 @dataclass

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from phoihop.core import audit, search
 from phoihop.core import spreadsheets as core_spreadsheets
 from phoihop.core.audit import Action
-from phoihop.core.spreadsheets import append_row
+from phoihop.core.spreadsheets import RowError, append_row
 from phoihop.core.text import fold
 
 from . import permissions, services
@@ -121,13 +121,6 @@ def export_tasks(tasks, *, title: str) -> bytes:
 
 
 # Import -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
 
 
 @dataclass
