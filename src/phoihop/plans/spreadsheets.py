@@ -18,9 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from phoihop.core import audit, search
+from phoihop.core import audit, import_runs, search
 from phoihop.core import spreadsheets as core_spreadsheets
 from phoihop.core.audit import Action
+from phoihop.core.models import ImportRun
 from phoihop.core.spreadsheets import RowError, append_row
 from phoihop.core.text import fold
 
@@ -291,9 +292,14 @@ def _invariant_errors(plan: Plan, row: _Row, by, errors: list[RowError]) -> list
         return None
 
 
-def import_tasks(*, plan: Plan, by, upload, dry_run: bool = True) -> ImportReport:
+def import_tasks(
+    *, plan: Plan, by, upload, dry_run: bool = True, progress=None, on_written=None
+) -> ImportReport:
     """Check every row; unless it is a dry run and only when every row is valid, create them
-    all in one transaction."""
+    all in one transaction.
+
+    In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is, and
+    `on_written(count)` runs inside the writing transaction."""
     plan = Plan.objects.select_related("programme", "issuing_organization").get(pk=plan.pk)
     if not permissions.can_import_tasks(by, plan):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
@@ -307,20 +313,22 @@ def import_tasks(*, plan: Plan, by, upload, dry_run: bool = True) -> ImportRepor
         return report
     parser = _RowParser(plan, columns)
     checked = []
-    for line, values in raw_rows:
+    for count, (line, values) in enumerate(raw_rows, start=1):
         row = parser.parse(line, values, report.errors)
         if row is not None:
             outside = _invariant_errors(plan, row, by, report.errors)
             if outside is not None:
                 checked.append((row, outside))
+        if progress is not None:
+            progress(count)
     if report.errors or dry_run:
         return report
-    report.created = _write(plan, by, checked)
+    report.created = _write(plan, by, checked, on_written)
     return report
 
 
 @transaction.atomic
-def _write(plan: Plan, by, checked) -> int:
+def _write(plan: Plan, by, checked, on_written=None) -> int:
     tasks = []
     for row, outside in checked:
         task = services.build_task(plan, by, row.attrs)
@@ -340,7 +348,50 @@ def _write(plan: Plan, by, checked) -> int:
             "plan", "lead_organization"
         )
     )
+    if on_written is not None:
+        on_written(len(tasks))
     return len(tasks)
+
+
+# Large imports run in the worker -----------------------------------------------------------------
+
+WORKER_KIND = "plans.tasks"
+
+
+def data_rows(upload) -> int:
+    """How many data rows the file holds (a ValidationError on "file" when it is unreadable)."""
+    _columns, rows, _header_line = _read_sheet(upload)
+    return len(rows)
+
+
+def queue_import(*, plan: Plan, by, upload, rows: int, dry_run: bool) -> ImportRun:
+    """Hand a large file to the worker (core.import_runs); its page shows the progress."""
+    if not permissions.can_import_tasks(by, plan):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    upload.seek(0)
+    return import_runs.start(
+        kind=WORKER_KIND,
+        data=upload.read(),
+        by=by,
+        total=rows,
+        dry_run=dry_run,
+        target_id=plan.pk,
+        file_name=upload.name or "",
+    )
+
+
+def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list[RowError]:
+    """The worker's side: the same checks and the same all-or-nothing write as the page."""
+    plan = Plan.objects.get(pk=run.target_id)
+    report = import_tasks(
+        plan=plan,
+        by=run.created_by,
+        upload=data,
+        dry_run=run.dry_run,
+        progress=progress,
+        on_written=on_written,
+    )
+    return report.errors
 
 
 def template_workbook(plan: Plan) -> bytes:
