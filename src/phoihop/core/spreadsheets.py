@@ -105,7 +105,8 @@ def read_rows(
 
 
 def detect_format(name: str, data: bytes, formats: tuple[str, ...] = ("xlsx", "csv")) -> str:
-    """ "xlsx" or "csv", judged by the content (the name only tells a CSV from other text)."""
+    """The file's format, "xlsx" or "csv", judged by its content; the name only tells a CSV
+    from other text."""
     if not data:
         raise SpreadsheetError(_("Tệp rỗng."))
     suffix = Path(name or "").suffix.lower()
