@@ -35,6 +35,7 @@ from django.utils.http import urlsafe_base64_encode
 from ninja.utils import normalize_path, replace_path_param_notation
 
 from phoihop.api import api
+from phoihop.core.models import ImportRun
 from phoihop.directives import catalogue, reference
 from phoihop.directives import services as directives
 from phoihop.directives.models import Citation, Document, DocumentType
@@ -398,6 +399,9 @@ def _plans_world(w: World) -> None:
         "deadline": deadline,
         "later": later,
         "calendar_token": plans_selectors.calendar_feed_for(w.users["member"]).token,
+        "import_run": ImportRun.objects.create(
+            kind="plans.tasks", target_id=own_plan.pk, created_by=w.users["member"], total=400
+        ),
     }
 
 
@@ -709,6 +713,18 @@ ROUTES: dict[str, list[Check]] = {
     "plans/<int:pk>/import/": [
         page(_plans("plan_import", "own_plan"), **ALLOWED),
         page(_plans("plan_import", "partner_plan"), **DENIED),
+    ],
+    # an import run by the worker: only its uploader sees it
+    "plans/<int:pk>/import/<uuid:run_id>/": [
+        page(
+            lambda w: reverse(
+                "plans:plan_import_run", args=[w.extra["own_plan"].pk, w.extra["import_run"].pk]
+            ),
+            member=200,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        )
     ],
     "plans/<int:pk>/import/template.xlsx": [
         page(_plans("plan_import_template", "own_plan"), **VIEW)

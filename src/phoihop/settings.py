@@ -336,6 +336,16 @@ PLANS_REMINDER_EMAIL = env_bool("PLANS_REMINDER_EMAIL", True)
 # Bucket counts and league tables are cached per task version; 0 turns caching off.
 PLANS_COUNT_CACHE_SECONDS = env_int("PLANS_COUNT_CACHE_SECONDS", 300)
 
+# Every spreadsheet import (core.spreadsheets): caps checked before and while reading.
+SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000)
+SPREADSHEET_MAX_COLUMNS = env_int("SPREADSHEET_MAX_COLUMNS", 50)
+SPREADSHEET_MAX_CELL_CHARS = env_int("SPREADSHEET_MAX_CELL_CHARS", 5000)
+SPREADSHEET_MAX_UNCOMPRESSED_MB = env_int("SPREADSHEET_MAX_UNCOMPRESSED_MB", 20)
+SPREADSHEET_MAX_COMPRESSION_RATIO = env_int("SPREADSHEET_MAX_COMPRESSION_RATIO", 100)
+SPREADSHEET_TIME_LIMIT_SECONDS = env_int("SPREADSHEET_TIME_LIMIT_SECONDS", 30)
+# An import with more data rows than this runs in the worker, its progress shown on a page.
+SPREADSHEET_WORKER_ROWS = env_int("SPREADSHEET_WORKER_ROWS", 300)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

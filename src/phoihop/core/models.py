@@ -1,9 +1,11 @@
 """Cross-cutting records with no domain meaning: audit trail, notifications, search index,
-rate-limit counters.
+rate-limit counters, spreadsheet imports run by the worker.
 
 core imports no domain app, so organisation scope is stored as plain values (id and tree path)
 rather than a foreign key.
 """
+
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -159,3 +161,44 @@ class ThrottleCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:12]}… {self.count} until {self.window_ends:%H:%M:%S}"
+
+
+class ImportRun(models.Model):
+    """A spreadsheet import too large to check and write within a request: the worker runs it
+    (`core.imports`), the page shows its progress, and its result stays here for the user."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ xử lý")
+        RUNNING = "running", _("Đang xử lý")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không thành công")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40)  # the registered importer, e.g. "plans.tasks"
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)  # e.g. the plan
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_runs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)  # as uploaded, for display
+    dry_run = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)  # data rows
+    checked = models.PositiveIntegerField(default=0)  # rows checked so far
+    created = models.PositiveIntegerField(default=0)  # objects written
+    errors = models.JSONField(default=list, blank=True)  # [[line, column, message], ...]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.checked * 100 // self.total) if self.total else 0

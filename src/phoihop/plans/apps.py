@@ -8,7 +8,11 @@ class PlansConfig(AppConfig):
     verbose_name = _("Chương trình, kế hoạch phối hợp")
 
     def ready(self) -> None:
-        from phoihop.core import search
+        from phoihop.core import import_runs, search
+
+        from . import spreadsheets
+
+        import_runs.register(spreadsheets.WORKER_KIND, spreadsheets.run_queued_import)
 
         from .models import Plan, Programme, Task
 
