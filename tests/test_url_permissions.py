@@ -191,10 +191,10 @@ def _member_action(name: str) -> Callable[[World], str]:
 # Objects for the directives routes --------------------------------------------------------------
 #
 # Rules (src/phoihop/directives/permissions.py): every signed-in user reads the central catalogue,
-# but only system administrators and the editors of a propaganda department change it; an
-# organisation's own documents and review milestones are read and changed within its scope. Here
-# `member` is a specialist of the Party committee: a specialist is an editor role, so they change
-# the documents of the Party committee's propaganda department as its administrator does.
+# but only system administrators and granted catalogue editors change it; an organisation's own
+# documents and review milestones are read and changed within its scope. Here `member` is a
+# specialist of the Party committee: a specialist is an editor role, so they change the documents
+# of the Party committee's propaganda department as its administrator does.
 
 
 def _directives_world(w: World) -> None:
@@ -256,8 +256,8 @@ def _dir_api(key: str, rest: str = "") -> Callable[[World], str]:
     return lambda w: f"/api/v1/directives/{w.extra[key].pk}{rest}"
 
 
-# Central catalogue: read by everyone signed in, changed by system administrators and the editors
-# of a propaganda department (nobody else in this world).
+# Central catalogue: read by everyone signed in, changed by system administrators and granted
+# catalogue editors (nobody else in this world).
 CATALOGUE_EDIT = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 200}
 # The propaganda department's own documents and milestones: the Party committee's people change
 # them (the member too, see above); the outsider does not even see them.
@@ -587,7 +587,8 @@ ROUTES: dict[str, list[Check]] = {
             method="POST",
             data=lambda w: {
                 "action": "existing",
-                "existing-username": w.newcomer.username,
+                # Someone within the administrators' scope: accounts elsewhere are not found.
+                "existing-username": w.users["member"].username,
                 "existing-role": Membership.Role.SPECIALIST,
             },
             **MANAGE_POST,

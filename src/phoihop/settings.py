@@ -255,7 +255,10 @@ TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 
 SESSION_ENGINE = "phoihop.core.sessions"  # database sessions, read with plain SQL
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto says "https" only when a TLS-terminating proxy in front sets it (and strips
+# what clients send); without one, anyone could claim a secure request.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 # HTTPS=true behind a TLS-terminating proxy turns on every transport-security setting at once.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
 SESSION_COOKIE_SECURE = HTTPS

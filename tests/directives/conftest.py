@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
 
 from phoihop.directives import catalogue, reference, services
 from phoihop.directives.models import Document, DocumentType
@@ -41,13 +42,33 @@ def tree(province_tree):
 
 @pytest.fixture
 def editor(tree, make_member):
-    """A specialist of the propaganda department: edits the central catalogue."""
+    """A specialist of the propaganda department: edits the department's and the Tỉnh ủy's
+    documents, reads (but does not change) the central catalogue."""
     return make_member(
         tree["propaganda"],
         Membership.Role.SPECIALIST,
         username="chuyenvien",
         full_name="Chuyên Viên",
     )
+
+
+@pytest.fixture
+def catalogue_group(db):
+    """A group holding the catalogue-editor right, as a system administrator sets it up in the
+    admin."""
+    group = Group.objects.create(name="Biên tập danh mục Trung ương")
+    group.permissions.add(Permission.objects.get(codename="edit_central_catalogue"))
+    return group
+
+
+@pytest.fixture
+def catalogue_editor(tree, make_member, catalogue_group):
+    """A propaganda department specialist who was also granted the catalogue-editor right."""
+    user = make_member(
+        tree["propaganda"], Membership.Role.SPECIALIST, username="bientap", full_name="Biên Tập"
+    )
+    user.groups.add(catalogue_group)
+    return user
 
 
 @pytest.fixture

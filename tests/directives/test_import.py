@@ -156,11 +156,37 @@ def test_people_who_cannot_edit_the_registry_cannot_import(focal_point):
         import_documents(rows=[], by=focal_point, dry_run=True)
 
 
-def test_an_editor_cannot_import_documents_of_an_organisation_outside_their_scope(
+def test_an_organisation_outside_the_editors_scope_reads_like_an_unknown_one(
     editor, empty_registry, tree
 ):
     tree["committee"].identifier = "38.UBND"
     tree["committee"].save()
-    rows = [["123/QĐ-UBND", "1/2/2024", "Quyết định", "", "", "38.UBND", ""]]
+    rows = [
+        ["123/QĐ-UBND", "1/2/2024", "Quyết định", "", "", "38.UBND", ""],
+        ["124/QĐ-UBND", "1/2/2024", "Quyết định", "", "", "99.UBND", ""],
+    ]
     result = import_documents(rows=read_table(csv_file(rows)), by=editor, dry_run=True)
-    assert result.errors[0].messages == ["Bạn không có quyền thêm văn bản cho tổ chức này."]
+    outside, unknown = (error.messages for error in result.errors)
+    assert outside == ["Không có tổ chức mã «38.UBND»."]
+    assert unknown == ["Không có tổ chức mã «99.UBND»."]
+
+
+def test_an_editor_imports_for_the_party_committee_above_their_department(
+    editor, empty_registry, tree
+):
+    tree["party"].identifier = "38.TU"
+    tree["party"].save()
+    rows = [["15-KH/TU", "10/11/2009", "Kế hoạch", "", "", "38.TU", ""]]
+    result = import_documents(rows=read_table(csv_file(rows)), by=editor, dry_run=False)
+    assert not result.errors
+    assert Document.objects.get(symbol="15-KH/TU").organization == tree["party"]
+
+
+def test_a_province_editor_cannot_import_central_documents(editor, empty_registry):
+    rows = [["38-CT/TW", "7/9/2009", "Chỉ thị", "", "", "", ""]]
+    result = import_documents(rows=read_table(csv_file(rows)), by=editor, dry_run=False)
+    assert result.errors[0].messages == [
+        "Bạn không có quyền thêm văn bản Trung ương dùng chung: hãy ghi mã tổ chức của mình ở "
+        "cột «Tổ chức» để đăng ký văn bản vào danh mục của tổ chức."
+    ]
+    assert not Document.objects.exists()

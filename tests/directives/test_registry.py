@@ -155,8 +155,10 @@ def test_the_full_text_is_audited_by_size_not_copied(make_document, admin_user):
 # --- permissions -------------------------------------------------------------------------------
 
 
-def test_propaganda_editors_and_admins_write_the_central_catalogue(editor, admin_user, tree):
-    for user in (editor, admin_user):
+def test_admins_and_catalogue_editors_write_the_central_catalogue(
+    catalogue_editor, admin_user, tree
+):
+    for user in (catalogue_editor, admin_user):
         services.create_document(
             by=user, symbol=f"{user.pk}-CT/TW", issued_on=D(2015, 3, 24), abstract="Chỉ thị"
         )

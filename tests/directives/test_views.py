@@ -233,10 +233,11 @@ def test_lookup_opens_the_document_or_lists_the_candidates(registry, editor):
 # --- forms -------------------------------------------------------------------------------------
 
 
-def test_a_bad_symbol_keeps_what_was_typed(registry, editor):
+def test_a_bad_symbol_keeps_what_was_typed(registry, editor, tree):
     response = login(editor).post(
         reverse("directives:document_create"),
         {
+            "organization": tree["propaganda"].pk,
             "symbol": "238-QD",
             "issued_on": "2020-09-30",
             "abstract": "Quy chế phối hợp",
@@ -418,8 +419,8 @@ def test_numbering_pages_keep_query_counts_flat(tree, editor, django_assert_max_
 # --- import ------------------------------------------------------------------------------------
 
 
-def test_the_import_page_checks_then_imports(editor, empty_registry):
-    client = login(editor)
+def test_the_import_page_checks_then_imports(catalogue_editor, empty_registry):
+    client = login(catalogue_editor)
     content = "Số ký hiệu,Ngày ban hành,Trích yếu\n38-CT/TW,7/9/2009,Về bảo hiểm y tế\n".encode()
     checked = client.post(
         reverse("directives:document_import"),

@@ -235,34 +235,94 @@ def test_outsiders_get_not_found(client, staff, outsider, province_tree):
     assert client.post(url).status_code == 404
 
 
-def test_adding_an_existing_person_by_username(client, staff, province_tree):
-    client.force_login(staff["head"])
+@pytest.fixture
+def party_head(province_tree, make_member):
+    """The administrator of the Tỉnh ủy: the propaganda department is within their scope."""
+    return make_member(
+        province_tree["party"], role=Role.ORG_ADMIN, username="tinhuy", full_name="Lê Văn Tỉnh"
+    )
+
+
+def test_adding_an_existing_person_within_scope_by_username(
+    client, staff, province_tree, party_head
+):
+    client.force_login(party_head)
     response = client.post(
-        _members_url(province_tree["propaganda"]),
-        {"action": "existing", "existing-username": "THUY", "existing-role": Role.COLLABORATOR},
+        _members_url(province_tree["party"]),
+        {"action": "existing", "existing-username": "DUC", "existing-role": Role.COLLABORATOR},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(
-        user=staff["doctor"], organization=province_tree["propaganda"]
+        user=staff["specialist"], organization=province_tree["party"]
     )
     assert membership.role == Role.COLLABORATOR
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.CREATE, object_id=str(membership.pk)
     ).exists()
     page = client.get(response["Location"]).content.decode()
-    assert "Đã thêm Phạm Thị Thủy với vai trò Cộng tác viên." in page
+    assert "Đã thêm Đỗ Minh Đức với vai trò Cộng tác viên." in page
+
+
+NOT_FOUND = "Không tìm thấy tài khoản đang hoạt động «{}» trong phạm vi của bạn."
+
+
+def _add_existing(client, organization, username):
+    return client.post(
+        _members_url(organization),
+        {"action": "existing", "existing-username": username, "existing-role": Role.LEADER},
+    )
 
 
 def test_adding_an_unknown_username_explains_and_keeps_the_input(client, staff, province_tree):
     client.force_login(staff["head"])
-    response = client.post(
-        _members_url(province_tree["propaganda"]),
-        {"action": "existing", "existing-username": "khongco", "existing-role": Role.LEADER},
-    )
+    response = _add_existing(client, province_tree["propaganda"], "khongco")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Không có tài khoản đang hoạt động nào có tên đăng nhập «khongco»." in page
+    assert NOT_FOUND.format("khongco") in page
+    assert "«Người mới» để tạo tài khoản và gửi thư mời qua thư điện tử" in page
     assert 'value="khongco"' in page
+
+
+def _errors(page: str, username: str) -> str:
+    """The form's error text with the typed name taken out."""
+    found = re.findall(r'class="invalid-feedback[^"]*"[^>]*>([^<]+)<', page)
+    return "|".join(found).replace(username, "…")
+
+
+def test_an_account_outside_the_admins_scope_answers_like_an_unknown_one(
+    client, staff, province_tree, outsider
+):
+    """The administrator of the propaganda department may not attach (or learn about) accounts
+    of the health department or of another province."""
+    client.force_login(staff["head"])
+    pages = {
+        name: _add_existing(client, province_tree["propaganda"], name)
+        for name in ("thuy", "nguoingoai", "khongco")
+    }
+    assert {response.status_code for response in pages.values()} == {200}
+    texts = {name: _errors(r.content.decode(), name) for name, r in pages.items()}
+    assert texts["thuy"] == texts["nguoingoai"] == texts["khongco"] != ""
+    assert not Membership.objects.filter(
+        organization=province_tree["propaganda"], user__in=[staff["doctor"], outsider]
+    ).exists()
+
+
+def test_the_service_refuses_an_account_outside_the_admins_scope(staff, province_tree, outsider):
+    from django.core.exceptions import ValidationError
+
+    from phoihop.org import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.add_member(
+            organization=province_tree["propaganda"],
+            by=staff["head"],
+            role=Role.SPECIALIST,
+            user=outsider,
+        )
+    assert refused.value.message_dict == {
+        "user": ["Không tìm thấy tài khoản này trong phạm vi của bạn."]
+    }
+    assert not Membership.objects.filter(user=outsider, organization=province_tree["propaganda"])
 
 
 def test_adding_someone_twice_is_refused(client, staff, province_tree):

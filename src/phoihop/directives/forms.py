@@ -17,6 +17,16 @@ from .services import Cited, key_of_found, resolve
 from .symbols import InvalidSymbol
 
 DATE_INPUT = {"type": "date"}
+CENTRAL_HELP = _(
+    "Để trống với văn bản Trung ương dùng chung: mọi tỉnh, thành phố đều thấy văn bản này. "
+    "Mỗi lần thêm, sửa hoặc chuyển văn bản Trung ương đều được ghi nhật ký."
+)
+CHOOSE_OWNER = _("Hãy chọn tổ chức sở hữu văn bản.")
+PROPOSE_CENTRAL_HELP = _(
+    "Văn bản Trung ương dùng chung do quản trị hệ thống hoặc người được giao quyền biên tập "
+    "danh mục Trung ương cập nhật. Muốn đề nghị bổ sung một văn bản Trung ương, hãy đăng ký "
+    "văn bản đó vào danh mục của tổ chức mình."
+)
 MAX_ORGANIZATION_CHOICES = 500
 
 
@@ -161,10 +171,15 @@ class DocumentForm(forms.Form):
         organizations = editable_organizations(user)
         if document is not None and document.organization_id:
             organizations = organizations | Organization.objects.filter(pk=document.organization_id)
-        self.fields["organization"].queryset = organizations.distinct()
-        if not permissions.can_create_document(user, None):
-            self.fields["organization"].required = True
-            self.fields["organization"].empty_label = None
+        owner = self.fields["organization"]
+        owner.queryset = organizations.distinct()
+        if permissions.can_edit_central_catalogue(user):
+            owner.help_text = CENTRAL_HELP
+        else:  # no "central" choice at all: a proposal goes through the organisation's registry
+            owner.required = True
+            owner.empty_label = None
+            owner.help_text = PROPOSE_CENTRAL_HELP
+            owner.error_messages["required"] = CHOOSE_OWNER
         self.related: dict[str, list[Document]] = {}
         style_form(self)
 
@@ -189,9 +204,9 @@ class DocumentForm(forms.Form):
         data = super().clean()
         data["symbol"] = self._symbol(data)
         organization = data.get("organization")
-        central_denied = not permissions.can_create_document(self.user, None)
+        central_denied = not permissions.can_edit_central_catalogue(self.user)
         if organization is None and "organization" not in self.errors and central_denied:
-            self.add_error("organization", _("Hãy chọn tổ chức sở hữu văn bản."))
+            self.add_error("organization", CHOOSE_OWNER)
         for name in ("replaced_by", "amended_by", "implements"):
             documents, errors = documents_from_text(data.get(name) or "", self.user)
             for error in errors:

@@ -300,6 +300,9 @@ class Document(models.Model):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         ordering = ["-issued_on", "-id"]
+        # The catalogue-editor right (permissions.can_edit_central_catalogue), granted to a
+        # person or a group in the admin.
+        permissions = [("edit_central_catalogue", _("Biên tập danh mục văn bản Trung ương"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["symbol_key", "period"],

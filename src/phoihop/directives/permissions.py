@@ -5,9 +5,13 @@ Decisions (see docs/architecture.md, "Directives"):
 * Reading: every signed-in user reads the central catalogue (documents without an owning
   organisation). An organisation's own documents and its review milestones are read within its
   scope (scope.py): people at or above it, and people in its subordinate bodies.
-* Editing the central catalogue: system administrators and the administrators, leaders and
-  specialists (the "editor roles") of any propaganda department — they are the ones who follow
-  central documents. Every change is audited.
+* Editing the central catalogue (creating, changing or moving a document without an owning
+  organisation, and moving any document into or out of it): system administrators and the people
+  explicitly granted the catalogue-editor right, the Django permission
+  `directives.edit_central_catalogue`, given to a person or to a group in the admin (each grant is
+  audited, see org/admin.py). Being a propaganda department's editor is not enough: one province
+  must not hide or rewrite what every province reads. A province proposes a central document by
+  registering it under its own organisation. Every change is audited.
 * Editing an organisation's own documents and its review milestones: system administrators,
   people with an editor role at that organisation or above it, and editors of a propaganda
   department directly under it (the department keeps the Tỉnh ủy's documents).
@@ -24,6 +28,7 @@ from .scope import in_scope, parent_path
 Role = Membership.Role
 EDITOR_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST})
 PROPAGANDA = Organization.Kind.PROPAGANDA_DEPARTMENT
+CENTRAL_CATALOGUE_PERMISSION = "directives.edit_central_catalogue"
 
 
 def editor_memberships(user) -> list[tuple[str, str]]:
@@ -43,6 +48,14 @@ def _active(user) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+def can_edit_central_catalogue(user) -> bool:
+    """System administrators and granted catalogue editors (Django's `has_perm` reads the
+    person's own permissions and their groups', cached for the request)."""
+    if not _active(user):
+        return False
+    return is_system_admin(user) or user.has_perm(CENTRAL_CATALOGUE_PERMISSION)
+
+
 def can_edit_for(user, organization: Organization | None) -> bool:
     """May `user` write registry documents and review milestones owned by `organization`
     (None: the central catalogue)?"""
@@ -50,21 +63,22 @@ def can_edit_for(user, organization: Organization | None) -> bool:
         return False
     if is_system_admin(user):
         return True
-    for path, kind in editor_memberships(user):
-        if organization is None:
-            allowed = kind == PROPAGANDA
-        else:
-            allowed = organization.path.startswith(path) or (
-                kind == PROPAGANDA and parent_path(path) == organization.path
-            )
-        if allowed:
-            return True
-    return False
+    if organization is None:
+        return can_edit_central_catalogue(user)
+    return any(
+        organization.path.startswith(path)
+        or (kind == PROPAGANDA and parent_path(path) == organization.path)
+        for path, kind in editor_memberships(user)
+    )
 
 
 def is_registry_editor(user) -> bool:
     """Does the user edit any part of the registry (shows the "new document" button)?"""
-    return _active(user) and (is_system_admin(user) or bool(editor_memberships(user)))
+    if not _active(user):
+        return False
+    return (
+        is_system_admin(user) or bool(editor_memberships(user)) or can_edit_central_catalogue(user)
+    )
 
 
 def can_view_document(user, document) -> bool:
@@ -81,6 +95,12 @@ def can_create_document(user, organization: Organization | None) -> bool:
 
 def can_change_document(user, document) -> bool:
     return can_edit_for(user, document.organization)
+
+
+def can_move_document(user, document, organization: Organization | None) -> bool:
+    """Giving a document another owner: the right to write it where it is and where it goes, so
+    a move into or out of the central catalogue needs the catalogue-editor right."""
+    return can_change_document(user, document) and can_create_document(user, organization)
 
 
 def can_import_documents(user) -> bool:

@@ -7,8 +7,10 @@ refreshes the search index.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -23,7 +25,8 @@ from .models import ApiToken, Area, Field, Membership, Organization, User
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Edits through the admin are audited like any other change."""
+    """Edits through the admin are audited like any other change. The entry is written once the
+    many-to-many fields are saved too (save_related), so a granted group or permission shows."""
 
     audited_fields: tuple[str, ...] = ()
 
@@ -32,7 +35,12 @@ class AuditedAdmin(admin.ModelAdmin):
         if change:
             before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.audited_fields)
         super().save_model(request, obj, form, change)
-        self._after_save(request, obj, before, change)
+        obj._audit_before = before  # on the object: one admin instance serves every request
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        self._after_save(request, obj, obj.__dict__.pop("_audit_before", {}), change)
 
     def _after_save(self, request, obj, before, change):
         changes = audit.diff(before, audit.snapshot(obj, self.audited_fields))
@@ -67,7 +75,14 @@ class PersonChangeForm(UserChangeForm):
 class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
-    audited_fields = (*User.AUDITED_FIELDS, "is_staff", "is_superuser")
+    # Groups and permissions carry rights such as the central catalogue editor's.
+    audited_fields = (
+        *User.AUDITED_FIELDS,
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+    )
     list_display = ("username", "full_name", "email", "position", "is_active", "is_superuser")
     list_filter = ("is_active", "is_superuser", "is_staff")
     search_fields = ("username", "full_name", "email")
@@ -112,6 +127,16 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             _("Đã đặt lại xác thực hai bước của %(count)d người.") % {"count": len(queryset)},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
+    """A group's permissions are rights of every member (e.g. editing the central catalogue)."""
+
+    audited_fields = ("name", "permissions")
 
 
 @admin.register(Area)

@@ -278,12 +278,16 @@ def add_member(
     email: str = "",
     position: str = "",
 ) -> Membership:
-    """Give an existing person (or a new account) a role in the organisation."""
+    """Give an existing person within the administrator's scope (or a new account, invited by
+    e-mail by the caller) a role in the organisation."""
     _deny_unless(permissions.can_manage_members(by, organization))
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     if organization.is_archived:
         raise ValidationError(_("Tổ chức đã được lưu trữ, không thể thêm thành viên."))
+    if user is not None and not permissions.can_view_person(by, user):
+        # Outside the administrator's scope: the same answer as an account that does not exist.
+        raise ValidationError({"user": [_("Không tìm thấy tài khoản này trong phạm vi của bạn.")]})
     if user is not None and not user.is_active:
         raise ValidationError({"user": [_("Tài khoản này đã bị khóa.")]})
     if user is None:

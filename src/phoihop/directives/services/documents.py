@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phoihop.core import audit, search
 from phoihop.core.audit import Action
@@ -18,6 +19,8 @@ from ..symbols import InvalidSymbol
 from ._common import Lookups, _deny_unless, _Errors, _signed_in
 from .citations import record_citations, reresolve_citations
 from .numbering import bump_counter
+
+CENTRAL_LABEL = gettext_lazy("Văn bản Trung ương dùng chung")
 
 # Plain attributes a caller may set on a document (the symbol and relations are arguments).
 DOCUMENT_FIELDS = (
@@ -139,6 +142,8 @@ def document_snapshot(document: Document) -> dict[str, Any]:
     fields = [name for name in Document.AUDITED_FIELDS if name not in ("file", "full_text")]
     values = audit.snapshot(document, fields)
     values["file"] = document.file.name or ""
+    # "Central" is written out, so a move into or out of the catalogue reads old → new.
+    values["organization"] = owner_label(document.organization)
     # The full text can be long: the audit keeps its size, not a second copy.
     values["full_text"] = (
         _("%(n)s ký tự") % {"n": len(document.full_text)} if document.full_text else ""
@@ -208,8 +213,10 @@ def update_document(
         .get(pk=document.pk)
     )
     _deny_unless(permissions.can_change_document(by, document))
-    if "organization" in attrs and attrs["organization"] != document.organization:
-        _deny_unless(permissions.can_create_document(by, attrs["organization"]))
+    moved_from = document.organization
+    moved = "organization" in attrs and attrs["organization"] != moved_from
+    if moved:
+        _deny_unless(permissions.can_move_document(by, document, attrs["organization"]))
     check_relations(by, [attrs.get("replaced_by"), *(amended_by or ()), *(implements or ())])
     before = document_snapshot(document)
     old_key = document.symbol_key
@@ -231,10 +238,24 @@ def update_document(
             obj=document,
             by=by,
             changes=changes,
-            organization=document.organization,
+            # A document leaving an organisation for the central catalogue stays in that
+            # organisation's audit, where its administrators look for it.
+            organization=document.organization or moved_from,
+            message=_move_message(moved_from, document.organization) if moved else "",
         )
     _after_save(document, by=by, keys={old_key, document.symbol_key})
     return document
+
+
+def owner_label(organization) -> str:
+    return str(organization) if organization is not None else str(CENTRAL_LABEL)
+
+
+def _move_message(old, new) -> str:
+    return _("Chuyển tổ chức sở hữu: %(old)s → %(new)s") % {
+        "old": owner_label(old),
+        "new": owner_label(new),
+    }
 
 
 def _after_save(document: Document, *, by, keys: set[str]) -> None:

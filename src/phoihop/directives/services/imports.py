@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phoihop.core import audit, search, spreadsheets
 from phoihop.core.audit import Action
@@ -29,6 +30,11 @@ from .documents import document_snapshot, validate_document
 from .numbering import bump_counter
 
 MAX_ROWS = 5000
+
+CENTRAL_REFUSED = gettext_lazy(
+    "Bạn không có quyền thêm văn bản Trung ương dùng chung: hãy ghi mã tổ chức của mình ở cột "
+    "«Tổ chức» để đăng ký văn bản vào danh mục của tổ chức."
+)
 
 COLUMNS = {
     "symbol": ("so ky hieu", "so, ky hieu", "ky hieu", "so hieu"),
@@ -137,10 +143,18 @@ class _RowContext:
 
     def organization(self, identifier: str) -> Organization | None:
         if identifier not in self.organizations:
-            self.organizations[identifier] = Organization.objects.filter(
-                identifier=identifier
-            ).first()
+            found = Organization.objects.filter(identifier=identifier).first()
+            self.organizations[identifier] = found if self._known(found) else None
         return self.organizations[identifier]
+
+    def _known(self, organization: Organization | None) -> bool:
+        """An organisation the importer neither sees nor writes for reads as unknown, so the
+        error says nothing about what exists elsewhere."""
+        if organization is None:
+            return False
+        return permissions.can_create_document(self.by, organization) or (
+            Organization.objects.visible_to(self.by).filter(pk=organization.pk).exists()
+        )
 
 
 def _check_row(values: dict, context: _RowContext) -> tuple[Document, list, list, list[str]]:
@@ -168,7 +182,11 @@ def _check_row(values: dict, context: _RowContext) -> tuple[Document, list, list
         document.organization = context.organization(identifier)
         if document.organization is None:
             errors.append(_("Không có tổ chức mã «%(value)s».") % {"value": identifier})
-    if not permissions.can_create_document(context.by, document.organization):
+    if not identifier and not permissions.can_create_document(context.by, None):
+        errors.append(str(CENTRAL_REFUSED))
+    elif document.organization and not permissions.can_create_document(
+        context.by, document.organization
+    ):
         errors.append(_("Bạn không có quyền thêm văn bản cho tổ chức này."))
     fields = []
     for name in filter(

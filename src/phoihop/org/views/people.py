@@ -136,15 +136,36 @@ def person_detail(request, pk):
 
 
 class ExistingMemberForm(forms.Form):
-    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
+    """An account is looked up among the people the administrator may see (visible_to): one
+    outside that scope reads exactly like one that does not exist, so the form neither attaches
+    nor reveals accounts elsewhere in the country."""
+
+    username = forms.CharField(
+        label=gettext_lazy("Tên đăng nhập"),
+        max_length=150,
+        help_text=gettext_lazy("Chỉ tìm trong những người thuộc các tổ chức bạn được xem."),
+    )
     role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Membership.Role.choices)
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        self.person = User.objects.filter(username__iexact=username, is_active=True).first()
+        self.person = (
+            User.objects.visible_to(self.by)
+            .filter(username__iexact=username, is_active=True)
+            .first()
+        )
         if self.person is None:
             raise ValidationError(
-                _("Không có tài khoản đang hoạt động nào có tên đăng nhập «%(username)s».")
+                _(
+                    "Không tìm thấy tài khoản đang hoạt động «%(username)s» trong phạm vi của "
+                    "bạn. Người chưa có tài khoản: hãy dùng mục «Người mới» để tạo tài khoản và "
+                    "gửi thư mời qua thư điện tử; người đang công tác ở đơn vị ngoài phạm vi của "
+                    "bạn: đề nghị quản trị hệ thống thêm."
+                )
                 % {"username": username}
             )
         return username
@@ -261,7 +282,9 @@ def member_list(request, pk):
     data = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if data else None
     forms_by_action = {
-        "existing": ExistingMemberForm(data if action == "existing" else None, prefix="existing"),
+        "existing": ExistingMemberForm(
+            data if action == "existing" else None, prefix="existing", by=request.user
+        ),
         "new": NewPersonForm(data if action == "new" else None, prefix="new"),
     }
     if data is not None:

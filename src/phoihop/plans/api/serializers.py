@@ -1,7 +1,7 @@
 """Model objects to API dictionaries, and the lookups the endpoints share (all through
 `visible_to`)."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from phoihop.core.text import fold
@@ -147,7 +147,7 @@ def plans_for(request):
     return (
         Plan.objects.visible_to(request.user)
         .select_related("programme", "issuing_organization")
-        .annotate(task_count=Count("tasks"))
+        .with_task_count(request.user)
     )
 
 
@@ -197,14 +197,25 @@ def participant_specs(plan: Plan, rows: list[ParticipantIn]) -> list[services.Pa
             f"Không tìm thấy tổ chức có id {missing} trong các bên của chương trình "
             "hoặc trong tỉnh.",
         )
-    people = User.objects.in_bulk([r.focal_person for r in rows if r.focal_person])
     specs = []
     for row in rows:
-        person = people.get(row.focal_person) if row.focal_person else None
+        organization = found[row.organization]
+        person = _member_of(organization, row.focal_person) if row.focal_person else None
         if row.focal_person and person is None:
-            bad_input("participants", f"Không tìm thấy cán bộ có id {row.focal_person}.")
-        specs.append(services.ParticipantSpec(found[row.organization], row.role, person))
+            # The same answer for an id that does not exist and for anyone else's: no oracle.
+            bad_input(
+                "participants",
+                f"Không tìm thấy cán bộ có id {row.focal_person} trong {organization.name}.",
+            )
+        specs.append(services.ParticipantSpec(organization, row.role, person))
     return specs
+
+
+def _member_of(organization: Organization, pk: int) -> User | None:
+    """A focal person is looked up only among the organisation's people (and its units')."""
+    return User.objects.filter(
+        pk=pk, memberships__organization__path__startswith=organization.path
+    ).first()
 
 
 def task_or_404(request, pk: int) -> Task:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +158,18 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(
             Q(issuing_organization__in=orgs) | Q(programme__in=programmes) | Q(pk__in=taking_part)
         )
+
+    def with_task_count(self, user) -> "PlanQuerySet":
+        """`task_count`: the plan's tasks `user` may see. A plan is visible to a party of one
+        of its tasks, who must not learn how many other tasks it holds."""
+        from .tasks import Task  # tasks.py imports this module
+
+        if not user.is_authenticated:
+            return self.annotate(task_count=Value(0))
+        if user.is_superuser:
+            return self.annotate(task_count=Count("tasks"))
+        visible = Task.objects.visible_to(user).values("pk")
+        return self.annotate(task_count=Count("tasks", filter=Q(tasks__in=visible)))
 
 
 class Plan(models.Model):

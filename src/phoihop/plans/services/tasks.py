@@ -119,10 +119,10 @@ def validate_participants(
 def _check_focal_people(specs: Sequence[ParticipantSpec], errors: Errors) -> None:
     for spec in specs:
         if spec.focal_person is not None and not _is_member(spec.focal_person, spec.organization):
-            errors.add(
+            errors.add(  # naming the person would tell who an id is, wherever they work
                 "participants",
-                _("%(person)s không phải là cán bộ của %(name)s.")
-                % {"person": spec.focal_person, "name": spec.organization.name},
+                _("Cán bộ đầu mối được chọn không phải là cán bộ của %(name)s.")
+                % {"name": spec.organization.name},
             )
 
 

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -52,7 +51,7 @@ def plan_list(request):
             if all(w in fold(f"{p.title} {p.number}") for w in words)
         ]
         plans = plans.filter(pk__in=ids)
-    plans = plans.annotate(task_count=Count("tasks")).order_by("-year", "title", "pk")
+    plans = plans.with_task_count(request.user).order_by("-year", "title", "pk")
     page_obj = paginate(request, plans)
     years = sorted(set(_visible(request).values_list("year", flat=True)), reverse=True)
     context = {

@@ -125,7 +125,7 @@ def programme_detail(request, pk):
         Plan.objects.visible_to(request.user)
         .filter(programme=programme)
         .select_related("issuing_organization")
-        .annotate(task_count=Count("tasks"))
+        .with_task_count(request.user)
         .order_by("-year", "title")
     )
     tasks = Task.objects.visible_to(request.user).filter(programme=programme)
