@@ -179,7 +179,11 @@ def detect(file) -> FileKind | None:
 
 
 def _magic_kind(data: bytes) -> FileKind | None:
-    kind = KINDS_BY_MIME.get(magic.from_buffer(data, mime=True))
+    try:
+        mime = magic.from_buffer(data, mime=True)
+    except magic.MagicException:  # libmagic gave up on the bytes: nothing we accept
+        return None
+    kind = KINDS_BY_MIME.get(mime)
     if kind is not None and kind.key == "txt" and _looks_like_markup(data):
         return None
     return kind
