@@ -89,3 +89,18 @@ def plain_zip() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("index.html", SCRIPT_HTML)
     return buffer.getvalue()
+
+
+def odt(extra: dict | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest/>')
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def odt_with_macro() -> bytes:
+    return odt({"Basic/Standard/Module1.xml": 'Sub Main : Shell("calc") : End Sub'})

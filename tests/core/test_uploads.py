@@ -27,6 +27,7 @@ def upload(name: str, content: bytes, content_type: str = "application/pdf"):
         ("Báo cáo.docx", samples.docx(), "docx"),
         ("Số liệu.xlsx", samples.xlsx(), "xlsx"),
         ("Ảnh chụp.png", samples.png(), "png"),
+        ("Tờ trình.odt", samples.odt(), "odt"),
         ("Ghi chú.txt", "Nội dung cuộc họp\r\nngày 5/6".encode(), "txt"),
     ],
 )
@@ -51,6 +52,7 @@ def test_the_kind_comes_from_the_bytes_not_the_name():
         ("ghi-chu.txt", b"<img src=x onerror=alert(1)>"),  # markup passed off as text
         ("tai-lieu.docx", samples.plain_zip()),  # any other ZIP
         ("tai-lieu.docx", samples.docm()),  # macros
+        ("to-trinh.odt", samples.odt_with_macro()),
         ("hong.docx", b"PK\x03\x04 broken archive"),
         ("du-lieu.pdf", bytes(range(256)) * 4),
     ],

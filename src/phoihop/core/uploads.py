@@ -206,8 +206,8 @@ def _zip_kind(file) -> FileKind | None:
             if len(members) > ZIP_MAX_MEMBERS:
                 return None
             names = {member.filename for member in members}
-            if any(name.lower().endswith("vbaproject.bin") for name in names):
-                return None  # macros
+            if any(_is_macro_part(name) for name in names):
+                return None
             if "mimetype" in names:
                 key = ODF_KINDS.get(_read_member(archive, "mimetype").strip().decode("ascii"))
                 return KINDS[key] if key and "content.xml" in names else None
@@ -218,6 +218,12 @@ def _zip_kind(file) -> FileKind | None:
     except (NotImplementedError, RuntimeError, UnicodeDecodeError):  # encrypted, odd methods
         return None
     return None
+
+
+def _is_macro_part(name: str) -> bool:
+    """VBA in OOXML, Basic and scripts in ODF."""
+    lowered = name.lower()
+    return lowered.endswith("vbaproject.bin") or lowered.startswith(("basic/", "scripts/"))
 
 
 def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
