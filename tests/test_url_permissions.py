@@ -35,6 +35,7 @@ from django.utils.http import urlsafe_base64_encode
 from ninja.utils import normalize_path, replace_path_param_notation
 
 from phoihop.api import api
+from phoihop.core.models import ImportRun
 from phoihop.directives import catalogue, reference
 from phoihop.directives import services as directives
 from phoihop.directives.models import Citation, Document, DocumentType
@@ -398,6 +399,9 @@ def _plans_world(w: World) -> None:
         "deadline": deadline,
         "later": later,
         "calendar_token": plans_selectors.calendar_feed_for(w.users["member"]).token,
+        "import_run": ImportRun.objects.create(
+            kind="plans.tasks", target_id=own_plan.pk, created_by=w.users["member"], total=400
+        ),
     }
 
 
@@ -516,6 +520,27 @@ ROUTES: dict[str, list[Check]] = {
             outsider=302,
             admin=302,
         ),
+    ],
+    # two-factor sign-in: nobody in the world has an authenticator, so the code step and
+    # turning it off send everyone on (tests/org/test_two_factor.py covers the rest)
+    "accounts/two-factor/": [
+        page(
+            lambda w: reverse("two_factor_verify"),
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        )
+    ],
+    "accounts/two-factor/setup/": [page(lambda w: reverse("two_factor_setup"))],
+    "accounts/two-factor/disable/": [
+        page(
+            lambda w: reverse("two_factor_disable"),
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        )
     ],
     "accounts/profile/tokens/": [
         page(lambda w: reverse("token_create"), method="POST", data=lambda w: {"name": "Mới"})
@@ -688,6 +713,18 @@ ROUTES: dict[str, list[Check]] = {
     "plans/<int:pk>/import/": [
         page(_plans("plan_import", "own_plan"), **ALLOWED),
         page(_plans("plan_import", "partner_plan"), **DENIED),
+    ],
+    # an import run by the worker: only its uploader sees it
+    "plans/<int:pk>/import/<uuid:run_id>/": [
+        page(
+            lambda w: reverse(
+                "plans:plan_import_run", args=[w.extra["own_plan"].pk, w.extra["import_run"].pk]
+            ),
+            member=200,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        )
     ],
     "plans/<int:pk>/import/template.xlsx": [
         page(_plans("plan_import_template", "own_plan"), **VIEW)

@@ -133,7 +133,7 @@ def test_a_row_already_in_the_registry_is_an_error(admin_user, central_catalogue
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("a.pdf", b"x"), "Chỉ nhận tệp .xlsx hoặc .csv."),
+        (SimpleUploadedFile("a.pdf", b"x"), "Tệp phải là bảng tính .xlsx hoặc .csv."),
         (SimpleUploadedFile("a.xlsx", b"not a workbook"), "Không đọc được tệp Excel"),
         (
             SimpleUploadedFile("a.csv", "Số ký hiệu,Ghi chú\n1-CT/TW,x".encode()),
@@ -141,7 +141,7 @@ def test_a_row_already_in_the_registry_is_an_error(admin_user, central_catalogue
         ),
         (
             SimpleUploadedFile("a.csv", "Số ký hiệu".encode("utf-16")),
-            "Tệp CSV phải dùng bảng mã UTF-8.",
+            "Tệp CSV phải dùng bảng mã UTF-8",
         ),
     ],
 )

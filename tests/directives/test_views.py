@@ -18,6 +18,7 @@ from phoihop.directives.models import (
 )
 from phoihop.org.models import Membership
 from tests.factories import OrganizationFactory
+from tests.spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
 
 D = datetime.date
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -463,3 +464,35 @@ def test_the_numbering_index_finds_organisations_without_diacritics(tree, editor
         search.index(organization)
     response = login(editor).get(reverse("directives:numbering_index"), {"q": "ban tuyen giao"})
     assert list(response.context["page_obj"].object_list) == [tree["propaganda"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (malformed_xml(), "Không đọc được tệp Excel"),
+        (b"not a zip at all", "Không đọc được tệp Excel"),
+        (shared_strings_bomb(one_of_mb=30), "Tệp quá lớn"),
+    ],
+    ids=["malformed-xml", "not-a-zip", "shared-strings-bomb"],
+)
+def test_a_hostile_workbook_is_a_vietnamese_error_on_the_file_field(
+    editor, empty_registry, content, message
+):
+    response = login(editor).post(
+        reverse("directives:document_import"),
+        {"file": SimpleUploadedFile("a.xlsx", content), "action": "check"},
+    )
+    assert response.status_code == 400
+    assert message in response.context["form"].errors["file"][0]
+    assert message in response.content.decode()
+
+
+def test_a_dimension_bomb_imports_its_real_rows_only(editor, empty_registry):
+    content = dimension_bomb(
+        [["Số ký hiệu", "Ngày ban hành", "Trích yếu"], ["38-CT/TW", "7/9/2009", "Về bảo hiểm y tế"]]
+    )
+    response = login(editor).post(
+        reverse("directives:document_import"),
+        {"file": SimpleUploadedFile("a.xlsx", content), "action": "import"},
+    )
+    assert response.status_code == 302 and Document.objects.get().symbol == "38-CT/TW"

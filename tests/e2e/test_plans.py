@@ -322,3 +322,34 @@ def test_my_tasks_fit_a_phone_screen(narrow_page, plan_with_tasks):
     )
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     screenshot(narrow_page, "35-my-tasks-narrow")
+
+
+def test_a_large_spreadsheet_is_imported_by_the_worker_with_its_progress_shown(
+    page, plan_with_tasks, tmp_path, settings
+):
+    from phoihop.core.models import ImportRun
+    from phoihop.core.tasks import run_import
+
+    settings.SPREADSHEET_WORKER_ROWS = 2
+    settings.MEDIA_ROOT = tmp_path / "media"
+    plan = plan_with_tasks["plan"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành"])
+    for n in range(3):
+        sheet.append([f"Tuyên truyền đợt {n + 1}", "38.SYT", f"30/06/{plan.year}"])
+    path = tmp_path / "nhiem-vu-lon.xlsx"
+    workbook.save(path)
+    before = Task.objects.filter(plan=plan).count()
+
+    login(page, "chuyenvien")
+    page.goto(page.base_url + reverse("plans:plan_import", args=[plan.pk]))
+    page.get_by_test_id("import-form").locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_test_id("import-submit").click()
+    expect(page.get_by_test_id("import-progress")).to_contain_text("0/3")
+
+    run_import.call(str(ImportRun.objects.get().pk))  # what `phoihop db_worker` would do
+    # The page polls and swaps in the result without a reload.
+    expect(page.get_by_test_id("import-done")).to_contain_text("Đã nhập 3 nhiệm vụ", timeout=10_000)
+    screenshot(page, "35-import-by-worker")
+    assert Task.objects.filter(plan=plan).count() == before + 3

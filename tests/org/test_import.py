@@ -8,9 +8,10 @@ from openpyxl import Workbook, load_workbook
 
 from phoihop.core.models import AuditEntry, SearchDocument
 from phoihop.org import imports
-from phoihop.org.models import Area, Membership, Organization
+from phoihop.org.models import Area, Field, Membership, Organization
 
 from ..factories import AreaFactory, OrganizationFactory
+from ..spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
 
 URL = reverse("org:organization_import")
 HEADER = [
@@ -349,3 +350,40 @@ def test_sample_files_download_and_pass_the_dry_run(client, admin_user, thanh_ho
 def test_static_sample_matches_the_generated_one():
     static = Path(imports.__file__).parent / "static" / "org" / "mau-nhap-to-chuc.csv"
     assert static.read_bytes() == imports.sample_csv()
+
+
+# Hostile files (core.spreadsheets) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (malformed_xml(), "Không đọc được tệp Excel"),
+        (b"not a zip at all", "Không đọc được tệp Excel"),
+        (shared_strings_bomb(one_of_mb=30), "Tệp quá lớn"),
+    ],
+    ids=["malformed-xml", "not-a-zip", "shared-strings-bomb"],
+)
+def test_a_hostile_workbook_is_a_vietnamese_form_error(client, admin_user, content, message):
+    client.force_login(admin_user)
+    response = upload(client, SimpleUploadedFile("to-chuc.xlsx", content))
+    assert response.status_code == 400
+    assert message in response.context["form"].errors["file"][0]
+    assert Organization.objects.count() == 0
+
+
+def test_a_dimension_bomb_is_read_as_its_real_rows(client, admin_user, thanh_hoa, valid_rows):
+    client.force_login(admin_user)
+    content = dimension_bomb([HEADER, *valid_rows])
+    response = upload(client, SimpleUploadedFile("to-chuc.xlsx", content))
+    assert response.status_code == 200
+    assert "Tệp hợp lệ: sẽ tạo 3 tổ chức" in response.content.decode()
+
+
+def test_the_sample_files_cannot_carry_a_formula(client, admin_user):
+    Field.objects.create(code="x", name='=HYPERLINK("http://x","y")')
+    client.force_login(admin_user)
+    response = client.get(URL, {"template": "xlsx"})
+    guide = load_workbook(io.BytesIO(response.content))["Huong dan"]
+    cell = guide["B4"]
+    assert '=HYPERLINK("http://x","y")' in cell.value and cell.data_type == "s"

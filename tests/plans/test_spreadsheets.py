@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -12,6 +13,8 @@ from openpyxl import Workbook, load_workbook
 from phoihop.core.audit import entries_for
 from phoihop.plans import services, spreadsheets
 from phoihop.plans.models import Task
+
+from ..spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -161,7 +164,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_clearly(client, world):
         reverse("plans:plan_import", args=[world.plan.pk]),
         {"file": SimpleUploadedFile("x.xlsx", b"not a workbook"), "action": "check"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Không đọc được tệp" in response.content.decode()
 
 
@@ -208,3 +211,75 @@ def test_the_template_file_can_be_downloaded(client, world):
     response = client.get(reverse("plans:plan_import_template", args=[world.plan.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == HEADERS
+
+
+# Hostile files and hostile text (core.spreadsheets) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (malformed_xml(), "Không đọc được tệp Excel"),
+        (b"not a zip at all", "Không đọc được tệp Excel"),
+        (shared_strings_bomb(one_of_mb=30), "Tệp quá lớn"),
+        ("Nhiệm vụ,Đơn vị chủ trì\n".encode(), "không phải là tệp .xlsx"),
+    ],
+    ids=["malformed-xml", "not-a-zip", "shared-strings-bomb", "csv"],
+)
+def test_a_hostile_file_is_a_vietnamese_error_on_the_file_field(client, world, content, message):
+    client.force_login(world.people.specialist)
+    response = client.post(
+        reverse("plans:plan_import", args=[world.plan.pk]),
+        {"file": SimpleUploadedFile("x.xlsx", content), "action": "import"},
+    )
+    assert response.status_code == 400
+    assert message in response.context["form"].errors["file"][0]
+    assert not Task.objects.exists()
+
+
+def test_a_dimension_bomb_imports_its_real_rows_quickly(world):
+    row = ["Tuyên truyền", "", "", "38.SYT", "", "30/06/2026", ""]
+    upload = SimpleUploadedFile("x.xlsx", dimension_bomb([HEADERS, row]))
+    report = spreadsheets.import_tasks(
+        plan=world.plan, by=world.people.specialist, upload=upload, dry_run=False
+    )
+    assert report.errors == [] and report.created == 1
+
+
+def test_too_many_rows_are_refused_with_a_clear_message(world, monkeypatch):
+    monkeypatch.setattr(spreadsheets, "MAX_IMPORT_ROWS", 2)
+    rows = [[f"Nhiệm vụ {n}", "", "", "38.SYT", "", "30/06/2026", ""] for n in range(20)]
+    with pytest.raises(ValidationError) as raised:
+        spreadsheets.import_tasks(
+            plan=world.plan, by=world.people.specialist, upload=workbook(rows)
+        )
+    assert "Tệp có quá nhiều dòng" in raised.value.message_dict["file"][0]
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_that_text(world, make_task):
+    formula = '=HYPERLINK("http://x","y")'
+    make_task(title=formula, description="-1+2", lead=world.health)
+    content = spreadsheets.export_tasks(Task.objects.all(), title=formula)
+    sheet = load_workbook(io.BytesIO(content)).active
+    for cell in (sheet["A1"], sheet["B4"]):
+        assert cell.data_type == "s" and cell.value == formula
+    assert sheet["C4"].value == "-1+2" and sheet["C4"].data_type == "s"
+
+
+def test_an_export_with_control_characters_in_titles_succeeds(world, make_task):
+    # PostgreSQL cannot store NUL, so the stored title carries other characters XML refuses;
+    # the sheet title (a plain argument) carries the NUL.
+    make_task(title="Nhiệm vụ\x0b một\x1f", lead=world.health)
+    content = spreadsheets.export_tasks(Task.objects.all(), title="Kế hoạch\x00 năm")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet["A1"].value == "Kế hoạch năm" and sheet["B4"].value == "Nhiệm vụ một"
+
+
+def test_the_export_page_answers_with_a_formula_like_plan_title(client, world):
+    world.plan.title = '=HYPERLINK("http://x","y")'
+    world.plan.save(update_fields=["title"])
+    client.force_login(world.people.specialist)
+    response = client.get(reverse("plans:plan_export", args=[world.plan.pk]))
+    assert response.status_code == 200
+    cell = load_workbook(io.BytesIO(response.content)).active["A1"]
+    assert cell.value == world.plan.title and cell.data_type == "s"

@@ -7,10 +7,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
+
+from .throttle import Throttled, retry_minutes
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -75,9 +78,26 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request, exc):
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc):
+        detail = _("Quá nhiều yêu cầu. Hãy thử lại sau %(minutes)s phút.") % {
+            "minutes": retry_minutes(exc.retry_after)
+        }
+        response = api.create_response(request, error_body(detail), status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class BearerToken(HttpBearer):
-    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw."""
+    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw.
+
+    The resolver (the user model's `user_for_api_token`) answers None for an unknown, revoked or
+    expired token, and marks the user `api_token_read_only` for a read-only one: this is the one
+    place where such a token is refused every write, whatever the endpoint.
+    """
 
     def authenticate(self, request: HttpRequest, token: str):
         from django.contrib.auth import get_user_model
@@ -87,6 +107,9 @@ class BearerToken(HttpBearer):
         if user is None:
             return None
         request.user = user
+        request.api_token_read_only = getattr(user, "api_token_read_only", False)
+        if request.api_token_read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, "Mã truy cập này chỉ có quyền đọc: không thể ghi dữ liệu.")
         return user
 
 

@@ -16,7 +16,6 @@ import io
 import re
 import time
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,8 +27,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from phoihop.core import audit, search
+from phoihop.core import audit, search, spreadsheets
 from phoihop.core.audit import Action
+from phoihop.core.spreadsheets import RowError, append_row
 from phoihop.core.text import fold
 
 from . import permissions, services
@@ -94,19 +94,9 @@ SAMPLE_ROWS = [
 SAMPLE_HEADER = [column.label for column in COLUMNS if column.key != "valid_to"]
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, too big, no header…)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int  # spreadsheet row number; the header is row 1
-    column: str
-    message: str
+# The file as a whole cannot be read (wrong type, too big, no header…): the same exception as
+# the core reader's, so a view handles both in one place.
+ImportFileError = spreadsheets.SpreadsheetError
 
 
 @dataclass
@@ -142,80 +132,24 @@ class ImportPlan:
 
 
 def detect_format(name: str, data: bytes) -> str:
-    suffix = Path(name or "").suffix.lower()
-    if data[:4] == b"PK\x03\x04":
-        return "xlsx"
-    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError(
-            _(
-                "Định dạng Excel 97-2003 (.xls) không được hỗ trợ. "
-                "Hãy lưu lại thành .xlsx hoặc .csv."
-            )
-        )
-    if suffix in {".csv", ".txt", ""} and b"\x00" not in data[:4096]:
-        return "csv"
-    raise ImportFileError(_("Tệp phải là bảng tính .xlsx hoặc .csv."))
+    return spreadsheets.detect_format(name, data)
 
 
 def read_table(name: str, data: bytes) -> list[tuple[int, list[Any]]]:
-    """The non-empty rows of the first sheet as (line number, cells)."""
-    if not data:
-        raise ImportFileError(_("Tệp rỗng."))
+    """The non-empty rows of the first sheet as (line number, cells), read by the one safe
+    reader in core (caps on size, rows, columns, cell length and time)."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(
             _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
         )
-    rows = _read_xlsx(data) if detect_format(name, data) == "xlsx" else _read_csv(data)
     table = []
-    for line, cells in rows:
-        cells = [_cell(value) for value in cells[:MAX_COLUMNS]]
-        if any(value not in ("", None) for value in cells):
-            table.append((line, cells))
-            if len(table) > MAX_ROWS + 1:
-                raise ImportFileError(
-                    _("Tệp có quá nhiều dòng: tối đa %(n)s dòng dữ liệu mỗi lần nhập.")
-                    % {"n": MAX_ROWS}
-                )
+    for line, cells in spreadsheets.read_rows(data, name=name, max_rows=MAX_ROWS):
+        values = [_cell(value) for value in cells[:MAX_COLUMNS]]
+        if any(value != "" for value in values):  # a row of blanks is an empty row
+            table.append((line, values))
     if not table:
         raise ImportFileError(_("Tệp không có dữ liệu."))
     return table
-
-
-def _read_xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    workbook = None
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        for line, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-            yield line, list(cells)
-    except (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError) as exc:
-        raise ImportFileError(
-            _("Không đọc được tệp Excel. Hãy kiểm tra tệp là .xlsx hợp lệ và không bị khóa.")
-        ) from exc
-    except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
-        raise ImportFileError(_("Không đọc được tệp Excel: tệp bị hỏng.")) from exc
-    finally:
-        if workbook is not None:
-            workbook.close()
-
-
-def _read_csv(data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _("Tệp CSV phải được lưu với mã hóa UTF-8 (trong Excel: «CSV UTF-8»).")
-        ) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    try:
-        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("Tệp CSV không đúng định dạng: %(error)s") % {"error": exc}
-        ) from exc
 
 
 def _cell(value: Any) -> Any:
@@ -740,8 +674,8 @@ def sample_csv() -> bytes:
     """The sample file, UTF-8 with BOM so that Excel shows the diacritics."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(SAMPLE_HEADER)
-    writer.writerows(SAMPLE_ROWS)
+    for row in [SAMPLE_HEADER, *SAMPLE_ROWS]:
+        writer.writerow([spreadsheets.export_value(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -753,9 +687,9 @@ def sample_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "To chuc"
-    sheet.append(SAMPLE_HEADER)
+    append_row(sheet, SAMPLE_HEADER)
     for row in SAMPLE_ROWS:
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip(
@@ -764,17 +698,18 @@ def sample_xlsx() -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     guide = workbook.create_sheet("Huong dan")
-    guide.append(["Cột", "Giá trị được chấp nhận"])
-    guide.append(["Loại", "; ".join(str(label) for label in Organization.Kind.labels)])
-    guide.append(["Cấp", "; ".join(str(label) for label in Organization.Level.labels)])
-    guide.append(["Lĩnh vực", "; ".join(Field.objects.values_list("name", flat=True))])
-    guide.append(["Hiệu lực từ", "dd/mm/yyyy hoặc yyyy-mm-dd"])
-    guide.append(
+    append_row(guide, ["Cột", "Giá trị được chấp nhận"])
+    append_row(guide, ["Loại", "; ".join(str(label) for label in Organization.Kind.labels)])
+    append_row(guide, ["Cấp", "; ".join(str(label) for label in Organization.Level.labels)])
+    append_row(guide, ["Lĩnh vực", "; ".join(Field.objects.values_list("name", flat=True))])
+    append_row(guide, ["Hiệu lực từ", "dd/mm/yyyy hoặc yyyy-mm-dd"])
+    append_row(
+        guide,
         [
             "Mã đơn vị cấp trên",
             "Mã định danh của một dòng trong tệp hoặc của tổ chức "
             "đã có; hoặc #số hiệu của tổ chức đã có",
-        ]
+        ],
     )
     for cell in guide[1]:
         cell.font = Font(bold=True)

@@ -14,12 +14,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from phoihop.core import audit, search
+from phoihop.core import audit, import_runs, search
+from phoihop.core import spreadsheets as core_spreadsheets
 from phoihop.core.audit import Action
+from phoihop.core.models import ImportRun
+from phoihop.core.spreadsheets import RowError, append_row
 from phoihop.core.text import fold
 
 from . import permissions, services
@@ -28,6 +31,7 @@ from .selectors import OrganizationResolver, for_list
 
 MAX_IMPORT_ROWS = 5000
 MAX_EXPORT_ROWS = 50000
+HEADER_SEARCH_LINES = 10
 
 # Column keys and their Vietnamese headers, in export order.
 COLUMNS = [
@@ -92,18 +96,19 @@ def export_tasks(tasks, *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([_("Xuất lúc %(at)s") % {"at": timezone.localtime().strftime("%H:%M %d/%m/%Y")}])
+    exported_at = timezone.localtime().strftime("%H:%M %d/%m/%Y")
+    append_row(sheet, [_("Xuất lúc %(at)s") % {"at": exported_at}])
     header_row = 3
-    sheet.append([header for _key, header in COLUMNS])
+    append_row(sheet, [header for _key, header in COLUMNS])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE7F3")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     rows = for_list(tasks.with_bucket()).order_by("effective_deadline", "id")
     for number, task in enumerate(rows[:MAX_EXPORT_ROWS].iterator(chunk_size=1000), start=1):
-        sheet.append(_row(number, task))
+        append_row(sheet, _row(number, task))
     widths = [6, 50, 50, 22, 28, 40, 14, 14, 14, 24, 12, 40, 30]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -117,13 +122,6 @@ def export_tasks(tasks, *, title: str) -> bytes:
 
 
 # Import -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class RowError:
-    line: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -168,31 +166,30 @@ def _parse_date(value) -> datetime.date:
 
 
 def _read_sheet(upload) -> tuple[dict[str, int], list[tuple[int, tuple]], int]:
-    """Header positions and data rows (with their line numbers) of the first sheet."""
+    """Header positions and data rows (with their line numbers) of the first sheet.
+
+    The export's own layout (a title and a time above the header) reads back, so the header is
+    looked for in the first ten lines."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ValidationError(
-            {"file": [_("Không đọc được tệp. Hãy dùng tệp Excel .xlsx.")]}
-        ) from exc
-    sheet = workbook.worksheets[0]
+        table = core_spreadsheets.read_rows(
+            upload, formats=("xlsx",), max_rows=MAX_IMPORT_ROWS + HEADER_SEARCH_LINES
+        )
+    except core_spreadsheets.SpreadsheetError as exc:
+        raise ValidationError({"file": [exc.message]}) from exc
     columns: dict[str, int] = {}
     header_line = 0
     rows = []
-    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for line, values in table:
         if not columns:
             found = {HEADER_KEYS.get(fold(_cell_text(v))): i for i, v in enumerate(values)}
             found.pop(None, None)
             if set(found) >= REQUIRED_COLUMNS:
                 columns, header_line = found, line
-            elif line >= 10:
+            elif line >= HEADER_SEARCH_LINES:
                 break
             continue
         if any(_cell_text(v) for v in values):
             rows.append((line, values))
-        if len(rows) > MAX_IMPORT_ROWS:
-            break
-    workbook.close()
     if not columns:
         raise ValidationError(
             {
@@ -295,9 +292,14 @@ def _invariant_errors(plan: Plan, row: _Row, by, errors: list[RowError]) -> list
         return None
 
 
-def import_tasks(*, plan: Plan, by, upload, dry_run: bool = True) -> ImportReport:
+def import_tasks(
+    *, plan: Plan, by, upload, dry_run: bool = True, progress=None, on_written=None
+) -> ImportReport:
     """Check every row; unless it is a dry run and only when every row is valid, create them
-    all in one transaction."""
+    all in one transaction.
+
+    In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is, and
+    `on_written(count)` runs inside the writing transaction."""
     plan = Plan.objects.select_related("programme", "issuing_organization").get(pk=plan.pk)
     if not permissions.can_import_tasks(by, plan):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
@@ -311,20 +313,22 @@ def import_tasks(*, plan: Plan, by, upload, dry_run: bool = True) -> ImportRepor
         return report
     parser = _RowParser(plan, columns)
     checked = []
-    for line, values in raw_rows:
+    for count, (line, values) in enumerate(raw_rows, start=1):
         row = parser.parse(line, values, report.errors)
         if row is not None:
             outside = _invariant_errors(plan, row, by, report.errors)
             if outside is not None:
                 checked.append((row, outside))
+        if progress is not None:
+            progress(count)
     if report.errors or dry_run:
         return report
-    report.created = _write(plan, by, checked)
+    report.created = _write(plan, by, checked, on_written)
     return report
 
 
 @transaction.atomic
-def _write(plan: Plan, by, checked) -> int:
+def _write(plan: Plan, by, checked, on_written=None) -> int:
     tasks = []
     for row, outside in checked:
         task = services.build_task(plan, by, row.attrs)
@@ -344,7 +348,50 @@ def _write(plan: Plan, by, checked) -> int:
             "plan", "lead_organization"
         )
     )
+    if on_written is not None:
+        on_written(len(tasks))
     return len(tasks)
+
+
+# Large imports run in the worker -----------------------------------------------------------------
+
+WORKER_KIND = "plans.tasks"
+
+
+def data_rows(upload) -> int:
+    """How many data rows the file holds (a ValidationError on "file" when it is unreadable)."""
+    _columns, rows, _header_line = _read_sheet(upload)
+    return len(rows)
+
+
+def queue_import(*, plan: Plan, by, upload, rows: int, dry_run: bool) -> ImportRun:
+    """Hand a large file to the worker (core.import_runs); its page shows the progress."""
+    if not permissions.can_import_tasks(by, plan):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    upload.seek(0)
+    return import_runs.start(
+        kind=WORKER_KIND,
+        data=upload.read(),
+        by=by,
+        total=rows,
+        dry_run=dry_run,
+        target_id=plan.pk,
+        file_name=upload.name or "",
+    )
+
+
+def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list[RowError]:
+    """The worker's side: the same checks and the same all-or-nothing write as the page."""
+    plan = Plan.objects.get(pk=run.target_id)
+    report = import_tasks(
+        plan=plan,
+        by=run.created_by,
+        upload=data,
+        dry_run=run.dry_run,
+        progress=progress,
+        on_written=on_written,
+    )
+    return report.errors
 
 
 def template_workbook(plan: Plan) -> bytes:
@@ -353,10 +400,11 @@ def template_workbook(plan: Plan) -> bytes:
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
     keys = ["title", "description", "field", "lead", "co", "deadline", "exception"]
-    sheet.append([_header(k) for k in keys])
+    append_row(sheet, [_header(k) for k in keys])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append(
+    append_row(
+        sheet,
         [
             "Tuyên truyền Luật Phòng bệnh",
             "Tổ chức hội nghị báo cáo viên, đăng tải tin bài",
@@ -365,7 +413,7 @@ def template_workbook(plan: Plan) -> bytes:
             "38.SGDDT; 38.SVHTTDL",
             datetime.date(plan.year, 6, 30),
             "",
-        ]
+        ],
     )
     sheet["F2"].number_format = "DD/MM/YYYY"
     for index, width in enumerate([50, 50, 22, 24, 40, 16, 30], start=1):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("<int:pk>/export.xlsx", plans.plan_export, name="plan_export"),
     path("<int:pk>/import/", plans.plan_import, name="plan_import"),
+    path("<int:pk>/import/<uuid:run_id>/", plans.plan_import_run, name="plan_import_run"),
     path("<int:pk>/import/template.xlsx", plans.plan_import_template, name="plan_import_template"),
     path("<int:plan_pk>/tasks/new/", tasks.task_create, name="task_create"),
     path(

@@ -8,9 +8,7 @@ catalogue), "Thực hiện văn bản" (symbols of the documents it implements, 
 symbol names several documents).
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -18,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from phoihop.core import audit, search
+from phoihop.core import audit, search, spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.text import fold
 from phoihop.org.models import Field, Organization
@@ -70,49 +68,14 @@ class ImportResult:
 
 
 def read_table(uploaded) -> list[tuple[int, dict[str, object]]]:
-    """(line number, {column: value}) for each non-empty data row; the header is line 1."""
-    name = (getattr(uploaded, "name", "") or "").lower()
-    if name.endswith(".xlsx"):
-        table = _xlsx_rows(uploaded)
-    elif name.endswith(".csv"):
-        table = _csv_rows(uploaded)
-    else:
-        raise ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
-    if not table:
-        raise ValidationError(_("Tệp không có dữ liệu."))
-    columns = _columns(table[0])
-    rows = []
-    for line, values in enumerate(table[1:], start=2):
-        if all(value in (None, "") for value in values):
-            continue
-        rows.append((line, {key: values[i] if i < len(values) else None for key, i in columns}))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Mỗi lần nhập tối đa %(n)s dòng.") % {"n": MAX_ROWS})
-    return rows
-
-
-def _xlsx_rows(uploaded) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(_("Không đọc được tệp Excel: tệp hỏng hoặc sai định dạng.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
-def _csv_rows(uploaded) -> list[list[object]]:
-    raw = uploaded.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(_("Tệp CSV phải dùng bảng mã UTF-8.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    """(line number, {column: value}) for each non-empty data row; the header is the first
+    non-empty row. Read by the one safe reader in core, which raises `SpreadsheetError`."""
+    (_header_line, header), *table = spreadsheets.read_rows(uploaded, max_rows=MAX_ROWS)
+    columns = _columns(header)
+    return [
+        (line, {key: values[i] if i < len(values) else None for key, i in columns})
+        for line, values in table
+    ]
 
 
 def _columns(header: list[object]) -> list[tuple[str, int]]:

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from phoihop.core.spreadsheets import SpreadsheetError
+
 from .. import permissions
 from ..forms import ImportForm
 from ..services import imports
@@ -25,6 +27,8 @@ def document_import(request):
         try:
             rows = imports.read_table(form.cleaned_data["file"])
             result = imports.import_documents(rows=rows, by=request.user, dry_run=dry_run)
+        except SpreadsheetError as exc:
+            form.add_error("file", exc.message)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -33,4 +37,6 @@ def document_import(request):
                     request, _("Đã nhập %(n)s văn bản vào danh mục.") % {"n": result.created}
                 )
                 return redirect("directives:document_list")
-    return render(request, "directives/document_import.html", {"form": form, "result": result})
+    context = {"form": form, "result": result}
+    status = 400 if form.errors else 200
+    return render(request, "directives/document_import.html", context, status=status)

@@ -1,5 +1,6 @@
 """Annual plan pages: list, create/edit, the board grouped by bucket, export and import."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.core import audit
+from phoihop.core import audit, import_runs
 from phoihop.core.htmx import render_page
+from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
 
 from .. import permissions, selectors, services, spreadsheets
@@ -159,9 +161,16 @@ def plan_import(request, pk):
     report = None
     if request.method == "POST" and form.is_valid():
         dry_run = request.POST.get("action") != "import"
+        upload = form.cleaned_data["file"]
         try:
+            rows = spreadsheets.data_rows(upload)
+            if rows > settings.SPREADSHEET_WORKER_ROWS:
+                run = spreadsheets.queue_import(
+                    plan=plan, by=request.user, upload=upload, rows=rows, dry_run=dry_run
+                )
+                return redirect("plans:plan_import_run", plan.pk, run.pk)
             report = spreadsheets.import_tasks(
-                plan=plan, by=request.user, upload=form.cleaned_data["file"], dry_run=dry_run
+                plan=plan, by=request.user, upload=upload, dry_run=dry_run
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
@@ -171,4 +180,21 @@ def plan_import(request, pk):
             )
             return redirect(plan)
     context = {"plan": plan, "form": form, "report": report}
-    return TemplateResponse(request, "plans/plan_import.html", context)
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "plans/plan_import.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_import_run(request, pk, run_id):
+    """The progress, then the result, of an import run by the worker; only its uploader sees it."""
+    plan = _plan_or_404(request, pk)
+    run = get_object_or_404(
+        ImportRun,
+        pk=run_id,
+        kind=spreadsheets.WORKER_KIND,
+        target_id=plan.pk,
+        created_by=request.user,
+    )
+    context = {"plan": plan, "run": run, "errors": import_runs.row_errors(run)}
+    return render_page(request, "plans/plan_import_run.html", context, fragment="progress")
