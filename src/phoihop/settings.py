@@ -231,6 +231,18 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Largest file accepted per upload purpose (core/uploads.py), in megabytes. The reverse proxy's
+# body limit (e.g. nginx client_max_body_size) must be at least the largest of these.
+UPLOAD_MAX_MB = {
+    purpose: env_int(f"UPLOAD_MAX_MB_{purpose.upper()}", 20)
+    for purpose in (
+        "directive_document",
+        "review_report",
+        "signed_document",
+        "task_attachment",
+        "progress_attachment",
+    )
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -8,7 +8,10 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Văn bản chỉ đạo")
 
     def ready(self) -> None:
-        from phoihop.core import search
+        from phoihop.core import search, uploads
+
+        uploads.register_purpose("directive_document", kinds=uploads.DOCUMENT_KINDS)
+        uploads.register_purpose("review_report", kinds=uploads.DOCUMENT_KINDS)
 
         from .models import Document
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization
 
 from . import permissions, reference
@@ -162,7 +163,7 @@ class DocumentForm(forms.Form):
     full_text = forms.CharField(
         label=_("Toàn văn"), widget=forms.Textarea({"rows": 8}), required=False
     )
-    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+    file = UploadFormField(label=_("Tệp văn bản"), required=False, purpose="directive_document")
 
     def __init__(self, *args, user, document: Document | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -343,7 +344,9 @@ class ReviewCompleteForm(forms.Form):
     done_on = forms.DateField(
         label=_("Ngày hoàn thành"), widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
     )
-    report_file = forms.FileField(label=_("Tệp báo cáo sơ kết/tổng kết"), required=False)
+    report_file = UploadFormField(
+        label=_("Tệp báo cáo sơ kết/tổng kết"), required=False, purpose="review_report"
+    )
     report_document = forms.CharField(
         label=_("Hoặc số ký hiệu báo cáo trong danh mục"),
         max_length=200,

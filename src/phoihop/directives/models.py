@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
 from phoihop.core.search import Document as SearchEntry
+from phoihop.core.uploads import UploadField
 from phoihop.org.models import Field, Organization
 
 from .scope import document_scope
@@ -260,7 +261,14 @@ class Document(models.Model):
         related_name="implemented_by",
     )
     full_text = models.TextField(_("toàn văn"), blank=True)
-    file = models.FileField(_("tệp văn bản"), upload_to="directives/%Y/", blank=True)
+    file = UploadField(
+        _("tệp văn bản"),
+        upload_to="directives/%Y/",
+        blank=True,
+        purpose="directive_document",
+        name_field="file_name",
+    )
+    file_name = models.CharField(_("tên tệp văn bản"), max_length=255, blank=True)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("tổ chức sở hữu"),
@@ -524,9 +532,14 @@ class ReviewMilestone(models.Model):
         related_name="directive_reviews",
     )
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    report_file = models.FileField(
-        _("báo cáo sơ kết/tổng kết"), upload_to="reviews/%Y/", blank=True
+    report_file = UploadField(
+        _("báo cáo sơ kết/tổng kết"),
+        upload_to="reviews/%Y/",
+        blank=True,
+        purpose="review_report",
+        name_field="report_file_name",
     )
+    report_file_name = models.CharField(_("tên tệp báo cáo"), max_length=255, blank=True)
     report_document = models.ForeignKey(
         Document,
         verbose_name=_("văn bản báo cáo"),

@@ -8,11 +8,14 @@ class PlansConfig(AppConfig):
     verbose_name = _("Chương trình, kế hoạch phối hợp")
 
     def ready(self) -> None:
-        from phoihop.core import import_runs, search
+        from phoihop.core import import_runs, search, uploads
 
         from . import spreadsheets
 
         import_runs.register(spreadsheets.WORKER_KIND, spreadsheets.run_queued_import)
+        uploads.register_purpose("signed_document", kinds=uploads.DOCUMENT_KINDS)
+        uploads.register_purpose("task_attachment", kinds=uploads.ATTACHMENT_KINDS)
+        uploads.register_purpose("progress_attachment", kinds=uploads.ATTACHMENT_KINDS)
 
         from .models import Plan, Programme, Task
 

@@ -17,6 +17,7 @@ from phoihop.core.forms import (
     ModelMultipleChoiceField,
     date_input,
 )
+from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization, User, user_scope_paths
 
 from . import selectors
@@ -112,7 +113,9 @@ class ProgrammeForm(BootstrapForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    signed_document = forms.FileField(label=_("Văn bản đã ký"), required=False)
+    signed_document = UploadFormField(
+        label=_("Văn bản đã ký"), required=False, purpose="signed_document"
+    )
     midterm_review_on = date_field(_("Hạn sơ kết giữa kỳ"))
     final_review_on = date_field(_("Hạn tổng kết"))
 
@@ -332,7 +335,9 @@ class ProgressReportForm(BootstrapForm):
         label=_("Tình trạng phần việc"), choices=TaskParticipant.Status.choices
     )
     content = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
+    attachment = UploadFormField(
+        label=_("Tệp đính kèm"), required=False, purpose="progress_attachment"
+    )
 
     def __init__(self, *args, participants: list[TaskParticipant], **kwargs):
         super().__init__(*args, **kwargs)
@@ -401,7 +406,7 @@ class CommentForm(BootstrapForm):
 
 
 class AttachmentForm(BootstrapForm):
-    file = forms.FileField(label=_("Tệp"))
+    file = UploadFormField(label=_("Tệp"), purpose="task_attachment")
 
 
 class FocalPersonForm(BootstrapForm):

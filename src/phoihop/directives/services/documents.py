@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.core import audit, search
+from phoihop.core import audit, search, uploads
 from phoihop.core.audit import Action
 from phoihop.org.models import Field
 
@@ -141,7 +141,7 @@ def _duplicate_message(clash: Document) -> str:
 def document_snapshot(document: Document) -> dict[str, Any]:
     fields = [name for name in Document.AUDITED_FIELDS if name not in ("file", "full_text")]
     values = audit.snapshot(document, fields)
-    values["file"] = document.file.name or ""
+    values["file"] = (document.file_name or document.file.name) if document.file else ""
     # "Central" is written out, so a move into or out of the catalogue reads old → new.
     values["organization"] = owner_label(document.organization)
     # The full text can be long: the audit keeps its size, not a second copy.
@@ -175,7 +175,10 @@ def create_document(
     _deny_unless(permissions.can_create_document(by, organization))
     fields, amended_by, implements = list(fields), list(amended_by), list(implements)
     check_relations(by, [attrs.get("replaced_by"), *amended_by, *implements])
+    upload = attrs.pop("file", None)
     document = Document(created_by=by if _signed_in(by) else None, **attrs)
+    if upload:
+        uploads.attach(document, "file", upload)
     validate_document(document, symbol=symbol, implements=implements)
     document.save()
     document.fields.set(fields)
@@ -220,6 +223,8 @@ def update_document(
     check_relations(by, [attrs.get("replaced_by"), *(amended_by or ()), *(implements or ())])
     before = document_snapshot(document)
     old_key = document.symbol_key
+    if upload := attrs.pop("file", None):
+        uploads.attach(document, "file", upload)
     for name, value in attrs.items():
         setattr(document, name, value)
     implements = list(implements) if implements is not None else None

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phoihop.core import audit
+from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
 from phoihop.core.models import Notification
 from phoihop.org.models import Membership, Organization
@@ -47,7 +47,9 @@ def validate_review(review: ReviewMilestone) -> None:
 def _review_snapshot(review: ReviewMilestone) -> dict[str, Any]:
     fields = [name for name in ReviewMilestone.AUDITED_FIELDS if name != "report_file"]
     values = audit.snapshot(review, fields)
-    values["report_file"] = review.report_file.name or ""
+    values["report_file"] = (
+        (review.report_file_name or review.report_file.name) if review.report_file else ""
+    )
     return values
 
 
@@ -155,7 +157,7 @@ def complete_review(
     before = _review_snapshot(review)
     review.done_on = done_on
     if report_file:
-        review.report_file = report_file
+        uploads.attach(review, "report_file", report_file)
     if report_document is not None:
         review.report_document = report_document
     review.report_note = (report_note or "").strip()

@@ -1,11 +1,8 @@
 """Helpers shared by the directives pages."""
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 
 
 def paginate(request, queryset, per_page: int | None = None):
@@ -29,14 +26,3 @@ def apply_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-def serve_file(field_file):
-    """Stream an uploaded file after the caller has checked who may see it."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, filename=os.path.basename(field_file.name))

@@ -12,14 +12,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.core import audit
+from phoihop.core import audit, uploads
 from phoihop.core.htmx import render_page
 
 from .. import permissions, reference, selectors, services
 from ..forms import DocumentFilterForm, DocumentForm, parse_date
 from ..models import Citation, Document, ReviewMilestone
 from ..symbols import InvalidSymbol
-from ._common import apply_errors, paginate, serve_file
+from ._common import apply_errors, paginate
 
 
 def _filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
@@ -195,8 +195,7 @@ def document_edit(request, pk: int):
 @login_required
 @require_GET
 def document_file(request, pk: int):
-    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
-    return serve_file(document.file)
+    return uploads.serve(Document.objects.visible_to(request.user), pk=pk, field="file")
 
 
 @login_required

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from phoihop.core import uploads
 from phoihop.core.htmx import render_page
 from phoihop.org.models import Organization
 
 from .. import permissions, selectors, services
 from ..forms import CalendarFilterForm, ReviewCompleteForm, ReviewForm
 from ..models import Document, ReviewMilestone
-from ._common import apply_errors, serve_file
+from ._common import apply_errors
 
 
 @login_required
@@ -140,5 +141,5 @@ def review_complete(request, pk: int):
 @login_required
 @require_GET
 def review_report(request, pk: int):
-    review = get_object_or_404(ReviewMilestone.objects.visible_to(request.user), pk=pk)
-    return serve_file(review.report_file)
+    reviews = ReviewMilestone.objects.visible_to(request.user)
+    return uploads.serve(reviews, pk=pk, field="report_file")

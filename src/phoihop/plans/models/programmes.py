@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
+from phoihop.core.uploads import UploadField
 from phoihop.org.models import Organization
 
 from .buckets import scope_organizations
@@ -52,9 +53,15 @@ class Programme(models.Model):
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
     regular_contents = models.TextField(_("nội dung phối hợp thường xuyên"), blank=True)
     hot_issue_contents = models.TextField(_("nội dung phối hợp khi có vấn đề nổi cộm"), blank=True)
-    signed_document = models.FileField(
-        _("văn bản đã ký"), upload_to="plans/programmes/%Y/", blank=True, max_length=300
+    signed_document = UploadField(
+        _("văn bản đã ký"),
+        upload_to="plans/programmes/%Y/",
+        blank=True,
+        max_length=300,
+        purpose="signed_document",
+        name_field="signed_document_name",
     )
+    signed_document_name = models.CharField(_("tên tệp văn bản đã ký"), max_length=255, blank=True)
     archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

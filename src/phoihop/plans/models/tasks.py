@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
 from phoihop.core.text import fold
+from phoihop.core.uploads import UploadField
 from phoihop.org.models import Field, Organization
 
 from .buckets import Bucket, bucket_of, bucket_q, due_soon_days, scope_organizations
@@ -309,9 +310,15 @@ class ProgressReport(models.Model):
         _("tình trạng"), max_length=12, choices=TaskParticipant.Status.choices
     )
     content = models.TextField(_("nội dung báo cáo"))
-    attachment = models.FileField(
-        _("tệp đính kèm"), upload_to="plans/reports/%Y/%m/", blank=True, max_length=300
+    attachment = UploadField(
+        _("tệp đính kèm"),
+        upload_to="plans/reports/%Y/%m/",
+        blank=True,
+        max_length=300,
+        purpose="progress_attachment",
+        name_field="attachment_name",
     )
+    attachment_name = models.CharField(_("tên tệp đính kèm"), max_length=255, blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -397,7 +404,13 @@ class TaskComment(models.Model):
 
 class TaskAttachment(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to="plans/tasks/%Y/%m/", max_length=300)
+    file = UploadField(
+        _("tệp"),
+        upload_to="plans/tasks/%Y/%m/",
+        max_length=300,
+        purpose="task_attachment",
+        name_field="name",
+    )
     name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(

@@ -1,36 +1,18 @@
 """Shared pieces of the plans services: error collection, permission and file checks, the
 link to the directive registry."""
 
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+
+from phoihop.core import uploads
 
 # Other services call it whenever text that may cite documents is saved.
 from phoihop.directives.services import record_citations as record_citations
 from phoihop.org.models import Field, Organization
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-ATTACHMENT_SUFFIXES = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".odt",
-    ".ods",
-    ".ppt",
-    ".pptx",
-    ".txt",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".zip",
-    ".rar",
-    ".7z",
-}
 NOT_GIVEN: Any = object()
 
 
@@ -50,16 +32,15 @@ def _deny_unless(allowed: bool) -> None:
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
-def _check_file(errors: Errors, field: str, upload) -> None:
+def _check_file(errors: Errors, field: str, upload, purpose: str) -> None:
+    """Collect the upload path's refusal with the service's other errors."""
     if upload is None:
         return
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        errors.add(field, _("Tệp lớn hơn 20 MB."))
-    if Path(upload.name).suffix.lower() not in ATTACHMENT_SUFFIXES:
-        errors.add(
-            field,
-            _("Loại tệp không được hỗ trợ. Dùng PDF, Word, Excel, ảnh hoặc tệp nén."),
-        )
+    try:
+        uploads.check(upload, purpose)
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.add(field, message)
 
 
 def _check_year(errors: Errors, field: str, year) -> None:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phoihop.core import audit, search
+from phoihop.core import audit, search, uploads
 from phoihop.core.audit import Action
 from phoihop.org.models import Organization, User
 
@@ -104,7 +104,11 @@ def _programme_snapshot(programme: Programme) -> dict[str, Any]:
     values = audit.snapshot(
         programme, [f for f in Programme.AUDITED_FIELDS if f != "signed_document"]
     )
-    values["signed_document"] = programme.signed_document.name or None
+    values["signed_document"] = (
+        (programme.signed_document_name or programme.signed_document.name)
+        if programme.signed_document
+        else None
+    )
     values.update(_review_snapshot(programme))
     return values
 
@@ -138,11 +142,11 @@ def create_programme(
     programme = Programme(signing_organization=signing_organization, created_by=by, **attrs)
     counterparts = list(counterparts)
     errors = Errors()
-    _check_file(errors, "signed_document", signed_document)
+    _check_file(errors, "signed_document", signed_document, "signed_document")
     errors.raise_if_any()
     _validate_programme(programme, counterparts)
     if signed_document is not None:
-        programme.signed_document = signed_document
+        uploads.attach(programme, "signed_document", signed_document)
     programme.save()
     programme.counterparts.set(counterparts)
     _sync_review(programme, Milestone.Kind.MIDTERM, midterm_review_on)
@@ -183,11 +187,11 @@ def update_programme(
         list(counterparts) if counterparts is not None else list(programme.counterparts.all())
     )
     errors = Errors()
-    _check_file(errors, "signed_document", signed_document)
+    _check_file(errors, "signed_document", signed_document, "signed_document")
     errors.raise_if_any()
     _validate_programme(programme, counterparts)
     if signed_document is not None:
-        programme.signed_document = signed_document
+        uploads.attach(programme, "signed_document", signed_document)
     programme.save()
     programme.counterparts.set(counterparts)
     if midterm_review_on is not NOT_GIVEN:

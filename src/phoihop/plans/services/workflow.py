@@ -2,14 +2,13 @@
 extensions, comments, attachments, and the calendar token."""
 
 import datetime
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from phoihop.core import audit
+from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
 from phoihop.core.notifications import notify
 from phoihop.org.models import Organization, User
@@ -59,21 +58,23 @@ def report_progress(
         errors.add("progress", _("Phần việc đã xong thì tiến độ phải là 100%."))
     if not content:
         errors.add("content", _("Nội dung báo cáo không được để trống."))
-    _check_file(errors, "attachment", attachment)
+    _check_file(errors, "attachment", attachment, "progress_attachment")
     errors.raise_if_any()
     now = timezone.now()
     filed = set(participant.reports.exclude(period_due=None).values_list("period_due", flat=True))
-    report = ProgressReport.objects.create(
+    report = ProgressReport(
         participant=participant,
         task=task,
         period_due=schedule.period_for_report(task, timezone.localdate(now), filed),
         progress=int(progress),
         status=status,
         content=content,
-        attachment=attachment or "",
         reported_by=by,
         reported_at=now,
     )
+    if attachment:
+        uploads.attach(report, "attachment", attachment)
+    report.save()
     before = {"progress": participant.progress, "status": participant.get_status_display()}
     participant.progress = int(progress)
     participant.status = status
@@ -321,15 +322,11 @@ def add_attachment(*, task: Task, by: User, upload) -> TaskAttachment:
     errors = Errors()
     if upload is None:
         errors.add("file", _("Hãy chọn tệp."))
-    _check_file(errors, "file", upload)
+    _check_file(errors, "file", upload, "task_attachment")
     errors.raise_if_any()
-    attachment = TaskAttachment.objects.create(
-        task=task,
-        file=upload,
-        name=Path(upload.name).name[:255],
-        size=upload.size,
-        uploaded_by=by,
-    )
+    attachment = TaskAttachment(task=task, size=upload.size, uploaded_by=by)
+    uploads.attach(attachment, "file", upload)
+    attachment.save()
     audit.record(
         action=Action.CREATE,
         obj=attachment,

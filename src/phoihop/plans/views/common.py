@@ -5,7 +5,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 
 
 def querystring_without_page(request) -> str:
@@ -53,16 +53,3 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     )
     response["Content-Disposition"] = content_disposition(filename)
     return response
-
-
-def file_response(field_file, name: str | None = None) -> FileResponse:
-    """Serve a stored file only after the caller checked the user may see its owner."""
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=name or field_file.name.rsplit("/", 1)[-1]
-    )

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.core import audit
+from phoihop.core import audit, uploads
 from phoihop.core.htmx import render_page
 from phoihop.core.text import fold
 
 from .. import permissions, selectors, services
 from ..forms import MilestoneForm, ProgrammeForm
 from ..models import Milestone, Plan, Programme, Task
-from .common import call_service, file_response, paginate, querystring_without_page
+from .common import call_service, paginate, querystring_without_page
 
 
 def _visible(request):
@@ -148,8 +148,7 @@ def programme_detail(request, pk):
 @login_required
 @require_GET
 def programme_document(request, pk):
-    programme = get_object_or_404(_visible(request), pk=pk)
-    return file_response(programme.signed_document)
+    return uploads.serve(_visible(request), pk=pk, field="signed_document")
 
 
 @login_required

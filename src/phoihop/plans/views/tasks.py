@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.core import audit
+from phoihop.core import audit, uploads
 from phoihop.core.htmx import render_page
 from phoihop.org.models import Organization
 
@@ -36,7 +36,6 @@ from ..models import (
     TaskAttachment,
     TaskParticipant,
 )
-from .common import file_response
 
 TASK_FORM_FIELDS = services.TASK_FIELDS
 
@@ -436,16 +435,15 @@ def task_attachment(request, pk):
 @require_GET
 def attachment_download(request, pk):
     visible = Task.objects.visible_to(request.user).values("pk")
-    attachment = get_object_or_404(TaskAttachment.objects.filter(task__in=visible), pk=pk)
-    return file_response(attachment.file, attachment.name)
+    return uploads.serve(TaskAttachment.objects.filter(task__in=visible), pk=pk, field="file")
 
 
 @login_required
 @require_GET
 def report_attachment_download(request, pk):
     visible = Task.objects.visible_to(request.user).values("pk")
-    report = get_object_or_404(ProgressReport.objects.filter(task__in=visible), pk=pk)
-    return file_response(report.attachment)
+    reports = ProgressReport.objects.filter(task__in=visible)
+    return uploads.serve(reports, pk=pk, field="attachment")
 
 
 @login_required
