@@ -488,11 +488,12 @@ def test_a_hostile_workbook_is_a_vietnamese_error_on_the_file_field(
     assert message in response.content.decode()
 
 
-def test_a_dimension_bomb_imports_its_real_rows_only(editor, empty_registry):
+def test_a_dimension_bomb_imports_its_real_rows_only(catalogue_editor, empty_registry):
     content = dimension_bomb(
         [["Số ký hiệu", "Ngày ban hành", "Trích yếu"], ["38-CT/TW", "7/9/2009", "Về bảo hiểm y tế"]]
     )
-    response = login(editor).post(
+    # A central document (no «Tổ chức» column): only a catalogue editor may import it.
+    response = login(catalogue_editor).post(
         reverse("directives:document_import"),
         {"file": SimpleUploadedFile("a.xlsx", content), "action": "import"},
     )
