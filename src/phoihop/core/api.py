@@ -3,14 +3,22 @@
 The NinjaAPI object itself lives in phoihop/api.py, which mounts each app's router.
 """
 
-from typing import Any
+import datetime
+from typing import Any, ClassVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from annotated_types import MaxLen
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from .forms import column_max_length
+from .validation import date_problem, integer_problem, text_problem
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -19,6 +27,70 @@ MAX_PAGE_SIZE = 500
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+class InputSchema(Schema):
+    """The base of every API input (body, query parameters): the boundary rules in one place.
+
+    Every text refuses control characters (tab and line breaks allowed) and lone surrogates,
+    and has a maximum length: the column's of `column_model` when the schema names one (field
+    names as in the model, or mapped by `column_names`), else settings.TEXT_MAX_LENGTH; the
+    length is added to the field, so it shows in the OpenAPI document. Every date keeps to
+    DATE_MIN..DATE_MAX, every whole number to 64 bits, inside lists too. A `null` where a
+    value is required is pydantic's field error, answered 422 like any other.
+    """
+
+    column_model: ClassVar[Any] = None
+    column_names: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs):
+        super().__pydantic_init_subclass__(**kwargs)
+        changed = False
+        for name, field in cls.model_fields.items():
+            if not _holds_text(field.annotation) or any(
+                isinstance(m, MaxLen) for m in field.metadata
+            ):
+                continue
+            column = cls.column_names.get(name, name)
+            limit = cls.column_model and column_max_length(cls.column_model, column)
+            field.metadata.append(MaxLen(limit or settings.TEXT_MAX_LENGTH))
+            changed = True
+        if changed:
+            cls.model_rebuild(force=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_boundaries(cls, value):
+        problem = _boundary_problem(value)
+        if problem:
+            raise PydanticCustomError("boundary", problem)
+        return value
+
+
+def _holds_text(annotation) -> bool:
+    """str or str | None: the fields a length applies to (lists and unions with numbers get the
+    character check but not the length)."""
+    args = set(getattr(annotation, "__args__", ())) - {type(None)}
+    return annotation is str or (
+        getattr(annotation, "__origin__", None) is not list and args == {str}
+    )
+
+
+def _boundary_problem(value) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return integer_problem(value)
+    if isinstance(value, datetime.date):
+        return date_problem(value)
+    if isinstance(value, list | tuple | set):
+        return next(filter(None, map(_boundary_problem, value)), None)
+    if isinstance(value, dict):
+        return next(filter(None, map(_boundary_problem, [*value, *value.values()])), None)
+    return None
 
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -71,6 +143,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, error_body("Cần đăng nhập hoặc mã truy cập hợp lệ."), status=401
         )
 
+    @api.exception_handler(RequestDataTooBig)
+    def on_body_too_big(request, exc):
+        return api.create_response(request, error_body("Dữ liệu gửi lên quá lớn."), status=413)
+
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
@@ -115,7 +191,7 @@ def session_or_token():
     return [BearerToken(), BrowserSession()]
 
 
-class PageParams(Schema):
+class PageParams(InputSchema):
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
 
@@ -129,6 +205,7 @@ def paginate(queryset, page: int, page_size: int, *, serialize, prepare=None) ->
         raise HttpError(422, f"Tham số page_size phải từ 1 đến {MAX_PAGE_SIZE}.")
     count = queryset.count()
     start = (page - 1) * page_size
-    rows = list(queryset[start : start + page_size])
+    # A page past the end is empty; never ask the database for an offset beyond 64 bits.
+    rows = list(queryset[start : start + page_size]) if start < count else []
     items = [serialize(obj) for obj in (prepare(rows) if prepare else rows)]
     return {"count": count, "items": items}

@@ -9,11 +9,11 @@ from django.utils import timezone
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
-from phoihop.core.api import ErrorOut, paginate
+from phoihop.core.api import ErrorOut, InputSchema, paginate
 from phoihop.org.models import Field, Organization
 
 from . import permissions, selectors, services
-from .models import Document, DocumentType, ReviewMilestone
+from .models import Document, DocumentType, NumberReservation, ReviewMilestone
 
 router = Router(tags=["directives"])
 
@@ -83,7 +83,7 @@ def document_detail_out(document: Document, user) -> dict:
     }
 
 
-class DocumentListParams(Schema):
+class DocumentListParams(InputSchema):
     symbol: str = ""
     system: str = ""
     type: str = ""
@@ -98,7 +98,9 @@ class DocumentListParams(Schema):
     page_size: int = 50
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
+    column_model = Document
+
     symbol: str
     issued_on: datetime.date
     abstract: str
@@ -113,7 +115,9 @@ class DocumentIn(Schema):
     full_text: str = ""
 
 
-class DocumentPatch(Schema):
+class DocumentPatch(InputSchema):
+    column_model = Document
+
     symbol: str | None = None
     issued_on: datetime.date | None = None
     abstract: str | None = None
@@ -128,7 +132,7 @@ class DocumentPatch(Schema):
     full_text: str | None = None
 
 
-class TextIn(Schema):
+class TextIn(InputSchema):
     text: str = SchemaField(..., max_length=1_000_000)
 
 
@@ -189,7 +193,9 @@ class ReviewList(Schema):
     items: list[ReviewOut]
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
+    column_model = ReviewMilestone
+
     kind: str
     responsible_id: int
     years_after: int | None = None
@@ -197,14 +203,16 @@ class ReviewIn(Schema):
     title: str = ""
 
 
-class ReviewListParams(Schema):
+class ReviewListParams(InputSchema):
     window_days: int = SchemaField(365, ge=1, le=3650)
     responsible_id: int | None = None
     kind: str = ""
     include_done: bool = False
 
 
-class ReserveIn(Schema):
+class ReserveIn(InputSchema):
+    column_model = NumberReservation
+
     organization_id: int
     type: str
     abstract: str = ""

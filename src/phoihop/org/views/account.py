@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.forms import ValidatedForm, apply_boundary_rules
 from phoihop.core.htmx import render_page
 
 from .. import services
@@ -57,8 +58,12 @@ def style_form(form: forms.Form) -> forms.Form:
 
 
 class StyledFormMixin:
+    """Django's auth forms with our styling and the boundary rules every form has."""
+
     def get_form(self, form_class=None):
-        return style_form(super().get_form(form_class))
+        form = super().get_form(form_class)
+        apply_boundary_rules(form, User)
+        return style_form(form)
 
 
 # Signing in and out -----------------------------------------------------------------------------
@@ -163,14 +168,18 @@ password_change = PasswordChangeView.as_view()
 # Profile and API tokens -------------------------------------------------------------------------
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ValidatedForm):
+    column_model = User
+
     full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
     position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
     phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=40, required=False)
 
 
-class TokenForm(forms.Form):
+class TokenForm(ValidatedForm):
+    column_model = ApiToken
+
     name = forms.CharField(
         label=gettext_lazy("Tên mã truy cập"),
         max_length=100,

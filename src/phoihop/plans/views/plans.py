@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from phoihop.core import audit
 from phoihop.core.htmx import render_page
 from phoihop.core.text import fold
+from phoihop.core.validation import parse_id
 
 from .. import permissions, selectors, services, spreadsheets
 from ..forms import ImportForm, PlanForm
@@ -35,13 +36,11 @@ def _plan_or_404(request, pk):
 @require_GET
 def plan_list(request):
     query = request.GET.get("q", "").strip()[:200]
-    year = request.GET.get("year", "")
     plans = _visible(request).select_related("programme", "issuing_organization")
-    if year.isdigit():
-        plans = plans.filter(year=int(year))
-    programme_id = request.GET.get("programme", "")
-    if programme_id.isdigit():
-        plans = plans.filter(programme_id=int(programme_id))
+    if year := parse_id(request.GET.get("year")):
+        plans = plans.filter(year=year)
+    if programme_id := parse_id(request.GET.get("programme")):
+        plans = plans.filter(programme_id=programme_id)
     if query:
         words = fold(query).split()
         ids = [
@@ -71,8 +70,7 @@ def plan_create(request):
     if not permissions.can_create_plan(request.user):
         raise PermissionDenied
     initial = {"year": timezone.localdate().year}
-    programme_id = request.GET.get("programme", "")
-    if programme_id.isdigit():
+    if programme_id := parse_id(request.GET.get("programme")):
         programme = Programme.objects.visible_to(request.user).filter(pk=programme_id).first()
         if programme is not None:
             initial["programme"] = programme
