@@ -152,6 +152,38 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
+# The errors any operation may answer with; each is documented on every operation (in the
+# OpenAPI document too), so a client and Schemathesis can rely on the shape.
+ERROR_STATUSES = (400, 401, 403, 404, 413, 422)
+
+
+def document_error_responses(api: NinjaAPI) -> None:
+    """Declare ErrorOut for every error status on every operation that does not already.
+
+    Called once the routers are mounted. An operation with a single success status other than
+    200 keeps it as its default (ninja answers with the only declared status).
+    """
+    for operation in _operations(router for _prefix, router in api._routers):
+        models = operation.response_models
+        if len(models) == 1 and 200 not in models:
+            continue
+        for status in ERROR_STATUSES:
+            if status not in models:
+                models[status] = operation._create_response_model(ErrorOut)
+
+
+def _operations(routers):
+    """Every operation of these routers and the routers mounted inside them, once each."""
+    seen = set()
+    for router in routers:
+        if id(router) in seen:
+            continue
+        seen.add(id(router))
+        for path_view in router.path_operations.values():
+            yield from path_view.operations
+        yield from _operations(entry[1] for entry in router._routers)
+
+
 class BearerToken(HttpBearer):
     """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw."""
 

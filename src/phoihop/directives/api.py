@@ -210,6 +210,14 @@ class ReviewListParams(InputSchema):
     include_done: bool = False
 
 
+class NumberingParams(InputSchema):
+    type: str = SchemaField(..., max_length=10, description="Mã loại văn bản")
+
+
+class CitedByParams(InputSchema):
+    limit: int = SchemaField(200, ge=1, le=1000)
+
+
 class ReserveIn(InputSchema):
     column_model = NumberReservation
 
@@ -238,6 +246,10 @@ class NextNumberOut(Schema):
 
 def _organization(user, pk: int | None) -> Organization | None:
     return get_object_or_404(Organization.objects.visible_to(user), pk=pk) if pk else None
+
+
+def _required_organization(user, pk: int) -> Organization:
+    return get_object_or_404(Organization.objects.visible_to(user), pk=pk)
 
 
 def _documents(user, ids: list[int] | None) -> list[Document] | None:
@@ -355,19 +367,19 @@ def list_reviews(request, params: Query[ReviewListParams]):
 @router.get(
     "/directives/numbering/{int:organization_id}/next", response={200: NextNumberOut, **ERRORS}
 )
-def next_number(request, organization_id: int, type: str):
-    organization = _organization(request.auth, organization_id)
+def next_number(request, organization_id: int, params: Query[NumberingParams]):
+    organization = _required_organization(request.auth, organization_id)
     if not permissions.can_view_numbering(request.auth, organization):
         raise PermissionDenied
     system = services.organization_system(organization)
-    document_type = get_object_or_404(DocumentType, system=system, code=type)
+    document_type = get_object_or_404(DocumentType, system=system, code=params.type)
     number, symbol = services.preview_next_number(organization=organization, type=document_type)
     return {"number": number, "symbol": symbol}
 
 
 @router.post("/directives/numbering/reserve", response={201: ReservationOut, **ERRORS})
 def reserve(request, payload: ReserveIn):
-    organization = _organization(request.auth, payload.organization_id)
+    organization = _required_organization(request.auth, payload.organization_id)
     system = services.organization_system(organization)
     document_type = get_object_or_404(DocumentType, system=system, code=payload.type)
     reservation = services.reserve_number(
@@ -410,11 +422,11 @@ def patch_document(request, document_id: int, payload: DocumentPatch):
 
 
 @router.get("/directives/{int:document_id}/cited-by", response={200: CitingList, **ERRORS})
-def cited_by(request, document_id: int, limit: int = Query(200, ge=1, le=1000)):
+def cited_by(request, document_id: int, params: Query[CitedByParams]):
     """Objects whose text cites this document (only those the caller may see): `count` of them
     all, `items` the first `limit` of each kind."""
     document = _visible_document(request.auth, document_id)
-    groups = selectors.cited_by(document, request.auth, limit=limit)
+    groups = selectors.cited_by(document, request.auth, limit=params.limit)
     items = [
         {
             "type": obj._meta.label_lower,

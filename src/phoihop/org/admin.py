@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core import audit, search
 from phoihop.core.admin import ReadOnlyAdmin
 from phoihop.core.audit import Action
+from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
 from .models import ApiToken, Area, Field, Membership, Organization, User
@@ -49,13 +50,13 @@ class AuditedAdmin(admin.ModelAdmin):
         return False  # history is data: nothing here is hard-deleted
 
 
-class PersonCreationForm(UserCreationForm):
+class PersonCreationForm(BoundaryValidationMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "full_name", "email")
 
 
-class PersonChangeForm(UserChangeForm):
+class PersonChangeForm(BoundaryValidationMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"

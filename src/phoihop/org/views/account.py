@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
-from phoihop.core.forms import ValidatedForm, apply_boundary_rules
+from phoihop.core.forms import BoundaryValidationMixin, ValidatedForm, apply_boundary_rules
 from phoihop.core.htmx import render_page
 
 from .. import services
@@ -69,7 +69,8 @@ class StyledFormMixin:
 # Signing in and out -----------------------------------------------------------------------------
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(BoundaryValidationMixin, AuthenticationForm):
+    column_model = User
     error_messages = {
         "invalid_login": gettext_lazy(
             "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và "
@@ -106,7 +107,9 @@ class LogoutView(auth_views.LogoutView):
 # Passwords --------------------------------------------------------------------------------------
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(BoundaryValidationMixin, PasswordResetForm):
+    column_model = User
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Thư điện tử")

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field as SchemaField
 from ninja import Schema
 
-from phoihop.core.api import ErrorOut, InputSchema
+from phoihop.core.api import ErrorOut, InputSchema, PageParams
 
 from ..models import ExtensionRequest, Plan, Programme, ProgressReport, Task
 
@@ -200,6 +200,16 @@ class TaskPatch(InputSchema):
     report_frequency: Literal["none", "monthly", "quarterly"] | None = None
     report_day: int | None = None
     participants: list[ParticipantIn] | None = None
+
+
+class ProgrammeListParams(PageParams):
+    q: str = ""
+
+
+class PlanListParams(PageParams):
+    programme: int | None = None
+    year: int | None = None
+    organization: int | None = None
 
 
 class TaskFilterParams(InputSchema):
