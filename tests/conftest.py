@@ -30,6 +30,13 @@ def counts_computed_afresh(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def two_factor_optional_for_admins(settings):
+    """Most tests sign administrators in with force_login and no authenticator; the tests of
+    two-factor sign-in (tests/org/test_two_factor.py) turn the requirement back on."""
+    settings.OTP_REQUIRED_FOR_ADMINS = False
+
+
 @pytest.fixture
 def make_member(db):
     """make_member(organization, role="specialist", **user_fields) -> User with that role."""

@@ -517,6 +517,27 @@ ROUTES: dict[str, list[Check]] = {
             admin=302,
         ),
     ],
+    # two-factor sign-in: nobody in the world has an authenticator, so the code step and
+    # turning it off send everyone on (tests/org/test_two_factor.py covers the rest)
+    "accounts/two-factor/": [
+        page(
+            lambda w: reverse("two_factor_verify"),
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        )
+    ],
+    "accounts/two-factor/setup/": [page(lambda w: reverse("two_factor_setup"))],
+    "accounts/two-factor/disable/": [
+        page(
+            lambda w: reverse("two_factor_disable"),
+            member=302,
+            org_admin=302,
+            outsider=302,
+            admin=302,
+        )
+    ],
     "accounts/profile/tokens/": [
         page(lambda w: reverse("token_create"), method="POST", data=lambda w: {"name": "Mới"})
     ],

@@ -5,6 +5,7 @@ A bad value fails loudly at start-up rather than being silently replaced by a de
 
 import datetime
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+_RATE = re.compile(r"[1-9]\d*/\d*[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit "N/period": 5/h, 30/10m, 100/d (core.throttle reads it)."""
+    raw = env(name, default).strip()
+    if not _RATE.fullmatch(raw):
+        raise ImproperlyConfigured(f"{name} must look like 5/h or 30/10m, not {raw!r}")
+    return raw
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -83,9 +95,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # widget templates for the admin's own widgets (see TEMPLATES)
     "django_htmx",
+    "phoihop.core",  # before django_tasks_db: its `db_worker` command wraps the library's
     "django_tasks",
     "django_tasks_db",
-    "phoihop.core",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phoihop.org",
     "phoihop.directives",
     "phoihop.plans",
@@ -100,11 +116,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phoihop.core.middleware.RequestContextMiddleware",
+    "phoihop.org.middleware.TwoFactorMiddleware",
+    "phoihop.core.throttle.ThrottleMiddleware",
     "phoihop.core.middleware.BoundaryMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "phoihop.urls"
@@ -158,7 +179,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a locked-out sign-in before any password is checked, then Django's own.
+    "phoihop.core.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -169,6 +194,11 @@ if TESTING:
     # Hashing is deliberately slow; tests create hundreds of users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "login"
+# Two-factor sign-in (django-otp, TOTP + recovery codes). System and organisation administrators
+# must set it up before they can do anything else (org.middleware.TwoFactorMiddleware).
+OTP_REQUIRED_FOR_ADMINS = env_bool("OTP_REQUIRED_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "phoihop")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the Django admin never shows a TOTP secret
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -201,12 +231,19 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "phoihop <no-reply@localhost>")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds; a hung mail server must not hang a job
 
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A job still "running" this long after it started, on a worker with no heartbeat for as long,
+# was left by a dead worker and is run again (core.jobs); an e-mail claimed this long ago and not
+# sent is sent again. Keep it well above EMAIL_TIMEOUT. After TASKS_MAX_ATTEMPTS tries the job
+# is marked failed instead.
+TASKS_STALE_AFTER_SECONDS = env_int("TASKS_STALE_AFTER_SECONDS", 300)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 
 SESSION_ENGINE = "phoihop.core.sessions"  # database sessions, read with plain SQL
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -223,6 +260,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind a reverse proxy the client address arrives in X-Forwarded-For; only trust it when told.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Sign-in lockout (django-axes, core/lockout.py). Failures are counted per account *and* address:
+# LOGIN_FAILURES_PER_ACCOUNT wrong passwords for one username from one address lock that pair
+# for LOGIN_LOCKOUT_MINUTES, so a stranger cannot lock a person out everywhere by guessing their
+# name. An address that fails LOGIN_FAILURES_PER_ADDRESS times (any usernames) is locked for
+# every account: password spraying from one place stops too.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "phoihop.core.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "phoihop.core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "phoihop.core.middleware.client_ip"
+AXES_USERNAME_CALLABLE = "phoihop.core.lockout.attempted_username"
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's failures
+# Attempts refused during a lockout are not counted and do not extend it: it ends when it said.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
+AXES_VERBOSE = False
+
+# Rate limits (core/throttle.py), "N/period" with s, m, h or d: counted in the database, so every
+# worker and every server shares them. Per address and per account (username, e-mail or user).
+THROTTLE_PASSWORD_RESET_PER_ADDRESS = env_rate("THROTTLE_PASSWORD_RESET_PER_ADDRESS", "20/h")
+THROTTLE_PASSWORD_RESET_PER_ACCOUNT = env_rate("THROTTLE_PASSWORD_RESET_PER_ACCOUNT", "5/h")
+THROTTLE_TOKEN_PER_ADDRESS = env_rate("THROTTLE_TOKEN_PER_ADDRESS", "30/10m")
+THROTTLE_TOKEN_PER_ACCOUNT = env_rate("THROTTLE_TOKEN_PER_ACCOUNT", "10/10m")
+THROTTLE_TEXT_PER_ADDRESS = env_rate("THROTTLE_TEXT_PER_ADDRESS", "120/m")
+THROTTLE_TEXT_PER_ACCOUNT = env_rate("THROTTLE_TEXT_PER_ACCOUNT", "60/m")
+# Text-processing endpoints (citation extraction): characters read, citations returned.
+TEXT_INPUT_MAX_CHARS = env_int("TEXT_INPUT_MAX_CHARS", 100_000)
+TEXT_OUTPUT_MAX_ITEMS = env_int("TEXT_OUTPUT_MAX_ITEMS", 500)
 
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
 

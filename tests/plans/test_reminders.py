@@ -64,6 +64,20 @@ def test_running_twice_sends_nothing_twice(world, task, django_capture_on_commit
     assert mail.outbox[0].subject.startswith("Quá hạn từ 30/06/2026")
 
 
+def test_a_run_that_died_before_emailing_is_completed_by_the_next_run(
+    world, task, django_capture_on_commit_callbacks
+):
+    with at(D(2026, 7, 1)):
+        send_reminders()  # the e-mails would leave on commit: this run "dies" before that
+        assert mail.outbox == []
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_reminders() == {}
+            send_reminders()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.people.health_focal.email, world.people.education_focal.email]
+    )
+
+
 def test_long_overdue_tasks_are_escalated_to_the_lead_organisations_leaders(world, task, settings):
     settings.PLANS_ESCALATION_DAYS = 7
     leader = world.people.health_leader

@@ -10,6 +10,7 @@ from annotated_types import MaxLen
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -18,6 +19,7 @@ from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from .forms import column_max_length
+from .throttle import Throttled, retry_minutes
 from .validation import date_problem, integer_problem, text_problem
 
 DEFAULT_PAGE_SIZE = 50
@@ -151,6 +153,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http_error(request, exc):
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc):
+        detail = _("Quá nhiều yêu cầu. Hãy thử lại sau %(minutes)s phút.") % {
+            "minutes": retry_minutes(exc.retry_after)
+        }
+        response = api.create_response(request, error_body(detail), status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 # The errors any operation may answer with; each is documented on every operation (in the
 # OpenAPI document too), so a client and Schemathesis can rely on the shape.
@@ -185,7 +199,12 @@ def _operations(routers):
 
 
 class BearerToken(HttpBearer):
-    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw."""
+    """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw.
+
+    The resolver (the user model's `user_for_api_token`) answers None for an unknown, revoked or
+    expired token, and marks the user `api_token_read_only` for a read-only one: this is the one
+    place where such a token is refused every write, whatever the endpoint.
+    """
 
     def authenticate(self, request: HttpRequest, token: str):
         from django.contrib.auth import get_user_model
@@ -195,6 +214,9 @@ class BearerToken(HttpBearer):
         if user is None:
             return None
         request.user = user
+        request.api_token_read_only = getattr(user, "api_token_read_only", False)
+        if request.api_token_read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, "Mã truy cập này chỉ có quyền đọc: không thể ghi dữ liệu.")
         return user
 
 

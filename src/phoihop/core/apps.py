@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "phoihop.core"
     label = "core"
     verbose_name = _("Nền tảng chung")
+
+    def ready(self):
+        from . import lockout  # noqa: F401  (connects the sign-in audit receivers)

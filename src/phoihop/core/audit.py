@@ -76,6 +76,26 @@ def record(
     )
 
 
+def record_sign_in(*, action: str, username: str, user=None, by=None, message: str = ""):
+    """A sign-in event: success, failure or lockout. A failure has no actor, and the username
+    typed may name nobody, so the entry is about that username (and the account, if any)."""
+    from django.contrib.auth import get_user_model
+
+    context = current_request_context()
+    actor = by if getattr(by, "pk", None) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=(actor.get_full_name() or actor.get_username()) if actor else "",
+        ip_address=context.ip_address,
+        via=context.via,
+        action=action,
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+        object_id=str(user.pk) if getattr(user, "pk", None) else "",
+        object_repr=username[:300],
+        message=message[:500],
+    )
+
+
 def entries_for(obj: models.Model):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

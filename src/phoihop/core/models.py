@@ -1,4 +1,5 @@
-"""Cross-cutting records with no domain meaning: audit trail, notifications, search index.
+"""Cross-cutting records with no domain meaning: audit trail, notifications, search index,
+rate-limit counters.
 
 core imports no domain app, so organisation scope is stored as plain values (id and tree path)
 rather than a foreign key.
@@ -28,6 +29,8 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("Xóa")
         IMPORT = "import", _("Nhập dữ liệu")
         LOGIN = "login", _("Đăng nhập")
+        LOGIN_FAILED = "login_failed", _("Đăng nhập sai")
+        LOCKOUT = "lockout", _("Tạm khóa đăng nhập")
         OTHER = "other", _("Khác")
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
@@ -83,16 +86,39 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail copy, tracked on the row so a re-run job or a sweep sends it once (see
+    # core.notifications.deliver_email): requested, taken by a sender at, accepted by the server at.
+    email_requested = models.BooleanField(default=False)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(email_requested=True, emailed_at__isnull=True),
+                name="notification_email_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a background worker (`phoihop db_worker`, see core.jobs). A job
+    left running by a worker that stopped beating is taken up again by another worker."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
 class SearchDocument(models.Model):
@@ -118,3 +144,18 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ThrottleCounter(models.Model):
+    """Requests counted in one fixed window for one rate limit and one client (core.throttle).
+
+    In the database rather than the cache: Django's default cache lives in each worker process,
+    and the database cache does not increment atomically; `count = count + 1` here does.
+    """
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of scope, client and window
+    window_ends = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count} until {self.window_ends:%H:%M:%S}"

@@ -1,15 +1,28 @@
-"""In-app notifications (and optional e-mail), sent at most once per recipient and key.
+"""In-app notifications (and optional e-mail), sent once per recipient and key.
 
 The `key` names the event ("task:12:overdue:2026-11-20"), so a job that runs twice, or two
-workers racing, never send the same thing twice: the database's unique (recipient, key) decides.
-E-mail leaves only after the surrounding transaction commits.
+workers racing, never create the same notification twice: the database's unique (recipient, key)
+decides. E-mail leaves only after the surrounding transaction commits, and its state lives on the
+notification row, so a job re-run after its worker died sends the e-mails it had not sent yet.
+
+E-mail is "once, except for one narrow window". A sender first claims the row (a committed
+`email_claimed_at`), then talks to the mail server, then records `emailed_at`. SMTP cannot take
+part in a database transaction, so a process killed after the server accepted the message but
+before `emailed_at` was written leaves a claim that expires after TASKS_STALE_AFTER_SECONDS, and
+the mail is sent again: at-least-once for that window of a few milliseconds, exactly-once
+otherwise. The other order (mark first, send after) would lose the mail instead; a duplicate
+reminder is the lesser harm. A failed send keeps its claim, so it is retried after the same
+delay (by a re-run or by `send_pending_emails`), not in a tight loop against a broken server.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from .models import Notification
 from .queries import plain_rows, table
@@ -35,15 +48,19 @@ def notify(
             notification, created = Notification.objects.get_or_create(
                 recipient=recipient,
                 key=key,
-                defaults={"title": title[:TITLE_LENGTH], "body": body, "url": url[:500]},
+                defaults={
+                    "title": title[:TITLE_LENGTH],
+                    "body": body,
+                    "url": url[:500],
+                    "email_requested": bool(email and recipient.email),
+                },
             )
     except IntegrityError:  # a concurrent sender won the race
         return None
-    if not created:
-        return None
-    if email and recipient.email:
-        transaction.on_commit(lambda: _send_email(recipient.email, title, body, url))
-    return notification
+    if notification.email_requested and notification.emailed_at is None:
+        # New, or left unsent by a run that died: deliver_email sends it once either way.
+        transaction.on_commit(lambda: deliver_email(notification.pk))
+    return notification if created else None
 
 
 def _absolute(url: str) -> str:
@@ -52,12 +69,62 @@ def _absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}"
 
 
-def _send_email(address: str, title: str, body: str, url: str) -> None:
-    text = "\n\n".join(part for part in (body, _absolute(url)) if part)
+def _claim_expiry() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.TASKS_STALE_AFTER_SECONDS)
+
+
+def _unsent(notification_id: int):
+    return Notification.objects.filter(
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=_claim_expiry()),
+        pk=notification_id,
+        email_requested=True,
+        emailed_at__isnull=True,
+    )
+
+
+def deliver_email(notification_id: int) -> bool:
+    """E-mail a notification unless it was sent or another sender holds a live claim on it.
+
+    The claim is a conditional UPDATE committed before the mail server is contacted, so two
+    senders (a re-run job and a sweep, or two workers) never both send. Call outside a
+    transaction (notify does, through on_commit). Returns True when this call sent it.
+    """
+    if not _unsent(notification_id).update(email_claimed_at=timezone.now()):
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    recipient = notification.recipient
+    if not (recipient.is_active and recipient.email):
+        Notification.objects.filter(pk=notification_id).update(email_requested=False)
+        return False
+    text = "\n\n".join(part for part in (notification.body, _absolute(notification.url)) if part)
     try:
-        send_mail(title[:200], text, None, [address])
+        send_mail(notification.title[:200], text, None, [recipient.email])
     except Exception:  # a mail outage must never undo or break the in-app notification
-        logger.exception("Could not e-mail notification %r to %s", title, address)
+        logger.exception("Could not e-mail notification %s to %s", notification_id, recipient.pk)
+        return False
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    return True
+
+
+# Mail not sent within this long is given up: the in-app notification stays, and a reminder
+# days late by e-mail would mislead more than it helps.
+EMAIL_GIVE_UP_AFTER = datetime.timedelta(days=2)
+
+
+def send_pending_emails() -> int:
+    """Send the e-mails a dead process left behind (claimed long ago or never). Run by every
+    worker's heartbeat and by `phoihop recover_stale_jobs`; returns how many were sent."""
+    pending = (
+        Notification.objects.filter(
+            email_requested=True,
+            emailed_at__isnull=True,
+            created_at__gte=timezone.now() - EMAIL_GIVE_UP_AFTER,
+        )
+        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=_claim_expiry()))
+        .order_by("created_at")
+        .values_list("pk", flat=True)
+    )
+    return sum(deliver_email(pk) for pk in list(pending[:1000]))
 
 
 def unread_count(user) -> int:

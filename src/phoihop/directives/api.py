@@ -2,14 +2,17 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
-from phoihop.core.api import ErrorOut, InputSchema, paginate
+from phoihop.core import throttle
+from phoihop.core.api import ErrorOut, InputSchema, error_body, paginate
 from phoihop.org.models import Field, Organization
 
 from . import permissions, selectors, services
@@ -133,6 +136,7 @@ class DocumentPatch(InputSchema):
 
 
 class TextIn(InputSchema):
+    # The hard ceiling of the schema; the configured limit (TEXT_INPUT_MAX_CHARS) is lower.
     text: str = SchemaField(..., max_length=1_000_000)
 
 
@@ -154,6 +158,12 @@ class CitationOut(Schema):
 class CitationList(Schema):
     count: int
     items: list[CitationOut]
+
+
+class ExtractedCitations(CitationList):
+    truncated: bool = SchemaField(
+        description="Còn trích dẫn khác sau các mục trả về (giới hạn TEXT_OUTPUT_MAX_ITEMS)."
+    )
 
 
 class DocumentList(Schema):
@@ -339,11 +349,29 @@ def create_document(request, payload: DocumentIn):
     return Status(201, document_detail_out(document, request.auth))
 
 
-@router.post("/directives/extract", response={200: CitationList, **ERRORS})
+@router.post(
+    "/directives/extract",
+    response={200: ExtractedCitations, 413: ErrorOut, 429: ErrorOut, **ERRORS},
+)
 def extract(request, payload: TextIn):
-    """Every citation in the text, in order, with the registry document it names."""
-    items = services.extract_and_resolve(payload.text, user=request.auth)
-    return {"count": len(items), "items": items}
+    """Every citation in the text, in order, with the registry document it names. The text is
+    limited in length (413 beyond it), the citations returned in number (`truncated`), and the
+    calls per minute (429)."""
+    throttle.limit(
+        request,
+        "text-processing",
+        account=request.auth,
+        per_address=settings.THROTTLE_TEXT_PER_ADDRESS,
+        per_account=settings.THROTTLE_TEXT_PER_ACCOUNT,
+    )
+    if len(payload.text) > settings.TEXT_INPUT_MAX_CHARS:
+        message = _("Văn bản dài quá %(limit)s ký tự; hãy gửi từng phần.") % {
+            "limit": f"{settings.TEXT_INPUT_MAX_CHARS:,}".replace(",", ".")
+        }
+        return Status(413, error_body(_("Văn bản quá dài."), {"text": [message]}))
+    most = settings.TEXT_OUTPUT_MAX_ITEMS
+    items = services.extract_and_resolve(payload.text, user=request.auth, limit=most + 1)
+    return {"count": min(len(items), most), "items": items[:most], "truncated": len(items) > most}
 
 
 @router.get("/directives/reviews", response={200: ReviewList, **ERRORS})

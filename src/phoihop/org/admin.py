@@ -11,6 +11,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phoihop.core import audit, search
 from phoihop.core.admin import ReadOnlyAdmin
@@ -90,6 +92,27 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["reset_two_factor"]
+
+    def user_change_password(self, request, id, form_url=""):
+        """A password set here is a reset: the person's API tokens do not survive it."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            person = User.objects.get(pk=id)
+            services.revoke_api_tokens(
+                user=person, by=request.user, reason=str(_("Thu hồi khi đặt lại mật khẩu"))
+            )
+        return response
+
+    @admin.action(description=_("Đặt lại xác thực hai bước (mất điện thoại)"))
+    def reset_two_factor(self, request, queryset):
+        for person in queryset:
+            services.reset_two_factor(user=person, by=request.user)
+        self.message_user(
+            request,
+            _("Đã đặt lại xác thực hai bước của %(count)d người.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Area)
@@ -137,7 +160,16 @@ class MembershipAdmin(ReadOnlyAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin):
-    list_display = ("name", "user", "hint", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "hint",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "hint", "user__username", "user__full_name")
     list_select_related = ("user",)
@@ -159,3 +191,10 @@ class ApiTokenAdmin(ReadOnlyAdmin):
         self.message_user(
             request, _("Đã thu hồi %(count)d mã.") % {"count": count}, messages.SUCCESS
         )
+
+
+# django-otp's own device admins would let a device be edited or deleted without an audit entry
+# (and show secrets); a lost phone is handled by the audited "reset" action on people instead.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

@@ -351,6 +351,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    # Kept by the two-factor services beside django-otp's devices: every request loads the user
+    # row anyway, so the middleware learns "no second factor" without a query of its own.
+    two_factor = models.BooleanField(_("xác thực hai bước"), default=False, editable=False)
 
     objects = PhoihopUserManager()
 
@@ -443,12 +446,22 @@ class ApiToken(models.Model):
     """A personal API token. Only a hash is stored; the token is shown once at creation."""
 
     PREFIX = "ph_"
+    # Writing last_used_at on every call would turn each API read into a write.
+    LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Chỉ đọc")
+        READ_WRITE = "read_write", _("Đọc và ghi")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("tên"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12)
+    scope = models.CharField(
+        _("quyền"), max_length=10, choices=Scope.choices, default=Scope.READ_WRITE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -469,23 +482,45 @@ class ApiToken(models.Model):
         return cls.PREFIX + secrets.token_urlsafe(32)
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == self.Scope.READ
+
+    def get_scope_display(self) -> str:
+        return choice_label(self.Scope, self.scope)
 
 
 def user_for_api_token(raw: str) -> User | None:
-    """The active user owning an unrevoked token, recording (at most every few minutes) its use."""
+    """The active user owning an unrevoked, unexpired token, or None.
+
+    The user comes back with `api_token_read_only` set: core.api refuses unsafe methods to a
+    read-only token in one place. The last use is recorded at most once a minute; the filtered
+    update keeps concurrent requests from writing it twice.
+    """
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=ApiToken.hash(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    stale = now - ApiToken.LAST_USED_RESOLUTION
+    if token.last_used_at is None or token.last_used_at < stale:
+        ApiToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale)
+        ).update(last_used_at=now)
+    user = token.user
+    user.api_token_read_only = token.is_read_only
+    return user
 
 
 User.user_for_api_token = staticmethod(user_for_api_token)

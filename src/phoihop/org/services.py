@@ -4,6 +4,7 @@ Every function here checks permission first, then invariants, writes inside one 
 leaves one audit entry per changed object. Views, forms and the API only call these.
 """
 
+import datetime
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -15,11 +16,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phoihop.core import audit, search
 from phoihop.core.audit import Action
 
-from . import permissions
+from . import permissions, twofactor
 from .models import ApiToken, Field, Membership, Organization, User
 
 ABBREVIATION = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9\-]*$")
@@ -424,17 +428,42 @@ def update_profile(*, person: User, by: User, **attrs: Any) -> User:
 
 
 @transaction.atomic
-def create_api_token(*, user: User, name: str, by: User) -> tuple[ApiToken, str]:
+def create_api_token(
+    *,
+    user: User,
+    name: str,
+    by: User,
+    scope: str = ApiToken.Scope.READ_WRITE,
+    expires_at: datetime.datetime | None = None,
+) -> tuple[ApiToken, str]:
     """Returns the token row and the raw token, which is shown once and never stored."""
     _deny_unless(user.pk == by.pk)
     name = name.strip()
     if not name:
         raise ValidationError({"name": [_("Hãy đặt tên cho mã truy cập.")]})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": [_("Quyền của mã truy cập không hợp lệ.")]})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": [_("Thời hạn phải ở sau thời điểm hiện tại.")]})
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
-        user=user, name=name[:100], key_hash=ApiToken.hash(raw), hint=raw[:10]
+        user=user,
+        name=name[:100],
+        key_hash=ApiToken.hash(raw),
+        hint=raw[:10],
+        scope=scope,
+        expires_at=expires_at,
     )
-    audit.record(action=Action.CREATE, obj=token, by=by, changes={"name": [None, token.name]})
+    audit.record(
+        action=Action.CREATE,
+        obj=token,
+        by=by,
+        changes={
+            "name": [None, token.name],
+            "scope": [None, token.scope],
+            "expires_at": [None, expires_at.isoformat() if expires_at else None],
+        },
+    )
     return token, raw
 
 
@@ -452,3 +481,128 @@ def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
             changes={"revoked_at": [None, token.revoked_at.isoformat()]},
         )
     return token
+
+
+@transaction.atomic
+def revoke_api_tokens(*, user: User, by: User, reason: str) -> int:
+    """Revoke every active token of `user` (after a password change or reset); one audit entry
+    per token. Returns how many were revoked."""
+    _deny_unless(user.pk == by.pk or permissions.is_system_admin(by))
+    now = timezone.now()
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            action=Action.UPDATE,
+            obj=token,
+            by=by,
+            changes={"revoked_at": [None, now.isoformat()]},
+            message=reason,
+        )
+    return len(tokens)
+
+
+# Two-factor sign-in ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enable_two_factor(*, user: User, key: str, step: int, by: User) -> list[str]:
+    """Save the confirmed authenticator secret (replacing any earlier one) and ten fresh
+    recovery codes, which are returned to be shown once. `step` is the time step of the code
+    that confirmed the secret: that code cannot be used again to sign in."""
+    _deny_unless(user.pk == by.pk)
+    was_enabled = twofactor.has_two_factor(user)
+    TOTPDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.create(
+        user=user, name=_("Ứng dụng xác thực"), key=key, confirmed=True, last_t=step
+    )
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name=_("Mã khôi phục"), confirmed=True)
+    codes = twofactor.new_recovery_codes()
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    _set_two_factor_flag(user, True)
+    audit.record(
+        action=Action.UPDATE,
+        obj=user,
+        by=by,
+        changes={"two_factor": [was_enabled, True]},
+        message=_("Thiết lập lại xác thực hai bước") if was_enabled else _("Bật xác thực hai bước"),
+    )
+    return codes
+
+
+def _set_two_factor_flag(user: User, on: bool) -> None:
+    User.objects.filter(pk=user.pk).update(two_factor=on)
+    user.two_factor = on
+
+
+@transaction.atomic
+def disable_two_factor(*, user: User, by: User) -> None:
+    """Remove the authenticator and the recovery codes. The view has checked the password."""
+    _deny_unless(user.pk == by.pk)
+    if twofactor.two_factor_required(user):
+        raise ValidationError(
+            _("Quản trị hệ thống và quản trị tổ chức bắt buộc dùng xác thực hai bước.")
+        )
+    if not (user.two_factor or twofactor.has_two_factor(user)):
+        return
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _set_two_factor_flag(user, False)
+    audit.record(
+        action=Action.UPDATE,
+        obj=user,
+        by=by,
+        changes={"two_factor": [True, False]},
+        message=_("Tắt xác thực hai bước"),
+    )
+
+
+@transaction.atomic
+def reset_two_factor(*, user: User, by: User) -> None:
+    """A system administrator removes someone's authenticator and recovery codes (a lost
+    phone); an administrator so reset sets it up again at their next page."""
+    _deny_unless(permissions.is_system_admin(by))
+    if not (user.two_factor or TOTPDevice.objects.filter(user=user).exists()):
+        return
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _set_two_factor_flag(user, False)
+    audit.record(
+        action=Action.UPDATE,
+        obj=user,
+        by=by,
+        changes={"two_factor": [True, False]},
+        message=_("Đặt lại xác thực hai bước"),
+    )
+
+
+class TwoFactorThrottled(Exception):
+    """Too many wrong codes in a row: the next try is allowed at `until`."""
+
+    def __init__(self, until: datetime.datetime):
+        super().__init__(until)
+        self.until = until
+
+
+@transaction.atomic
+def verify_second_factor(*, user: User, code: str) -> Device | None:
+    """The device that accepts `code` (an authenticator code, or a recovery code, which is
+    used up), or None. A wrong code is audited and slows the next try (django-otp doubles the
+    wait after each failure); raises TwoFactorThrottled while a wait is running."""
+    code = twofactor.normalise_code(code)
+    for device in twofactor.devices_for_code(user, code):
+        allowed, info = device.verify_is_allowed()
+        if not allowed:
+            raise TwoFactorThrottled((info or {}).get("locked_until") or timezone.now())
+        if code and device.verify_token(code):
+            message = _("Xác thực hai bước")
+            if isinstance(device, StaticDevice):
+                message = _("Xác thực hai bước bằng mã khôi phục (còn %(left)d mã)") % {
+                    "left": device.token_set.count()
+                }
+            audit.record(action=Action.LOGIN, obj=user, by=user, message=message)
+            return device
+    audit.record(action=Action.OTHER, obj=user, by=user, message=_("Sai mã xác thực hai bước"))
+    return None

@@ -101,7 +101,10 @@ def _deliver(messages: list[Message], config: ReminderSettings) -> Counter:
         existing = set(
             Notification.objects.filter(
                 recipient_id__in={m.person.pk for m in chunk}, key__in={m.key for m in chunk}
-            ).values_list("recipient_id", "key")
+            )
+            # a run killed before e-mailing left these: notify() sends their e-mail once
+            .exclude(email_requested=True, emailed_at__isnull=True)
+            .values_list("recipient_id", "key")
         )
         for m in chunk:
             if (m.person.pk, m.key) in existing:

@@ -88,9 +88,10 @@ def candidates_for(user) -> models.QuerySet:
     return Document.objects.visible_to(user) if _signed_in(user) else Document.objects.all()
 
 
-def extract_and_resolve(text: str, *, user=None) -> list[dict[str, Any]]:
-    """extract_refs and the API: every citation with document_id and ambiguous."""
-    found = reference.extract(text)
+def extract_and_resolve(text: str, *, user=None, limit: int | None = None) -> list[dict[str, Any]]:
+    """extract_refs and the API: every citation (the first `limit`) with document_id and
+    ambiguous."""
+    found = reference.extract(text)[:limit]
     cited = [Cited(c.system, key_of_found(c), c.date) for c in found]
     resolutions = resolve(cited, candidates_for(user))
     return [

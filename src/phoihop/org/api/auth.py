@@ -1,15 +1,21 @@
 """Tokens and the current user: POST /auth/token, GET and PATCH /me."""
 
+import datetime
+from typing import Literal
+
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from phoihop.core import throttle
 from phoihop.core.api import ErrorOut, InputSchema
 from phoihop.plans.selectors import calendar_url_for
 
-from .. import permissions, services
+from .. import permissions, services, twofactor
 from ..models import User
 
 router = Router(tags=["auth"])
@@ -21,11 +27,24 @@ class TokenIn(InputSchema):
     name: str = Field(
         "", max_length=100, description="Tên gợi nhớ của mã; mặc định ghi ngày giờ tạo."
     )
+    scope: Literal["read", "read_write"] = Field(
+        "read_write", description="read: chỉ đọc (mọi lệnh ghi bị từ chối 403); read_write."
+    )
+    expires_in_days: int | None = Field(
+        None, ge=1, le=3650, description="Số ngày mã còn hiệu lực; bỏ trống: không hết hạn."
+    )
+    otp_code: str = Field(
+        "",
+        max_length=32,
+        description="Mã xác thực hai bước (hoặc mã khôi phục), bắt buộc khi tài khoản đã bật.",
+    )
 
 
 class TokenOut(Schema):
     token: str = Field(..., description="Mã truy cập, chỉ trả về một lần: hãy lưu lại ngay.")
     name: str
+    scope: str
+    expires_at: datetime.datetime | None
 
 
 class MembershipOut(Schema):
@@ -59,18 +78,50 @@ class MeIn(InputSchema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 401: ErrorOut, 422: ErrorOut},
+    response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Đổi tên đăng nhập và mật khẩu lấy mã truy cập",
 )
 def create_token(request, payload: TokenIn):
     """Dùng mã trả về trong tiêu đề `Authorization: Bearer <mã>`. Mã có thể thu hồi ở trang hồ
-    sơ cá nhân."""
+    sơ cá nhân. Đăng nhập sai nhiều lần sẽ bị tạm khóa; gọi quá nhiều lần bị từ chối (429)."""
+    throttle.limit(
+        request,
+        "auth-token",
+        account=payload.username,
+        per_address=settings.THROTTLE_TOKEN_PER_ADDRESS,
+        per_account=settings.THROTTLE_TOKEN_PER_ACCOUNT,
+    )
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise HttpError(401, _("Tên đăng nhập hoặc mật khẩu không đúng."))
+    _require_second_factor(user, payload.otp_code)
+    # A sign-in without a session: audited, clears the failures counted for this account and
+    # address (django-axes) and updates last_login, as signing in on the login page does.
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
     name = payload.name.strip() or f"API {timezone.localtime():%d/%m/%Y %H:%M}"
-    token, raw = services.create_api_token(user=user, name=name, by=user)
-    return {"token": raw, "name": token.name}
+    expires_at = None
+    if payload.expires_in_days:
+        expires_at = timezone.now() + datetime.timedelta(days=payload.expires_in_days)
+    token, raw = services.create_api_token(
+        user=user, name=name, scope=payload.scope, expires_at=expires_at, by=user
+    )
+    return {"token": raw, "name": token.name, "scope": token.scope, "expires_at": expires_at}
+
+
+def _require_second_factor(user: User, code: str) -> None:
+    """A password alone must not mint a token for an account that signs in with two factors,
+    nor for an administrator who has not set them up yet."""
+    if twofactor.has_two_factor(user):
+        try:
+            device = services.verify_second_factor(user=user, code=code)
+        except services.TwoFactorThrottled as exc:
+            raise HttpError(401, _("Nhập sai mã xác thực nhiều lần: hãy thử lại sau.")) from exc
+        if device is None:
+            raise HttpError(401, _("Cần mã xác thực hai bước hợp lệ (otp_code)."))
+    elif twofactor.two_factor_required(user):
+        raise HttpError(
+            403, _("Tài khoản quản trị phải bật xác thực hai bước ở trang hồ sơ trước khi tạo mã.")
+        )
 
 
 def _me(user: User) -> dict:

@@ -4,26 +4,30 @@ Django's auth views do the heavy lifting; the templates have their own names bec
 django.contrib.admin (installed first) ships `registration/password_*.html` that would win.
 """
 
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from phoihop.core import audit
+from phoihop.core import audit, throttle
 from phoihop.core.audit import Action
 from phoihop.core.forms import BoundaryValidationMixin, ValidatedForm, apply_boundary_rules
 from phoihop.core.htmx import render_page
 
-from .. import services
+from .. import services, twofactor
 from ..models import ApiToken
 
 User = get_user_model()
@@ -90,11 +94,8 @@ class LoginView(StyledFormMixin, auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        user = form.get_user()
-        audit.record(action=Action.LOGIN, obj=user, by=user)
-        return response
+    # Signing in, failing and being locked out are audited by receivers in core/lockout.py,
+    # which also cover the admin's login page and the API's token exchange.
 
 
 class LogoutView(auth_views.LogoutView):
@@ -131,6 +132,18 @@ class PasswordResetView(StyledFormMixin, auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
     extra_email_context = {"site_name": "phoihop"}
 
+    def form_valid(self, form):
+        # Counted per address asked for whether or not it has an account: no oracle, and no
+        # flood of e-mails to one person. Over the limit: the 429 page (core.throttle).
+        throttle.limit(
+            self.request,
+            "password-reset",
+            account=form.cleaned_data["email"],
+            per_address=settings.THROTTLE_PASSWORD_RESET_PER_ADDRESS,
+            per_account=settings.THROTTLE_PASSWORD_RESET_PER_ACCOUNT,
+        )
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(StyledFormMixin, auth_views.PasswordResetConfirmView):
     template_name = "registration/reset_confirm.html"
@@ -141,17 +154,40 @@ class PasswordResetConfirmView(StyledFormMixin, auth_views.PasswordResetConfirmV
         audit.record(
             action=Action.UPDATE, obj=form.user, by=form.user, message=_("Đặt lại mật khẩu")
         )
+        # Whoever reset the password may not be whoever made the tokens: none survive it.
+        services.revoke_api_tokens(
+            user=form.user, by=form.user, reason=_("Thu hồi khi đặt lại mật khẩu")
+        )
         return response
+
+
+class ChangePasswordForm(BoundaryValidationMixin, PasswordChangeForm):
+    keep_api_tokens = forms.BooleanField(
+        label=gettext_lazy("Giữ các mã truy cập API"),
+        required=False,
+        help_text=gettext_lazy(
+            "Nếu không chọn, mọi mã truy cập API của bạn bị thu hồi cùng mật khẩu cũ."
+        ),
+    )
 
 
 class PasswordChangeView(StyledFormMixin, auth_views.PasswordChangeView):
     template_name = "registration/change_password.html"
     success_url = reverse_lazy("profile")
+    form_class = ChangePasswordForm
 
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.record(action=Action.UPDATE, obj=form.user, by=form.user, message=_("Đổi mật khẩu"))
         messages.success(self.request, _("Đã đổi mật khẩu."))
+        if not form.cleaned_data.get("keep_api_tokens"):
+            revoked = services.revoke_api_tokens(
+                user=form.user, by=form.user, reason=_("Thu hồi khi đổi mật khẩu")
+            )
+            if revoked:
+                messages.info(
+                    self.request, _("Đã thu hồi %(count)d mã truy cập API.") % {"count": revoked}
+                )
         return response
 
 
@@ -183,11 +219,42 @@ class ProfileForm(ValidatedForm):
 class TokenForm(ValidatedForm):
     column_model = ApiToken
 
+    # Days a new token lasts; "" never expires.
+    EXPIRY_CHOICES = [
+        ("30", gettext_lazy("30 ngày")),
+        ("90", gettext_lazy("90 ngày")),
+        ("365", gettext_lazy("1 năm")),
+        ("", gettext_lazy("Không hết hạn")),
+    ]
+
     name = forms.CharField(
         label=gettext_lazy("Tên mã truy cập"),
         max_length=100,
         help_text=gettext_lazy("Ví dụ: «Bảng tính tổng hợp» — để sau này biết mã dùng ở đâu."),
     )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Quyền"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        required=False,  # left out: the least privilege
+        help_text=gettext_lazy("Mã chỉ đọc không thể tạo, sửa hay xóa dữ liệu."),
+    )
+    expires_in = forms.ChoiceField(
+        label=gettext_lazy("Thời hạn"), choices=EXPIRY_CHOICES, initial="90", required=False
+    )
+
+    def expires_at(self):
+        days = self.cleaned_data.get("expires_in")
+        return timezone.now() + datetime.timedelta(days=int(days)) if days else None
+
+
+def _two_factor_status(person) -> dict:
+    since = twofactor.two_factor_since(person) if person.two_factor else None
+    return {
+        "since": since,
+        "required": twofactor.two_factor_required(person),
+        "codes_left": twofactor.recovery_codes_left(person) if since else 0,
+    }
 
 
 def _render_profile(request, *, profile_form=None, token_form=None, new_token=None):
@@ -201,6 +268,7 @@ def _render_profile(request, *, profile_form=None, token_form=None, new_token=No
             "organization__path"
         ),
         "tokens": person.api_tokens.all(),
+        "two_factor": _two_factor_status(person),
     }
     return render_page(request, "org/profile.html", context, fragment="tokens")
 
@@ -234,7 +302,11 @@ def token_create(request):
     if form.is_valid():
         try:
             _token, raw = services.create_api_token(
-                user=request.user, name=form.cleaned_data["name"], by=request.user
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"] or ApiToken.Scope.READ,
+                expires_at=form.expires_at(),
+                by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
