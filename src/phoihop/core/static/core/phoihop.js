@@ -1,0 +1,46 @@
+/* phoihop: the page behaviours that used to be inline handlers. The Content-Security-Policy
+   allows no inline script, so each one is a data- attribute handled here by delegation (which
+   also covers content htmx swaps in later). Every page works without them. */
+(function () {
+  "use strict";
+
+  // <input data-select-on-focus>: select the whole value (a token, a calendar URL) to copy it.
+  function selectWhole(event) {
+    const input = event.target.closest("[data-select-on-focus]");
+    if (input) input.select();
+  }
+  document.addEventListener("focusin", selectWhole);
+  document.addEventListener("click", selectWhole);
+
+  // <form data-confirm="question">: ask before submitting.
+  document.addEventListener("submit", function (event) {
+    const form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
+  // <select data-autosubmit>: submit its form as soon as the choice changes.
+  document.addEventListener("change", function (event) {
+    const select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) select.form.submit();
+  });
+
+  // <button data-pick-suggestion data-target=id data-value=… [data-append=1]>: put the value in
+  // the input (or replace the last "; "-separated item), close the list, go back to the input.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-pick-suggestion]");
+    if (!button) return;
+    const input = document.getElementById(button.dataset.target);
+    if (!input) return;
+    if (button.dataset.append === "1") {
+      const parts = input.value.split(";").map((s) => s.trim()).filter(Boolean);
+      parts.pop();
+      parts.push(button.dataset.value);
+      input.value = parts.join("; ");
+    } else {
+      input.value = button.dataset.value;
+    }
+    const list = button.closest("[data-suggestions]");
+    if (list) list.innerHTML = "";
+    input.focus();
+  });
+})();
