@@ -180,6 +180,12 @@ def test_a_page_beyond_64_bits_is_a_4xx_or_the_last_page(specialist, world):
     assert specialist.get("/plans/tasks/", {"page": HUGE}).status_code == 200
 
 
+def test_a_year_no_date_can_have_is_a_422_in_filters(specialist):
+    for url in ("/api/v1/directives", "/api/v1/plans"):
+        assert_error_shape(specialist.get(url, {"year": "11224327081696"}), 422, "year")
+    assert specialist.get("/api/v1/directives", {"year": "2024"}).status_code == 200
+
+
 def test_ids_beyond_64_bits_in_a_body_are_a_422(specialist, world):
     response = post_json(specialist, "/api/v1/tasks", task_payload(world, plan=2**64))
     assert_error_shape(response, 422, "plan")

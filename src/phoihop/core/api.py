@@ -4,7 +4,7 @@ The NinjaAPI object itself lives in phoihop/api.py, which mounts each app's rout
 """
 
 import datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from annotated_types import MaxLen
 from django.conf import settings
@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator
 from pydantic_core import PydanticCustomError
 
 from .forms import column_max_length
@@ -29,6 +29,21 @@ MAX_PAGE_SIZE = 500
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+def _year_in_range(value: int) -> int:
+    if not settings.DATE_MIN.year <= value <= settings.DATE_MAX.year:
+        raise PydanticCustomError(
+            "boundary",
+            "Năm phải từ {min} đến {max}.",
+            {"min": settings.DATE_MIN.year, "max": settings.DATE_MAX.year},
+        )
+    return value
+
+
+# A calendar year within the configured date range: a year filter becomes a date range in SQL,
+# and a year no date can have (e.g. 11224327081696) would overflow building it.
+Year = Annotated[int, AfterValidator(_year_in_range)]
 
 
 class InputSchema(Schema):

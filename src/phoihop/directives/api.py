@@ -12,7 +12,7 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
 from phoihop.core import throttle
-from phoihop.core.api import ErrorOut, InputSchema, error_body, paginate
+from phoihop.core.api import ErrorOut, InputSchema, Year, error_body, paginate
 from phoihop.org.models import Field, Organization
 
 from . import permissions, selectors, services
@@ -91,7 +91,7 @@ class DocumentListParams(InputSchema):
     system: str = ""
     type: str = ""
     issuer: str = ""
-    year: int | None = None
+    year: Year | None = None
     status: str = ""
     field: str = ""
     q: str = ""

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field as SchemaField
 from ninja import Schema
 
-from phoihop.core.api import ErrorOut, InputSchema, PageParams
+from phoihop.core.api import ErrorOut, InputSchema, PageParams, Year
 
 from ..models import ExtensionRequest, Plan, Programme, ProgressReport, Task
 
@@ -208,7 +208,7 @@ class ProgrammeListParams(PageParams):
 
 class PlanListParams(PageParams):
     programme: int | None = None
-    year: int | None = None
+    year: Year | None = None
     organization: int | None = None
 
 
