@@ -10,11 +10,12 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phoihop_bench
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
 .PHONY: help install demo serve worker test lint test-sqlite test-postgres test-e2e check-deploy \
-        bench messages clean
+        fuzz bench messages clean
 
 help:
 	@echo "make demo   - install, migrate a SQLite database under var/, load demo data, serve on :$(PORT)"
 	@echo "make test   - lint, the suite on SQLite and PostgreSQL, browser tests, deploy checks"
+	@echo "make fuzz   - Schemathesis over every API operation, 100 examples each, SQLite and PostgreSQL"
 	@echo "make bench  - benchmarks on PostgreSQL (prints a table, writes benchmarks/results/*.json)"
 	@echo "make worker - run the background job worker (django-tasks database backend)"
 
@@ -66,6 +67,13 @@ check-deploy: install
 	  $(BIN)/phoihop check --deploy --fail-level WARNING
 
 test: lint test-sqlite test-postgres test-e2e check-deploy
+
+# The Schemathesis tests of `make test` (20 examples per operation and user) with 100 each.
+FUZZ_EXAMPLES ?= 100
+fuzz: install
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(PYTEST) -q tests/api/test_schemathesis.py
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -q \
+	  tests/api/test_schemathesis.py
 
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.run

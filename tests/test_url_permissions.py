@@ -889,7 +889,7 @@ ROUTES: dict[str, list[Check]] = {
     ],
     "GET api/v1/search": [api_call("GET", lambda w: "/api/v1/search?q=thanh+hoa")],
     "GET api/v1/areas": [api_call("GET", lambda w: "/api/v1/areas")],
-    "GET api/v1/areas/<area_id>": [api_call("GET", lambda w: f"/api/v1/areas/{w.area.pk}")],
+    "GET api/v1/areas/<int:area_id>": [api_call("GET", lambda w: f"/api/v1/areas/{w.area.pk}")],
     "GET api/v1/organizations": [api_call("GET", lambda w: "/api/v1/organizations")],
     "POST api/v1/organizations": [
         api_call(

@@ -3,7 +3,7 @@
 from django.utils.module_loading import import_string
 from ninja import NinjaAPI
 
-from phoihop.core.api import install_error_handlers, session_or_token
+from phoihop.core.api import document_error_responses, install_error_handlers, session_or_token
 
 api = NinjaAPI(
     title="phoihop API",
@@ -25,3 +25,5 @@ ROUTERS = [
 
 for prefix, dotted in ROUTERS:
     api.add_router(prefix, import_string(dotted))
+
+document_error_responses(api)

@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "phoihop.core.middleware.RequestContextMiddleware",
     "phoihop.org.middleware.TwoFactorMiddleware",
     "phoihop.core.throttle.ThrottleMiddleware",
+    "phoihop.core.middleware.BoundaryMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the request into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -338,6 +339,24 @@ TEXT_INPUT_MAX_CHARS = env_int("TEXT_INPUT_MAX_CHARS", 100_000)
 TEXT_OUTPUT_MAX_ITEMS = env_int("TEXT_OUTPUT_MAX_ITEMS", 500)
 
 PAGE_SIZE = env_int("PAGE_SIZE", 50)
+
+
+def env_date(name: str, default: str) -> datetime.date:
+    raw = env(name, default)
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a date like 1945-01-01, not {raw!r}") from exc
+
+
+# Every date a form or the API accepts lies in this range (core.validation): a deadline in year
+# 9999 would break every calendar feed and date calculation that meets it.
+DATE_MIN = env_date("DATE_MIN", "1945-01-01")
+DATE_MAX = env_date("DATE_MAX", "2100-12-31")
+if DATE_MIN >= DATE_MAX:
+    raise ImproperlyConfigured("DATE_MIN must be before DATE_MAX")
+# Longest text a form or the API accepts where the column itself has no limit (TextField).
+TEXT_MAX_LENGTH = env_int("TEXT_MAX_LENGTH", 50000)
 # Totals of long lists are reused until the data changes, and the reference choices of list
 # filters (provinces, fields of work) for this long (core.caching); 0 turns the cache off.
 LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 300)

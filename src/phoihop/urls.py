@@ -19,3 +19,6 @@ urlpatterns = [
     re_path(r"^api/", core_views.api_not_found),
     path("admin/", admin.site.urls),
 ]
+
+# A request the server refuses before any view (e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE).
+handler400 = "phoihop.core.views.bad_request"

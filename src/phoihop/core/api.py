@@ -3,17 +3,24 @@
 The NinjaAPI object itself lives in phoihop/api.py, which mounts each app's router.
 """
 
-from typing import Any
+import datetime
+from typing import Annotated, Any, ClassVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from annotated_types import MaxLen
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import AfterValidator, field_validator
+from pydantic_core import PydanticCustomError
 
+from .forms import column_max_length
 from .throttle import Throttled, retry_minutes
+from .validation import date_problem, integer_problem, text_problem
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -22,6 +29,85 @@ MAX_PAGE_SIZE = 500
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+def _year_in_range(value: int) -> int:
+    if not settings.DATE_MIN.year <= value <= settings.DATE_MAX.year:
+        raise PydanticCustomError(
+            "boundary",
+            "Năm phải từ {min} đến {max}.",
+            {"min": settings.DATE_MIN.year, "max": settings.DATE_MAX.year},
+        )
+    return value
+
+
+# A calendar year within the configured date range: a year filter becomes a date range in SQL,
+# and a year no date can have (e.g. 11224327081696) would overflow building it.
+Year = Annotated[int, AfterValidator(_year_in_range)]
+
+
+class InputSchema(Schema):
+    """The base of every API input (body, query parameters): the boundary rules in one place.
+
+    Every text refuses control characters (tab and line breaks allowed) and lone surrogates,
+    and has a maximum length: the column's of `column_model` when the schema names one (field
+    names as in the model, or mapped by `column_names`), else settings.TEXT_MAX_LENGTH; the
+    length is added to the field, so it shows in the OpenAPI document. Every date keeps to
+    DATE_MIN..DATE_MAX, every whole number to 64 bits, inside lists too. A `null` where a
+    value is required is pydantic's field error, answered 422 like any other.
+    """
+
+    column_model: ClassVar[Any] = None
+    column_names: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs):
+        super().__pydantic_init_subclass__(**kwargs)
+        changed = False
+        for name, field in cls.model_fields.items():
+            if not _holds_text(field.annotation) or any(
+                isinstance(m, MaxLen) for m in field.metadata
+            ):
+                continue
+            column = cls.column_names.get(name, name)
+            limit = cls.column_model and column_max_length(cls.column_model, column)
+            field.metadata.append(MaxLen(limit or settings.TEXT_MAX_LENGTH))
+            changed = True
+        if changed:
+            cls.model_rebuild(force=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_boundaries(cls, value):
+        problem = _boundary_problem(value)
+        if problem:
+            raise PydanticCustomError("boundary", problem)
+        return value
+
+
+def _holds_text(annotation) -> bool:
+    """str or str | None: the fields a length applies to (lists and unions with numbers get the
+    character check but not the length)."""
+    args = set(getattr(annotation, "__args__", ())) - {type(None)}
+    return annotation is str or (
+        getattr(annotation, "__origin__", None) is not list and args == {str}
+    )
+
+
+def _boundary_problem(value) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return integer_problem(value)
+    if isinstance(value, datetime.date):
+        return date_problem(value)
+    if isinstance(value, list | tuple | set):
+        return next(filter(None, map(_boundary_problem, value)), None)
+    if isinstance(value, dict):
+        return next(filter(None, map(_boundary_problem, [*value, *value.values()])), None)
+    return None
 
 
 def error_body(detail: str, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
@@ -74,6 +160,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, error_body("Cần đăng nhập hoặc mã truy cập hợp lệ."), status=401
         )
 
+    @api.exception_handler(RequestDataTooBig)
+    def on_body_too_big(request, exc):
+        return api.create_response(request, error_body("Dữ liệu gửi lên quá lớn."), status=413)
+
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
@@ -89,6 +179,38 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+# The errors any operation may answer with; each is documented on every operation (in the
+# OpenAPI document too), so a client and Schemathesis can rely on the shape.
+ERROR_STATUSES = (400, 401, 403, 404, 413, 422)
+
+
+def document_error_responses(api: NinjaAPI) -> None:
+    """Declare ErrorOut for every error status on every operation that does not already.
+
+    Called once the routers are mounted. An operation with a single success status other than
+    200 keeps it as its default (ninja answers with the only declared status).
+    """
+    for operation in _operations(router for _prefix, router in api._routers):
+        models = operation.response_models
+        if len(models) == 1 and 200 not in models:
+            continue
+        for status in ERROR_STATUSES:
+            if status not in models:
+                models[status] = operation._create_response_model(ErrorOut)
+
+
+def _operations(routers):
+    """Every operation of these routers and the routers mounted inside them, once each."""
+    seen = set()
+    for router in routers:
+        if id(router) in seen:
+            continue
+        seen.add(id(router))
+        for path_view in router.path_operations.values():
+            yield from path_view.operations
+        yield from _operations(entry[1] for entry in router._routers)
 
 
 class BearerToken(HttpBearer):
@@ -138,7 +260,7 @@ def session_or_token():
     return [BearerToken(), BrowserSession()]
 
 
-class PageParams(Schema):
+class PageParams(InputSchema):
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
 
@@ -152,6 +274,7 @@ def paginate(queryset, page: int, page_size: int, *, serialize, prepare=None) ->
         raise HttpError(422, f"Tham số page_size phải từ 1 đến {MAX_PAGE_SIZE}.")
     count = queryset.count()
     start = (page - 1) * page_size
-    rows = list(queryset[start : start + page_size])
+    # A page past the end is empty; never ask the database for an offset beyond 64 bits.
+    rows = list(queryset[start : start + page_size]) if start < count else []
     items = [serialize(obj) for obj in (prepare(rows) if prepare else rows)]
     return {"count": count, "items": items}

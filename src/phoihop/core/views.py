@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -56,3 +58,14 @@ def mark_notifications_read(request):
 def api_not_found(request, *args, **kwargs):
     """Unknown API paths answer in the API's error shape, not with an HTML page."""
     return JsonResponse({"detail": "Không tìm thấy.", "errors": {}}, status=404)
+
+
+def bad_request(request, exception=None):
+    """400 for a request no view could use, and 413 when its body was too large; in the API's
+    error shape under /api/, a plain page elsewhere."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    status = 413 if too_big else 400
+    detail = _("Dữ liệu gửi lên quá lớn.") if too_big else _("Yêu cầu không hợp lệ.")
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": detail, "errors": {}}, status=status)
+    return render(request, "core/error.html", {"status": status, "detail": detail}, status=status)

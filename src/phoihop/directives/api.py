@@ -12,11 +12,11 @@ from ninja import Field as SchemaField
 from ninja import Query, Router, Schema, Status
 
 from phoihop.core import throttle
-from phoihop.core.api import ErrorOut, error_body, paginate
+from phoihop.core.api import ErrorOut, InputSchema, Year, error_body, paginate
 from phoihop.org.models import Field, Organization
 
 from . import permissions, selectors, services
-from .models import Document, DocumentType, ReviewMilestone
+from .models import Document, DocumentType, NumberReservation, ReviewMilestone
 
 router = Router(tags=["directives"])
 
@@ -86,12 +86,12 @@ def document_detail_out(document: Document, user) -> dict:
     }
 
 
-class DocumentListParams(Schema):
+class DocumentListParams(InputSchema):
     symbol: str = ""
     system: str = ""
     type: str = ""
     issuer: str = ""
-    year: int | None = None
+    year: Year | None = None
     status: str = ""
     field: str = ""
     q: str = ""
@@ -101,7 +101,9 @@ class DocumentListParams(Schema):
     page_size: int = 50
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
+    column_model = Document
+
     symbol: str
     issued_on: datetime.date
     abstract: str
@@ -116,7 +118,9 @@ class DocumentIn(Schema):
     full_text: str = ""
 
 
-class DocumentPatch(Schema):
+class DocumentPatch(InputSchema):
+    column_model = Document
+
     symbol: str | None = None
     issued_on: datetime.date | None = None
     abstract: str | None = None
@@ -131,7 +135,7 @@ class DocumentPatch(Schema):
     full_text: str | None = None
 
 
-class TextIn(Schema):
+class TextIn(InputSchema):
     # The hard ceiling of the schema; the configured limit (TEXT_INPUT_MAX_CHARS) is lower.
     text: str = SchemaField(..., max_length=1_000_000)
 
@@ -199,7 +203,9 @@ class ReviewList(Schema):
     items: list[ReviewOut]
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
+    column_model = ReviewMilestone
+
     kind: str
     responsible_id: int
     years_after: int | None = None
@@ -207,14 +213,24 @@ class ReviewIn(Schema):
     title: str = ""
 
 
-class ReviewListParams(Schema):
+class ReviewListParams(InputSchema):
     window_days: int = SchemaField(365, ge=1, le=3650)
     responsible_id: int | None = None
     kind: str = ""
     include_done: bool = False
 
 
-class ReserveIn(Schema):
+class NumberingParams(InputSchema):
+    type: str = SchemaField(..., max_length=10, description="Mã loại văn bản")
+
+
+class CitedByParams(InputSchema):
+    limit: int = SchemaField(200, ge=1, le=1000)
+
+
+class ReserveIn(InputSchema):
+    column_model = NumberReservation
+
     organization_id: int
     type: str
     abstract: str = ""
@@ -240,6 +256,10 @@ class NextNumberOut(Schema):
 
 def _organization(user, pk: int | None) -> Organization | None:
     return get_object_or_404(Organization.objects.visible_to(user), pk=pk) if pk else None
+
+
+def _required_organization(user, pk: int) -> Organization:
+    return get_object_or_404(Organization.objects.visible_to(user), pk=pk)
 
 
 def _documents(user, ids: list[int] | None) -> list[Document] | None:
@@ -375,19 +395,19 @@ def list_reviews(request, params: Query[ReviewListParams]):
 @router.get(
     "/directives/numbering/{int:organization_id}/next", response={200: NextNumberOut, **ERRORS}
 )
-def next_number(request, organization_id: int, type: str):
-    organization = _organization(request.auth, organization_id)
+def next_number(request, organization_id: int, params: Query[NumberingParams]):
+    organization = _required_organization(request.auth, organization_id)
     if not permissions.can_view_numbering(request.auth, organization):
         raise PermissionDenied
     system = services.organization_system(organization)
-    document_type = get_object_or_404(DocumentType, system=system, code=type)
+    document_type = get_object_or_404(DocumentType, system=system, code=params.type)
     number, symbol = services.preview_next_number(organization=organization, type=document_type)
     return {"number": number, "symbol": symbol}
 
 
 @router.post("/directives/numbering/reserve", response={201: ReservationOut, **ERRORS})
 def reserve(request, payload: ReserveIn):
-    organization = _organization(request.auth, payload.organization_id)
+    organization = _required_organization(request.auth, payload.organization_id)
     system = services.organization_system(organization)
     document_type = get_object_or_404(DocumentType, system=system, code=payload.type)
     reservation = services.reserve_number(
@@ -430,11 +450,11 @@ def patch_document(request, document_id: int, payload: DocumentPatch):
 
 
 @router.get("/directives/{int:document_id}/cited-by", response={200: CitingList, **ERRORS})
-def cited_by(request, document_id: int, limit: int = Query(200, ge=1, le=1000)):
+def cited_by(request, document_id: int, params: Query[CitedByParams]):
     """Objects whose text cites this document (only those the caller may see): `count` of them
     all, `items` the first `limit` of each kind."""
     document = _visible_document(request.auth, document_id)
-    groups = selectors.cited_by(document, request.auth, limit=limit)
+    groups = selectors.cited_by(document, request.auth, limit=params.limit)
     items = [
         {
             "type": obj._meta.label_lower,

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from phoihop.core.forms import ModelChoiceField, ModelMultipleChoiceField, ValidatedForm
 from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization
 
@@ -98,7 +98,7 @@ def symbols_text(documents) -> str:
     return "; ".join(f"{d.symbol} ngày {d.date_label}" for d in documents)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(ValidatedForm):
     symbol = forms.CharField(
         label=_("Số, ký hiệu"),
         max_length=100,
@@ -258,7 +258,7 @@ class DocumentForm(forms.Form):
         return kwargs
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(ValidatedForm):
     SCOPES = [("", _("Tất cả")), ("central", _("Trung ương")), ("own", _("Của tổ chức"))]
 
     q = forms.CharField(label=_("Từ khóa hoặc số ký hiệu"), required=False, max_length=200)
@@ -289,7 +289,7 @@ class DocumentFilterForm(forms.Form):
         style_form(self)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ValidatedForm):
     kind = forms.ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
     years_after = forms.IntegerField(
         label=_("Sau số năm thực hiện"),
@@ -340,7 +340,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class ReviewCompleteForm(forms.Form):
+class ReviewCompleteForm(ValidatedForm):
     done_on = forms.DateField(
         label=_("Ngày hoàn thành"), widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
     )
@@ -374,7 +374,7 @@ class ReviewCompleteForm(forms.Form):
         return text
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(ValidatedForm):
     window = forms.ChoiceField(
         label=_("Khoảng thời gian"),
         required=False,
@@ -409,7 +409,7 @@ class CalendarFilterForm(forms.Form):
         return value if value in WINDOW_PRESETS else "365"
 
 
-class ImportForm(forms.Form):
+class ImportForm(ValidatedForm):
     file = forms.FileField(
         label=_("Tệp .xlsx hoặc .csv"),
         help_text=_(
@@ -423,7 +423,7 @@ class ImportForm(forms.Form):
         style_form(self)
 
 
-class NumberingForm(forms.Form):
+class NumberingForm(ValidatedForm):
     type = ModelChoiceField(label=_("Loại văn bản"), queryset=DocumentType.objects.none())
     abstract = forms.CharField(label=_("Trích yếu (tùy chọn)"), max_length=500, required=False)
 

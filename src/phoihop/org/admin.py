@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from phoihop.core import audit, search
 from phoihop.core.admin import ReadOnlyAdmin
 from phoihop.core.audit import Action
+from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
 from .models import ApiToken, Area, Field, Membership, Organization, User
@@ -59,13 +60,13 @@ class AuditedAdmin(admin.ModelAdmin):
         return False  # history is data: nothing here is hard-deleted
 
 
-class PersonCreationForm(UserCreationForm):
+class PersonCreationForm(BoundaryValidationMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "full_name", "email")
 
 
-class PersonChangeForm(UserChangeForm):
+class PersonChangeForm(BoundaryValidationMixin, UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"

@@ -25,6 +25,7 @@ from phoihop.core.forms import (
     BootstrapForm,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    ValidatedForm,
     date_input,
 )
 
@@ -358,7 +359,7 @@ class ImportUploadForm(BootstrapForm):
     )
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(ValidatedForm):
     token = forms.CharField(widget=forms.HiddenInput)
 
 

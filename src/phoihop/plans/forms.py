@@ -18,6 +18,7 @@ from phoihop.core.forms import (
     date_input,
 )
 from phoihop.core.uploads import UploadFormField
+from phoihop.core.validation import parse_id
 from phoihop.org.models import Field, Organization, User, user_scope_paths
 
 from . import selectors
@@ -148,8 +149,8 @@ class ProgrammeForm(BootstrapForm):
         if programme is not None:
             return programme.signing_organization
         raw = self.data.get("signing_organization") or self.initial.get("signing_organization")
-        pk = str(getattr(raw, "pk", raw) or "")
-        found = signing.filter(pk=int(pk)).first() if pk.isdigit() else None
+        pk = parse_id(getattr(raw, "pk", raw))
+        found = signing.filter(pk=pk).first() if pk else None
         return found or signing.order_by("depth", "name").first()
 
     def service_kwargs(self) -> dict:
@@ -299,7 +300,8 @@ def participant_formset(
     formset_class = forms.formset_factory(ParticipantForm, extra=extra_rows)
     if data is not None and add_row:
         data = data.copy()
-        total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+        # A tampered count ("abc", "²") counts as none: Django's formset then reports it.
+        total = parse_id(data.get(f"{prefix}-TOTAL_FORMS")) or 0
         data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
     formset = formset_class(
         data=data,
@@ -473,9 +475,9 @@ class TaskFilterForm(BootstrapForm):
         organizations = list(
             Organization.objects.filter(memberships__user=user).distinct().order_by("name")
         )
-        raw = (data or {}).get("organization")
-        if raw and str(raw).isdigit() and all(o.pk != int(raw) for o in organizations):
-            extra = selectors.seen_organization(user, int(raw))
+        raw = parse_id((data or {}).get("organization"))
+        if raw and all(o.pk != raw for o in organizations):
+            extra = selectors.seen_organization(user, raw)
             if extra is not None:
                 organizations.append(extra)
         self.fields["organization"].choices = [("", _("Mọi đơn vị"))] + [

@@ -4,10 +4,11 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
-from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, paginate
+from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, InputSchema, paginate
+from phoihop.core.validation import date_problem
 
 from .. import areas as selectors
 from ..models import Area
@@ -73,6 +74,15 @@ def _item(area: Area) -> dict:
     }
 
 
+class AreaFilters(InputSchema):
+    level: str | None = Field(None, description="Cấp: province, district hoặc commune")
+    parent: int | None = Field(None, description="id của địa bàn cấp trên")
+    at: str | None = Field(None, description="Ngày xem (YYYY-MM-DD), mặc định hôm nay")
+    q: str = Field("", description="Tên (có dấu hoặc không dấu) hoặc phần đầu của mã")
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+
 def _checked_filters(level: str | None, at: str | None) -> tuple[str | None, datetime.date]:
     """Vietnamese field errors, answered by core.api as 422 {"detail", "errors"}."""
     errors = []
@@ -86,6 +96,8 @@ def _checked_filters(level: str | None, at: str | None) -> tuple[str | None, dat
             errors.append(
                 {"loc": ["query", "at"], "msg": "Ngày không hợp lệ; dùng dạng YYYY-MM-DD."}
             )
+        elif problem := date_problem(date):
+            errors.append({"loc": ["query", "at"], "msg": problem})
     if errors:
         raise NinjaValidationError(errors)
     return level or None, date
@@ -96,24 +108,18 @@ def _checked_filters(level: str | None, at: str | None) -> tuple[str | None, dat
     response={200: AreaListOut, 401: ErrorOut, 422: ErrorOut},
     summary="Danh sách địa bàn có hiệu lực tại một ngày",
 )
-def list_areas(
-    request,
-    level: str | None = Query(None, description="Cấp: province, district hoặc commune"),
-    parent: int | None = Query(None, description="id của địa bàn cấp trên"),
-    at: str | None = Query(None, description="Ngày xem (YYYY-MM-DD), mặc định hôm nay"),
-    q: str = Query("", description="Tên (có dấu hoặc không dấu) hoặc phần đầu của mã"),
-    page: int = 1,
-    page_size: int = DEFAULT_PAGE_SIZE,
-):
+def list_areas(request, filters: Query[AreaFilters]):
     """Areas in force on `at`, by code. Old areas (before 1-7-2025) appear for earlier dates."""
-    level, date = _checked_filters(level, at)
-    in_force = selectors.areas_on(request.user, date, level=level, parent_id=parent)
-    rows = selectors.filter_text(in_force, q[:100])
-    return paginate(rows, page, page_size, serialize=_item, prepare=selectors.attach_successors)
+    level, date = _checked_filters(filters.level, filters.at)
+    in_force = selectors.areas_on(request.user, date, level=level, parent_id=filters.parent)
+    rows = selectors.filter_text(in_force, filters.q[:100])
+    return paginate(
+        rows, filters.page, filters.page_size, serialize=_item, prepare=selectors.attach_successors
+    )
 
 
 @router.get(
-    "/areas/{area_id}",
+    "/areas/{int:area_id}",
     response={200: AreaDetailOut, 401: ErrorOut, 404: ErrorOut},
     summary="Một địa bàn, với địa bàn tiền thân và kế thừa",
 )

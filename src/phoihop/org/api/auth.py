@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from phoihop.core import throttle
-from phoihop.core.api import ErrorOut
+from phoihop.core.api import ErrorOut, InputSchema
 from phoihop.plans.selectors import calendar_url_for
 
 from .. import permissions, services, twofactor
@@ -21,7 +21,7 @@ from ..models import User
 router = Router(tags=["auth"])
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     username: str = Field(..., min_length=1, max_length=150)
     password: str = Field(..., min_length=1, max_length=4096)
     name: str = Field(
@@ -66,7 +66,7 @@ class MeOut(Schema):
     calendar_url: str = Field(description="Địa chỉ lịch iCalendar riêng (hạn nhiệm vụ, mốc)")
 
 
-class MeIn(Schema):
+class MeIn(InputSchema):
     """Only the fields sent are changed."""
 
     full_name: str = Field(None, min_length=1, max_length=150)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field as SchemaField
 
-from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, paginate
+from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, InputSchema, paginate
 
 from .. import services
 from ..forms import filter_organizations, ranked_text_ids
@@ -59,7 +59,7 @@ class OrganizationPage(Schema):
     items: list[OrganizationOut]
 
 
-class OrganizationFilters(Schema):
+class OrganizationFilters(InputSchema):
     kind: str | None = None
     level: str | None = None
     area: int | None = SchemaField(None, description="Id địa bàn (gồm cả các địa bàn trực thuộc)")
@@ -74,7 +74,9 @@ class OrganizationFilters(Schema):
     page_size: int = DEFAULT_PAGE_SIZE
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
+    column_model = Organization
+
     name: str = SchemaField(max_length=255)
     abbreviation: str = SchemaField("", max_length=30)
     identifier: str | None = SchemaField(None, max_length=40)
@@ -91,8 +93,10 @@ class OrganizationIn(Schema):
     successor_ids: list[int] = SchemaField(default_factory=list)
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(InputSchema):
     """Only the keys sent are changed."""
+
+    column_model = Organization
 
     name: str | None = SchemaField(None, max_length=255)
     abbreviation: str | None = SchemaField(None, max_length=30)
@@ -110,7 +114,7 @@ class OrganizationPatch(Schema):
     successor_ids: list[int] | None = None
 
 
-class ArchiveIn(Schema):
+class ArchiveIn(InputSchema):
     reason: str = SchemaField("", max_length=500)
 
 

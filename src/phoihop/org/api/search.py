@@ -5,7 +5,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as SchemaError
 
 from phoihop.core import search as core_search
-from phoihop.core.api import ErrorOut
+from phoihop.core.api import ErrorOut, InputSchema
 
 router = Router(tags=["search"])
 
@@ -24,7 +24,7 @@ class SearchOut(Schema):
     items: list[SearchHitOut]
 
 
-class SearchParams(Schema):
+class SearchParams(InputSchema):
     q: str = Field(..., min_length=1, max_length=200, description="Từ khóa, có dấu hoặc không.")
     kind: str | None = Field(None, description="Chỉ tìm một loại đối tượng.")
     limit: int = Field(20, ge=1, le=100)

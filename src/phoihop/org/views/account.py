@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from phoihop.core import audit, throttle
 from phoihop.core.audit import Action
+from phoihop.core.forms import BoundaryValidationMixin, ValidatedForm, apply_boundary_rules
 from phoihop.core.htmx import render_page
 
 from .. import services, twofactor
@@ -61,14 +62,19 @@ def style_form(form: forms.Form) -> forms.Form:
 
 
 class StyledFormMixin:
+    """Django's auth forms with our styling and the boundary rules every form has."""
+
     def get_form(self, form_class=None):
-        return style_form(super().get_form(form_class))
+        form = super().get_form(form_class)
+        apply_boundary_rules(form, User)
+        return style_form(form)
 
 
 # Signing in and out -----------------------------------------------------------------------------
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(BoundaryValidationMixin, AuthenticationForm):
+    column_model = User
     error_messages = {
         "invalid_login": gettext_lazy(
             "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và "
@@ -102,7 +108,9 @@ class LogoutView(auth_views.LogoutView):
 # Passwords --------------------------------------------------------------------------------------
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(BoundaryValidationMixin, PasswordResetForm):
+    column_model = User
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Thư điện tử")
@@ -153,7 +161,7 @@ class PasswordResetConfirmView(StyledFormMixin, auth_views.PasswordResetConfirmV
         return response
 
 
-class ChangePasswordForm(PasswordChangeForm):
+class ChangePasswordForm(BoundaryValidationMixin, PasswordChangeForm):
     keep_api_tokens = forms.BooleanField(
         label=gettext_lazy("Giữ các mã truy cập API"),
         required=False,
@@ -199,14 +207,18 @@ password_change = PasswordChangeView.as_view()
 # Profile and API tokens -------------------------------------------------------------------------
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(ValidatedForm):
+    column_model = User
+
     full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("Thư điện tử"), required=False)
     position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
     phone = forms.CharField(label=gettext_lazy("Điện thoại"), max_length=40, required=False)
 
 
-class TokenForm(forms.Form):
+class TokenForm(ValidatedForm):
+    column_model = ApiToken
+
     # Days a new token lasts; "" never expires.
     EXPIRY_CHOICES = [
         ("30", gettext_lazy("30 ngày")),

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from phoihop.core import audit as core_audit
-from phoihop.core.forms import ModelChoiceField
+from phoihop.core.forms import ModelChoiceField, ValidatedForm
 from phoihop.core.htmx import render_page
 from phoihop.core.models import AuditEntry
 
@@ -203,7 +203,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(ValidatedForm):
     actor = ModelChoiceField(
         label=gettext_lazy("Người thực hiện"),
         queryset=User.objects.none(),

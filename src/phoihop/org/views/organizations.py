@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from phoihop.core.caching import CachedCountPaginator
 from phoihop.core.htmx import render_page
 from phoihop.core.queries import count_of
+from phoihop.core.validation import parse_id
 
 from .. import permissions, services
 from ..forms import (
@@ -136,8 +137,8 @@ def organization_tree(request):
     show_all = request.GET.get("all") == "1"
     visible = _visible(request)
     parent = None
-    if request.GET.get("parent", "").isdigit():
-        parent = get_object_or_404(visible, pk=int(request.GET["parent"]))
+    if parent_id := parse_id(request.GET.get("parent")):
+        parent = get_object_or_404(visible, pk=parent_id)
         nodes_qs = _tree_nodes(visible.filter(parent=parent), show_all)
     else:
         nodes_qs = _tree_nodes(_scope_roots(request, visible), show_all)
@@ -250,8 +251,8 @@ def organization_create(request):
             raise PermissionDenied
         return _suggestions(request, OrganizationForm(user=request.user))
     parent = None
-    if request.GET.get("parent", "").isdigit():
-        parent = get_object_or_404(_visible(request), pk=int(request.GET["parent"]))
+    if parent_id := parse_id(request.GET.get("parent")):
+        parent = get_object_or_404(_visible(request), pk=parent_id)
         if parent.is_archived or not permissions.can_create_organization(request.user, parent):
             raise PermissionDenied
     elif not _may_create_somewhere(request.user):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import search
-from phoihop.core.forms import ModelChoiceField
+from phoihop.core.forms import ModelChoiceField, ValidatedForm
 from phoihop.core.htmx import render_page
 
 from .. import permissions, services
@@ -65,7 +65,7 @@ def _memberships_visible_to(user):
 # People -----------------------------------------------------------------------------------------
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(ValidatedForm):
     q = forms.CharField(
         label=gettext_lazy("Họ tên, tên đăng nhập, thư điện tử"), required=False, max_length=200
     )
@@ -135,7 +135,7 @@ def person_detail(request, pk):
 # Members of one organisation --------------------------------------------------------------------
 
 
-class ExistingMemberForm(forms.Form):
+class ExistingMemberForm(ValidatedForm):
     """An account is looked up among the people the administrator may see (visible_to): one
     outside that scope reads exactly like one that does not exist, so the form neither attaches
     nor reveals accounts elsewhere in the country."""
@@ -171,7 +171,7 @@ class ExistingMemberForm(forms.Form):
         return username
 
 
-class NewPersonForm(forms.Form):
+class NewPersonForm(ValidatedForm):
     username = forms.CharField(
         label=gettext_lazy("Tên đăng nhập"),
         max_length=150,

@@ -20,13 +20,15 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from phoihop.core.forms import ValidatedForm
+
 from .. import services, twofactor
 from .account import style_form
 
 FEW_RECOVERY_CODES = 3
 
 
-class CodeForm(forms.Form):
+class CodeForm(ValidatedForm):
     code = forms.CharField(
         label=gettext_lazy("Mã xác thực"),
         max_length=twofactor.MAX_CODE_LENGTH,
@@ -34,7 +36,7 @@ class CodeForm(forms.Form):
     )
 
 
-class PasswordConfirmForm(forms.Form):
+class PasswordConfirmForm(ValidatedForm):
     password = forms.CharField(
         label=gettext_lazy("Mật khẩu hiện tại"),
         max_length=4096,

@@ -1,7 +1,7 @@
 """/programmes and /plans."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from phoihop.core.api import paginate
 from phoihop.core.text import fold
@@ -15,9 +15,11 @@ from .schemas import (
     ERRORS,
     PlanDetailOut,
     PlanIn,
+    PlanListParams,
     PlanPage,
     PlanPatch,
     ProgrammeIn,
+    ProgrammeListParams,
     ProgrammeOut,
     ProgrammePage,
     ProgrammePatch,
@@ -36,16 +38,16 @@ router = Router(tags=["plans"])
 
 
 @router.get("/programmes", response=ProgrammePage)
-def list_programmes(request, q: str = "", page: int = 1, page_size: int = 50):
+def list_programmes(request, params: Query[ProgrammeListParams]):
     programmes = programmes_for(request).order_by("-start_year", "title", "pk")
-    if q:
+    if q := params.q:
         ids = [
             p.pk
             for p in Programme.objects.visible_to(request.user).only("pk", "title", "number")
             if all(w in fold(f"{p.title} {p.number}") for w in fold(q).split())
         ]
         programmes = programmes.filter(pk__in=ids)
-    return paginate(programmes, page, page_size, serialize=programme_out)
+    return paginate(programmes, params.page, params.page_size, serialize=programme_out)
 
 
 @router.post("/programmes", response={201: ProgrammeOut, **ERRORS})
@@ -78,22 +80,15 @@ def update_programme(request, programme_id: int, payload: ProgrammePatch):
 
 
 @router.get("/plans", response=PlanPage)
-def list_plans(
-    request,
-    programme: int | None = None,
-    year: int | None = None,
-    organization: int | None = None,
-    page: int = 1,
-    page_size: int = 50,
-):
+def list_plans(request, params: Query[PlanListParams]):
     plans = plans_for(request).order_by("-year", "title", "pk")
-    if programme:
-        plans = plans.filter(programme_id=programme)
-    if year:
-        plans = plans.filter(year=year)
-    if organization:
-        plans = plans.filter(issuing_organization_id=organization)
-    return paginate(plans, page, page_size, serialize=plan_out)
+    if params.programme:
+        plans = plans.filter(programme_id=params.programme)
+    if params.year:
+        plans = plans.filter(year=params.year)
+    if params.organization:
+        plans = plans.filter(issuing_organization_id=params.organization)
+    return paginate(plans, params.page, params.page_size, serialize=plan_out)
 
 
 @router.post("/plans", response={201: PlanDetailOut, **ERRORS})

@@ -6,7 +6,9 @@ from typing import Literal
 from ninja import Field as SchemaField
 from ninja import Schema
 
-from phoihop.core.api import ErrorOut
+from phoihop.core.api import ErrorOut, InputSchema, PageParams, Year
+
+from ..models import ExtensionRequest, Plan, Programme, ProgressReport, Task
 
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
@@ -47,7 +49,9 @@ class ProgrammeOut(Schema):
     url: str
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(InputSchema):
+    column_model = Programme
+
     signing_organization: int
     counterparts: list[int]
     title: str
@@ -62,7 +66,9 @@ class ProgrammeIn(Schema):
     final_review_on: datetime.date | None = None
 
 
-class ProgrammePatch(Schema):
+class ProgrammePatch(InputSchema):
+    column_model = Programme
+
     counterparts: list[int] | None = None
     title: str | None = None
     number: str | None = None
@@ -101,7 +107,9 @@ class PlanDetailOut(PlanOut):
     counts: BucketCounts
 
 
-class PlanIn(Schema):
+class PlanIn(InputSchema):
+    column_model = Plan
+
     programme: int | None = None
     issuing_organization: int
     year: int
@@ -110,7 +118,9 @@ class PlanIn(Schema):
     description: str = ""
 
 
-class PlanPatch(Schema):
+class PlanPatch(InputSchema):
+    column_model = Plan
+
     year: int | None = None
     title: str | None = None
     number: str | None = None
@@ -157,13 +167,15 @@ class TaskOut(Schema):
     url: str
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(InputSchema):
     organization: int
     role: Literal["lead", "co"] = "co"
     focal_person: int | None = None
 
 
-class TaskIn(Schema):
+class TaskIn(InputSchema):
+    column_model = Task
+
     plan: int
     title: str
     description: str = ""
@@ -176,7 +188,9 @@ class TaskIn(Schema):
     participants: list[ParticipantIn]
 
 
-class TaskPatch(Schema):
+class TaskPatch(InputSchema):
+    column_model = Task
+
     title: str | None = None
     description: str | None = None
     field: int | str | None = None
@@ -188,7 +202,17 @@ class TaskPatch(Schema):
     participants: list[ParticipantIn] | None = None
 
 
-class TaskFilterParams(Schema):
+class ProgrammeListParams(PageParams):
+    q: str = ""
+
+
+class PlanListParams(PageParams):
+    programme: int | None = None
+    year: Year | None = None
+    organization: int | None = None
+
+
+class TaskFilterParams(InputSchema):
     bucket: str | None = None
     organization: int | None = None
     role: Literal["lead", "co"] | None = None
@@ -204,7 +228,9 @@ class TaskFilterParams(Schema):
     page_size: int = 50
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
+    column_model = ProgressReport
+
     organization: int
     progress: int
     status: Literal["not_started", "in_progress", "done"]
@@ -222,16 +248,18 @@ class ReportOut(Schema):
     reported_by: PersonRef | None = None
 
 
-class CompleteIn(Schema):
+class CompleteIn(InputSchema):
     completed_on: datetime.date | None = None
     note: str = ""
 
 
-class ReopenIn(Schema):
+class ReopenIn(InputSchema):
     reason: str
 
 
-class ExtensionIn(Schema):
+class ExtensionIn(InputSchema):
+    column_model = ExtensionRequest
+
     organization: int
     requested_deadline: datetime.date
     reason: str
@@ -249,7 +277,7 @@ class ExtensionOut(Schema):
     decided_at: datetime.datetime | None = None
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     approve: bool
     reason: str
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from phoihop.core.text import fold
+from phoihop.core.validation import parse_id
 from phoihop.org.models import Field, Organization, User
 
 from .. import selectors, services
@@ -179,8 +180,8 @@ def field_from(value) -> Field | None:
         return None
     keys = services.fields_by_key()
     field = None
-    if isinstance(value, int) or str(value).isdigit():
-        field = Field.objects.filter(pk=int(value)).first()
+    if field_id := parse_id(value):
+        field = Field.objects.filter(pk=field_id).first()
     field = field or keys.get(str(value)) or keys.get(fold(str(value)))
     if field is None:
         bad_input("field", f"Không có lĩnh vực “{value}”.")

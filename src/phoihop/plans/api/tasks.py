@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from phoihop.core.api import ErrorOut, paginate
+from phoihop.core.api import ErrorOut, PageParams, paginate
 
 from .. import selectors, services
 from ..models import (
@@ -125,12 +125,12 @@ def update_task(request, task_id: int, payload: TaskPatch):
 
 
 @router.get("/tasks/{int:task_id}/reports", response={200: ReportPage, **ERRORS})
-def list_reports(request, task_id: int, page: int = 1, page_size: int = 50):
+def list_reports(request, task_id: int, params: Query[PageParams]):
     task = task_or_404(request, task_id)
     reports = ProgressReport.objects.filter(task=task).select_related(
         "participant__organization", "reported_by"
     )
-    return paginate(reports, page, page_size, serialize=report_out)
+    return paginate(reports, params.page, params.page_size, serialize=report_out)
 
 
 @router.post("/tasks/{int:task_id}/reports", response={201: ReportOut, **ERRORS})

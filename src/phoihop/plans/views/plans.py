@@ -15,6 +15,7 @@ from phoihop.core import audit, import_runs
 from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
+from phoihop.core.validation import parse_id
 
 from .. import permissions, selectors, services, spreadsheets
 from ..forms import ImportForm, PlanForm
@@ -36,13 +37,11 @@ def _plan_or_404(request, pk):
 @require_GET
 def plan_list(request):
     query = request.GET.get("q", "").strip()[:200]
-    year = request.GET.get("year", "")
     plans = _visible(request).select_related("programme", "issuing_organization")
-    if year.isdigit():
-        plans = plans.filter(year=int(year))
-    programme_id = request.GET.get("programme", "")
-    if programme_id.isdigit():
-        plans = plans.filter(programme_id=int(programme_id))
+    if year := parse_id(request.GET.get("year")):
+        plans = plans.filter(year=year)
+    if programme_id := parse_id(request.GET.get("programme")):
+        plans = plans.filter(programme_id=programme_id)
     if query:
         words = fold(query).split()
         ids = [
@@ -72,8 +71,7 @@ def plan_create(request):
     if not permissions.can_create_plan(request.user):
         raise PermissionDenied
     initial = {"year": timezone.localdate().year}
-    programme_id = request.GET.get("programme", "")
-    if programme_id.isdigit():
+    if programme_id := parse_id(request.GET.get("programme")):
         programme = Programme.objects.visible_to(request.user).filter(pk=programme_id).first()
         if programme is not None:
             initial["programme"] = programme
