@@ -24,7 +24,9 @@ from phoihop.core.notifications import notify
 
 from ..factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test that flushes without it re-creates the content types
+# under new ids, and a later serialized_rollback test (directives numbering) then fails to load.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 UPLOAD = b"%PDF-1.7\n" + bytes(range(256)) * 40
 
 

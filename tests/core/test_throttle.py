@@ -67,7 +67,7 @@ def test_ended_windows_are_forgotten():
     connection.vendor != "postgresql",
     reason="needs concurrent writers (PostgreSQL); SQLite serialises writers: nothing to race",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/core/test_backup.py
 def test_concurrent_requests_are_all_counted():
     """Ten requests at the same moment against 5/h: exactly five pass, none is lost."""
     barrier = threading.Barrier(10)
