@@ -86,6 +86,6 @@ def seed_plans_demo(*, stdout) -> None:
 
 
 def calendar_url(user) -> str:
-    from .selectors import calendar_url_for
+    from .services import calendar_url_for
 
     return calendar_url_for(user)
