@@ -51,6 +51,7 @@ worker: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=1 $(BIN)/phoihop makemigrations --check --dry-run
 
 test-sqlite: install

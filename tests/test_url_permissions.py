@@ -41,7 +41,6 @@ from phoihop.directives import services as directives
 from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership
-from phoihop.plans import selectors as plans_selectors
 from phoihop.plans import services as plans
 from phoihop.plans.services import ParticipantSpec
 from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
@@ -398,7 +397,7 @@ def _plans_world(w: World) -> None:
         "attachment": attachment,
         "deadline": deadline,
         "later": later,
-        "calendar_token": plans_selectors.calendar_feed_for(w.users["member"]).token,
+        "calendar_token": plans.calendar_feed_for(w.users["member"]).token,
         "import_run": ImportRun.objects.create(
             kind="plans.tasks", target_id=own_plan.pk, created_by=w.users["member"], total=400
         ),

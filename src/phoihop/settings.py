@@ -162,7 +162,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "phoihop.core.context_processors.site",
-                "phoihop.org.context_processors.navigation",
             ],
         },
     },

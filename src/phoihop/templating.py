@@ -16,9 +16,10 @@ from jinja2 import Environment
 
 
 def environment(**options) -> Environment:
+    from phoihop.core.contributions import menu_entries
     from phoihop.core.links import nav_current, page_url
 
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.globals.update(page_url=page_url, nav_current=nav_current)
+    env.globals.update(page_url=page_url, nav_current=nav_current, menu_entries=menu_entries)
     return env

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
-from phoihop.plans import selectors, services
+from phoihop.plans import services
 from phoihop.plans.models import CalendarFeed
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ D = datetime.date
 
 
 def feed_path(user) -> str:
-    return urlparse(selectors.calendar_url_for(user)).path
+    return urlparse(services.calendar_url_for(user)).path
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 23, 9, 0), tick=False)
@@ -75,6 +75,6 @@ def test_an_unknown_token_or_an_inactive_user_gets_nothing(client, world):
 
 def test_each_user_has_one_stable_url_until_rotated(world):
     person = world.people.specialist
-    assert selectors.calendar_url_for(person) == selectors.calendar_url_for(person)
+    assert services.calendar_url_for(person) == services.calendar_url_for(person)
     services.rotate_calendar_token(user=person, by=person)
     assert CalendarFeed.objects.filter(user=person).count() == 1

@@ -4,7 +4,9 @@ only its own part, the lead confirms completion, the plan owner decides extensio
 import datetime
 
 import pytest
+from django.contrib import admin as django_admin
 from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
 from django.urls import reverse
 
 from phoihop.org.models import Membership
@@ -156,3 +158,20 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, world, make_task)
         response = client.get(url)
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"] or "login" in response["Location"]
+
+
+@pytest.mark.parametrize("model_name", ["programme", "plan", "task", "extensionrequest"])
+def test_the_admin_shows_plans_data_read_only(client, admin_user, model_name):
+    """A superuser reads programmes, plans and tasks in the admin but changes them only through
+    the app, whose services audit the change and keep search rows and citations current."""
+    model = next(m for m in django_admin.site._registry if m._meta.model_name == model_name)
+    assert model._meta.app_label == "plans"
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    model_admin = django_admin.site._registry[model]
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
+    client.force_login(admin_user)
+    assert client.get(f"/admin/plans/{model_name}/add/").status_code == 403

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from phoihop.plans import selectors, services
+from phoihop.plans import services
 from phoihop.plans.models import TaskAttachment
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +136,6 @@ def test_post_routes(client, world, objects, name, key, data, expected):
 
 
 def test_the_calendar_feed_answers_by_token_only(client, world):
-    path = urlparse(selectors.calendar_url_for(world.people.specialist)).path
+    path = urlparse(services.calendar_url_for(world.people.specialist)).path
     assert client.get(path).status_code == 200
     assert client.get(path.replace(".ics", "x.ics")).status_code == 404

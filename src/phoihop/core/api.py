@@ -213,19 +213,25 @@ def _operations(routers):
         yield from _operations(entry[1] for entry in router._routers)
 
 
+_token_resolvers: list = []
+
+
+def register_token_resolver(resolver) -> None:
+    """The app that owns API tokens (org) registers `resolver(raw) -> user | None` in its
+    `ready()`: core reads tokens without importing a domain app."""
+    _token_resolvers[:] = [resolver]
+
+
 class BearerToken(HttpBearer):
     """Authorization: Bearer <token>. Tokens are looked up by hash, never stored raw.
 
-    The resolver (the user model's `user_for_api_token`) answers None for an unknown, revoked or
+    The registered resolver (org's `user_for_api_token`) answers None for an unknown, revoked or
     expired token, and marks the user `api_token_read_only` for a read-only one: this is the one
     place where such a token is refused every write, whatever the endpoint.
     """
 
     def authenticate(self, request: HttpRequest, token: str):
-        from django.contrib.auth import get_user_model
-
-        resolver = getattr(get_user_model(), "user_for_api_token", None)
-        user = resolver(token) if resolver else None
+        user = _token_resolvers[0](token) if _token_resolvers else None
         if user is None:
             return None
         request.user = user

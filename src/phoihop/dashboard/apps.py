@@ -6,3 +6,8 @@ class DashboardConfig(AppConfig):
     name = "phoihop.dashboard"
     label = "dashboard"
     verbose_name = _("Tổng quan")
+
+    def ready(self) -> None:
+        from phoihop.core.contributions import MenuEntry, register_menu_entry
+
+        register_menu_entry(MenuEntry(10, _("Tổng quan"), "home", current=("home",)))

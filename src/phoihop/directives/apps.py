@@ -8,6 +8,17 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Văn bản chỉ đạo")
 
     def ready(self) -> None:
+        from phoihop.core.contributions import (
+            DemoSeeder,
+            MenuEntry,
+            register_demo_seeder,
+            register_menu_entry,
+        )
+
+        register_menu_entry(
+            MenuEntry(50, _("Văn bản"), "directives:document_list", current=("directives:",))
+        )
+        register_demo_seeder(DemoSeeder(10, "phoihop.directives", seed_directives_demo))
         from phoihop.core import search, uploads
 
         uploads.register_purpose("directive_document", kinds=uploads.DOCUMENT_KINDS)
@@ -21,3 +32,9 @@ class DirectivesConfig(AppConfig):
             label=_("Văn bản"),
             visible=lambda user: Document.objects.visible_to(user),
         )
+
+
+def seed_directives_demo(*, stdout) -> None:
+    from . import demo
+
+    demo.seed(stdout=stdout)

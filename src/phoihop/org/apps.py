@@ -8,7 +8,27 @@ class OrgConfig(AppConfig):
     verbose_name = _("Địa bàn và tổ chức")
 
     def ready(self) -> None:
-        from phoihop.core import search
+        from phoihop.core import api, search
+        from phoihop.core.contributions import MenuEntry, register_menu_entry
+
+        from .models import user_for_api_token
+        from .permissions import can_view_audit
+
+        api.register_token_resolver(user_for_api_token)
+        for entry in (
+            MenuEntry(
+                60,
+                _("Tổ chức"),
+                "org:organization_list",
+                current=("org:organization", "org:member"),
+            ),
+            MenuEntry(70, _("Địa bàn"), "org:area_list", current=("org:area",)),
+            MenuEntry(80, _("Cán bộ"), "org:person_list", current=("org:person",)),
+            MenuEntry(
+                90, _("Nhật ký"), "org:audit_list", current=("org:audit",), visible=can_view_audit
+            ),
+        ):
+            register_menu_entry(entry)
 
         from .models import Area, Organization, User
 

@@ -521,6 +521,3 @@ def user_for_api_token(raw: str) -> User | None:
     user = token.user
     user.api_token_read_only = token.is_read_only
     return user
-
-
-User.user_for_api_token = staticmethod(user_for_api_token)

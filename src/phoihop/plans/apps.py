@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Chương trình, kế hoạch phối hợp")
 
     def ready(self) -> None:
+        self.register_contributions()
         from phoihop.core import import_runs, search, uploads
 
         from . import spreadsheets
@@ -40,3 +41,51 @@ class PlansConfig(AppConfig):
             visible=lambda user: Task.objects.visible_to(user),
             costly_visibility=True,
         )
+
+    @staticmethod
+    def register_contributions() -> None:
+        from phoihop.core.contributions import (
+            DemoSeeder,
+            MeField,
+            MenuEntry,
+            register_demo_seeder,
+            register_me_field,
+            register_menu_entry,
+        )
+
+        register_menu_entry(
+            MenuEntry(
+                20,
+                _("Việc của tôi"),
+                "plans:task_list",
+                current=("plans:task", "plans:league"),
+                query="?mine=1",
+            )
+        )
+        register_menu_entry(
+            MenuEntry(30, _("Kế hoạch"), "plans:plan_list", current=("plans:plan",))
+        )
+        register_menu_entry(
+            MenuEntry(40, _("Chương trình"), "plans:programme_list", current=("plans:programme",))
+        )
+        register_demo_seeder(DemoSeeder(20, "phoihop.plans", seed_plans_demo))
+        register_me_field(
+            MeField(
+                "calendar_url",
+                str,
+                calendar_url,
+                "Địa chỉ lịch iCalendar riêng (hạn nhiệm vụ và mốc sơ kết, tổng kết).",
+            )
+        )
+
+
+def seed_plans_demo(*, stdout) -> None:
+    from . import demo
+
+    demo.seed(stdout=stdout)
+
+
+def calendar_url(user) -> str:
+    from .services import calendar_url_for
+
+    return calendar_url_for(user)

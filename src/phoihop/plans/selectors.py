@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Cast, RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -18,7 +17,6 @@ from phoihop.org.models import Area, Organization, user_scope_paths
 
 from .models import (
     Bucket,
-    CalendarFeed,
     Milestone,
     Plan,
     Programme,
@@ -516,21 +514,6 @@ def dashboard_summary(user, organization: Organization | None, today=None) -> di
 
 
 # Calendar ---------------------------------------------------------------------------------------
-
-
-def calendar_feed_for(user) -> CalendarFeed:
-    feed = CalendarFeed.objects.filter(user=user).first()
-    if feed is None:
-        feed, _ = CalendarFeed.objects.get_or_create(
-            user=user, defaults={"token": CalendarFeed.new_token()}
-        )
-    return feed
-
-
-def calendar_url_for(user) -> str:
-    """The user's private iCalendar subscription URL (created on first use)."""
-    feed = calendar_feed_for(user)
-    return f"{settings.SITE_URL}{reverse('plans:calendar_feed', args=[feed.token])}"
 
 
 # Finding organisations by what people type ------------------------------------------------------

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
-from phoihop.core import throttle
+from phoihop.core import contributions, throttle
 from phoihop.core.api import ErrorOut, InputSchema
-from phoihop.plans.selectors import calendar_url_for
 
 from .. import permissions, services, twofactor
 from ..models import User
@@ -54,7 +54,7 @@ class MembershipOut(Schema):
     role_label: str
 
 
-class MeOut(Schema):
+class MeBase(Schema):
     id: int
     username: str
     full_name: str
@@ -63,7 +63,19 @@ class MeOut(Schema):
     phone: str
     is_system_admin: bool
     memberships: list[MembershipOut]
-    calendar_url: str = Field(description="Địa chỉ lịch iCalendar riêng (hạn nhiệm vụ, mốc)")
+
+
+def me_schema() -> type[Schema]:
+    """`MeBase` plus the fields other apps register (core.contributions), e.g. plans'
+    `calendar_url`. API modules are imported by the URLconf, after every app's `ready()`."""
+    extra = {
+        field.name: (field.annotation, Field(description=field.description))
+        for field in contributions.me_fields()
+    }
+    return create_model("MeOut", __base__=MeBase, **extra)
+
+
+MeOut = me_schema()
 
 
 class MeIn(InputSchema):
@@ -134,7 +146,6 @@ def _me(user: User) -> dict:
         "position": user.position,
         "phone": user.phone,
         "is_system_admin": permissions.is_system_admin(user),
-        "calendar_url": calendar_url_for(user),
         "memberships": [
             {
                 "organization_id": m.organization_id,
@@ -144,6 +155,7 @@ def _me(user: User) -> dict:
             }
             for m in memberships
         ],
+        **{field.name: field.resolve(user) for field in contributions.me_fields()},
     }
 
 

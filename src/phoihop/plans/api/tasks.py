@@ -206,11 +206,11 @@ def decide_extension(request, task_id: int, extension_id: int, payload: Decision
 @router.get("/calendar", response=CalendarOut)
 def calendar(request):
     """The caller's private iCalendar subscription URL."""
-    return {"url": selectors.calendar_url_for(request.user)}
+    return {"url": services.calendar_url_for(request.user)}
 
 
 @router.post("/calendar/rotate", response=CalendarOut)
 def rotate_calendar(request):
     """A new secret URL; the old one stops working."""
     services.rotate_calendar_token(user=request.user, by=request.user)
-    return {"url": selectors.calendar_url_for(request.user)}
+    return {"url": services.calendar_url_for(request.user)}

@@ -31,6 +31,8 @@ from .tasks import (
 from .workflow import (
     add_attachment,
     add_comment,
+    calendar_feed_for,
+    calendar_url_for,
     confirm_completion,
     decide_extension,
     reopen_task,
@@ -50,6 +52,8 @@ __all__ = [
     "add_comment",
     "add_milestone",
     "build_task",
+    "calendar_feed_for",
+    "calendar_url_for",
     "check_new_task",
     "complete_milestone",
     "confirm_completion",

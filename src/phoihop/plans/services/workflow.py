@@ -3,8 +3,10 @@ extensions, comments, attachments, and the calendar token."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +15,7 @@ from phoihop.core.audit import Action
 from phoihop.core.notifications import notify
 from phoihop.org.models import Organization, User
 
-from .. import permissions, schedule, selectors
+from .. import permissions, schedule
 from ..models import (
     CalendarFeed,
     ExtensionRequest,
@@ -337,11 +339,28 @@ def add_attachment(*, task: Task, by: User, upload) -> TaskAttachment:
     return attachment
 
 
+def calendar_feed_for(user: User) -> CalendarFeed:
+    """The user's private calendar feed, created on first use: a secret token rather than a
+    domain change, so it is not audited (rotating it is)."""
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        feed, _created = CalendarFeed.objects.get_or_create(
+            user=user, defaults={"token": CalendarFeed.new_token()}
+        )
+    return feed
+
+
+def calendar_url_for(user: User) -> str:
+    """The user's private iCalendar subscription URL (the feed is created on first use)."""
+    feed = calendar_feed_for(user)
+    return f"{settings.SITE_URL}{reverse('plans:calendar_feed', args=[feed.token])}"
+
+
 @transaction.atomic
 def rotate_calendar_token(*, user: User, by: User) -> CalendarFeed:
     """A new secret feed URL; whoever held the old one can no longer read the calendar."""
     _deny_unless(user.pk == by.pk or by.is_superuser)
-    feed = selectors.calendar_feed_for(user)
+    feed = calendar_feed_for(user)
     feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)
     feed.token = CalendarFeed.new_token()
     feed.rotated_at = timezone.now()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import ical, selectors, services
+from .. import ical, services
 from ..models import CalendarFeed
 
 
@@ -22,7 +22,7 @@ def calendar_settings(request):
             request, _("Đã đổi địa chỉ lịch. Địa chỉ cũ không còn dùng được; hãy đăng ký lại.")
         )
         return redirect("plans:calendar_settings")
-    context = {"calendar_url": selectors.calendar_url_for(request.user)}
+    context = {"calendar_url": services.calendar_url_for(request.user)}
     return TemplateResponse(request, "plans/calendar.html", context)
 
 

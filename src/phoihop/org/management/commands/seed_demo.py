@@ -1,19 +1,14 @@
 """`phoihop seed_demo`: realistic demo data (Thanh Hóa, Phú Thọ) and demo logins.
 
 Idempotent: a second run creates nothing. `--reset` brings every demo object back to its seeded
-state. The directives and plans apps add their own demo data when they provide a `demo` module.
+state. Other apps add their own demo data by registering a seeder (`core.contributions`).
 """
-
-import importlib
-import importlib.util
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from phoihop.core.contributions import demo_seeders
 from phoihop.org import demo
-
-# Apps that contribute demo data through `<module>.seed(stdout=...)`, in dependency order.
-APP_SEEDERS = ("phoihop.directives.demo", "phoihop.plans.demo")
 
 
 class Command(BaseCommand):
@@ -31,11 +26,9 @@ class Command(BaseCommand):
             demo.seed(stdout=self.stdout, reset=reset)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
-        for module_name in APP_SEEDERS:
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            self.stdout.write(f"Dữ liệu trình diễn của {module_name}…")
-            importlib.import_module(module_name).seed(stdout=self.stdout)
+        for seeder in demo_seeders():
+            self.stdout.write(f"Dữ liệu trình diễn của {seeder.name}…")
+            seeder.seed(stdout=self.stdout)
         self.stdout.write("")
         self.stdout.write(demo.login_table())
         self.stdout.write(self.style.SUCCESS("Đã nạp xong dữ liệu trình diễn."))

@@ -1,0 +1,68 @@
+"""What apps contribute to shared pieces: menu entries, demo data, fields of `/api/v1/me`.
+
+Each app registers its contributions in `AppConfig.ready()`, as it registers search kinds with
+`core.search`, so a lower app (core, org) shows or runs them without importing a higher one
+(import-linter checks the layers in `make lint`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    order: int
+    label: str  # lazy translation
+    url_name: str
+    # URL-name prefixes that mark the entry as the current page (`nav_current`).
+    current: tuple[str, ...]
+    query: str = ""  # appended to the link, e.g. "?mine=1"
+    visible: Callable[[Any], bool] | None = None  # None: every signed-in user
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    order: int
+    name: str
+    seed: Callable[..., None]  # seed(stdout=...)
+
+
+@dataclass(frozen=True)
+class MeField:
+    name: str
+    annotation: Any
+    resolve: Callable[[Any], Any]  # resolve(user)
+    description: str = ""
+
+
+_menu: dict[str, MenuEntry] = {}
+_seeders: dict[str, DemoSeeder] = {}
+_me_fields: dict[str, MeField] = {}
+
+
+def register_menu_entry(entry: MenuEntry) -> None:
+    """Keyed by URL name, so registering again (tests reload apps) replaces rather than doubles."""
+    _menu[entry.url_name] = entry
+
+
+def menu_entries(user) -> list[MenuEntry]:
+    entries = sorted(_menu.values(), key=lambda entry: entry.order)
+    return [entry for entry in entries if entry.visible is None or entry.visible(user)]
+
+
+def register_demo_seeder(seeder: DemoSeeder) -> None:
+    _seeders[seeder.name] = seeder
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    """In `order`: an app's demo data may refer to the data of the apps seeded before it."""
+    return sorted(_seeders.values(), key=lambda seeder: seeder.order)
+
+
+def register_me_field(field: MeField) -> None:
+    _me_fields[field.name] = field
+
+
+def me_fields() -> list[MeField]:
+    return list(_me_fields.values())

@@ -1,0 +1,48 @@
+"""Apps contribute menu entries, demo seeders and `/api/v1/me` fields by registering them
+(core.contributions): the menu and `me` show every app's contribution without core or org
+importing the app."""
+
+import re
+
+from django.urls import reverse
+
+from phoihop.core import contributions
+from phoihop.org.models import Membership
+
+MENU = ["Tổng quan", "Việc của tôi", "Kế hoạch", "Chương trình", "Văn bản", "Tổ chức", "Địa bàn"]
+
+
+def menu_labels(client) -> list[str]:
+    html = client.get(reverse("home")).content.decode()
+    nav = html[html.index('id="mainnav"') : html.index('role="search"')]
+    return [label.strip() for label in re.findall(r'class="nav-link[^"]*"[^>]*>([^<]+)</a>', nav)]
+
+
+def test_the_menu_lists_each_apps_entries_in_order_and_the_audit_only_where_allowed(
+    client, admin_user, province_tree, make_member
+):
+    client.force_login(admin_user)
+    assert menu_labels(client) == [*MENU, "Cán bộ", "Nhật ký"]
+
+    specialist = make_member(province_tree["propaganda"], Membership.Role.SPECIALIST)
+    client.force_login(specialist)
+    assert menu_labels(client) == [*MENU, "Cán bộ"]
+
+
+def test_my_tasks_entry_links_to_my_tasks(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("plans:task_list")}?mine=1"' in html
+
+
+def test_demo_data_is_seeded_in_the_order_apps_registered():
+    names = [seeder.name for seeder in contributions.demo_seeders()]
+    assert names == ["phoihop.directives", "phoihop.plans"]
+
+
+def test_me_carries_the_fields_other_apps_registered(client, admin_user):
+    client.force_login(admin_user)
+    body = client.get("/api/v1/me").json()
+    assert body["calendar_url"].endswith(".ics")
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["MeOut"]
+    assert "calendar_url" in schema["required"]
