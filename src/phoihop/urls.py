@@ -22,3 +22,6 @@ urlpatterns = [
 
 # A request the server refuses before any view (e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE).
 handler400 = "phoihop.core.views.bad_request"
+handler403 = "phoihop.core.views.permission_denied"
+handler404 = "phoihop.core.views.page_not_found"
+handler500 = "phoihop.core.views.server_error"

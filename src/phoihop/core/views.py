@@ -2,8 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -60,12 +61,50 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse({"detail": "Không tìm thấy.", "errors": {}}, status=404)
 
 
-def bad_request(request, exception=None):
-    """400 for a request no view could use, and 413 when its body was too large; in the API's
-    error shape under /api/, a plain page elsewhere."""
-    too_big = isinstance(exception, RequestDataTooBig)
-    status = 413 if too_big else 400
-    detail = _("Dữ liệu gửi lên quá lớn.") if too_big else _("Yêu cầu không hợp lệ.")
+def error_response(request, status: int, detail: str, hint: str = ""):
+    """An error in the API's shape under /api/, and a Vietnamese page in the site's layout
+    elsewhere (Django's own error pages are English and unstyled)."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": detail, "errors": {}}, status=status)
-    return render(request, "core/error.html", {"status": status, "detail": detail}, status=status)
+    context = {"status": status, "detail": detail, "hint": hint}
+    return render(request, "core/error.html", context, status=status)
+
+
+def bad_request(request, exception=None):
+    """400 for a request no view could use, and 413 when its body was too large."""
+    if isinstance(exception, RequestDataTooBig):
+        return error_response(request, 413, _("Dữ liệu gửi lên quá lớn."))
+    return error_response(request, 400, _("Yêu cầu không hợp lệ."))
+
+
+def permission_denied(request, exception=None):
+    return error_response(
+        request,
+        403,
+        _("Bạn không có quyền thực hiện thao tác này."),
+        _("Nếu bạn cần quyền này, hãy liên hệ quản trị của đơn vị."),
+    )
+
+
+def page_not_found(request, exception=None):
+    return error_response(
+        request,
+        404,
+        _("Không tìm thấy trang này."),
+        _("Địa chỉ có thể đã sai, hoặc nội dung đã chuyển đi hay không thuộc phạm vi của bạn."),
+    )
+
+
+def csrf_failure(request, reason=""):
+    return error_response(
+        request,
+        403,
+        _("Biểu mẫu đã hết hạn."),
+        _("Trang đã mở quá lâu hoặc phiên đăng nhập đã thay đổi. Hãy tải lại trang rồi gửi lại."),
+    )
+
+
+def server_error(request):
+    """Rendered without a request context: the menu and notification count read the database,
+    which may be what failed."""
+    return HttpResponseServerError(get_template("core/500.html").render())
