@@ -122,7 +122,9 @@ MIDDLEWARE = [
     "phoihop.core.csp.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the interface is Vietnamese whatever the browser asks for, until a
+    # complete second catalogue exists (an English browser got English validation messages
+    # inside Vietnamese pages).
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -46,3 +46,12 @@ def test_the_500_page_needs_no_database_and_is_vietnamese():
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Máy chủ gặp lỗi khi xử lý yêu cầu." in response.content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese_validation_messages(client):
+    response = client.post(
+        reverse("login"), {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    html = response.content.decode()
+    assert "This field is required" not in html
+    assert "Trường này là bắt buộc" in html
