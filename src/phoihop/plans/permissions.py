@@ -15,7 +15,6 @@ from .models import ExtensionRequest, Plan, Programme, Task, TaskParticipant
 Role = Membership.Role
 OWNER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST}
 REPORTER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST, Role.FOCAL_POINT}
-ESCALATION_ROLES = {Role.LEADER}
 
 
 def _holds(user, organization: Organization, roles: set[str]) -> bool:
@@ -36,10 +35,6 @@ def can_create_programme(user, signing_organization: Organization | None = None)
 
 def can_change_programme(user, programme: Programme) -> bool:
     return _holds(user, programme.signing_organization, OWNER_ROLES)
-
-
-def can_view_programme_document(user, programme: Programme) -> bool:
-    return Programme.objects.visible_to(user).filter(pk=programme.pk).exists()
 
 
 def can_create_plan(user, issuing_organization: Organization | None = None) -> bool:
