@@ -185,11 +185,6 @@ def test_profile_changes_update_the_index(make_member, indexed, admin_user):
     assert titles(admin_user, "le van tam") == []
 
 
-def test_removed_objects_disappear_from_the_index(indexed, admin_user):
-    search.remove(indexed["commune"])
-    assert titles(admin_user, "dong son") == []
-
-
 def test_rebuild_indexes_everything_again(indexed, admin_user):
     SearchDocument.objects.all().delete()
     counts = search.rebuild(["organization"])

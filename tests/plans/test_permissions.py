@@ -147,6 +147,33 @@ def test_a_collaborator_of_the_issuer_may_see_but_not_add_tasks(world, make_task
         )
 
 
+def test_people_of_the_issuer_and_of_every_participant_may_discuss_a_task(client, world, make_task):
+    task = make_task(lead=world.health, co=[world.education])
+    url = reverse("plans:task_comment", args=[task.pk])
+    people = world.people
+    authors = (people.specialist, people.collaborator, people.health_focal, people.education_focal)
+    for person in authors:
+        client.force_login(person)
+        response = client.post(url, {"body": f"Ý kiến của {person.username}"})
+        assert response.status_code == 302, person
+    assert sorted(c.author.username for c in task.comments.all()) == sorted(
+        p.username for p in authors
+    )
+
+
+def test_someone_who_cannot_see_a_task_cannot_comment_on_it(client, world, make_task):
+    task = make_task(lead=world.health, co=[world.education])
+    url = reverse("plans:task_comment", args=[task.pk])
+    for person in (world.people.culture_focal, world.people.outsider):
+        client.force_login(person)
+        # The page answers as for a task that does not exist...
+        assert client.post(url, {"body": "Xin góp ý"}).status_code == 404
+        # ...and the service refuses a task handed to it without visible_to.
+        with pytest.raises(PermissionDenied):
+            services.add_comment(task=task, by=person, body="Xin góp ý")
+    assert not task.comments.exists()
+
+
 def test_anonymous_visitors_are_sent_to_the_login_page(client, world, make_task):
     task = make_task()
     for url in (

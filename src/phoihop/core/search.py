@@ -137,12 +137,6 @@ def _replace(rows: list[SearchDocument]) -> int:
     return len(rows)
 
 
-def remove(obj: models.Model) -> None:
-    SearchDocument.objects.filter(
-        content_type=ContentType.objects.get_for_model(_kind_of(obj).model), object_id=obj.pk
-    ).delete()
-
-
 def rebuild(kinds: Iterable[str] | None = None, *, queryset_for=None) -> dict[str, int]:
     """Re-index every object of the given kinds (all by default)."""
     counts = {}

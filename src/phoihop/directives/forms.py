@@ -28,7 +28,6 @@ PROPOSE_CENTRAL_HELP = _(
     "danh mục Trung ương cập nhật. Muốn đề nghị bổ sung một văn bản Trung ương, hãy đăng ký "
     "văn bản đó vào danh mục của tổ chức mình."
 )
-MAX_ORGANIZATION_CHOICES = 500
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:

@@ -183,9 +183,6 @@ class DocumentQuerySet(models.QuerySet):
             return self
         return self.filter(Q(organization__isnull=True) | scope)
 
-    def with_key(self, key: str) -> "DocumentQuerySet":
-        return self.filter(symbol_key=key)
-
     def for_list(self) -> "DocumentQuerySet":
         return self.select_related("type", "term", "organization").defer("full_text")
 
@@ -352,10 +349,6 @@ class Document(models.Model):
     def citation_label(self) -> str:
         """ "Chỉ thị 38-CT/TW ngày 7-9-2009": how officials cite the document."""
         return f"{self.type_name} {self.symbol} ngày {self.date_label}"
-
-    @property
-    def is_central(self) -> bool:
-        return self.organization_id is None
 
     def search_document(self) -> SearchEntry:
         term = f"khóa {self.term.name}" if self.term_id else ""

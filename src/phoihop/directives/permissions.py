@@ -129,12 +129,6 @@ def can_reserve_number(user, organization: Organization) -> bool:
     return any(organization.path.startswith(path) for path, _kind in editor_memberships(user))
 
 
-def can_view_review(user, review) -> bool:
-    if not _active(user):
-        return False
-    return user.is_superuser or in_scope(user_scope_paths(user), review.responsible.path)
-
-
 def can_manage_reviews(user, organization: Organization) -> bool:
     """Create, edit and complete the milestones `organization` is responsible for."""
     return organization is not None and can_edit_for(user, organization)

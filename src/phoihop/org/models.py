@@ -313,9 +313,6 @@ class Organization(models.Model):
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
-    def is_within(self, other: "Organization") -> bool:
-        return self.path.startswith(other.path)
-
     def search_document(self) -> Document:
         area = self.area.name if self.area_id else ""
         return Document(

@@ -22,16 +22,9 @@ def _holds_role_at(user, tree_path: str, roles: set[str]) -> bool:
     return any(tree_path.startswith(path) for path in user_scope_paths(user, roles))
 
 
-_EVERY_ROLE = frozenset(Role.values)
-
-
-def can_view_organization(user, organization: Organization) -> bool:
-    return is_system_admin(user) or _holds_role_over(user, organization, _EVERY_ROLE)
-
-
 def organization_path_viewer(user) -> Callable[[str], bool]:
-    """can_view_organization for many organisations known by their tree paths alone (a list
-    row reads its parent's name and path, not the parent): the user's scope is read once."""
+    """Whether the user sees an organisation known by its tree path alone (a list row reads
+    its parent's name and path, not the parent): the user's scope is read once."""
     if is_system_admin(user):
         return lambda tree_path: True
     if not user.is_authenticated or not user.is_active:

@@ -279,9 +279,6 @@ class ParticipantForm(BootstrapForm):
         return not data.get("organization") and not (data.get("other") or "").strip()
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=0, can_delete=False)
-
-
 def participant_formset(
     plan: Plan, *, data=None, initial=None, add_row=False, prefix="participants"
 ):

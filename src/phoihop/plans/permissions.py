@@ -5,6 +5,7 @@
 - Each *participant* organisation's staff (including its focal points) report their own part;
   nobody reports for another organisation.
 - Completion is confirmed by the *lead* organisation's staff.
+- Whoever sees a task (every role of the issuer and of each participant) may comment on it.
 """
 
 from phoihop.org.models import Membership, Organization, user_scope_paths
@@ -15,7 +16,6 @@ from .models import ExtensionRequest, Plan, Programme, Task, TaskParticipant
 Role = Membership.Role
 OWNER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST}
 REPORTER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST, Role.FOCAL_POINT}
-ESCALATION_ROLES = {Role.LEADER}
 
 
 def _holds(user, organization: Organization, roles: set[str]) -> bool:
@@ -36,10 +36,6 @@ def can_create_programme(user, signing_organization: Organization | None = None)
 
 def can_change_programme(user, programme: Programme) -> bool:
     return _holds(user, programme.signing_organization, OWNER_ROLES)
-
-
-def can_view_programme_document(user, programme: Programme) -> bool:
-    return Programme.objects.visible_to(user).filter(pk=programme.pk).exists()
 
 
 def can_create_plan(user, issuing_organization: Organization | None = None) -> bool:
@@ -103,8 +99,12 @@ def can_set_focal_person(user, participant: TaskParticipant) -> bool:
 
 
 def can_comment(user, task: Task) -> bool:
-    """Anyone who may see the task may discuss it (views fetch it through visible_to)."""
-    return bool(user.is_authenticated and user.is_active)
+    """Whoever may see the task may discuss it: every role of the issuing organisation and of
+    each participant (focal points included), down the tree, and system administrators. Asked
+    of the task itself, so a caller that did not fetch it through visible_to is still refused."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Task.objects.visible_to(user).filter(pk=task.pk).exists()
 
 
 def can_attach(user, task: Task) -> bool:

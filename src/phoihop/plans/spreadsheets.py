@@ -49,7 +49,6 @@ COLUMNS = [
     ("plan", "Kế hoạch"),
     ("exception", "Lý do ngoại lệ"),
 ]
-IMPORT_COLUMNS = {"title", "description", "field", "lead", "co", "deadline", "exception"}
 REQUIRED_COLUMNS = {"title", "lead", "deadline"}
 HEADER_KEYS = {fold(header): key for key, header in COLUMNS}
 CO_SEPARATORS = (";", "\n")

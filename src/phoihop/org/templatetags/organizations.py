@@ -37,11 +37,6 @@ def status_badges(archived_at, valid_from, valid_to, today=None) -> str:
     return format_html_join(" ", '<span class="badge {}" data-testid="{}">{}</span>', shown)
 
 
-@register.simple_tag
-def validity_range(organization) -> str:
-    return validity_text(organization.valid_from, organization.valid_to)
-
-
 def validity_text(start, end) -> str:
     """The validity dates as "01/07/2025 – …", or nothing when there are none."""
     if start is None and end is None:
