@@ -238,6 +238,9 @@ def _directives_world(w: World) -> None:
             organization__isnull=True, symbol="20-NQ/TW", issued_on=datetime.date(2017, 10, 25)
         ),
         "plan_type": DocumentType.objects.get(system="party", code="KH"),
+        "document_import_run": ImportRun.objects.create(
+            kind="directives.documents", created_by=w.users["member"], total=400
+        ),
     }
 
 
@@ -622,6 +625,18 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
     "directives/import/": [page(lambda w: reverse("directives:document_import"))],
+    # an import run by the worker: only its uploader sees it
+    "directives/import/<uuid:run_id>/": [
+        page(
+            lambda w: reverse(
+                "directives:document_import_run", args=[w.extra["document_import_run"].pk]
+            ),
+            member=200,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        )
+    ],
     "directives/<int:pk>/": [
         page(_dir("document_detail", "central")),
         page(_dir("document_detail", "own"), **VIEW),

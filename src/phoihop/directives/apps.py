@@ -8,7 +8,11 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Văn bản chỉ đạo")
 
     def ready(self) -> None:
-        from phoihop.core import search, uploads
+        from phoihop.core import import_runs, search, uploads
+
+        from .services import imports
+
+        import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
 
         uploads.register_purpose("directive_document", kinds=uploads.DOCUMENT_KINDS)
         uploads.register_purpose("review_report", kinds=uploads.DOCUMENT_KINDS)
