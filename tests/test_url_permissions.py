@@ -241,6 +241,9 @@ def _directives_world(w: World) -> None:
         "document_import_run": ImportRun.objects.create(
             kind="directives.documents", created_by=w.users["member"], total=400
         ),
+        "organization_import_run": ImportRun.objects.create(
+            kind="org.organizations", created_by=w.users["member"], total=400
+        ),
     }
 
 
@@ -567,6 +570,18 @@ ROUTES: dict[str, list[Check]] = {
     "organizations/new/": [page(lambda w: reverse("org:organization_create"), **ADMINS_ANYWHERE)],
     "organizations/import/": [
         page(lambda w: reverse("org:organization_import"), **ADMINS_ANYWHERE)
+    ],
+    # an import run by the worker: only its uploader sees it
+    "organizations/import/<uuid:run_id>/": [
+        page(
+            lambda w: reverse(
+                "org:organization_import_run", args=[w.extra["organization_import_run"].pk]
+            ),
+            member=200,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        )
     ],
     "organizations/<int:pk>/": [
         page(_org("organization_detail", lambda w: w.propaganda.pk), **VIEW)

@@ -8,8 +8,11 @@ class OrgConfig(AppConfig):
     verbose_name = _("Địa bàn và tổ chức")
 
     def ready(self) -> None:
-        from phoihop.core import search
+        from phoihop.core import import_runs, search
 
+        from . import imports
+
+        import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
         from .models import Area, Organization, User
 
         search.register(
