@@ -237,6 +237,12 @@ def _directives_world(w: World) -> None:
             organization__isnull=True, symbol="20-NQ/TW", issued_on=datetime.date(2017, 10, 25)
         ),
         "plan_type": DocumentType.objects.get(system="party", code="KH"),
+        "document_import_run": ImportRun.objects.create(
+            kind="directives.documents", created_by=w.users["member"], total=400
+        ),
+        "organization_import_run": ImportRun.objects.create(
+            kind="org.organizations", created_by=w.users["member"], total=400
+        ),
     }
 
 
@@ -564,6 +570,18 @@ ROUTES: dict[str, list[Check]] = {
     "organizations/import/": [
         page(lambda w: reverse("org:organization_import"), **ADMINS_ANYWHERE)
     ],
+    # an import run by the worker: only its uploader sees it
+    "organizations/import/<uuid:run_id>/": [
+        page(
+            lambda w: reverse(
+                "org:organization_import_run", args=[w.extra["organization_import_run"].pk]
+            ),
+            member=200,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        )
+    ],
     "organizations/<int:pk>/": [
         page(_org("organization_detail", lambda w: w.propaganda.pk), **VIEW)
     ],
@@ -621,6 +639,18 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
     "directives/import/": [page(lambda w: reverse("directives:document_import"))],
+    # an import run by the worker: only its uploader sees it
+    "directives/import/<uuid:run_id>/": [
+        page(
+            lambda w: reverse(
+                "directives:document_import_run", args=[w.extra["document_import_run"].pk]
+            ),
+            member=200,
+            org_admin=404,
+            outsider=404,
+            admin=404,
+        )
+    ],
     "directives/<int:pk>/": [
         page(_dir("document_detail", "central")),
         page(_dir("document_detail", "own"), **VIEW),

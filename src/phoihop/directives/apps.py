@@ -19,7 +19,11 @@ class DirectivesConfig(AppConfig):
             MenuEntry(50, _("Văn bản"), "directives:document_list", current=("directives:",))
         )
         register_demo_seeder(DemoSeeder(10, "phoihop.directives", seed_directives_demo))
-        from phoihop.core import search, uploads
+        from phoihop.core import import_runs, search, uploads
+
+        from .services import imports
+
+        import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
 
         uploads.register_purpose("directive_document", kinds=uploads.DOCUMENT_KINDS)
         uploads.register_purpose("review_report", kinds=uploads.DOCUMENT_KINDS)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", documents.document_create, name="document_create"),
     path("lookup/", documents.document_lookup, name="document_lookup"),
     path("import/", imports.document_import, name="document_import"),
+    path("import/<uuid:run_id>/", imports.document_import_run, name="document_import_run"),
     path("<int:pk>/", documents.document_detail, name="document_detail"),
     path("<int:pk>/edit/", documents.document_edit, name="document_edit"),
     path("<int:pk>/file/", documents.document_file, name="document_file"),

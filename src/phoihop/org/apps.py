@@ -8,7 +8,7 @@ class OrgConfig(AppConfig):
     verbose_name = _("Địa bàn và tổ chức")
 
     def ready(self) -> None:
-        from phoihop.core import api, search
+        from phoihop.core import api, import_runs, search
         from phoihop.core.contributions import MenuEntry, register_menu_entry
 
         from .models import user_for_api_token
@@ -30,6 +30,9 @@ class OrgConfig(AppConfig):
         ):
             register_menu_entry(entry)
 
+        from . import imports
+
+        import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
         from .models import Area, Organization, User
 
         search.register(

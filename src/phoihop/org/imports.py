@@ -27,8 +27,9 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from phoihop.core import audit, search, spreadsheets
+from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
+from phoihop.core.models import ImportRun
 from phoihop.core.spreadsheets import RowError, append_row
 from phoihop.core.text import fold
 
@@ -388,8 +389,10 @@ def _check_invariants(row: _Row, parent: Organization | None) -> None:
 # Checking the whole file ----------------------------------------------------------------------
 
 
-def plan_import(table: list[tuple[int, list[Any]]], user) -> ImportPlan:
-    """Check every row; nothing is written. `plan.errors` lists every problem found."""
+def plan_import(table: list[tuple[int, list[Any]]], user, progress=None) -> ImportPlan:
+    """Check every row; nothing is written. `plan.errors` lists every problem found.
+
+    In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is."""
     (_header_line, header), *data = table
     mapping, ignored = map_header(header)
     labels = {key: label for key, label in mapping.values()}
@@ -401,11 +404,13 @@ def plan_import(table: list[tuple[int, list[Any]]], user) -> ImportPlan:
     if not rows:
         raise ImportFileError(_("Tệp chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào."))
     lookups = _Lookups(rows, user)
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         _check_texts(row)
         _check_choices(row)
         _check_dates(row)
         _check_references(row, lookups)
+        if progress is not None:
+            progress(count)
     in_file = _check_identifiers(rows, lookups)
     parents = {id(row): _check_parent(row, in_file, lookups, user) for row in rows}
     for row in rows:
@@ -525,17 +530,22 @@ class ImportRowFailure(Exception):
 
 
 @transaction.atomic
-def run_import(plan: ImportPlan, *, by, source: str = "") -> list[Organization]:
+def run_import(plan: ImportPlan, *, by, source: str = "", on_written=None) -> list[Organization]:
     """Create every planned organisation in bulk, parents first; any failure undoes them all.
 
     `plan` must come from `plan_import` in the same request: it has run the service's
     invariants (`validate_organization`) and permission checks on every row. Each organisation
     still gets its own audit entry and search row, as `services.create_organization` would
     leave, but with a handful of queries per generation instead of ten per row.
+
+    In the worker, `on_written(count)` marks the run done first, inside this transaction: a
+    second worker of the same run waits on the run's row lock, then finds it done.
     """
     if not plan.is_valid:
         raise ValueError("Only a plan without errors can be imported")
     _check_rights(plan, by)
+    if on_written is not None:
+        on_written(len(plan.rows))
     created: list[tuple[PlannedRow, Organization]] = []
     by_identifier: dict[str, Organization] = {}
     for generation in _generations(plan.rows):
@@ -665,6 +675,37 @@ def _remove_stale(directory: Path) -> None:
                 path.unlink()
         except OSError:
             continue
+
+
+# Large files: checked, then imported, in the worker ----------------------------------------------
+
+WORKER_KIND = "org.organizations"
+
+
+def data_rows(table: list[tuple[int, list[Any]]]) -> int:
+    """Rows below the header (read_table keeps only non-empty rows)."""
+    return len(table) - 1
+
+
+def queue_import(*, data: bytes, by, filename: str, rows: int, dry_run: bool) -> ImportRun:
+    """Hand a large file to the worker (core.import_runs); its page shows the progress."""
+    if permissions.admin_scope_paths(by) == []:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    return import_runs.start(
+        kind=WORKER_KIND, data=data, by=by, total=rows, dry_run=dry_run, file_name=filename
+    )
+
+
+def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list[RowError]:
+    """The worker's side: the same checks and the same all-or-nothing write as the page."""
+    plan = plan_import(read_table(run.file_name, data), run.created_by, progress=progress)
+    if plan.errors or run.dry_run:
+        return plan.errors
+    try:
+        run_import(plan, by=run.created_by, source=run.file_name, on_written=on_written)
+    except ImportRowFailure as exc:
+        return [exc.error]
+    return []
 
 
 # Template files -------------------------------------------------------------------------------

@@ -12,6 +12,11 @@ urlpatterns = [
     path("organizations/tree/", organizations.organization_tree, name="organization_tree"),
     path("organizations/new/", organizations.organization_create, name="organization_create"),
     path("organizations/import/", import_views.organization_import, name="organization_import"),
+    path(
+        "organizations/import/<uuid:run_id>/",
+        import_views.organization_import_run,
+        name="organization_import_run",
+    ),
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization_edit"),
     path(

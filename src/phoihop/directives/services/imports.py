@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.core import audit, search, spreadsheets
+from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
+from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
 from phoihop.org.models import Field, Organization
 
@@ -73,10 +74,11 @@ class ImportResult:
 # --- reading --------------------------------------------------------------------------------
 
 
-def read_table(uploaded) -> list[tuple[int, dict[str, object]]]:
+def read_table(uploaded, *, name: str = "") -> list[tuple[int, dict[str, object]]]:
     """(line number, {column: value}) for each non-empty data row; the header is the first
-    non-empty row. Read by the one safe reader in core, which raises `SpreadsheetError`."""
-    (_header_line, header), *table = spreadsheets.read_rows(uploaded, max_rows=MAX_ROWS)
+    non-empty row. Read by the one safe reader in core, which raises `SpreadsheetError`.
+    `name` is the uploaded file's name when `uploaded` is bytes (it tells a CSV)."""
+    (_header_line, header), *table = spreadsheets.read_rows(uploaded, name=name, max_rows=MAX_ROWS)
     columns = _columns(header)
     return [
         (line, {key: values[i] if i < len(values) else None for key, i in columns})
@@ -248,15 +250,20 @@ def _implemented(text: str, context: _RowContext, errors: list[str]) -> list[Doc
 # --- importing ------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def import_documents(*, rows: list[tuple[int, dict]], by, dry_run: bool) -> ImportResult:
-    """Check every row; create all documents only when every row is valid (and not a dry run)."""
+def import_documents(
+    *, rows: list[tuple[int, dict]], by, dry_run: bool, progress=None, on_written=None
+) -> ImportResult:
+    """Check every row; create all documents only when every row is valid (and not a dry run),
+    in one transaction.
+
+    In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is, and
+    `on_written(count)` runs inside the writing transaction."""
     _deny_unless(permissions.can_import_documents(by))
     context = _RowContext(by)
     result = ImportResult(dry_run=dry_run)
     prepared = []
     seen: dict[tuple, int] = {}
-    for line, values in rows:
+    for count, (line, values) in enumerate(rows, start=1):
         document, fields, implements, errors = _check_row(values, context)
         key = (document.symbol_key, document.period, document.organization_id)
         if not errors and key in seen:
@@ -270,14 +277,26 @@ def import_documents(*, rows: list[tuple[int, dict]], by, dry_run: bool) -> Impo
             result.errors.append(RowError(line, errors))
         prepared.append((document, fields, implements))
         result.rows.append(document)
+        if progress is not None:
+            progress(count)
     if result.errors or dry_run:
         return result
+    result.created = _write(prepared, by, on_written)
+    return result
+
+
+@transaction.atomic
+def _write(prepared: list[tuple[Document, list, list]], by, on_written=None) -> int:
+    if on_written is not None:
+        # First, so that a second worker of the same run waits on the run's row lock, then
+        # finds it done, instead of racing this one to the registry's unique symbols.
+        on_written(len(prepared))
     for document, fields, implements in prepared:
         _save_imported(document, fields, implements, by)
-    search.index_many(result.rows)
-    reresolve_citations({document.symbol_key for document in result.rows})
-    result.created = len(prepared)
-    return result
+    documents = [document for document, _fields, _implements in prepared]
+    search.index_many(documents)
+    reresolve_citations({document.symbol_key for document in documents})
+    return len(prepared)
 
 
 def _save_imported(document: Document, fields, implements, by) -> None:
@@ -299,3 +318,38 @@ def _save_imported(document: Document, fields, implements, by) -> None:
         organization=document.organization,
     )
     bump_counter(document)
+
+
+# --- large files: in the worker -------------------------------------------------------------
+
+WORKER_KIND = "directives.documents"
+
+
+def queue_import(*, by, upload, rows: int, dry_run: bool) -> ImportRun:
+    """Hand a large file to the worker (core.import_runs); its page shows the progress."""
+    _deny_unless(permissions.can_import_documents(by))
+    upload.seek(0)
+    return import_runs.start(
+        kind=WORKER_KIND,
+        data=upload.read(),
+        by=by,
+        total=rows,
+        dry_run=dry_run,
+        file_name=upload.name or "",
+    )
+
+
+def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list:
+    """The worker's side: the same checks and the same all-or-nothing write as the page."""
+    result = import_documents(
+        rows=read_table(data, name=run.file_name),
+        by=run.created_by,
+        dry_run=run.dry_run,
+        progress=progress,
+        on_written=on_written,
+    )
+    return [
+        spreadsheets.RowError(error.line, "", message)
+        for error in result.errors
+        for message in error.messages
+    ]

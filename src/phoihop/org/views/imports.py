@@ -1,13 +1,18 @@
 """Spreadsheet import of organisations: upload → dry run (errors or preview) → confirm."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+
+from phoihop.core import import_runs
+from phoihop.core.htmx import render_page
+from phoihop.core.models import ImportRun
 
 from .. import imports, permissions
 from ..forms import ImportConfirmForm, ImportUploadForm
@@ -72,7 +77,10 @@ def _dry_run(request, form: ImportUploadForm):
     data = upload.read()
     try:
         fmt = imports.detect_format(upload.name, data)
-        plan = imports.plan_import(imports.read_table(upload.name, data), request.user)
+        table = imports.read_table(upload.name, data)
+        if _large(table):
+            return _queue_dry_run(request, data, fmt, upload.name, table)
+        plan = imports.plan_import(table, request.user)
     except imports.ImportFileError as exc:
         form.add_error("file", exc.message)
         return _page(request, form=form, status=400)
@@ -95,7 +103,14 @@ def _confirm(request):
     token = form.cleaned_data["token"]
     try:
         fmt, data, filename = imports.load_upload(token, request.user)
-        plan = imports.plan_import(imports.read_table(f"upload.{fmt}", data), request.user)
+        table = imports.read_table(f"upload.{fmt}", data)
+        if _large(table):
+            imports.discard_upload(token)
+            _run, response = _queue(
+                request, data, filename or f"upload.{fmt}", table, dry_run=False
+            )
+            return response
+        plan = imports.plan_import(table, request.user)
     except imports.ImportFileError as exc:
         return _page(request, status=400, file_error=exc.message)
     if plan.errors:
@@ -121,3 +136,58 @@ def _confirm(request):
         % {"n": len(created)},
     )
     return redirect("org:organization_tree")
+
+
+# Large files: the check, then the import, run in the worker; the page polls their progress.
+
+
+def _large(table) -> bool:
+    return imports.data_rows(table) > settings.SPREADSHEET_WORKER_ROWS
+
+
+def _session_key(run: ImportRun) -> str:
+    return f"org-import-{run.pk.hex}"
+
+
+def _queue(request, data: bytes, filename: str, table, *, dry_run: bool):
+    run = imports.queue_import(
+        data=data,
+        by=request.user,
+        filename=filename,
+        rows=imports.data_rows(table),
+        dry_run=dry_run,
+    )
+    return run, redirect("org:organization_import_run", run.pk)
+
+
+def _queue_dry_run(request, data: bytes, fmt: str, filename: str, table):
+    """The file is also kept for the confirmation, as for a small file; its signed token waits
+    in the session until the worker has found every row valid."""
+    run, response = _queue(request, data, filename, table, dry_run=True)
+    request.session[_session_key(run)] = imports.store_upload(data, fmt, request.user, filename)
+    return response
+
+
+@login_required
+@require_GET
+def organization_import_run(request, run_id):
+    """The progress, then the result, of an import run by the worker; only its uploader sees it.
+    A valid dry run offers the same confirmation as the page does for a small file."""
+    run = get_object_or_404(ImportRun, pk=run_id, kind=imports.WORKER_KIND, created_by=request.user)
+    errors = import_runs.row_errors(run)
+    token = request.session.get(_session_key(run))
+    confirm_form = None
+    if run.dry_run and run.finished and not errors and token:
+        confirm_form = ImportConfirmForm(initial={"token": token})
+    done = ngettext("Đã nhập %(n)s tổ chức.", "Đã nhập %(n)s tổ chức.", run.created)
+    ready = ngettext(
+        "Tệp hợp lệ: sẽ tạo %(n)s tổ chức.", "Tệp hợp lệ: sẽ tạo %(n)s tổ chức.", run.total
+    )
+    context = {
+        "run": run,
+        "errors": errors,
+        "confirm_form": confirm_form,
+        "done_message": done % {"n": run.created},
+        "ready_message": ready % {"n": run.total},
+    }
+    return render_page(request, "org/organization_import_run.html", context, fragment="progress")

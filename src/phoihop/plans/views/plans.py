@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core import audit, import_runs
@@ -193,5 +194,19 @@ def plan_import_run(request, pk, run_id):
         target_id=plan.pk,
         created_by=request.user,
     )
-    context = {"plan": plan, "run": run, "errors": import_runs.row_errors(run)}
+    done = ngettext(
+        "Đã nhập %(n)s nhiệm vụ vào kế hoạch.", "Đã nhập %(n)s nhiệm vụ vào kế hoạch.", run.created
+    )
+    ready = ngettext(
+        "%(n)s dòng hợp lệ, sẵn sàng nhập.", "%(n)s dòng hợp lệ, sẵn sàng nhập.", run.total
+    )
+    context = {
+        "plan": plan,
+        "run": run,
+        "errors": import_runs.row_errors(run),
+        "done_message": done % {"n": run.created},
+        "ready_message": " ".join(
+            [ready % {"n": run.total}, _("Chọn lại tệp và bấm “Nhập” để ghi vào kế hoạch.")]
+        ),
+    }
     return render_page(request, "plans/plan_import_run.html", context, fragment="progress")
