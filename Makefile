@@ -8,6 +8,10 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phoihop
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/phoihop_bench
 PYTEST := $(BIN)/pytest -p no:cacheprovider
+# The suite runs on every core (pytest-xdist; each worker gets its own test database, e.g.
+# test_phoihop_gw0 on PostgreSQL). `make test-sqlite WORKERS=0` runs it in one process.
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS)
 
 .PHONY: help install demo serve worker test lint test-sqlite test-postgres test-e2e check-deploy \
         fuzz bench messages clean
@@ -55,10 +59,10 @@ lint: install
 	DEBUG=1 $(BIN)/phoihop makemigrations --check --dry-run
 
 test-sqlite: install
-	env -u DATABASE_URL $(PYTEST) -q -m "not e2e"
+	env -u DATABASE_URL $(PYTEST) $(PARALLEL) -q -m "not e2e"
 
 test-postgres: install
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -q -m "not e2e"
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PARALLEL) -q -m "not e2e"
 
 test-e2e: install
 	env -u DATABASE_URL $(PYTEST) -q -m e2e tests/e2e
@@ -72,8 +76,9 @@ test: lint test-sqlite test-postgres test-e2e check-deploy
 # The Schemathesis tests of `make test` (20 examples per operation and user) with 100 each.
 FUZZ_EXAMPLES ?= 100
 fuzz: install
-	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(PYTEST) -q tests/api/test_schemathesis.py
-	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) -q \
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) env -u DATABASE_URL $(PYTEST) $(PARALLEL) -q \
+	  tests/api/test_schemathesis.py
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PARALLEL) -q \
 	  tests/api/test_schemathesis.py
 
 bench: install

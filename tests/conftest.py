@@ -49,8 +49,7 @@ def make_member(db):
     return make
 
 
-@pytest.fixture
-def province_tree(db):
+def build_province_tree() -> dict:
     """A small tree: a Party committee with its propaganda department, and a People's
     Committee with one department. Returns a dict of organisations by short key."""
     party = OrganizationFactory(name="Tỉnh ủy Thanh Hóa", kind="party_committee", abbreviation="TU")
@@ -69,17 +68,31 @@ def province_tree(db):
     return {"party": party, "propaganda": propaganda, "committee": committee, "health": health}
 
 
-@pytest.fixture
-def admin_user(db):
+def build_admin_user():
     return UserFactory(
         username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True, is_staff=True
     )
 
 
-@pytest.fixture
-def outsider(db):
+def build_outsider():
     """A signed-in person with a membership in an unrelated organisation."""
     other = OrganizationFactory(name="Tỉnh ủy Nghệ An", kind="party_committee")
     user = UserFactory(username="nguoingoai", full_name="Trần Thị Ngoài")
     MembershipFactory(user=user, organization=other, role=Membership.Role.ORG_ADMIN)
     return user
+
+
+@pytest.fixture
+def province_tree(db):
+    """See build_province_tree (plain functions, so module-scoped worlds can build them too)."""
+    return build_province_tree()
+
+
+@pytest.fixture
+def admin_user(db):
+    return build_admin_user()
+
+
+@pytest.fixture
+def outsider(db):
+    return build_outsider()

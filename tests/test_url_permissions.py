@@ -17,6 +17,7 @@ Visitors (see `world`):
 Expected answers: an HTTP status, or LOGIN (a redirect to the login page).
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,8 @@ from django.apps import apps as django_apps
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -43,6 +45,7 @@ from phoihop.org import services
 from phoihop.org.models import Membership
 from phoihop.plans import services as plans
 from phoihop.plans.services import ParticipantSpec
+from tests.conftest import build_admin_user, build_outsider, build_province_tree
 from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,25 +80,15 @@ class World:
         return self.target.user
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files (a document's file, a review report) land in a throw-away folder."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
 # Other apps add the objects their routes need (a plan, a directive, …) here: each function takes
 # the World and stores what it creates in `world.extra`, e.g. `w.extra["plan"] = PlanFactory(...)`,
 # owned by `w.propaganda` so that VIEW/MANAGE expectations hold.
 WORLD_EXTENSIONS: list[Callable[[World], None]] = []
 
 
-@pytest.fixture
-def world(province_tree, admin_user, outsider) -> World:
+def build_world() -> World:
+    province_tree = build_province_tree()
+    admin_user, outsider = build_admin_user(), build_outsider()
     party, propaganda = province_tree["party"], province_tree["propaganda"]
     archived = OrganizationFactory(
         name="Ban Dân vận Tỉnh ủy (cũ)", parent=party, archived_at=timezone.now()
@@ -129,6 +122,33 @@ def world(province_tree, admin_user, outsider) -> World:
     for extend in WORLD_EXTENSIONS:
         extend(built)
     return built
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world is built once per module (and per xdist worker) inside a transaction that is
+    rolled back when the module ends. Each case runs in a savepoint nested in it (pytest-django's
+    function-level database access), so a case's writes (POSTs, sign-ins) vanish after it.
+    Uploaded files land in a throw-away folder that lives as long as the world."""
+    media = tmp_path_factory.mktemp("media")
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        override_settings(PASSWORD_HASHERS=fast_hashing, MEDIA_ROOT=str(media)),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+    reference.clear_codes_cache()  # it may hold codes of the rolled-back world
+
+
+@pytest.fixture
+def world(built_world, db) -> World:
+    """The module's world with its users fetched afresh: a case's sign-in changes an instance's
+    `last_login` (which password-reset tokens depend on) and caches scopes on it, while its
+    database writes are rolled back."""
+    users = {role: type(user).objects.get(pk=user.pk) for role, user in built_world.users.items()}
+    return dataclasses.replace(built_world, users=users)
 
 
 # The table --------------------------------------------------------------------------------------

@@ -16,11 +16,10 @@ from tests import test_url_permissions as table
 from tests.factories import MembershipFactory
 from tests.test_url_permissions import ROUTES, _request
 
-# The permission table's world (an object of every kind, a visitor of every kind) and its
-# autouse fixtures, so that every page it lists is checked here too.
+# The permission table's world (an object of every kind, a visitor of every kind), built once
+# for this module too, so that every page it lists is checked here.
+built_world = table.built_world
 world = table.world
-fast_password_hashing = table.fast_password_hashing
-media_root = table.media_root
 
 pytestmark = pytest.mark.django_db
 
