@@ -551,16 +551,7 @@ def disable_two_factor(*, user: User, by: User) -> None:
         )
     if not (user.two_factor or twofactor.has_two_factor(user)):
         return
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
-    _set_two_factor_flag(user, False)
-    audit.record(
-        action=Action.UPDATE,
-        obj=user,
-        by=by,
-        changes={"two_factor": [True, False]},
-        message=_("Tắt xác thực hai bước"),
-    )
+    _remove_two_factor(user, by=by, message=_("Tắt xác thực hai bước"))
 
 
 @transaction.atomic
@@ -570,6 +561,11 @@ def reset_two_factor(*, user: User, by: User) -> None:
     _deny_unless(permissions.is_system_admin(by))
     if not (user.two_factor or TOTPDevice.objects.filter(user=user).exists()):
         return
+    _remove_two_factor(user, by=by, message=_("Đặt lại xác thực hai bước"))
+
+
+def _remove_two_factor(user: User, *, by: User, message: str) -> None:
+    """The authenticator and the recovery codes go, the flag follows, one audit entry."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _set_two_factor_flag(user, False)
@@ -578,7 +574,7 @@ def reset_two_factor(*, user: User, by: User) -> None:
         obj=user,
         by=by,
         changes={"two_factor": [True, False]},
-        message=_("Đặt lại xác thực hai bước"),
+        message=message,
     )
 
 
