@@ -10,6 +10,7 @@ from phoihop.core.tasks import run_import
 from phoihop.org.models import Area, Organization
 
 from ..factories import AreaFactory
+from ..import_runs import execute_while_a_second_worker_races
 from .test_import import URL, csv_file, row
 
 pytestmark = pytest.mark.django_db
@@ -93,23 +94,7 @@ def test_running_the_import_twice_writes_once(client, admin_user):
 
 def test_a_second_worker_racing_the_first_cannot_write_twice(client, admin_user, monkeypatch):
     run = confirmed_run(client, admin_user, good_rows(3))
-    original = import_runs._progress
-    raced = []
-
-    def progress_that_lets_another_worker_in(current):
-        report = original(current)
-
-        def progress(checked):
-            report(checked)
-            if checked == run.total and not raced:
-                raced.append("started")
-                raced.append(import_runs.execute(run.pk))
-
-        return progress
-
-    monkeypatch.setattr(import_runs, "_progress", progress_that_lets_another_worker_in)
-    assert import_runs.execute(run.pk) == "skipped"
-    assert raced == ["started", "done"]
+    assert execute_while_a_second_worker_races(run, monkeypatch) == ("skipped", "done")
     assert Organization.objects.count() == 3
 
 

@@ -10,6 +10,7 @@ from phoihop.core.models import ImportRun
 from phoihop.core.tasks import run_import
 from phoihop.plans.models import Task
 
+from ..import_runs import execute_while_a_second_worker_races
 from .test_spreadsheets import workbook
 
 pytestmark = pytest.mark.django_db
@@ -71,23 +72,7 @@ def test_a_second_worker_racing_the_first_cannot_write_twice(client, world, monk
     whichever finishes second finds the run done and its writes are rolled back."""
     post(client, world, good_rows(3))
     run = ImportRun.objects.get()
-    original = import_runs._progress
-    raced = []
-
-    def progress_that_lets_another_worker_in(current):
-        report = original(current)
-
-        def progress(checked):
-            report(checked)
-            if checked == run.total and not raced:
-                raced.append("started")
-                raced.append(import_runs.execute(run.pk))
-
-        return progress
-
-    monkeypatch.setattr(import_runs, "_progress", progress_that_lets_another_worker_in)
-    assert import_runs.execute(run.pk) == "skipped"
-    assert raced == ["started", "done"]
+    assert execute_while_a_second_worker_races(run, monkeypatch) == ("skipped", "done")
     assert Task.objects.count() == 3
     assert ImportRun.objects.get().created == 3
 
