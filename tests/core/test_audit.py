@@ -16,11 +16,6 @@ from tests.factories import OrganizationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def entry(admin_user):
     organization = OrganizationFactory(name="Sở Giáo dục và Đào tạo")

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def indexed(province_tree):
     """The Thanh Hóa tree plus a commune Party committee, all in the index."""

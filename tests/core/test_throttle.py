@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 START = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.parametrize(
     ("text", "count", "seconds"),
     [("5/h", 5, 3600), ("30/10m", 30, 600), ("1/s", 1, 1), ("100/d", 100, 86400)],

@@ -12,12 +12,6 @@ D = datetime.date
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Test users do not need a slow password hash (PBKDF2 costs ~0.3 s per user)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def reference_data(db):
     """Terms and codes come from a data migration; a flushing test elsewhere may have removed
     them, so put them back when missing. The parser's code cache starts empty every test."""

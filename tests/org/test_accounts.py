@@ -15,12 +15,6 @@ from tests.factories import OrganizationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Factories hash a password per user; the default hasher costs ~0.2 s each on this machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(province_tree, make_member):
     return make_member(

@@ -13,11 +13,6 @@ Role = Membership.Role
 UNAUTHENTICATED = {"detail": "Cần đăng nhập hoặc mã truy cập hợp lệ.", "errors": {}}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(province_tree, make_member):
     user = make_member(

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Song-Ma-chay-qua-2026"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(province_tree, make_member):
     return make_member(

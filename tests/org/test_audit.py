@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def history(province_tree, make_member, admin_user):
     """Changes made through the services, so the audit trail is real."""

@@ -20,12 +20,6 @@ def signs_in(username: str, password: str) -> bool:
     return authenticate(request, username=username, password=password) is not None
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Demo accounts get a real password; a fast hasher keeps the tests quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def areas(db):
     load_areas(reindex=False)

@@ -14,12 +14,6 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Factories hash a password per user; the default hasher costs ~0.2 s each on this machine.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 Role = Membership.Role
 
 

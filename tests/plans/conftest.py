@@ -17,12 +17,6 @@ Role = Membership.Role
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The factories hash a password per person; a fast hasher keeps the fixtures quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Counts and league tables are cached by the tasks' version (the latest `updated_at`);
     with frozen time several writes share one timestamp, so tests compute them afresh.
