@@ -476,15 +476,20 @@ def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     _deny_unless(token.user_id == by.pk or permissions.is_system_admin(by))
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit.record(
-            action=Action.UPDATE,
-            obj=token,
-            by=by,
-            changes={"revoked_at": [None, token.revoked_at.isoformat()]},
-        )
+        _mark_revoked(token, by=by, at=timezone.now())
     return token
+
+
+def _mark_revoked(token: ApiToken, *, by: User, at, message: str = "") -> None:
+    token.revoked_at = at
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        action=Action.UPDATE,
+        obj=token,
+        by=by,
+        changes={"revoked_at": [None, at.isoformat()]},
+        message=message,
+    )
 
 
 @transaction.atomic
@@ -495,15 +500,7 @@ def revoke_api_tokens(*, user: User, by: User, reason: str) -> int:
     now = timezone.now()
     tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
     for token in tokens:
-        token.revoked_at = now
-        token.save(update_fields=["revoked_at"])
-        audit.record(
-            action=Action.UPDATE,
-            obj=token,
-            by=by,
-            changes={"revoked_at": [None, now.isoformat()]},
-            message=reason,
-        )
+        _mark_revoked(token, by=by, at=now, message=reason)
     return len(tokens)
 
 
