@@ -19,6 +19,7 @@ from .validation import (
     validate_integer_in_range,
 )
 
+
 class ChoicesReadOnce(ModelChoiceIterator):
     """Model choices read with one plain query per form, then reused.
 
@@ -227,7 +228,8 @@ def _add_boundary_validators(field: forms.Field, max_length: int) -> None:
 
 class BoundaryValidationMixin:
     """Every form of the platform has this (through BootstrapForm): the boundary rules are
-    declared here once, not per field. A form backed by one model names it in `column_model` so texts get its column lengths."""
+    declared here once, not per field. A form backed by one model names it in `column_model` so
+    texts get its column lengths."""
 
     column_model = None
     column_names: dict[str, str] = {}

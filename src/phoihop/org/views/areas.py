@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from phoihop.core.htmx import render_page
-
 from phoihop.core.forms import parse_date
+from phoihop.core.htmx import render_page
 
 from .. import areas as selectors
 from ..models import Area, Organization
