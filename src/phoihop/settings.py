@@ -215,7 +215,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # locale/vi rewords Django's own messages naturally
+# dd/mm/yyyy everywhere (phoihop/formats/vi/formats.py), not Django's "Ngày 1 tháng 7 năm 2025".
+FORMAT_MODULE_PATH = ["phoihop.formats"]
 USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_TZ = True

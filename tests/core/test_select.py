@@ -2,15 +2,21 @@
 
 from django import forms
 
-from phoihop.core.forms import BootstrapForm, Select, SelectMultiple
+from phoihop.core.forms import (
+    BootstrapForm,
+    ChoiceField,
+    MultipleChoiceField,
+    Select,
+    SelectMultiple,
+)
 
 PROVINCES = [("", "Mọi tỉnh/thành phố"), ("38", "Thanh Hóa"), ("25", "Phú Thọ")]
 GROUPED = [("Cấp tỉnh", [("tu", "Tỉnh ủy"), ("ubnd", "UBND")]), ("xa", "Cấp xã <mới>")]
 
 
 class Filters(BootstrapForm):
-    area = forms.ChoiceField(choices=PROVINCES, required=False)
-    kinds = forms.MultipleChoiceField(choices=GROUPED, required=False)
+    area = ChoiceField(choices=PROVINCES, required=False)
+    kinds = MultipleChoiceField(choices=GROUPED, required=False)
 
 
 def django_html(widget_class, name, value, choices, attrs=None) -> str:
@@ -18,11 +24,11 @@ def django_html(widget_class, name, value, choices, attrs=None) -> str:
     return widget_class(choices=choices).render(name, value, attrs)
 
 
-def test_bootstrap_forms_get_the_fast_widgets():
+def test_the_choice_fields_declare_the_fast_widgets():
     form = Filters()
     assert type(form.fields["area"].widget) is Select
     assert type(form.fields["kinds"].widget) is SelectMultiple
-    assert type(Filters.base_fields["area"].widget) is forms.Select  # the class stays Django's
+    assert 'class="form-select"' in str(form["area"])
 
 
 def test_a_select_renders_like_djangos():

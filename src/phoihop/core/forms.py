@@ -1,5 +1,7 @@
 """Form pieces shared by every app: Bootstrap styling and mapping service errors onto fields."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core import validators
@@ -9,15 +11,13 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape as escape
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .validation import (
     TextValidator,
     validate_date_in_range,
     validate_integer_in_range,
 )
-
-# Dates as officials type them: ISO from <input type=date>, or dd/mm/yyyy by hand.
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 class ChoicesReadOnce(ModelChoiceIterator):
@@ -40,31 +40,37 @@ class ChoicesReadOnce(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.queryset)
 
 
-class ModelChoiceField(forms.ModelChoiceField):
-    iterator = ChoicesReadOnce
-
-
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    iterator = ChoicesReadOnce
-
-
 class BootstrapBoundField(BoundField):
-    """Adds Bootstrap's `is-invalid` class to a widget whose field has errors."""
+    """Bootstrap's classes for each kind of widget, and `is-invalid` with `aria-invalid` on a
+    field with errors: added when the field is drawn, so no form restyles its widgets."""
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors:
-            widget = widget or self.field.widget
-            base = attrs.get("class", widget.attrs.get("class", ""))
-            attrs["class"] = f"{base} is-invalid".strip()
+        widget = widget or self.field.widget
+        css = attrs.get("class") or widget.attrs.get("class") or widget_css(widget)
+        if self.errors and not widget.is_hidden:
+            css = f"{css} is-invalid".strip()
             attrs["aria-invalid"] = "true"
+        if css:
+            attrs["class"] = css
         return attrs
+
+
+def widget_css(widget: forms.Widget) -> str:
+    """Bootstrap's class for a widget ("" for hidden inputs and lists of boxes)."""
+    if widget.is_hidden or isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return ""
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
 
 
 class Select(forms.Select):
     """Django's select, written in Python: the same markup as its template, which includes one
     template per option and one per attribute list (a filter form of five selects: 2 ms of a
-    list page). BootstrapForm gives it to every field declared with Django's Select."""
+    list page). The choice fields below declare it; a guard test keeps Django's out of forms."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
@@ -109,7 +115,76 @@ _OPTION = {
     False: '  <option value="{}">{}</option>',
     True: '  <option value="{}" selected>{}</option>',
 }
-_FASTER_WIDGETS = {forms.Select: Select, forms.SelectMultiple: SelectMultiple}
+
+
+# Choice fields drawing the select above: forms declare these instead of Django's.
+
+
+class ChoiceField(forms.ChoiceField):
+    widget = Select
+
+
+class TypedChoiceField(forms.TypedChoiceField):
+    widget = Select
+
+
+class MultipleChoiceField(forms.MultipleChoiceField):
+    widget = SelectMultiple
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    widget = Select
+    iterator = ChoicesReadOnce
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = SelectMultiple
+    iterator = ChoicesReadOnce
+
+
+# Dates: typed and shown as dd/mm/yyyy whatever the browser's language (a native date input
+# shows mm/dd/yyyy in an English browser). ISO is still read, for links and bookmarks.
+DATE_FORMAT = "%d/%m/%Y"
+DATE_INPUT_FORMATS = [DATE_FORMAT, "%Y-%m-%d"]
+
+
+class DateInput(forms.DateInput):
+    """A text input for dd/mm/yyyy; `data-date-input` lets phoihop.js add the calendar picker."""
+
+    input_type = "text"
+
+    def format_value(self, value):
+        if isinstance(value, str):  # a bound form shows what was sent: ISO as dd/mm/yyyy too
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return value or None
+        return super().format_value(value)
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "data-date-input": "",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format=DATE_FORMAT)
+
+
+def parse_date(raw: str | None) -> datetime.date | None:
+    """A date typed as dd/mm/yyyy (or ISO), or None when it is empty or no real date."""
+    try:
+        return DateField(required=False).to_python((raw or "").strip())
+    except ValidationError:
+        return None
+
+
+class DateField(forms.DateField):
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Ngày không hợp lệ. Hãy nhập ngày/tháng/năm, ví dụ 22/12/2024."),
+    }
 
 
 def column_max_length(model, name: str) -> int | None:
@@ -152,9 +227,9 @@ def _add_boundary_validators(field: forms.Field, max_length: int) -> None:
 
 
 class BoundaryValidationMixin:
-    """Every form of the platform has this (through ValidatedForm or BootstrapForm, or mixed
-    into Django's own auth forms): the boundary rules are declared here once, not per field.
-    A form backed by one model names it in `column_model` so texts get its column lengths."""
+    """Every form of the platform has this (through BootstrapForm): the boundary rules are
+    declared here once, not per field. A form backed by one model names it in `column_model` so
+    texts get its column lengths."""
 
     column_model = None
     column_names: dict[str, str] = {}
@@ -164,35 +239,18 @@ class BoundaryValidationMixin:
         apply_boundary_rules(self, self.column_model, self.column_names)
 
 
-class ValidatedForm(BoundaryValidationMixin, forms.Form):
-    """A plain form with the boundary rules; BootstrapForm adds the styling."""
-
-
-class BootstrapForm(ValidatedForm):
-    """A form whose widgets carry Bootstrap classes and which can show a service's errors.
+class BootstrapForm(BoundaryValidationMixin, forms.Form):
+    """Every form of the platform: the boundary rules, Bootstrap's classes when drawn
+    (`templates/core/_field.html` draws a field), and a service's errors shown on the form.
 
     Services raise ValidationError keyed by model field names; `SERVICE_FIELDS` maps those to
-    form field names where they differ. Unknown keys land on the form as a whole.
+    form field names where they differ. Unknown keys land on the form as a whole. Django's own
+    forms (sign-in, passwords) take it as their first base: `class LoginForm(BootstrapForm,
+    AuthenticationForm)`.
     """
 
     bound_field_class = BootstrapBoundField
     SERVICE_FIELDS: dict[str, str] = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-                if type(widget) in _FASTER_WIDGETS:  # the field's own copy: same state, new class
-                    widget.__class__ = _FASTER_WIDGETS[type(widget)]
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
 
     def add_service_errors(self, exc: ValidationError) -> None:
         if not hasattr(exc, "error_dict"):
@@ -206,5 +264,11 @@ class BootstrapForm(ValidatedForm):
                     self.add_error(name if name in self.fields else None, message)
 
 
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+def call_service(form: BootstrapForm, function, **kwargs):
+    """Run a service; its ValidationError lands on the form. Returns the service's result, or
+    None when it refused (then `form.errors` says why)."""
+    try:
+        return function(**kwargs)
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return None

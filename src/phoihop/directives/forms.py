@@ -6,7 +6,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.forms import ModelChoiceField, ModelMultipleChoiceField, ValidatedForm
+from phoihop.core.forms import (
+    BootstrapForm,
+    ChoiceField,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+)
 from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization
 
@@ -17,7 +23,6 @@ from .selectors import WINDOW_PRESETS
 from .services import Cited, key_of_found, resolve
 from .symbols import InvalidSymbol
 
-DATE_INPUT = {"type": "date"}
 CENTRAL_HELP = _(
     "Để trống với văn bản Trung ương dùng chung: mọi tỉnh, thành phố đều thấy văn bản này. "
     "Mỗi lần thêm, sửa hoặc chuyển văn bản Trung ương đều được ghi nhật ký."
@@ -28,25 +33,6 @@ PROPOSE_CENTRAL_HELP = _(
     "danh mục Trung ương cập nhật. Muốn đề nghị bổ sung một văn bản Trung ương, hãy đăng ký "
     "văn bản đó vào danh mục của tổ chức mình."
 )
-
-
-def style_form(form: forms.BaseForm) -> forms.BaseForm:
-    """Bootstrap classes on every widget, and aria-invalid on fields with errors."""
-    for name, bound in form.fields.items():
-        widget = bound.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        if form.is_bound and name in form.errors:
-            css += " is-invalid"
-            widget.attrs["aria-invalid"] = "true"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-    return form
 
 
 def editable_organizations(user):
@@ -97,7 +83,7 @@ def symbols_text(documents) -> str:
     return "; ".join(f"{d.symbol} ngày {d.date_label}" for d in documents)
 
 
-class DocumentForm(ValidatedForm):
+class DocumentForm(BootstrapForm):
     symbol = forms.CharField(
         label=_("Số, ký hiệu"),
         max_length=100,
@@ -107,16 +93,14 @@ class DocumentForm(ValidatedForm):
             "trống và ghép từ các phần bên dưới."
         ),
     )
-    compose_system = forms.ChoiceField(
+    compose_system = ChoiceField(
         label=_("Hệ thống"), choices=[("", "—"), *System.choices], required=False
     )
     compose_number = forms.CharField(label=_("Số"), max_length=10, required=False)
     compose_type = forms.CharField(label=_("Mã loại"), max_length=10, required=False)
     compose_issuer = forms.CharField(label=_("Ký hiệu cơ quan"), max_length=60, required=False)
     compose_year = forms.IntegerField(label=_("Năm (văn bản QPPL)"), required=False)
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
-    )
+    issued_on = DateField(label=_("Ngày ban hành"))
     abstract = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea({"rows": 3}))
     kind_label = forms.CharField(
         label=_("Tên loại (khi số ký hiệu không có mã loại)"),
@@ -137,7 +121,7 @@ class DocumentForm(ValidatedForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    status = forms.ChoiceField(label=_("Tình trạng"), choices=Document.Status.choices)
+    status = ChoiceField(label=_("Tình trạng"), choices=Document.Status.choices)
     replaced_by = forms.CharField(
         label=_("Được thay thế bởi"),
         max_length=200,
@@ -181,7 +165,6 @@ class DocumentForm(ValidatedForm):
             owner.help_text = PROPOSE_CENTRAL_HELP
             owner.error_messages["required"] = CHOOSE_OWNER
         self.related: dict[str, list[Document]] = {}
-        style_form(self)
 
     @staticmethod
     def initial_for(document: Document) -> dict:
@@ -257,23 +240,30 @@ class DocumentForm(ValidatedForm):
         return kwargs
 
 
-class DocumentFilterForm(ValidatedForm):
+class DocumentFilterForm(BootstrapForm):
     SCOPES = [("", _("Tất cả")), ("central", _("Trung ương")), ("own", _("Của tổ chức"))]
 
-    q = forms.CharField(label=_("Từ khóa hoặc số ký hiệu"), required=False, max_length=200)
-    system = forms.ChoiceField(
+    q = forms.CharField(
+        label=_("Từ khóa hoặc số ký hiệu"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Ví dụ: bảo hiểm y tế, 38-CT/TW, giao duc")}
+        ),
+    )
+    system = ChoiceField(
         label=_("Hệ thống"), required=False, choices=[("", _("Tất cả")), *System.choices]
     )
-    type = forms.ChoiceField(label=_("Loại"), required=False)
+    type = ChoiceField(label=_("Loại"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=60)
     year = forms.IntegerField(
         label=_("Năm ban hành"), required=False, min_value=1930, max_value=2100
     )
-    status = forms.ChoiceField(
+    status = ChoiceField(
         label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *Document.Status.choices]
     )
-    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
-    scope = forms.ChoiceField(label=_("Phạm vi"), required=False, choices=SCOPES)
+    field = ChoiceField(label=_("Lĩnh vực"), required=False)
+    scope = ChoiceField(label=_("Phạm vi"), required=False, choices=SCOPES)
     symbol = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     implements = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -285,11 +275,10 @@ class DocumentFilterForm(ValidatedForm):
             ("", _("Tất cả")),
             *Field.objects.values_list("code", "name"),
         ]
-        style_form(self)
 
 
-class ReviewForm(ValidatedForm):
-    kind = forms.ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
+class ReviewForm(BootstrapForm):
+    kind = ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
     years_after = forms.IntegerField(
         label=_("Sau số năm thực hiện"),
         required=False,
@@ -297,10 +286,9 @@ class ReviewForm(ValidatedForm):
         max_value=50,
         help_text=_("Ví dụ 5 (sơ kết), 10 (tổng kết). Ngày đến hạn tính từ ngày ban hành."),
     )
-    due_on = forms.DateField(
+    due_on = DateField(
         label=_("Hoặc ngày đến hạn cụ thể"),
         required=False,
-        widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"),
         help_text=_("Để trống để tính tự động từ số năm."),
     )
     title = forms.CharField(label=_("Tên mốc (tùy chọn)"), max_length=300, required=False)
@@ -314,7 +302,6 @@ class ReviewForm(ValidatedForm):
         if review is not None:
             organizations = organizations | Organization.objects.filter(pk=review.responsible_id)
         self.fields["responsible"].queryset = organizations.distinct()
-        style_form(self)
 
     @staticmethod
     def initial_for(review: ReviewMilestone) -> dict:
@@ -339,10 +326,8 @@ class ReviewForm(ValidatedForm):
         return data
 
 
-class ReviewCompleteForm(ValidatedForm):
-    done_on = forms.DateField(
-        label=_("Ngày hoàn thành"), widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d")
-    )
+class ReviewCompleteForm(BootstrapForm):
+    done_on = DateField(label=_("Ngày hoàn thành"))
     report_file = UploadFormField(
         label=_("Tệp báo cáo sơ kết/tổng kết"), required=False, purpose="review_report"
     )
@@ -360,7 +345,6 @@ class ReviewCompleteForm(ValidatedForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.report: Document | None = None
-        style_form(self)
 
     def clean_report_document(self):
         text = self.cleaned_data.get("report_document") or ""
@@ -373,8 +357,8 @@ class ReviewCompleteForm(ValidatedForm):
         return text
 
 
-class CalendarFilterForm(ValidatedForm):
-    window = forms.ChoiceField(
+class CalendarFilterForm(BootstrapForm):
+    window = ChoiceField(
         label=_("Khoảng thời gian"),
         required=False,
         initial="365",
@@ -385,7 +369,7 @@ class CalendarFilterForm(ValidatedForm):
             ("1095", _("3 năm tới")),
         ],
     )
-    kind = forms.ChoiceField(
+    kind = ChoiceField(
         label=_("Loại mốc"),
         required=False,
         choices=[("", _("Tất cả")), *ReviewMilestone.Kind.choices],
@@ -401,14 +385,13 @@ class CalendarFilterForm(ValidatedForm):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = organizations
-        style_form(self)
 
     def window_value(self) -> str:
         value = self.cleaned_data.get("window") if self.is_valid() else ""
         return value if value in WINDOW_PRESETS else "365"
 
 
-class ImportForm(ValidatedForm):
+class ImportForm(BootstrapForm):
     file = forms.FileField(
         label=_("Tệp .xlsx hoặc .csv"),
         help_text=_(
@@ -419,17 +402,15 @@ class ImportForm(ValidatedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        style_form(self)
 
 
-class NumberingForm(ValidatedForm):
+class NumberingForm(BootstrapForm):
     type = ModelChoiceField(label=_("Loại văn bản"), queryset=DocumentType.objects.none())
     abstract = forms.CharField(label=_("Trích yếu (tùy chọn)"), max_length=500, required=False)
 
     def __init__(self, *args, system: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].queryset = DocumentType.objects.filter(system=system)
-        style_form(self)
 
 
 def parse_date(value: str | None) -> datetime.date | None:

@@ -12,7 +12,15 @@ import re
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -21,16 +29,16 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core import caching, search
 from phoihop.core.forms import (
-    DATE_INPUT_FORMATS,
     BootstrapForm,
+    ChoiceField,
+    DateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
-    ValidatedForm,
-    date_input,
 )
+from phoihop.core.models import AuditEntry
 
-from . import permissions
-from .models import Area, Field, Organization, valid_on
+from . import permissions, twofactor
+from .models import ApiToken, Area, Field, Membership, Organization, User, valid_on
 
 # Text search ranks through core.search; past this many hits we ask for a narrower query.
 TEXT_SEARCH_LIMIT = 1000
@@ -183,10 +191,8 @@ class OrganizationForm(BootstrapForm):
         required=False,
         help_text=_("Mã duy nhất, dùng để liên kết khi nhập từ bảng tính."),
     )
-    kind = forms.ChoiceField(
-        label=_("Loại tổ chức"), choices=[("", "—"), *Organization.Kind.choices]
-    )
-    level = forms.ChoiceField(label=_("Cấp"), choices=[("", "—"), *Organization.Level.choices])
+    kind = ChoiceField(label=_("Loại tổ chức"), choices=[("", "—"), *Organization.Kind.choices])
+    level = ChoiceField(label=_("Cấp"), choices=[("", "—"), *Organization.Level.choices])
     fields_of_work = ModelMultipleChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.all(),
@@ -196,17 +202,13 @@ class OrganizationForm(BootstrapForm):
     email = forms.EmailField(label=_("Thư điện tử"), max_length=254, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
-    valid_from = forms.DateField(
+    valid_from = DateField(
         label=_("Hiệu lực từ"),
         required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=date_input(),
     )
-    valid_to = forms.DateField(
+    valid_to = DateField(
         label=_("Hiệu lực đến"),
         required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=date_input(),
     )
 
     # Service error keys that are named differently on the form.
@@ -224,7 +226,7 @@ class OrganizationForm(BootstrapForm):
             required=False,
             keep=organization.area if organization else None,
             help_text=_("Mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số); gõ tên để được gợi ý."),
-            widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
         self.fields["successors"] = OrganizationListField(
             label=_("Tổ chức kế thừa"),
@@ -234,7 +236,7 @@ class OrganizationForm(BootstrapForm):
                 "Khi sáp nhập: mã định danh (hoặc #số hiệu) của tổ chức tiếp nhận, cách nhau "
                 "bởi dấu chấm phẩy."
             ),
-            widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
         self.order_fields(["name", "abbreviation", "identifier", "kind", "level", "parent", "area"])
 
@@ -293,14 +295,13 @@ class OrganizationForm(BootstrapForm):
                 empty_label=_("— Chọn tổ chức cấp trên —")
                 if required
                 else _("— Không có (tổ chức cấp cao nhất) —"),
-                widget=forms.Select(attrs={"class": "form-select"}),
             )
         return OrganizationReferenceField(
             label=label,
             queryset=choices,
             required=required,
             help_text=_("Mã định danh hoặc #số hiệu của tổ chức cấp trên; gõ tên để được gợi ý."),
-            widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
 
     @property
@@ -359,7 +360,7 @@ class ImportUploadForm(BootstrapForm):
     )
 
 
-class ImportConfirmForm(ValidatedForm):
+class ImportConfirmForm(BootstrapForm):
     token = forms.CharField(widget=forms.HiddenInput)
 
 
@@ -378,11 +379,21 @@ def _reference_choices(name: str, rows: QuerySet) -> list[tuple[str, str]]:
 
 
 class OrganizationFilterForm(BootstrapForm):
-    q = forms.CharField(label=_("Từ khóa"), max_length=200, required=False)
-    kind = forms.ChoiceField(
+    q = forms.CharField(
+        label=_("Từ khóa"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Tên, ký hiệu, mã — gõ có dấu hoặc không dấu"),
+            }
+        ),
+    )
+    kind = ChoiceField(
         label=_("Loại"), choices=[("", _("Mọi loại")), *Organization.Kind.choices], required=False
     )
-    level = forms.ChoiceField(
+    level = ChoiceField(
         label=_("Cấp"), choices=[("", _("Mọi cấp")), *Organization.Level.choices], required=False
     )
     area = ModelChoiceField(
@@ -399,9 +410,7 @@ class OrganizationFilterForm(BootstrapForm):
         required=False,
         empty_label=_("Mọi lĩnh vực"),
     )
-    at = forms.DateField(
-        label=_("Tại ngày"), required=False, input_formats=DATE_INPUT_FORMATS, widget=date_input()
-    )
+    at = DateField(label=_("Tại ngày"), required=False)
     include_archived = forms.BooleanField(label=_("Gồm cả tổ chức đã lưu trữ"), required=False)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -413,9 +422,6 @@ class OrganizationFilterForm(BootstrapForm):
         for name, rows in (("area", provinces), ("field", Field.objects.all())):
             field = self.fields[name]
             field.choices = [("", field.empty_label), *_reference_choices(name, rows)]
-        self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("Tên, ký hiệu, mã — gõ có dấu hoặc không dấu")}
-        )
 
     def criteria(self) -> dict[str, Any]:
         """The filters that parsed; an invalid one is dropped (and shown as an error)."""
@@ -500,3 +506,260 @@ def suggest_organizations(user, query: str, queryset: QuerySet) -> list[Organiza
     ids = [hit.id for hit in search.search(user, query, kinds=["organization"], limit=50)]
     found = queryset.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]
+
+
+# People, members and the audit filter ------------------------------------------------------
+
+
+class PersonFilterForm(BootstrapForm):
+    q = forms.CharField(
+        label=_("Họ tên, tên đăng nhập, thư điện tử"), required=False, max_length=200
+    )
+    organization = OrganizationChoiceField(
+        label=_("Tổ chức (gồm đơn vị trực thuộc)"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Tất cả tổ chức"),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations.only("pk", "name", "depth", "path")
+
+
+class ExistingMemberForm(BootstrapForm):
+    """An account is looked up among the people the administrator may see (visible_to): one
+    outside that scope reads exactly like one that does not exist, so the form neither attaches
+    nor reveals accounts elsewhere in the country."""
+
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        help_text=_("Chỉ tìm trong những người thuộc các tổ chức bạn được xem."),
+    )
+    role = ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
+
+    def __init__(self, *args, by: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by = by
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        self.person = (
+            User.objects.visible_to(self.by)
+            .filter(username__iexact=username, is_active=True)
+            .first()
+        )
+        if self.person is None:
+            raise ValidationError(
+                _t(
+                    "Không tìm thấy tài khoản đang hoạt động «%(username)s» trong phạm vi của "
+                    "bạn. Người chưa có tài khoản: hãy dùng mục «Người mới» để tạo tài khoản và "
+                    "gửi thư mời qua thư điện tử; người đang công tác ở đơn vị ngoài phạm vi của "
+                    "bạn: đề nghị quản trị hệ thống thêm."
+                )
+                % {"username": username}
+            )
+        return username
+
+
+class NewPersonForm(BootstrapForm):
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        validators=[User.username_validator],
+        help_text=_("Chữ không dấu, chữ số và các ký tự @ . + - _"),
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        help_text=_("Người này sẽ nhận thư có liên kết để tự đặt mật khẩu."),
+    )
+    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    role = ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
+
+
+class ContentTypeChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj):
+        model = obj.model_class()
+        return str(model._meta.verbose_name).capitalize() if model else obj.model
+
+
+class AuditFilterForm(BootstrapForm):
+    actor = ModelChoiceField(
+        label=_("Người thực hiện"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    organization = OrganizationChoiceField(
+        label=_("Tổ chức (gồm đơn vị trực thuộc)"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    object_type = ContentTypeChoiceField(
+        label=_("Loại đối tượng"),
+        queryset=ContentType.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    action = ChoiceField(
+        label=_("Hành động"),
+        choices=[("", _("Tất cả")), *AuditEntry.Action.choices],
+        required=False,
+    )
+    date_from = DateField(
+        label=_("Từ ngày"),
+        required=False,
+    )
+    date_to = DateField(
+        label=_("Đến ngày"),
+        required=False,
+    )
+
+    def __init__(self, *args, organizations: QuerySet, entries: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people who appear in entries the viewer may read: nothing new is revealed.
+        self.fields["actor"].queryset = User.objects.filter(
+            pk__in=entries.filter(actor__isnull=False).values("actor_id")
+        ).only("pk", "username", "full_name")
+        self.fields["organization"].queryset = organizations.only("pk", "name", "depth", "path")
+        app_labels = [c.label for c in apps.get_app_configs() if c.name.startswith("phoihop.")]
+        self.fields["object_type"].queryset = ContentType.objects.filter(
+            app_label__in=app_labels
+        ).order_by("app_label", "model")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _t("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        return cleaned
+
+    def filter(self, entries: QuerySet) -> QuerySet:
+        data = self.cleaned_data
+        if data.get("actor"):
+            entries = entries.filter(actor=data["actor"])
+        if data.get("organization"):
+            entries = entries.filter(organization_path__startswith=data["organization"].path)
+        if data.get("object_type"):
+            entries = entries.filter(content_type=data["object_type"])
+        if data.get("action"):
+            entries = entries.filter(action=data["action"])
+        if data.get("date_from"):
+            entries = entries.filter(at__gte=_start_of(data["date_from"]))
+        if data.get("date_to"):
+            entries = entries.filter(at__lt=_start_of(data["date_to"] + datetime.timedelta(days=1)))
+        return entries
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# Accounts: signing in, passwords, two-factor, profile and API tokens -------------------------
+
+
+class LoginForm(BootstrapForm, AuthenticationForm):
+    column_model = User
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa và "
+            "chữ thường."
+        ),
+        "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị của đơn vị."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")
+
+
+class ResetRequestForm(BootstrapForm, PasswordResetForm):
+    column_model = User
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Thư điện tử")
+
+    def get_users(self, email):
+        """Active people with this address, including those who never set a password: people
+        added by an administrator start without one and set it through this e-mail."""
+        wanted = email.casefold()
+        for person in User._default_manager.filter(email__iexact=email, is_active=True):
+            if (person.email or "").casefold() == wanted:
+                yield person
+
+
+class SetNewPasswordForm(BootstrapForm, SetPasswordForm):
+    column_model = User
+
+
+class ChangePasswordForm(BootstrapForm, PasswordChangeForm):
+    column_model = User
+
+    keep_api_tokens = forms.BooleanField(
+        label=_("Giữ các mã truy cập API"),
+        required=False,
+        help_text=_("Nếu không chọn, mọi mã truy cập API của bạn bị thu hồi cùng mật khẩu cũ."),
+    )
+
+
+class CodeForm(BootstrapForm):
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=twofactor.MAX_CODE_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class PasswordConfirmForm(BootstrapForm):
+    password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ProfileForm(BootstrapForm):
+    column_model = User
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
+
+
+class TokenForm(BootstrapForm):
+    column_model = ApiToken
+
+    # Days a new token lasts; "" never expires.
+    EXPIRY_CHOICES = [
+        ("30", _("30 ngày")),
+        ("90", _("90 ngày")),
+        ("365", _("1 năm")),
+        ("", _("Không hết hạn")),
+    ]
+
+    name = forms.CharField(
+        label=_("Tên mã truy cập"),
+        max_length=100,
+        help_text=_("Ví dụ: «Bảng tính tổng hợp» — để sau này biết mã dùng ở đâu."),
+    )
+    scope = ChoiceField(
+        label=_("Quyền"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        required=False,  # left out: the least privilege
+        help_text=_("Mã chỉ đọc không thể tạo, sửa hay xóa dữ liệu."),
+    )
+    expires_in = ChoiceField(
+        label=_("Thời hạn"), choices=EXPIRY_CHOICES, initial="90", required=False
+    )
+
+    def expires_at(self):
+        days = self.cleaned_data.get("expires_in")
+        return timezone.now() + datetime.timedelta(days=int(days)) if days else None

@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import (
-    DATE_INPUT_FORMATS,
     BootstrapForm,
+    ChoiceField,
+    DateField,
+    DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
-    date_input,
+    SelectMultiple,
+    TypedChoiceField,
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.core.validation import parse_id
@@ -38,16 +41,6 @@ SIGNING_KINDS = (
     Organization.Kind.PARTY_BOARD,
 )
 CHOICE_LIMIT = 300
-
-
-def date_field(label, required=False, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=date_input(),
-        input_formats=DATE_INPUT_FORMATS,
-        **kwargs,
-    )
 
 
 def _org_label(org: Organization) -> str:
@@ -88,7 +81,7 @@ class ProgrammeForm(BootstrapForm):
     counterparts = OrganizationMultipleChoiceField(
         label=_("Đơn vị phối hợp ký kết"),
         queryset=Organization.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SelectMultiple(attrs={"size": 8}),
         help_text=_(
             "Các cơ quan cùng tỉnh ký chương trình với đơn vị ký (giữ Ctrl để chọn nhiều)."
         ),
@@ -97,7 +90,7 @@ class ProgrammeForm(BootstrapForm):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
     start_year = forms.IntegerField(label=_("Từ năm"), min_value=1990, max_value=2100)
     end_year = forms.IntegerField(label=_("Đến năm"), min_value=1990, max_value=2100)
-    signed_on = date_field(_("Ngày ký"))
+    signed_on = DateField(label=_("Ngày ký"), required=False)
     legal_basis = forms.CharField(
         label=_("Căn cứ"),
         required=False,
@@ -117,8 +110,8 @@ class ProgrammeForm(BootstrapForm):
     signed_document = UploadFormField(
         label=_("Văn bản đã ký"), required=False, purpose="signed_document"
     )
-    midterm_review_on = date_field(_("Hạn sơ kết giữa kỳ"))
-    final_review_on = date_field(_("Hạn tổng kết"))
+    midterm_review_on = DateField(label=_("Hạn sơ kết giữa kỳ"), required=False)
+    final_review_on = DateField(label=_("Hạn tổng kết"), required=False)
 
     def __init__(self, *args, user, programme: Programme | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,11 +165,7 @@ class MilestoneForm(BootstrapForm):
             }
         ),
     )
-    due_on = forms.DateField(
-        label=_("Hạn"),
-        widget=forms.DateInput(attrs={"type": "date", "aria-label": _("Hạn")}, format="%Y-%m-%d"),
-        input_formats=DATE_INPUT_FORMATS,
-    )
+    due_on = DateField(label=_("Hạn"), widget=DateInput(attrs={"aria-label": _("Hạn")}))
 
 
 # Plans ------------------------------------------------------------------------------------------
@@ -232,14 +221,14 @@ class TaskForm(BootstrapForm):
         required=False,
         empty_label=_("— Chọn lĩnh vực —"),
     )
-    deadline = date_field(_("Hạn hoàn thành"), required=True)
+    deadline = DateField(label=_("Hạn hoàn thành"))
     deadline_exception = forms.CharField(
         label=_("Lý do hạn ngoài năm kế hoạch"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Chỉ ghi khi hạn hoàn thành không thuộc năm của kế hoạch."),
     )
-    report_frequency = forms.ChoiceField(
+    report_frequency = ChoiceField(
         label=_("Báo cáo tiến độ định kỳ"), choices=Task.Frequency.choices
     )
     report_day = forms.IntegerField(
@@ -261,13 +250,11 @@ class ParticipantForm(BootstrapForm):
     """One participant row: a party of the programme from the list, or another organisation of
     the province typed by its identifier or name."""
 
-    organization = forms.TypedChoiceField(
-        label=_("Đơn vị"), required=False, coerce=int, empty_value=None
-    )
+    organization = TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
     other = forms.CharField(
         label=_("Hoặc đơn vị khác (mã định danh hoặc tên)"), required=False, max_length=255
     )
-    role = forms.ChoiceField(label=_("Vai trò"), choices=TaskParticipant.Role.choices)
+    role = ChoiceField(label=_("Vai trò"), choices=TaskParticipant.Role.choices)
 
     def __init__(self, *args, party_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -328,11 +315,9 @@ def participant_rows_from_task(task: Task) -> list[dict]:
 
 
 class ProgressReportForm(BootstrapForm):
-    participant = forms.TypedChoiceField(label=_("Báo cáo cho đơn vị"), coerce=int)
+    participant = TypedChoiceField(label=_("Báo cáo cho đơn vị"), coerce=int)
     progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
-    status = forms.ChoiceField(
-        label=_("Tình trạng phần việc"), choices=TaskParticipant.Status.choices
-    )
+    status = ChoiceField(label=_("Tình trạng phần việc"), choices=TaskParticipant.Status.choices)
     content = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 4}))
     attachment = UploadFormField(
         label=_("Tệp đính kèm"), required=False, purpose="progress_attachment"
@@ -359,8 +344,8 @@ class ProgressReportForm(BootstrapForm):
 
 
 class ExtensionRequestForm(BootstrapForm):
-    organization = forms.TypedChoiceField(label=_("Đơn vị đề nghị"), coerce=int)
-    requested_deadline = date_field(_("Hạn đề nghị"), required=True)
+    organization = TypedChoiceField(label=_("Đơn vị đề nghị"), coerce=int)
+    requested_deadline = DateField(label=_("Hạn đề nghị"))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, participants: list[TaskParticipant], **kwargs):
@@ -375,7 +360,7 @@ class ExtensionRequestForm(BootstrapForm):
 
 
 class ExtensionDecisionForm(BootstrapForm):
-    decision = forms.ChoiceField(
+    decision = ChoiceField(
         label=_("Quyết định"),
         choices=[("approve", _("Chấp thuận")), ("reject", _("Không chấp thuận"))],
         widget=forms.RadioSelect,
@@ -386,7 +371,7 @@ class ExtensionDecisionForm(BootstrapForm):
 
 
 class CompletionForm(BootstrapForm):
-    completed_on = date_field(_("Ngày hoàn thành"), required=True)
+    completed_on = DateField(label=_("Ngày hoàn thành"))
     note = forms.CharField(
         label=_("Kết quả, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -409,7 +394,7 @@ class AttachmentForm(BootstrapForm):
 
 
 class FocalPersonForm(BootstrapForm):
-    person = forms.TypedChoiceField(
+    person = TypedChoiceField(
         label=_("Cán bộ đầu mối"), coerce=int, required=False, empty_value=None
     )
 
@@ -442,25 +427,26 @@ class TaskFilterForm(BootstrapForm):
     """The filters shared by every task list (and the export and timeline of that list).
     Invalid values are ignored and reported, never a server error."""
 
-    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
-    bucket = forms.ChoiceField(
+    q = forms.CharField(
+        label=_("Từ khóa"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    bucket = ChoiceField(
         label=_("Tình trạng"),
         required=False,
         choices=[("", _("Tất cả"))] + [(b, BUCKET_FILTER_LABELS[b]) for b in BUCKET_FILTERS],
     )
-    organization = forms.TypedChoiceField(
-        label=_("Đơn vị"), required=False, coerce=int, empty_value=None
-    )
-    role = forms.ChoiceField(
+    organization = TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    role = ChoiceField(
         label=_("Vai trò"),
         required=False,
         choices=[("", _("Mọi vai trò")), *TaskParticipant.Role.choices],
     )
-    field = forms.TypedChoiceField(
-        label=_("Lĩnh vực"), required=False, coerce=int, empty_value=None
-    )
-    due_from = date_field(_("Hạn từ ngày"))
-    due_to = date_field(_("đến ngày"))
+    field = TypedChoiceField(label=_("Lĩnh vực"), required=False, coerce=int, empty_value=None)
+    due_from = DateField(label=_("Hạn từ ngày"), required=False)
+    due_to = DateField(label=_("đến ngày"), required=False)
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
     programme = forms.IntegerField(required=False, widget=forms.HiddenInput)
     lead = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -519,8 +505,8 @@ class TaskFilterForm(BootstrapForm):
 
 
 class LeagueForm(BootstrapForm):
-    date_from = date_field(_("Hạn từ ngày"))
-    date_to = date_field(_("đến ngày"))
+    date_from = DateField(label=_("Hạn từ ngày"), required=False)
+    date_to = DateField(label=_("đến ngày"), required=False)
 
     def period(self) -> tuple[datetime.date, datetime.date]:
         today = timezone.localdate()

@@ -1,7 +1,6 @@
 """Helpers shared by the directives pages."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 
 
@@ -13,16 +12,3 @@ def paginate(request, queryset, per_page: int | None = None):
     params.pop("page", None)
     query = params.urlencode()
     return page_obj, f"{query}&" if query else ""
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: known fields inline, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)

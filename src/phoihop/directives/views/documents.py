@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 
 from .. import permissions, reference, selectors, services
 from ..forms import DocumentFilterForm, DocumentForm, parse_date
 from ..models import Citation, Document, ReviewMilestone
 from ..symbols import InvalidSymbol
-from ._common import apply_errors, paginate
+from ._common import paginate
 
 
 def _filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
@@ -156,11 +157,10 @@ def document_create(request):
         initial=_initial_from_query(request),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.create_document(by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        document = call_service(
+            form, services.create_document, by=request.user, **form.service_kwargs()
+        )
+        if document is not None:
             messages.success(request, _("Đã thêm %(document)s.") % {"document": document})
             return redirect(document)
     return render(request, "directives/document_form.html", {"form": form, "document": None})
@@ -180,15 +180,16 @@ def document_edit(request, pk: int):
         initial=DocumentForm.initial_for(document),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.update_document(
-                document=document, by=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu %(document)s.") % {"document": document})
-            return redirect(document)
+        saved = call_service(
+            form,
+            services.update_document,
+            document=document,
+            by=request.user,
+            **form.service_kwargs(),
+        )
+        if saved is not None:
+            messages.success(request, _("Đã lưu %(document)s.") % {"document": saved})
+            return redirect(saved)
     return render(request, "directives/document_form.html", {"form": form, "document": document})
 
 

@@ -17,7 +17,6 @@ from phoihop.core.spreadsheets import SpreadsheetError
 from .. import permissions
 from ..forms import ImportForm
 from ..services import imports
-from ._common import apply_errors
 
 
 @login_required
@@ -41,7 +40,7 @@ def document_import(request):
         except SpreadsheetError as exc:
             form.add_error("file", exc.message)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            form.add_service_errors(exc)
         else:
             if result.ok and not dry_run:
                 messages.success(

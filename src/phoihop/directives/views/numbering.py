@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core import search
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.org.models import Organization
 
 from .. import permissions, services
 from ..forms import NumberingForm
 from ..models import DocumentType, NumberReservation, System
-from ._common import apply_errors, paginate
+from ._common import paginate
 
 
 @login_required
@@ -55,16 +56,15 @@ def numbering(request, pk: int):
         if not can_reserve:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                reservation = services.reserve_number(
-                    organization=organization,
-                    type=form.cleaned_data["type"],
-                    abstract=form.cleaned_data.get("abstract", ""),
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
+            reservation = call_service(
+                form,
+                services.reserve_number,
+                organization=organization,
+                type=form.cleaned_data["type"],
+                abstract=form.cleaned_data.get("abstract", ""),
+                by=request.user,
+            )
+            if reservation is not None:
                 messages.success(
                     request, _("Đã cấp số %(symbol)s.") % {"symbol": reservation.symbol}
                 )

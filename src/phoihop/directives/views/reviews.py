@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core import uploads
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.org.models import Organization
 
 from .. import permissions, selectors, services
 from ..forms import CalendarFilterForm, ReviewCompleteForm, ReviewForm
 from ..models import Document, ReviewMilestone
-from ._common import apply_errors
 
 
 @login_required
@@ -59,11 +59,10 @@ def review_create(request, pk: int):
         raise PermissionDenied
     form = ReviewForm(request.POST or None, user=request.user, initial={"kind": "preliminary"})
     if request.method == "POST" and form.is_valid():
-        try:
-            review = services.create_review(document=document, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        review = call_service(
+            form, services.create_review, document=document, by=request.user, **form.cleaned_data
+        )
+        if review is not None:
             messages.success(request, _("Đã thêm mốc «%(label)s».") % {"label": review.label})
             return redirect(review.get_absolute_url())
     context = {"form": form, "document": document, "review": None}
@@ -93,13 +92,12 @@ def review_edit(request, pk: int):
         initial=ReviewForm.initial_for(review),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            review = services.update_review(review=review, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu mốc «%(label)s».") % {"label": review.label})
-            return redirect(review.get_absolute_url())
+        saved = call_service(
+            form, services.update_review, review=review, by=request.user, **form.cleaned_data
+        )
+        if saved is not None:
+            messages.success(request, _("Đã lưu mốc «%(label)s».") % {"label": saved.label})
+            return redirect(saved.get_absolute_url())
     context = {"form": form, "document": review.document, "review": review}
     return render(request, "directives/review_form.html", context)
 
@@ -119,22 +117,21 @@ def review_complete(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            review = services.complete_review(
-                review=review,
-                by=request.user,
-                done_on=data["done_on"],
-                report_file=data.get("report_file"),
-                report_document=form.report,
-                report_note=data.get("report_note", ""),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        saved = call_service(
+            form,
+            services.complete_review,
+            review=review,
+            by=request.user,
+            done_on=data["done_on"],
+            report_file=data.get("report_file"),
+            report_document=form.report,
+            report_note=data.get("report_note", ""),
+        )
+        if saved is not None:
             messages.success(
-                request, _("Đã ghi nhận hoàn thành «%(label)s».") % {"label": review.label}
+                request, _("Đã ghi nhận hoàn thành «%(label)s».") % {"label": saved.label}
             )
-            return redirect(review.get_absolute_url())
+            return redirect(saved.get_absolute_url())
     return render(request, "directives/review_complete.html", {"form": form, "review": review})
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from phoihop.core.forms import parse_date
 from phoihop.core.htmx import render_page
 
 from .. import areas as selectors
@@ -26,11 +27,11 @@ def _as_of(request, default: datetime.date) -> tuple[datetime.date, str, str]:
     raw = request.GET.get("at", "").strip()
     if not raw:
         return default, "", ""
-    date = selectors.parse_date(raw)
+    date = parse_date(raw)
     if date is None:
         fallback = selectors.format_date(default)
         message = _(
-            "Ngày «%(value)s» không hợp lệ (cần dạng năm-tháng-ngày); đang xem ngày %(day)s."
+            "Ngày «%(value)s» không hợp lệ (cần dạng ngày/tháng/năm); đang xem ngày %(day)s."
         )
         return default, "", message % {"value": raw[:40], "day": fallback}
     return date, date.isoformat(), ""

@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -28,14 +26,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from phoihop.core import audit as core_audit
-from phoihop.core.forms import ModelChoiceField, ValidatedForm
 from phoihop.core.htmx import render_page
 from phoihop.core.models import AuditEntry
 
 from .. import permissions
+from ..forms import AuditFilterForm
 from ..models import Organization, User
-from .account import style_form
-from .people import OrganizationChoiceField, querystring_without_page
+from .people import querystring_without_page
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -190,94 +187,6 @@ def _scoped_organizations(user) -> models.QuerySet:
     return organizations.filter(scope)
 
 
-class ContentTypeChoiceField(ModelChoiceField):
-    def label_from_instance(self, obj):
-        model = obj.model_class()
-        return str(model._meta.verbose_name).capitalize() if model else obj.model
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
-class AuditFilterForm(ValidatedForm):
-    actor = ModelChoiceField(
-        label=gettext_lazy("Người thực hiện"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Tất cả"),
-    )
-    organization = OrganizationChoiceField(
-        label=gettext_lazy("Tổ chức (gồm đơn vị trực thuộc)"),
-        queryset=Organization.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Tất cả"),
-    )
-    object_type = ContentTypeChoiceField(
-        label=gettext_lazy("Loại đối tượng"),
-        queryset=ContentType.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Tất cả"),
-    )
-    action = forms.ChoiceField(
-        label=gettext_lazy("Hành động"),
-        choices=[("", gettext_lazy("Tất cả")), *AuditEntry.Action.choices],
-        required=False,
-    )
-    date_from = forms.DateField(
-        label=gettext_lazy("Từ ngày"),
-        required=False,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("Đến ngày"),
-        required=False,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
-
-    def __init__(self, *args, user, entries, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only people who appear in entries the viewer may read: nothing new is revealed.
-        self.fields["actor"].queryset = User.objects.filter(
-            pk__in=entries.filter(actor__isnull=False).values("actor_id")
-        ).only("pk", "username", "full_name")
-        self.fields["organization"].queryset = _scoped_organizations(user).only(
-            "pk", "name", "depth", "path"
-        )
-        app_labels = [c.label for c in apps.get_app_configs() if c.name.startswith("phoihop.")]
-        self.fields["object_type"].queryset = ContentType.objects.filter(
-            app_label__in=app_labels
-        ).order_by("app_label", "model")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
-        return cleaned
-
-    def filter(self, entries: models.QuerySet) -> models.QuerySet:
-        data = self.cleaned_data
-        if data.get("actor"):
-            entries = entries.filter(actor=data["actor"])
-        if data.get("organization"):
-            entries = entries.filter(organization_path__startswith=data["organization"].path)
-        if data.get("object_type"):
-            entries = entries.filter(content_type=data["object_type"])
-        if data.get("action"):
-            entries = entries.filter(action=data["action"])
-        if data.get("date_from"):
-            entries = entries.filter(at__gte=_start_of(data["date_from"]))
-        if data.get("date_to"):
-            entries = entries.filter(at__lt=_start_of(data["date_to"] + datetime.timedelta(days=1)))
-        return entries
-
-
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -289,7 +198,9 @@ def audit_list(request):
     if not permissions.can_view_audit(user):
         raise Http404
     scoped = _scoped_entries(user)
-    form = style_form(AuditFilterForm(request.GET or None, user=user, entries=scoped))
+    form = AuditFilterForm(
+        request.GET or None, organizations=_scoped_organizations(user), entries=scoped
+    )
     if form.is_bound:
         entries = form.filter(scoped) if form.is_valid() else scoped.none()
     else:

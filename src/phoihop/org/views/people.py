@@ -7,7 +7,6 @@ Every read goes through `visible_to`, so a person or organisation outside the us
 import logging
 import smtplib
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,16 +21,15 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import search
-from phoihop.core.forms import ModelChoiceField, ValidatedForm
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 
 from .. import permissions, services
+from ..forms import ExistingMemberForm, NewPersonForm, PersonFilterForm
 from ..models import Membership, Organization, User
-from .account import add_service_errors, style_form
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +45,6 @@ def querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-class OrganizationChoiceField(ModelChoiceField):
-    """Organisations in tree order, indented by depth."""
-
-    def label_from_instance(self, obj):
-        return "\u00a0\u00a0" * obj.depth + obj.name
-
-
 def _memberships_visible_to(user):
     """Memberships the viewer may know about: those in organisations they can see."""
     memberships = Membership.objects.select_related("organization").order_by("organization__path")
@@ -65,29 +56,13 @@ def _memberships_visible_to(user):
 # People -----------------------------------------------------------------------------------------
 
 
-class PersonFilterForm(ValidatedForm):
-    q = forms.CharField(
-        label=gettext_lazy("Họ tên, tên đăng nhập, thư điện tử"), required=False, max_length=200
-    )
-    organization = OrganizationChoiceField(
-        label=gettext_lazy("Tổ chức (gồm đơn vị trực thuộc)"),
-        queryset=Organization.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Tất cả tổ chức"),
-    )
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations.only("pk", "name", "depth", "path")
-
-
 @login_required
 @require_GET
 def person_list(request):
     user = request.user
     people = User.objects.visible_to(user)
-    form = style_form(
-        PersonFilterForm(request.GET or None, organizations=Organization.objects.visible_to(user))
+    form = PersonFilterForm(
+        request.GET or None, organizations=Organization.objects.visible_to(user)
     )
     too_many = False
     if form.is_bound and not form.is_valid():
@@ -135,58 +110,6 @@ def person_detail(request, pk):
 # Members of one organisation --------------------------------------------------------------------
 
 
-class ExistingMemberForm(ValidatedForm):
-    """An account is looked up among the people the administrator may see (visible_to): one
-    outside that scope reads exactly like one that does not exist, so the form neither attaches
-    nor reveals accounts elsewhere in the country."""
-
-    username = forms.CharField(
-        label=gettext_lazy("Tên đăng nhập"),
-        max_length=150,
-        help_text=gettext_lazy("Chỉ tìm trong những người thuộc các tổ chức bạn được xem."),
-    )
-    role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Membership.Role.choices)
-
-    def __init__(self, *args, by: User, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.by = by
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        self.person = (
-            User.objects.visible_to(self.by)
-            .filter(username__iexact=username, is_active=True)
-            .first()
-        )
-        if self.person is None:
-            raise ValidationError(
-                _(
-                    "Không tìm thấy tài khoản đang hoạt động «%(username)s» trong phạm vi của "
-                    "bạn. Người chưa có tài khoản: hãy dùng mục «Người mới» để tạo tài khoản và "
-                    "gửi thư mời qua thư điện tử; người đang công tác ở đơn vị ngoài phạm vi của "
-                    "bạn: đề nghị quản trị hệ thống thêm."
-                )
-                % {"username": username}
-            )
-        return username
-
-
-class NewPersonForm(ValidatedForm):
-    username = forms.CharField(
-        label=gettext_lazy("Tên đăng nhập"),
-        max_length=150,
-        validators=[User.username_validator],
-        help_text=gettext_lazy("Chữ không dấu, chữ số và các ký tự @ . + - _"),
-    )
-    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
-    email = forms.EmailField(
-        label=gettext_lazy("Thư điện tử"),
-        help_text=gettext_lazy("Người này sẽ nhận thư có liên kết để tự đặt mật khẩu."),
-    )
-    position = forms.CharField(label=gettext_lazy("Chức vụ"), max_length=150, required=False)
-    role = forms.ChoiceField(label=gettext_lazy("Vai trò"), choices=Membership.Role.choices)
-
-
 def _send_account_created(request, person: User, membership: Membership) -> bool:
     """E-mail a new person the link to set their password. False when sending failed."""
     link = request.build_absolute_uri(
@@ -229,23 +152,19 @@ def _add_member(request, organization, forms_by_action):
     if not form.is_valid():
         return None
     data = form.cleaned_data
-    try:
-        if action == "existing":
-            membership = services.add_member(
-                organization=organization, by=request.user, role=data["role"], user=form.person
-            )
-        else:
-            membership = services.add_member(
-                organization=organization,
-                by=request.user,
-                role=data["role"],
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-                position=data["position"],
-            )
-    except ValidationError as exc:
-        add_service_errors(form, exc)
+    if action == "existing":
+        who = {"user": form.person}
+    else:
+        who = {name: data[name] for name in ("username", "full_name", "email", "position")}
+    membership = call_service(
+        form,
+        services.add_member,
+        organization=organization,
+        by=request.user,
+        role=data["role"],
+        **who,
+    )
+    if membership is None:
         return None
     person = membership.user
     messages.success(
@@ -302,8 +221,8 @@ def member_list(request, pk):
         "can_manage": can_manage,
         "can_add": can_add,
         "roles": Membership.Role.choices,
-        "existing_form": style_form(forms_by_action["existing"]),
-        "new_form": style_form(forms_by_action["new"]),
+        "existing_form": forms_by_action["existing"],
+        "new_form": forms_by_action["new"],
         "open_form": action,
         "querystring_without_page": querystring_without_page(request),
     }

@@ -5,7 +5,6 @@ session that still needs its second factor here. Pages that show a secret or rec
 never cached.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,36 +12,16 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from phoihop.core.forms import ValidatedForm
-
 from .. import services, twofactor
-from .account import style_form
+from ..forms import CodeForm, PasswordConfirmForm
 
 FEW_RECOVERY_CODES = 3
-
-
-class CodeForm(ValidatedForm):
-    code = forms.CharField(
-        label=gettext_lazy("Mã xác thực"),
-        max_length=twofactor.MAX_CODE_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
-    )
-
-
-class PasswordConfirmForm(ValidatedForm):
-    password = forms.CharField(
-        label=gettext_lazy("Mật khẩu hiện tại"),
-        max_length=4096,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
 
 
 def _next_url(request) -> str:
@@ -87,7 +66,7 @@ def verify(request):
                 _warn_if_few_recovery_codes(request, device)
                 return redirect(_next_url(request))
             form.add_error("code", _("Mã không đúng hoặc đã được dùng. Hãy nhập mã mới."))
-    context = {"form": style_form(form), "next": _next_url(request)}
+    context = {"form": form, "next": _next_url(request)}
     return render(request, "registration/two_factor_verify.html", context)
 
 
@@ -132,7 +111,7 @@ def setup(request):
             _("Mã không đúng. Hãy kiểm tra giờ trên điện thoại và nhập mã đang hiển thị."),
         )
     context = {
-        "form": style_form(form),
+        "form": form,
         "next": _next_url(request),
         "secret": twofactor.secret_for_typing(key),
         "qr_code": twofactor.qr_code_data_uri(twofactor.provisioning_uri(request.user, key)),
@@ -157,5 +136,5 @@ def disable(request):
             messages.success(request, _("Đã tắt xác thực hai bước."))
             return redirect("profile")
         form.add_error("password", _("Mật khẩu không đúng."))
-    context = {"form": style_form(form), "required": required}
+    context = {"form": form, "required": required}
     return render(request, "registration/two_factor_disable.html", context)

@@ -2,8 +2,7 @@
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from phoihop.directives.templatetags.directive_links import link_citations
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES
@@ -53,49 +52,3 @@ def cited(text: str):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-def _selected(field) -> set[str]:
-    value = field.value()
-    values = value if isinstance(value, list | tuple) else [value]
-    return {str(v) for v in values if v not in (None, "")}
-
-
-@register.simple_tag
-def filter_select(field):
-    """A filter-bar <select> built directly: the task lists render several on every request,
-    and Django's per-option widget templates were a measurable share of the page's time."""
-    chosen = _selected(field)
-    options = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
-            for key, label in field.field.choices
-        ),
-    )
-    invalid = " is-invalid" if field.errors else ""
-    return format_html(
-        '<select name="{}" id="{}" class="form-select{}">{}</select>',
-        field.html_name,
-        field.auto_id,
-        invalid,
-        options,
-    )
-
-
-@register.simple_tag
-def filter_input(field, input_type="text"):
-    """A filter-bar <input> built directly (see filter_select)."""
-    value = field.value()
-    if hasattr(value, "isoformat"):
-        value = value.isoformat()
-    invalid = " is-invalid" if field.errors else ""
-    return format_html(
-        '<input type="{}" name="{}" id="{}" value="{}" class="form-control{}">',
-        input_type,
-        field.html_name,
-        field.auto_id,
-        value or "",
-        invalid,
-    )

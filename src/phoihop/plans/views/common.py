@@ -3,7 +3,6 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 
@@ -30,15 +29,6 @@ def paginate(request, queryset, per_page: int | None = None, *, count: int | Non
     else:
         paginator = CountedPaginator(queryset, per_page, count=count)
     return paginator.get_page(request.GET.get("page"))
-
-
-def call_service(form, function, **kwargs):
-    """Run a service; its ValidationError lands on the form. Returns the result or None."""
-    try:
-        return function(**kwargs)
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-        return None
 
 
 def content_disposition(filename: str) -> str:

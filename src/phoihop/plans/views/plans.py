@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core import audit, import_runs
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
@@ -21,7 +22,7 @@ from phoihop.core.validation import parse_id
 from .. import permissions, selectors, services, spreadsheets
 from ..forms import ImportForm, PlanForm
 from ..models import Plan, Programme, Task
-from .common import call_service, paginate, querystring_without_page, xlsx_response
+from .common import paginate, querystring_without_page, xlsx_response
 
 
 def _visible(request):

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.text import fold
 
 from .. import permissions, selectors, services
 from ..forms import MilestoneForm, ProgrammeForm
 from ..models import Milestone, Plan, Programme, Task
-from .common import call_service, paginate, querystring_without_page
+from .common import paginate, querystring_without_page
 
 
 def _visible(request):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
+from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.org.models import Organization
 
@@ -264,20 +265,22 @@ def task_report(request, pk):
     if not reportable:
         raise PermissionDenied
     form = ProgressReportForm(request.POST, request.FILES, participants=reportable)
-    if form.is_valid():
-        try:
-            services.report_progress(
-                participant=form.chosen_participant(),
-                by=request.user,
-                progress=form.cleaned_data["progress"],
-                status=form.cleaned_data["status"],
-                content=form.cleaned_data["content"],
-                attachment=form.cleaned_data.get("attachment"),
-            )
-            messages.success(request, _("Đã gửi báo cáo tiến độ."))
-            return redirect(task)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            services.report_progress,
+            participant=form.chosen_participant(),
+            by=request.user,
+            progress=form.cleaned_data["progress"],
+            status=form.cleaned_data["status"],
+            content=form.cleaned_data["content"],
+            attachment=form.cleaned_data.get("attachment"),
+        )
+        is not None
+    ):
+        messages.success(request, _("Đã gửi báo cáo tiến độ."))
+        return redirect(task)
     return _rerender(request, task, report_form=form)
 
 
@@ -288,18 +291,20 @@ def task_complete(request, pk):
     if not permissions.can_confirm_completion(request.user, task):
         raise PermissionDenied
     form = CompletionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.confirm_completion(
-                task=task,
-                by=request.user,
-                completed_on=form.cleaned_data["completed_on"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
-            return redirect(task)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            services.confirm_completion,
+            task=task,
+            by=request.user,
+            completed_on=form.cleaned_data["completed_on"],
+            note=form.cleaned_data["note"],
+        )
+        is not None
+    ):
+        messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
+        return redirect(task)
     return _rerender(request, task, completion_form=form)
 
 
@@ -310,13 +315,19 @@ def task_reopen(request, pk):
     if not permissions.can_reopen_task(request.user, task):
         raise PermissionDenied
     form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reopen_task(task=task, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Đã mở lại nhiệm vụ."))
-            return redirect(task)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            services.reopen_task,
+            task=task,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        is not None
+    ):
+        messages.success(request, _("Đã mở lại nhiệm vụ."))
+        return redirect(task)
     return _rerender(request, task, reopen_form=form)
 
 
@@ -329,19 +340,21 @@ def extension_request(request, pk):
     form = ExtensionRequestForm(
         request.POST, participants=permissions.reportable_participants(request.user, task)
     )
-    if form.is_valid():
-        try:
-            services.request_extension(
-                task=task,
-                by=request.user,
-                organization=form.chosen_organization(),
-                requested_deadline=form.cleaned_data["requested_deadline"],
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("Đã gửi đề nghị gia hạn."))
-            return redirect(task)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            services.request_extension,
+            task=task,
+            by=request.user,
+            organization=form.chosen_organization(),
+            requested_deadline=form.cleaned_data["requested_deadline"],
+            reason=form.cleaned_data["reason"],
+        )
+        is not None
+    ):
+        messages.success(request, _("Đã gửi đề nghị gia hạn."))
+        return redirect(task)
     return _rerender(request, task, extension_form=form)
 
 
@@ -359,18 +372,20 @@ def extension_decide(request, pk):
         raise PermissionDenied
     task = _task_or_404(request, extension.task_id)
     form = ExtensionDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decide_extension(
-                extension=extension,
-                by=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["decision_reason"],
-            )
-            messages.success(request, _("Đã xử lý đề nghị gia hạn."))
-            return redirect(task)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            services.decide_extension,
+            extension=extension,
+            by=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["decision_reason"],
+        )
+        is not None
+    ):
+        messages.success(request, _("Đã xử lý đề nghị gia hạn."))
+        return redirect(task)
     return _rerender(request, task, decision_form=form)
 
 
@@ -405,12 +420,14 @@ def participant_focal(request, pk):
 def task_comment(request, pk):
     task = _task_or_404(request, pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_comment(task=task, by=request.user, body=form.cleaned_data["body"])
-            return redirect(f"{task.get_absolute_url()}#comments")
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form, services.add_comment, task=task, by=request.user, body=form.cleaned_data["body"]
+        )
+        is not None
+    ):
+        return redirect(f"{task.get_absolute_url()}#comments")
     return _rerender(request, task, comment_form=form)
 
 
@@ -421,13 +438,19 @@ def task_attachment(request, pk):
     if not permissions.can_attach(request.user, task):
         raise PermissionDenied
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_attachment(task=task, by=request.user, upload=form.cleaned_data["file"])
-            messages.success(request, _("Đã đính kèm tệp."))
-            return redirect(f"{task.get_absolute_url()}#attachments")
-        except ValidationError as exc:
-            form.add_service_errors(exc)
+    if (
+        form.is_valid()
+        and call_service(
+            form,
+            services.add_attachment,
+            task=task,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+        )
+        is not None
+    ):
+        messages.success(request, _("Đã đính kèm tệp."))
+        return redirect(f"{task.get_absolute_url()}#attachments")
     return _rerender(request, task, attachment_form=form)
 
 

@@ -43,4 +43,15 @@
     if (list) list.innerHTML = "";
     input.focus();
   });
+
+  // <span data-file-name-for=id>: show the chosen file's name beside a "Chọn tệp…" button.
+  document.addEventListener("change", function (event) {
+    const input = event.target;
+    if (!input.matches || !input.matches("input[type=file]")) return;
+    const label = document.querySelector('[data-file-name-for="' + input.id + '"]');
+    if (!label) return;
+    const names = Array.from(input.files || []).map(function (file) { return file.name; });
+    if (!label.dataset.empty) label.dataset.empty = label.textContent;
+    label.textContent = names.length ? names.join(", ") : label.dataset.empty;
+  });
 })();
