@@ -332,22 +332,23 @@ def thanh_hoa_history() -> list[OrgSpec]:
 
 
 def phu_tho_history() -> list[OrgSpec]:
-    """The Party committees and People's Committees of the three provinces merged on 1-7-2025."""
+    """The three provinces merged on 1-7-2025: their Party committees and People's Committees,
+    and each one's propaganda department — the Ban Tuyên giáo (to 31-1-2025), then the merged
+    Ban Tuyên giáo và Dân vận (to 30-6-2025), which the new Phú Thọ department continues."""
     specs = []
     for code, name, suffix in PHU_THO_PREDECESSORS:
         area = (Area.Level.PROVINCE, code, True)
         common = {"level": Level.PROVINCE, "area": area, "valid_to": OLD_PROVINCE_END}
-        specs.append(
+        tinh_uy = f"{code}.TU{suffix}"
+        specs += [
             OrgSpec(
-                f"{code}.TU{suffix}",
+                tinh_uy,
                 f"Tỉnh ủy {name}",
                 "TU",
                 Kind.PARTY_COMMITTEE,
                 successors=("25.TU",),
                 **common,
-            )
-        )
-        specs.append(
+            ),
             OrgSpec(
                 f"{code}.UBND{suffix}",
                 f"Ủy ban nhân dân tỉnh {name}",
@@ -355,8 +356,28 @@ def phu_tho_history() -> list[OrgSpec]:
                 Kind.PEOPLES_COMMITTEE,
                 successors=("25.UBND",),
                 **common,
-            )
-        )
+            ),
+            OrgSpec(
+                f"{code}.BTGDVTU{suffix}",
+                f"Ban Tuyên giáo và Dân vận Tỉnh ủy {name}",
+                "BTGDVTU",
+                Kind.PROPAGANDA_DEPARTMENT,
+                parent=tinh_uy,
+                fields=("dan-van", "bao-chi-xuat-ban"),
+                valid_from=PARTY_MERGER_DATE,
+                successors=("25.BTGDVTU",),
+                **common,
+            ),
+            OrgSpec(
+                f"{code}.BTGTU{suffix}",
+                f"Ban Tuyên giáo Tỉnh ủy {name}",
+                "BTGTU",
+                Kind.PROPAGANDA_DEPARTMENT,
+                parent=tinh_uy,
+                successors=(f"{code}.BTGDVTU{suffix}",),
+                **{**common, "valid_to": PARTY_MERGER_END},
+            ),
+        ]
     return specs
 
 
@@ -418,19 +439,21 @@ USERS = (
         "quantri@thanhhoa.gov.vn",
         (("38.TU", Role.ORG_ADMIN), ("38.UBND", Role.ORG_ADMIN)),
     ),
+    # Memberships carry no dates: the two who came from the Ban Tuyên giáo Tỉnh ủy (merged on
+    # 1-2-2025) keep its membership, so the programme and plans it signed stay theirs to follow.
     UserSpec(
         "lanhdao.tgdv",
         "Lê Thị Hương",
         "Phó Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy",
         "lthuong@thanhhoa.gov.vn",
-        (("38.BTGDVTU", Role.LEADER),),
+        (("38.BTGDVTU", Role.LEADER), ("38.BTGTU", Role.LEADER)),
     ),
     UserSpec(
         "chuyenvien.tgdv",
         "Nguyễn Văn Hùng",
         "Chuyên viên Phòng Khoa giáo",
         "nvhung@thanhhoa.gov.vn",
-        (("38.BTGDVTU", Role.SPECIALIST),),
+        (("38.BTGDVTU", Role.SPECIALIST), ("38.BTGTU", Role.SPECIALIST)),
     ),
     UserSpec(
         "daumoi.syt",
