@@ -701,12 +701,14 @@ def seed(*, stdout: TextIO | None = None, reset: bool = False) -> SeedResult:
 
 
 def login_rows() -> list[tuple[str, str, str, str]]:
-    """(login, full name, role, organisation) for every demo account, as seeded."""
-    names = dict(
-        Organization.objects.filter(
+    """(login, full name, role, organisation) for every demo account, as seeded; an organisation
+    that has ended says until when."""
+    names = {
+        org.identifier: org.name + (f" (đến {org.valid_to:%d/%m/%Y})" if org.valid_to else "")
+        for org in Organization.objects.filter(
             identifier__in={i for spec in USERS for i, _role in spec.memberships}
-        ).values_list("identifier", "name")
-    )
+        )
+    }
     rows = []
     for spec in USERS:
         if spec.superuser:
@@ -728,6 +730,55 @@ def login_table() -> str:
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# Printed at the end of `phoihop seed_demo` and repeated in the README: who to sign in as first,
+# and a five-minute tour of what each account shows.
+FIRST_ACCOUNT = "chuyenvien.tgdv"
+TOUR = (
+    ("chuyenvien.tgdv", "/", "Trang chủ: bốn nhóm tình trạng nhiệm vụ, việc quá hạn theo cơ quan"),
+    ("chuyenvien.tgdv", "/plans/programmes/", "Chương trình phối hợp 2021–2025 (Ban Tuyên giáo "
+     "Tỉnh ủy ký) và 2026–2030 (Ban Tuyên giáo và Dân vận)"),
+    ("chuyenvien.tgdv", "/plans/tasks/timeline/", "Tiến độ nhiệm vụ theo thời gian"),
+    ("chuyenvien.tgdv", "/directives/reviews/", "Lịch sơ kết, tổng kết nghị quyết, chỉ thị"),
+    ("daumoi.syt", "/plans/tasks/?mine=1", "Việc của tôi: báo cáo tiến độ, xin gia hạn"),
+    ("lanhdao.tgdv", "/plans/league/", "Bảng xếp hạng các sở, ngành"),
+    ("chuyenvien.phutho", "/plans/", "Phú Thọ sau hợp nhất tỉnh: kế hoạch riêng"),
+    ("xa.hacthanh", "/plans/tasks/", "Cấp xã: kế hoạch của Đảng ủy phường Hạc Thành"),
+    ("admin", "/notifications/", "Thông báo nhắc hạn của vài tuần sử dụng"),
+)  # fmt: skip
+
+
+def tour_text(site_url: str) -> str:
+    """The five-minute tour, as plain text with full addresses on `site_url`."""
+    lines = [
+        f"Bắt đầu: đăng nhập {site_url}/accounts/login/ bằng tài khoản {FIRST_ACCOUNT} "
+        f"(mật khẩu {DEMO_PASSWORD}).",
+        "Tham quan 5 phút:",
+    ]
+    for number, (username, path, what) in enumerate(TOUR, start=1):
+        lines.append(f"  {number}. {username:<18} {site_url}{path}  — {what}")
+    return "\n".join(lines)
+
+
+def spread_notification_times(since: datetime.datetime) -> int:
+    """The notifications this run wrote were all stamped now. Spread them over the last three
+    weeks, the older ones read, as a platform a few weeks into use would have them (the same
+    order gives the same times, so a second run moves nothing it did not write)."""
+    from django.utils import timezone
+
+    from phoihop.core.models import Notification
+
+    now = timezone.now()
+    written = list(Notification.objects.filter(created_at__gte=since).order_by("pk"))
+    for index, notification in enumerate(written):
+        age = datetime.timedelta(hours=(index * 53) % (21 * 24))
+        notification.created_at = now - age
+        notification.read_at = notification.created_at + datetime.timedelta(hours=3)
+        if age < datetime.timedelta(days=4):
+            notification.read_at = None
+    Notification.objects.bulk_update(written, ["created_at", "read_at"])
+    return len(written)
 
 
 def _say(stdout: TextIO | None, message: str) -> None:
