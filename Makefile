@@ -18,6 +18,7 @@ PARALLEL := -n $(WORKERS)
 
 help:
 	@echo "make demo   - install, migrate a SQLite database under var/, load demo data, serve on :$(PORT)"
+	@echo "              (as a user gets it: DEBUG off; sign in as chuyenvien.tgdv / phoihop-demo)"
 	@echo "make test   - lint, the suite on SQLite and PostgreSQL, browser tests, deploy checks"
 	@echo "make fuzz   - Schemathesis over every API operation, 100 examples each, SQLite and PostgreSQL"
 	@echo "make bench  - benchmarks on PostgreSQL (prints a table, writes benchmarks/results/*.json)"
@@ -36,17 +37,26 @@ $(BIN)/phoihop: pyproject.toml
 
 install: $(BIN)/phoihop .env
 
-# The demo's administrators sign in with their password alone, so a tour needs no phone; two-factor
-# sign-in can still be turned on from any profile. Servers keep OTP_REQUIRED_FOR_ADMINS on.
-DEMO_ENV := DEBUG=1 OTP_REQUIRED_FOR_ADMINS=false
+# The demo runs as a user would get it: DEBUG off (the app's own error pages, static files from
+# collectstatic served by WhiteNoise), a secret key generated once under var/, links (calendar
+# feed, e-mails) on the port it serves. Its administrators sign in with their password alone, so
+# a tour needs no phone; two-factor sign-in can still be turned on from any profile. Servers keep
+# OTP_REQUIRED_FOR_ADMINS on.
+DEMO_SECRET := $(or $(PHOIHOP_VAR_DIR),var)/demo-secret-key
+DEMO_ENV = DEBUG=false SECRET_KEY="$$(cat $(DEMO_SECRET))" SITE_URL=http://127.0.0.1:$(PORT) \
+  OTP_REQUIRED_FOR_ADMINS=false
 
-demo: install
-	DEBUG=1 $(BIN)/phoihop migrate --no-input
-	DEBUG=1 $(BIN)/phoihop load_areas
-	DEBUG=1 $(BIN)/phoihop seed_demo
-	$(DEMO_ENV) $(BIN)/phoihop runserver 127.0.0.1:$(PORT)
+$(DEMO_SECRET):
+	mkdir -p $(dir $(DEMO_SECRET)) && umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(40))' > $@
 
-serve: install
+demo: install $(DEMO_SECRET)
+	$(DEMO_ENV) $(BIN)/phoihop migrate --no-input
+	$(DEMO_ENV) $(BIN)/phoihop load_areas
+	$(DEMO_ENV) $(BIN)/phoihop seed_demo
+	$(MAKE) --no-print-directory serve
+
+serve: install $(DEMO_SECRET)
+	$(DEMO_ENV) $(BIN)/phoihop collectstatic --no-input -v0
 	$(DEMO_ENV) $(BIN)/phoihop runserver 127.0.0.1:$(PORT)
 
 worker: install

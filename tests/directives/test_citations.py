@@ -61,6 +61,7 @@ def test_a_symbol_not_in_the_registry_is_neither_resolved_nor_ambiguous(make_doc
         "symbol": "4699/VPCP-KSTT",
         "document_id": None,
         "ambiguous": False,
+        "date_mismatch": False,
     }
 
 
@@ -225,3 +226,111 @@ def test_cited_by_lists_the_first_objects_and_counts_the_rest(make_document, tre
         services.record_citations(obj=unit, text="Chỉ thị 38-CT/TW", by=admin_user)
     [group] = cited_by(central, admin_user, limit=5)
     assert (len(group.items), group.total, group.more) == (5, 12, 7)
+
+
+# --- a dated citation that fits no registered document -------------------------------------------
+
+MISDATED = "Tiếp tục thực hiện Chỉ thị 38-CT/TW ngày 27/3/2015 về bảo hiểm y tế."
+
+
+def render_for(obj, text):
+    return Template("{% load directive_links %}{{ text|link_citations:obj }}").render(
+        Context({"text": text, "obj": obj})
+    )
+
+
+def test_a_date_outside_the_only_registered_document_is_not_linked_to_it(make_document):
+    make_document("38-CT/TW", D(2009, 9, 7))
+    [citation] = extract(MISDATED)
+    assert (citation["document_id"], citation["ambiguous"], citation["date_mismatch"]) == (
+        None,
+        False,
+        True,
+    )
+
+
+def test_a_misdated_citation_is_stored_unlinked_and_shown_as_a_date_mismatch(
+    make_document, citing, admin_user
+):
+    directive = make_document("38-CT/TW", D(2009, 9, 7))
+    [row] = services.record_citations(obj=citing, text=MISDATED, by=admin_user)
+    assert (row.document, row.date_mismatch) == (None, True)
+    html = render_for(citing, MISDATED)
+    assert directive.get_absolute_url() not in html
+    assert 'class="citation-link"' not in html
+    assert 'data-citation-state="date-mismatch"' in html
+    assert "ngày không khớp" in html
+    assert "/directives/lookup/?symbol=38-CT%2FTW&amp;date=2015-03-27" in html
+    assert cited_by(directive, admin_user) == []
+
+
+def test_an_editor_says_the_misdated_citation_means_the_registered_document(
+    make_document, citing, admin_user, editor
+):
+    directive = make_document("38-CT/TW", D(2009, 9, 7))
+    [row] = services.record_citations(obj=citing, text=MISDATED, by=admin_user)
+    services.resolve_citation(citation=row, document=directive, by=editor)
+    [again] = services.record_citations(obj=citing, text=MISDATED + " ", by=admin_user)
+    assert (again.document, again.date_mismatch, again.resolved_manually) == (
+        directive,
+        False,
+        True,
+    )
+    html = render_for(citing, MISDATED)
+    assert f'<a class="citation-link" href="{directive.get_absolute_url()}"' in html
+    assert "ngày không khớp" not in html
+
+
+def test_an_editor_confirms_the_cited_document_is_not_in_the_registry(
+    make_document, citing, admin_user, editor
+):
+    make_document("38-CT/TW", D(2009, 9, 7))
+    [row] = services.record_citations(obj=citing, text=MISDATED, by=admin_user)
+    services.resolve_citation(citation=row, document=None, by=editor)
+    [again] = services.record_citations(obj=citing, text=MISDATED + " ", by=admin_user)
+    assert (again.document, again.date_mismatch, again.resolved_manually) == (None, False, True)
+    html = render_for(citing, MISDATED)
+    assert 'data-citation-state="unregistered"' in html
+    assert "<a " not in html and "ngày không khớp" not in html
+
+
+def test_only_registry_editors_confirm_a_citation_is_not_in_the_registry(
+    make_document, citing, admin_user, focal_point
+):
+    make_document("38-CT/TW", D(2009, 9, 7))
+    [row] = services.record_citations(obj=citing, text=MISDATED, by=admin_user)
+    with pytest.raises(PermissionDenied):
+        services.resolve_citation(citation=row, document=None, by=focal_point)
+
+
+def test_registering_the_document_of_that_date_links_the_misdated_citation(
+    make_document, citing, admin_user
+):
+    make_document("38-CT/TW", D(2009, 9, 7))
+    [row] = services.record_citations(obj=citing, text=MISDATED, by=admin_user)
+    # Not a real 2015 directive: a second 38-CT/TW of another term, for the test.
+    later = make_document("38-CT/TW", D(2015, 3, 27))
+    row.refresh_from_db()
+    assert (row.document, row.date_mismatch) == (later, False)
+
+
+def test_an_undated_citation_with_one_candidate_links_to_it(make_document, citing, admin_user):
+    directive = make_document("38-CT/TW", D(2009, 9, 7))
+    services.record_citations(obj=citing, text="Theo Chỉ thị 38-CT/TW.", by=admin_user)
+    html = render_for(citing, "Theo Chỉ thị 38-CT/TW.")
+    assert f'<a class="citation-link" href="{directive.get_absolute_url()}"' in html
+    assert "citation-unresolved" not in html
+
+
+def test_the_stored_citations_cost_one_query_per_object(
+    make_document, citing, admin_user, django_assert_num_queries
+):
+    make_document("38-CT/TW", D(2009, 9, 7))
+    text = f"{MISDATED} Chỉ thị 38-CT/TW ngày 7-9-2009."
+    services.record_citations(obj=citing, text=text, by=admin_user)
+    render("Chỉ thị 38-CT/TW")  # the code lists are cached
+    template = Template(
+        "{% load directive_links %}{{ text|link_citations:obj }}{{ text|link_citations:obj }}"
+    )
+    with django_assert_num_queries(1):
+        template.render(Context({"text": text, "obj": citing}))

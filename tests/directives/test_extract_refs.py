@@ -24,6 +24,7 @@ KEYS = [
     "symbol",
     "document_id",
     "ambiguous",
+    "date_mismatch",
 ]
 
 

@@ -161,7 +161,10 @@ def test_the_detail_page_shows_chain_reviews_cited_by_and_linked_text(registry, 
     plan_html = (
         login(editor).get(reverse("directives:document_detail", args=[plan.pk])).content.decode()
     )
-    assert plan_html.count('class="citation-link"') == 2
+    # 38-CT/TW names one document: a link to it; 20-NQ/TW undated names two: flagged.
+    assert plan_html.count('class="citation-link"') == 1
+    assert f'href="{directive.get_absolute_url()}"' in plan_html
+    assert 'data-citation-state="ambiguous"' in plan_html and "chưa rõ văn bản" in plan_html
     assert "&lt;b&gt;và&lt;/b&gt;" in plan_html
 
 
@@ -228,6 +231,41 @@ def test_lookup_opens_the_document_or_lists_the_candidates(registry, editor):
     assert dated["Location"] == registry["newer"].get_absolute_url()
     assert ambiguous["Location"] == "/directives/?symbol=20-NQ%2FTW"
     assert client.get(lookup, {"symbol": "không phải"}).status_code == 404
+
+
+def test_lookup_of_a_date_no_registered_document_fits_lists_the_candidates(registry, editor):
+    client = login(editor)
+    lookup = reverse("directives:document_lookup")
+    response = client.get(lookup, {"symbol": "38-CT/TW", "date": "2015-03-27"}, follow=True)
+    assert response.redirect_chain[0][0] == "/directives/?symbol=38-CT%2FTW"
+    html = response.content.decode()
+    assert "Ngày 27/03/2015 trong trích dẫn không khớp văn bản nào mang số 38-CT/TW" in html
+
+
+def test_an_editor_resolves_a_date_mismatch_from_the_candidates_page(registry, editor, tree):
+    directive = registry["directive"]
+    unit = OrganizationFactory(name="Đơn vị trích dẫn", parent=tree["propaganda"])
+    [citation] = services.record_citations(
+        obj=unit, text="Chỉ thị 38-CT/TW ngày 27/3/2015", by=editor
+    )
+    client = login(editor)
+    url = reverse("directives:document_detail", args=[directive.pk])
+    html = client.get(url).content.decode()
+    panel = html[html.index('data-testid="ambiguous-citations"') :]
+    assert "Chỉ thị 38-CT/TW ngày 27/3/2015" in panel and 'data-testid="date-mismatch"' in panel
+    resolve = reverse("directives:citation_resolve", args=[citation.pk])
+    response = client.post(resolve, {"document": directive.pk, "unregistered": "1"})
+    assert response["Location"] == f"{url}#cited-by"
+    citation.refresh_from_db()
+    assert (citation.document, citation.date_mismatch, citation.resolved_manually) == (
+        None,
+        False,
+        True,
+    )
+    assert 'data-testid="ambiguous-citations"' not in client.get(url).content.decode()
+    client.post(resolve, {"document": directive.pk})  # changed their mind: it is this one
+    citation.refresh_from_db()
+    assert (citation.document, citation.resolved_manually) == (directive, True)
 
 
 # --- forms -------------------------------------------------------------------------------------

@@ -209,3 +209,65 @@ def test_the_document_list_fits_a_narrow_screen(narrow_page, thanh_hoa):
     narrow_page.goto(narrow_page.base_url + reverse("directives:review_calendar"))
     expect(narrow_page.get_by_test_id("review-calendar")).to_contain_text("Quá hạn")
     screenshot(narrow_page, "26-review-calendar-narrow")
+
+
+MISDATED = (
+    "Tiếp tục thực hiện Chỉ thị 38-CT/TW ngày 27/3/2015 và Quyết định số 238-QĐ/TW ngày "
+    "30-9-2020 của Ban Bí thư."
+)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("locale", ["vi-VN", "en-US"])
+def test_a_misdated_citation_is_marked_and_an_editor_resolves_it(
+    browser, live_server, thanh_hoa, locale, width
+):
+    """Only the 2009 directive 38-CT/TW is registered: a citation dated 27/3/2015 is flagged
+    "ngày không khớp" instead of linking to it, and an editor confirms it is not in the registry."""
+    specialist = thanh_hoa["plan"].created_by
+    task = plans.create_task(
+        plan=thanh_hoa["plan"],
+        by=specialist,
+        title=TASK_TITLE,
+        description=MISDATED,
+        deadline=datetime.date(thanh_hoa["year"], 12, 31),
+        participants=[plans.ParticipantSpec(thanh_hoa["health"], "lead")],
+    )
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    try:
+        login(page, "chuyenvien")
+        page.goto(page.base_url + task.get_absolute_url())
+        unresolved = page.locator("main .citation-unresolved")
+        expect(unresolved).to_have_text("Chỉ thị 38-CT/TW ngày 27/3/2015")
+        expect(unresolved).to_have_attribute("data-citation-state", "date-mismatch")
+        flag = page.locator("main a.citation-flag")
+        expect(flag).to_have_text("ngày không khớp")
+        expect(flag).to_be_visible()
+        resolved = page.locator("main .citation-link")
+        expect(resolved).to_have_count(1)
+        expect(resolved).to_have_text("Quyết định số 238-QĐ/TW ngày 30-9-2020")
+        assert unresolved.evaluate("e => getComputedStyle(e).textDecorationStyle") == "dashed"
+        assert resolved.evaluate("e => getComputedStyle(e).textDecorationStyle") != "dashed"
+        assert flag.evaluate("e => e.getBoundingClientRect().right") <= width
+        screenshot(page, f"25-misdated-citation-{locale}-{width}")
+
+        flag.click()  # the documents with that symbol, never the 2009 one silently
+        expect(page.locator("main")).to_contain_text("Ngày 27/03/2015 trong trích dẫn không khớp")
+        page.locator("main").get_by_role("link", name="38-CT/TW").first.click()
+        panel = page.get_by_test_id("ambiguous-citations")
+        expect(panel.get_by_test_id("date-mismatch")).to_have_text("ngày không khớp")
+        screenshot(page, f"26-misdated-citation-panel-{locale}-{width}")
+        panel.get_by_role("button", name="Văn bản được trích dẫn không có trong sổ").click()
+        expect(page.locator("main")).to_contain_text("không có trong sổ")
+        expect(page.get_by_test_id("ambiguous-citations")).to_have_count(0)
+
+        page.goto(page.base_url + task.get_absolute_url())
+        expect(page.locator("main .citation-unregistered")).to_have_text(
+            "Chỉ thị 38-CT/TW ngày 27/3/2015"
+        )
+        expect(page.locator("main .citation-flag")).to_have_count(0)
+    finally:
+        context.close()

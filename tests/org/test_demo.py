@@ -1,14 +1,17 @@
 """`phoihop seed_demo`: realistic demo data that can be seeded again without duplicates."""
 
+import datetime
 import io
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from phoihop.core import search
 from phoihop.core.audit import entries_for
+from phoihop.core.models import Notification
 from phoihop.org import demo
 from phoihop.org.areas import load_areas
 from phoihop.org.models import Area, Membership, Organization, User
@@ -124,6 +127,21 @@ def test_phu_tho_history_links_the_three_old_provinces_to_the_new_one(seeded):
     assert str(new_party.valid_from) == "2025-07-01" and new_party.area.valid_to is None
 
 
+def test_phu_tho_propaganda_departments_follow_the_2025_mergers(seeded):
+    department = Organization.objects.get(identifier="25.BTGDVTU")
+    merged = department.predecessors.order_by("identifier")
+    assert [o.name for o in merged] == [
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Hòa Bình",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ (trước 01/7/2025)",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Phúc",
+    ]
+    for unit in merged:
+        assert (str(unit.valid_from), str(unit.valid_to)) == ("2025-02-01", "2025-06-30")
+        [before] = unit.predecessors.all()
+        assert before.name.startswith("Ban Tuyên giáo Tỉnh ủy ")
+        assert str(before.valid_to) == "2025-01-31"
+
+
 def test_each_demo_commune_has_a_party_committee_board_and_peoples_committee(seeded):
     party_committees = Organization.objects.filter(
         level="commune", kind="party_committee", identifier__startswith="38."
@@ -193,3 +211,14 @@ def test_command_loads_the_areas_first_and_prints_the_demo_logins(db):
     for spec in demo.USERS:
         assert spec.username in text
     assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa" in text
+    assert "Ban Tuyên giáo Tỉnh ủy Thanh Hóa (đến 31/01/2025)" in text
+    # The account to try first and the tour, with addresses on the served port.
+    assert f"bằng tài khoản {demo.FIRST_ACCOUNT}" in text
+    assert "Tham quan 5 phút:" in text and "http://127.0.0.1:8000/plans/tasks/?mine=1" in text
+    # Notifications look a few weeks into use, not all stamped now.
+    notifications = Notification.objects.all()
+    days = {n.created_at.date() for n in notifications}
+    assert notifications.count() >= 10 and len(days) >= 7
+    assert min(days) < timezone.now().date() - datetime.timedelta(days=14)
+    assert notifications.filter(read_at__isnull=True).exists()
+    assert notifications.filter(read_at__isnull=False).exists()

@@ -153,6 +153,9 @@ class CitationOut(Schema):
     symbol: str
     document_id: int | None
     ambiguous: bool
+    date_mismatch: bool = SchemaField(
+        description="Ngày trích dẫn không khớp văn bản nào mang số ký hiệu này trong sổ."
+    )
 
 
 class CitationList(Schema):

@@ -178,6 +178,11 @@ MILESTONES = (
     Milestone("28-CTr/TU", D(2018, 3, 15), "38.TU", "38.SYT", "final", years_after=10),
     Milestone("45-KH/BTGDVTU", D(2025, 3, 20), BTGDV, BTGDV, "other", due_in_days=75,
               title="Đánh giá kết quả tuyên truyền Nghị quyết 57-NQ/TW năm 2026"),
+    # Work of their own for the Phú Thọ and commune demo accounts.
+    Milestone("57-NQ/TW", D(2024, 12, 22), None, "25.BTGDVTU", "other", due_in_days=40,
+              title="Báo cáo kết quả tuyên truyền Nghị quyết 57-NQ/TW sau hợp nhất tỉnh"),
+    Milestone("57-NQ/TW", D(2024, 12, 22), None, "38.14797.DU", "other", due_in_days=18,
+              title="Báo cáo kết quả tuyên truyền Nghị quyết 57-NQ/TW ở phường Hạc Thành"),
 )  # fmt: skip
 
 
@@ -188,6 +193,7 @@ def _say(stdout: TextIO | None, message: str) -> None:
 
 def _organizations() -> dict[str, Organization]:
     identifiers = {spec.organization for spec in OWN_DOCUMENTS} | {BTGDV, "38.SYT", "38.TU"}
+    identifiers |= {spec.responsible for spec in MILESTONES}
     return {o.identifier: o for o in Organization.objects.filter(identifier__in=identifiers)}
 
 
@@ -259,8 +265,8 @@ def _seed_milestones(admin: User, organizations: dict[str, Organization]) -> int
     for spec in MILESTONES:
         owner = organizations.get(spec.organization) if spec.organization else None
         document = _find(spec.symbol, spec.issued_on, owner)
-        responsible = organizations[spec.responsible]
-        if document is None:
+        responsible = organizations.get(spec.responsible)
+        if document is None or responsible is None:
             continue
         existing = ReviewMilestone.objects.filter(
             document=document, responsible=responsible, kind=spec.kind, title=spec.title

@@ -398,6 +398,8 @@ class Citation(models.Model):
         related_name="citations",
     )
     ambiguous = models.BooleanField(_("chưa xác định được văn bản"), default=False)
+    # Dated, and no registered document with the symbol fits the date: left unlinked.
+    date_mismatch = models.BooleanField(_("ngày không khớp"), default=False)
     resolved_manually = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -149,10 +149,13 @@ def citing_object(citation: Citation, user):
 
 
 def open_ambiguities(document: Document, user) -> list[tuple[Citation, object]]:
-    """Ambiguous citations of this document's symbol, with the citing object, for a person to
-    say whether they mean this document."""
+    """Citations of this document's symbol that name no document yet — ambiguous, or dated
+    outside every registered one — with the citing object, for a person to say whether they
+    mean this document (or none in the registry)."""
     citations = list(
-        Citation.objects.filter(symbol_key=document.symbol_key, ambiguous=True).order_by("id")[:50]
+        Citation.objects.filter(symbol_key=document.symbol_key)
+        .filter(Q(ambiguous=True) | Q(date_mismatch=True))
+        .order_by("id")[:50]
     )
     ids_by_type: dict[int, set[int]] = defaultdict(set)
     for citation in citations:

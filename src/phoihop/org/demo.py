@@ -332,22 +332,23 @@ def thanh_hoa_history() -> list[OrgSpec]:
 
 
 def phu_tho_history() -> list[OrgSpec]:
-    """The Party committees and People's Committees of the three provinces merged on 1-7-2025."""
+    """The three provinces merged on 1-7-2025: their Party committees and People's Committees,
+    and each one's propaganda department — the Ban Tuyên giáo (to 31-1-2025), then the merged
+    Ban Tuyên giáo và Dân vận (to 30-6-2025), which the new Phú Thọ department continues."""
     specs = []
     for code, name, suffix in PHU_THO_PREDECESSORS:
         area = (Area.Level.PROVINCE, code, True)
         common = {"level": Level.PROVINCE, "area": area, "valid_to": OLD_PROVINCE_END}
-        specs.append(
+        tinh_uy = f"{code}.TU{suffix}"
+        specs += [
             OrgSpec(
-                f"{code}.TU{suffix}",
+                tinh_uy,
                 f"Tỉnh ủy {name}",
                 "TU",
                 Kind.PARTY_COMMITTEE,
                 successors=("25.TU",),
                 **common,
-            )
-        )
-        specs.append(
+            ),
             OrgSpec(
                 f"{code}.UBND{suffix}",
                 f"Ủy ban nhân dân tỉnh {name}",
@@ -355,8 +356,28 @@ def phu_tho_history() -> list[OrgSpec]:
                 Kind.PEOPLES_COMMITTEE,
                 successors=("25.UBND",),
                 **common,
-            )
-        )
+            ),
+            OrgSpec(
+                f"{code}.BTGDVTU{suffix}",
+                f"Ban Tuyên giáo và Dân vận Tỉnh ủy {name}",
+                "BTGDVTU",
+                Kind.PROPAGANDA_DEPARTMENT,
+                parent=tinh_uy,
+                fields=("dan-van", "bao-chi-xuat-ban"),
+                valid_from=PARTY_MERGER_DATE,
+                successors=("25.BTGDVTU",),
+                **common,
+            ),
+            OrgSpec(
+                f"{code}.BTGTU{suffix}",
+                f"Ban Tuyên giáo Tỉnh ủy {name}",
+                "BTGTU",
+                Kind.PROPAGANDA_DEPARTMENT,
+                parent=tinh_uy,
+                successors=(f"{code}.BTGDVTU{suffix}",),
+                **{**common, "valid_to": PARTY_MERGER_END},
+            ),
+        ]
     return specs
 
 
@@ -418,19 +439,21 @@ USERS = (
         "quantri@thanhhoa.gov.vn",
         (("38.TU", Role.ORG_ADMIN), ("38.UBND", Role.ORG_ADMIN)),
     ),
+    # Memberships carry no dates: the two who came from the Ban Tuyên giáo Tỉnh ủy (merged on
+    # 1-2-2025) keep its membership, so the programme and plans it signed stay theirs to follow.
     UserSpec(
         "lanhdao.tgdv",
         "Lê Thị Hương",
         "Phó Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy",
         "lthuong@thanhhoa.gov.vn",
-        (("38.BTGDVTU", Role.LEADER),),
+        (("38.BTGDVTU", Role.LEADER), ("38.BTGTU", Role.LEADER)),
     ),
     UserSpec(
         "chuyenvien.tgdv",
         "Nguyễn Văn Hùng",
         "Chuyên viên Phòng Khoa giáo",
         "nvhung@thanhhoa.gov.vn",
-        (("38.BTGDVTU", Role.SPECIALIST),),
+        (("38.BTGDVTU", Role.SPECIALIST), ("38.BTGTU", Role.SPECIALIST)),
     ),
     UserSpec(
         "daumoi.syt",
@@ -678,12 +701,14 @@ def seed(*, stdout: TextIO | None = None, reset: bool = False) -> SeedResult:
 
 
 def login_rows() -> list[tuple[str, str, str, str]]:
-    """(login, full name, role, organisation) for every demo account, as seeded."""
-    names = dict(
-        Organization.objects.filter(
+    """(login, full name, role, organisation) for every demo account, as seeded; an organisation
+    that has ended says until when."""
+    names = {
+        org.identifier: org.name + (f" (đến {org.valid_to:%d/%m/%Y})" if org.valid_to else "")
+        for org in Organization.objects.filter(
             identifier__in={i for spec in USERS for i, _role in spec.memberships}
-        ).values_list("identifier", "name")
-    )
+        )
+    }
     rows = []
     for spec in USERS:
         if spec.superuser:
@@ -705,6 +730,55 @@ def login_table() -> str:
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+# Printed at the end of `phoihop seed_demo` and repeated in the README: who to sign in as first,
+# and a five-minute tour of what each account shows.
+FIRST_ACCOUNT = "chuyenvien.tgdv"
+TOUR = (
+    ("chuyenvien.tgdv", "/", "Trang chủ: bốn nhóm tình trạng nhiệm vụ, việc quá hạn theo cơ quan"),
+    ("chuyenvien.tgdv", "/plans/programmes/", "Chương trình phối hợp 2021–2025 (Ban Tuyên giáo "
+     "Tỉnh ủy ký) và 2026–2030 (Ban Tuyên giáo và Dân vận)"),
+    ("chuyenvien.tgdv", "/plans/tasks/timeline/", "Tiến độ nhiệm vụ theo thời gian"),
+    ("chuyenvien.tgdv", "/directives/reviews/", "Lịch sơ kết, tổng kết nghị quyết, chỉ thị"),
+    ("daumoi.syt", "/plans/tasks/?mine=1", "Việc của tôi: báo cáo tiến độ, xin gia hạn"),
+    ("lanhdao.tgdv", "/plans/league/", "Bảng xếp hạng các sở, ngành"),
+    ("chuyenvien.phutho", "/plans/", "Phú Thọ sau hợp nhất tỉnh: kế hoạch riêng"),
+    ("xa.hacthanh", "/plans/tasks/", "Cấp xã: kế hoạch của Đảng ủy phường Hạc Thành"),
+    ("admin", "/notifications/", "Thông báo nhắc hạn của vài tuần sử dụng"),
+)  # fmt: skip
+
+
+def tour_text(site_url: str) -> str:
+    """The five-minute tour, as plain text with full addresses on `site_url`."""
+    lines = [
+        f"Bắt đầu: đăng nhập {site_url}/accounts/login/ bằng tài khoản {FIRST_ACCOUNT} "
+        f"(mật khẩu {DEMO_PASSWORD}).",
+        "Tham quan 5 phút:",
+    ]
+    for number, (username, path, what) in enumerate(TOUR, start=1):
+        lines.append(f"  {number}. {username:<18} {site_url}{path}  — {what}")
+    return "\n".join(lines)
+
+
+def spread_notification_times(since: datetime.datetime) -> int:
+    """The notifications this run wrote were all stamped now. Spread them over the last three
+    weeks, the older ones read, as a platform a few weeks into use would have them (the same
+    order gives the same times, so a second run moves nothing it did not write)."""
+    from django.utils import timezone
+
+    from phoihop.core.models import Notification
+
+    now = timezone.now()
+    written = list(Notification.objects.filter(created_at__gte=since).order_by("pk"))
+    for index, notification in enumerate(written):
+        age = datetime.timedelta(hours=(index * 53) % (21 * 24))
+        notification.created_at = now - age
+        notification.read_at = notification.created_at + datetime.timedelta(hours=3)
+        if age < datetime.timedelta(days=4):
+            notification.read_at = None
+    Notification.objects.bulk_update(written, ["created_at", "read_at"])
+    return len(written)
 
 
 def _say(stdout: TextIO | None, message: str) -> None:

@@ -34,6 +34,9 @@ class Cited:
 class Resolution:
     document_id: int | None
     ambiguous: bool
+    # The citation's date falls outside every registered document with the symbol (e.g.
+    # "38-CT/TW ngày 27/3/2015" when only the 2009 directive is registered): not linked.
+    date_mismatch: bool = False
 
 
 def key_of_found(found: FoundCitation) -> str:
@@ -45,9 +48,11 @@ def key_of_found(found: FoundCitation) -> str:
 def resolve(cited: Sequence[Cited], candidates: models.QuerySet) -> list[Resolution]:
     """Which registry document each citation names, in one query.
 
-    One document with the symbol: that one. Several (Party numbers restart every term, State
-    numbers every year): the one issued on the cited date, else the only one whose term (Party)
-    or year (State) contains that date; without a usable date the citation is ambiguous.
+    Without a date: the only document with the symbol, else ambiguous (Party numbers restart
+    every term, State numbers every year). With a date: the one issued that day, else the only
+    one whose term (Party) or year (State) contains it — a symbol names one document per period,
+    so a wrong day inside the right period is a typo; several such documents are ambiguous; none
+    is a date mismatch, never the document of another period.
     """
     keys = {c.key for c in cited}
     if not keys:
@@ -71,16 +76,17 @@ def _same_period(row: dict, day: datetime.date) -> bool:
 def _resolve_one(citation: Cited, rows: list[dict]) -> Resolution:
     if not rows:
         return Resolution(None, False)
-    if len(rows) == 1:
-        return Resolution(rows[0]["pk"], False)
-    if citation.date:
-        same_day = [row for row in rows if row["issued_on"] == citation.date]
-        if len(same_day) == 1:
-            return Resolution(same_day[0]["pk"], False)
-        same_period = [row for row in rows if _same_period(row, citation.date)]
-        if len(same_period) == 1:
-            return Resolution(same_period[0]["pk"], False)
-    return Resolution(None, True)
+    if citation.date is None:
+        return Resolution(rows[0]["pk"], False) if len(rows) == 1 else Resolution(None, True)
+    same_day = [row for row in rows if row["issued_on"] == citation.date]
+    if len(same_day) == 1:
+        return Resolution(same_day[0]["pk"], False)
+    same_period = [row for row in rows if _same_period(row, citation.date)]
+    if len(same_period) == 1:
+        return Resolution(same_period[0]["pk"], False)
+    if same_day or same_period:
+        return Resolution(None, True)
+    return Resolution(None, False, date_mismatch=True)
 
 
 def candidates_for(user) -> models.QuerySet:
@@ -89,13 +95,18 @@ def candidates_for(user) -> models.QuerySet:
 
 
 def extract_and_resolve(text: str, *, user=None, limit: int | None = None) -> list[dict[str, Any]]:
-    """extract_refs and the API: every citation (the first `limit`) with document_id and
-    ambiguous."""
+    """extract_refs and the API: every citation (the first `limit`) with document_id,
+    ambiguous and date_mismatch."""
     found = reference.extract(text)[:limit]
     cited = [Cited(c.system, key_of_found(c), c.date) for c in found]
     resolutions = resolve(cited, candidates_for(user))
     return [
-        {**c.to_dict(), "document_id": r.document_id, "ambiguous": r.ambiguous}
+        {
+            **c.to_dict(),
+            "document_id": r.document_id,
+            "ambiguous": r.ambiguous,
+            "date_mismatch": r.date_mismatch,
+        }
         for c, r in zip(found, resolutions, strict=True)
     ]
 
@@ -104,16 +115,15 @@ def extract_and_resolve(text: str, *, user=None, limit: int | None = None) -> li
 def record_citations(*, obj: models.Model, text: str, by) -> list[Citation]:
     """Replace the citations stored for `obj` with those found in `text` (idempotent).
 
-    A person's earlier pick for an ambiguous citation is kept when the same symbol and date are
-    still cited. A document's own symbol in its full text is not a citation.
+    A person's earlier answer for a citation (this document, or none in the registry) is kept
+    when the same symbol and date are still cited. A document's own symbol in its full text is
+    not a citation.
     """
     content_type = ContentType.objects.get_for_model(obj)
     existing = Citation.objects.filter(content_type=content_type, object_id=obj.pk)
     picked = {
         (row.symbol_key, row.date): row.document_id
-        for row in existing.filter(resolved_manually=True, document__isnull=False).only(
-            "symbol_key", "date", "document_id"
-        )
+        for row in existing.filter(resolved_manually=True).only("symbol_key", "date", "document_id")
     }
     existing.delete()
     found = reference.extract(text)
@@ -126,8 +136,8 @@ def record_citations(*, obj: models.Model, text: str, by) -> list[Citation]:
     for position, (citation, item, resolution) in enumerate(
         zip(found, cited, resolutions, strict=True)
     ):
-        manual = picked.get((item.key, item.date))
-        document_id = manual or resolution.document_id
+        manual = (item.key, item.date) in picked
+        document_id = picked[(item.key, item.date)] if manual else resolution.document_id
         if own_id is not None and document_id == own_id:
             continue
         rows.append(
@@ -143,8 +153,9 @@ def record_citations(*, obj: models.Model, text: str, by) -> list[Citation]:
                 symbol_key=item.key[:100],
                 date=citation.date,
                 document_id=document_id,
-                ambiguous=resolution.ambiguous and manual is None,
-                resolved_manually=manual is not None,
+                ambiguous=resolution.ambiguous and not manual,
+                date_mismatch=resolution.date_mismatch and not manual,
+                resolved_manually=manual,
                 recorded_by=by if _signed_in(by) else None,
             )
         )
@@ -167,33 +178,40 @@ def reresolve_citations(keys: Iterable[str]) -> int:
         author = group[0].recorded_by
         cited = [Cited(row.system, row.symbol_key, row.date) for row in group]
         for row, resolution in zip(group, resolve(cited, candidates_for(author)), strict=True):
-            if (row.document_id, row.ambiguous) != (resolution.document_id, resolution.ambiguous):
-                row.document_id, row.ambiguous = resolution.document_id, resolution.ambiguous
+            wanted = (resolution.document_id, resolution.ambiguous, resolution.date_mismatch)
+            if (row.document_id, row.ambiguous, row.date_mismatch) != wanted:
+                row.document_id, row.ambiguous, row.date_mismatch = wanted
                 changed.append(row)
-    Citation.objects.bulk_update(changed, ["document", "ambiguous"])
+    Citation.objects.bulk_update(changed, ["document", "ambiguous", "date_mismatch"])
     return len(changed)
 
 
 @transaction.atomic
-def resolve_citation(*, citation: Citation, document: Document, by) -> Citation:
-    """A person picks which document an ambiguous citation names."""
-    _deny_unless(permissions.can_resolve_citation(by, document))
+def resolve_citation(*, citation: Citation, document: Document | None, by) -> Citation:
+    """A person says which document an ambiguous or mismatched citation names — `document`, or
+    (None) no document in the registry. The answer survives saving the text again."""
+    if document is None:
+        _deny_unless(permissions.is_registry_editor(by))
+    else:
+        _deny_unless(permissions.can_resolve_citation(by, document))
     citation = Citation.objects.select_for_update().get(pk=citation.pk)
-    if document.symbol_key != citation.symbol_key:
+    if document is not None and document.symbol_key != citation.symbol_key:
         raise ValidationError(
             _("Văn bản được chọn không mang số ký hiệu %(symbol)s.") % {"symbol": citation.symbol}
         )
     before = str(citation.document) if citation.document_id else None
     citation.document = document
-    citation.ambiguous = False
+    citation.ambiguous = citation.date_mismatch = False
     citation.resolved_manually = True
-    citation.save(update_fields=["document", "ambiguous", "resolved_manually"])
+    citation.save(update_fields=["document", "ambiguous", "date_mismatch", "resolved_manually"])
     audit.record(
         action=Action.UPDATE,
         obj=citation,
         by=by,
-        changes={"document": [before, document.citation_label]},
-        organization=document.organization,
-        message=_("Xác định văn bản được trích dẫn"),
+        changes={"document": [before, document.citation_label if document else None]},
+        organization=document.organization if document else None,
+        message=_("Xác định văn bản được trích dẫn")
+        if document
+        else _("Xác nhận văn bản được trích dẫn không có trong sổ"),
     )
     return citation

@@ -83,6 +83,15 @@ def document_lookup(request):
     [resolution] = services.resolve([cited], Document.objects.visible_to(request.user))
     if resolution.document_id:
         return redirect("directives:document_detail", pk=resolution.document_id)
+    if resolution.date_mismatch:
+        messages.warning(
+            request,
+            _(
+                "Ngày %(date)s trong trích dẫn không khớp văn bản nào mang số %(symbol)s trong "
+                "sổ. Dưới đây là các văn bản mang số này."
+            )
+            % {"date": cited.date.strftime("%d/%m/%Y"), "symbol": symbol.canonical},
+        )
     return HttpResponseRedirect(
         reverse("directives:document_list") + "?" + urlencode({"symbol": symbol.canonical})
     )
@@ -202,22 +211,35 @@ def document_file(request, pk: int):
 @login_required
 @require_POST
 def citation_resolve(request, pk: int):
-    """A person says which document an ambiguous citation names."""
+    """A person says which document an ambiguous or mismatched citation names, or that the
+    registry has none (`unregistered`). They come from a candidate document's page (`document`)
+    and go back to it."""
     document = get_object_or_404(
         Document.objects.visible_to(request.user), pk=request.POST.get("document", 0) or 0
     )
     citation = get_object_or_404(
-        Citation.objects.filter(Q(ambiguous=True) | Q(resolved_manually=True)), pk=pk
+        Citation.objects.filter(
+            Q(ambiguous=True) | Q(date_mismatch=True) | Q(resolved_manually=True)
+        ),
+        pk=pk,
     )
     if selectors.citing_object(citation, request.user) is None:
         raise Http404
+    unregistered = bool(request.POST.get("unregistered"))
     try:
-        services.resolve_citation(citation=citation, document=document, by=request.user)
+        services.resolve_citation(
+            citation=citation, document=None if unregistered else document, by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(
-            request,
-            _("Đã ghi nhận trích dẫn này là %(document)s.") % {"document": document.citation_label},
-        )
+        if unregistered:
+            message = _("Đã ghi nhận: văn bản được trích dẫn «%(raw)s» không có trong sổ.") % {
+                "raw": citation.raw
+            }
+        else:
+            message = _("Đã ghi nhận trích dẫn này là %(document)s.") % {
+                "document": document.citation_label
+            }
+        messages.success(request, message)
     return redirect(f"{document.get_absolute_url()}#cited-by")

@@ -290,8 +290,25 @@ def _validate_plan(plan: Plan) -> None:
             )
         if plan.programme.archived_at is not None:
             errors.add("programme", _("Chương trình này đã được lưu trữ."))
-    _active_check(errors, "issuing_organization", plan.issuing_organization)
+    _issuer_in_force(errors, plan)
     errors.raise_if_any()
+
+
+def _issuer_in_force(errors: Errors, plan: Plan) -> None:
+    """The issuing organisation was in force during the plan's year: history is data, so the
+    2024 plan of a department merged in 2025 is recorded under the department that issued it."""
+    organization = plan.issuing_organization
+    if "year" in errors or organization.is_archived:
+        _active_check(errors, "issuing_organization", organization)
+        return
+    first, last = datetime.date(int(plan.year), 1, 1), datetime.date(int(plan.year), 12, 31)
+    starts, ends = organization.valid_from, organization.valid_to
+    if (starts and starts > last) or (ends and ends < first):
+        errors.add(
+            "issuing_organization",
+            _("%(name)s không hoạt động trong năm %(year)s.")
+            % {"name": organization.name, "year": plan.year},
+        )
 
 
 @transaction.atomic

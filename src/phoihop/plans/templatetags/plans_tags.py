@@ -43,10 +43,11 @@ def bucket_style(bucket: str) -> str:
 
 
 @register.filter
-def cited(text: str):
+def cited(text: str, obj=None):
     """Text with line breaks, where cited documents (e.g. "Quy định số 238-QĐ/TW ngày
-    30-9-2020") link to the directive registry."""
-    return linebreaksbr(link_citations(text or ""), autoescape=False)
+    30-9-2020") link to the directive registry; `obj` is the programme, plan or task whose
+    recorded citations say which are resolved (`{{ task.description|cited:task }}`)."""
+    return linebreaksbr(link_citations(text or "", obj), autoescape=False)
 
 
 @register.filter

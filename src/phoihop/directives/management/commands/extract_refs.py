@@ -2,8 +2,9 @@
 in text order (standard input when no file is given).
 
 Each object: raw, start, end, system, number, type, issuer, year, date, symbol, document_id (the
-registry document it names, or null) and ambiguous (true when the symbol names several registry
-documents and no date picks one). Offsets are character offsets into each file's text.
+registry document it names, or null), ambiguous (true when the symbol names several registry
+documents and no date picks one) and date_mismatch (true when the cited date fits none of them).
+Offsets are character offsets into each file's text.
 """
 
 import json

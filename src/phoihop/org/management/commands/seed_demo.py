@@ -4,8 +4,10 @@ Idempotent: a second run creates nothing. `--reset` brings every demo object bac
 state. Other apps add their own demo data by registering a seeder (`core.contributions`).
 """
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from phoihop.core.contributions import demo_seeders
 from phoihop.org import demo
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool = False, **options):
+        started = timezone.now()
         try:
             demo.seed(stdout=self.stdout, reset=reset)
         except ImproperlyConfigured as exc:
@@ -29,6 +32,9 @@ class Command(BaseCommand):
         for seeder in demo_seeders():
             self.stdout.write(f"Dữ liệu trình diễn của {seeder.name}…")
             seeder.seed(stdout=self.stdout)
+        demo.spread_notification_times(started)
         self.stdout.write("")
         self.stdout.write(demo.login_table())
+        self.stdout.write("")
+        self.stdout.write(demo.tour_text(settings.SITE_URL))
         self.stdout.write(self.style.SUCCESS("Đã nạp xong dữ liệu trình diễn."))
