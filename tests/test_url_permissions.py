@@ -367,7 +367,7 @@ def _plans_world(w: World) -> None:
             deadline=deadline,
         )
         if done:
-            created = plans.confirm_completion(task=created, by=admin)
+            created = plans.confirm_completion(despite_unreported=True, task=created, by=admin)
         return created
 
     def pending_extension(of):
@@ -823,7 +823,11 @@ ROUTES: dict[str, list[Check]] = {
         page(
             _plans("task_complete", key),
             method="POST",
-            data=lambda w: {"completed_on": _today(w), "note": "Đã tổ chức xong"},
+            data=lambda w: {
+                "completed_on": _today(w),
+                "note": "Đã tổ chức xong",
+                "despite_unreported": "on",
+            },
             **expect,
         )
         for key, expect in (("led", ALLOWED_POST), ("issued", DENIED_POST), ("joined", DENIED_POST))
@@ -1186,7 +1190,12 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
     "POST api/v1/tasks/<int:task_id>/complete": [
-        api_call("POST", _plans_api(f"tasks/{{{key}}}/complete"), data=lambda w: {}, **expect)
+        api_call(
+            "POST",
+            _plans_api(f"tasks/{{{key}}}/complete"),
+            data=lambda w: {"despite_unreported": True},
+            **expect,
+        )
         for key, expect in (("led", ALLOWED), ("issued", DENIED), ("joined", DENIED))
     ],
     "POST api/v1/tasks/<int:task_id>/reopen": [

@@ -40,6 +40,7 @@ from .workflow import (
     request_extension,
     rotate_calendar_token,
     set_focal_person,
+    unreported_co_agencies,
 )
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "rotate_calendar_token",
     "save_new_task",
     "set_focal_person",
+    "unreported_co_agencies",
     "update_plan",
     "update_programme",
     "update_task",
