@@ -218,6 +218,8 @@ def _base(user, filters: TaskFilters) -> QuerySet:
 def filter_tasks(user, filters: TaskFilters, today: datetime.date | None = None) -> QuerySet:
     """The visible tasks matching `filters`, ordered by deadline, with their buckets."""
     tasks = _base(user, filters)
+    if filters.plan is None:  # a plan asked for by name is shown even when archived
+        tasks = tasks.current()
     if filters.organization is not None:
         tasks = tasks.involving(filters.organization, filters.role or None)
     elif filters.role:
@@ -536,11 +538,11 @@ def dashboard_summary(user, organization: Organization | None, today=None) -> di
     """The landing page's figures for one organisation (or everything the user sees)."""
     today = today or timezone.localdate()
     if organization is not None and covers(user, organization):
-        tasks = Task.objects.involving(organization)
+        tasks = Task.objects.current().involving(organization)
     elif organization is not None:
-        tasks = Task.objects.visible_to(user).involving(organization)
+        tasks = Task.objects.visible_to(user).current().involving(organization)
     else:
-        tasks = Task.objects.visible_to(user)
+        tasks = Task.objects.visible_to(user).current()
     _monday, sunday = week_bounds(today)
     this_week = tasks.in_bucket("open").filter(
         effective_deadline__gte=today, effective_deadline__lte=sunday
