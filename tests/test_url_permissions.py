@@ -358,6 +358,50 @@ def _plans_world(w: World) -> None:
         title=f"Kế hoạch truyền thông y tế năm {today.year}",
     )
 
+    def ended_programme(signing, counterpart, title, *, archived=False):
+        programme = plans.create_programme(
+            by=admin,
+            signing_organization=signing,
+            counterparts=[counterpart],
+            title=title,
+            start_year=today.year - 5,
+            end_year=today.year - 1,
+        )
+        return plans.archive_programme(programme=programme, by=admin) if archived else programme
+
+    def last_years_plan(programme, issuer, title, *, archived=False):
+        plan = plans.create_plan(
+            by=admin,
+            issuing_organization=issuer,
+            programme=programme,
+            year=today.year - 1,
+            title=title,
+        )
+        return plans.archive_plan(plan=plan, by=admin) if archived else plan
+
+    own_ended = ended_programme(
+        w.propaganda, w.health, "Chương trình phối hợp khoa giáo đã kết thúc"
+    )
+    partner_ended = ended_programme(w.health, w.propaganda, "Chương trình truyền thông y tế cũ")
+    archive_extra = {
+        "own_ended_programme": own_ended,
+        "partner_ended_programme": partner_ended,
+        "own_archived_programme": ended_programme(
+            w.propaganda, w.health, "Chương trình phối hợp dân vận đã lưu trữ", archived=True
+        ),
+        "partner_archived_programme": ended_programme(
+            w.health, w.propaganda, "Chương trình y tế cơ sở đã lưu trữ", archived=True
+        ),
+        "own_ended_plan": last_years_plan(own_ended, w.propaganda, "Kế hoạch khoa giáo năm trước"),
+        "partner_ended_plan": last_years_plan(partner_ended, w.health, "Kế hoạch y tế năm trước"),
+        "own_archived_plan": last_years_plan(
+            own_ended, w.propaganda, "Kế hoạch tuyên truyền năm trước", archived=True
+        ),
+        "partner_archived_plan": last_years_plan(
+            partner_ended, w.health, "Kế hoạch truyền thông năm trước", archived=True
+        ),
+    }
+
     def task(plan, lead, co, title, *, done=False):
         created = plans.create_task(
             plan=plan,
@@ -367,7 +411,7 @@ def _plans_world(w: World) -> None:
             deadline=deadline,
         )
         if done:
-            created = plans.confirm_completion(task=created, by=admin)
+            created = plans.confirm_completion(despite_unreported=True, task=created, by=admin)
         return created
 
     def pending_extension(of):
@@ -399,7 +443,7 @@ def _plans_world(w: World) -> None:
     attachment = plans.add_attachment(
         task=issued, by=admin, upload=ContentFile(b"%PDF-1.4 bien ban", name="bien-ban.pdf")
     )
-    w.extra |= {
+    w.extra |= archive_extra | {
         "education": education,
         "education_focal": education_focal,
         "health_focal": health_focal,
@@ -745,6 +789,26 @@ ROUTES: dict[str, list[Check]] = {
         page(_plans("milestone_complete", "own_milestone"), method="POST", **ALLOWED_POST),
         page(_plans("milestone_complete", "partner_milestone"), method="POST", **DENIED_POST),
     ],
+    "plans/programmes/<int:pk>/archive/": [
+        page(_plans("programme_archive", "own_ended_programme"), method="POST", **ALLOWED_POST),
+        page(_plans("programme_archive", "partner_ended_programme"), method="POST", **DENIED_POST),
+    ],
+    "plans/programmes/<int:pk>/restore/": [
+        page(_plans("programme_restore", "own_archived_programme"), method="POST", **ALLOWED_POST),
+        page(
+            _plans("programme_restore", "partner_archived_programme"), method="POST", **DENIED_POST
+        ),
+    ],
+    # plans: the archive
+    "plans/archive/": [page(lambda w: reverse("plans:archive"))],
+    "plans/<int:pk>/archive/": [
+        page(_plans("plan_archive", "own_ended_plan"), method="POST", **ALLOWED_POST),
+        page(_plans("plan_archive", "partner_ended_plan"), method="POST", **DENIED_POST),
+    ],
+    "plans/<int:pk>/restore/": [
+        page(_plans("plan_restore", "own_archived_plan"), method="POST", **ALLOWED_POST),
+        page(_plans("plan_restore", "partner_archived_plan"), method="POST", **DENIED_POST),
+    ],
     # plans: annual plans
     "plans/": [page(lambda w: reverse("plans:plan_list"))],
     "plans/new/": [page(lambda w: reverse("plans:plan_create"))],  # as programmes/new/
@@ -823,7 +887,11 @@ ROUTES: dict[str, list[Check]] = {
         page(
             _plans("task_complete", key),
             method="POST",
-            data=lambda w: {"completed_on": _today(w), "note": "Đã tổ chức xong"},
+            data=lambda w: {
+                "completed_on": _today(w),
+                "note": "Đã tổ chức xong",
+                "despite_unreported": "on",
+            },
             **expect,
         )
         for key, expect in (("led", ALLOWED_POST), ("issued", DENIED_POST), ("joined", DENIED_POST))
@@ -1186,7 +1254,12 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
     "POST api/v1/tasks/<int:task_id>/complete": [
-        api_call("POST", _plans_api(f"tasks/{{{key}}}/complete"), data=lambda w: {}, **expect)
+        api_call(
+            "POST",
+            _plans_api(f"tasks/{{{key}}}/complete"),
+            data=lambda w: {"despite_unreported": True},
+            **expect,
+        )
         for key, expect in (("led", ALLOWED), ("issued", DENIED), ("joined", DENIED))
     ],
     "POST api/v1/tasks/<int:task_id>/reopen": [

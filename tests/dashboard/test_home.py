@@ -20,7 +20,9 @@ NOW = datetime.datetime(2026, 11, 23, 9, 0)  # a Monday
 def tasks(world, make_task):
     with time_machine.travel(datetime.datetime(2026, 3, 1, 9), tick=False):
         done = make_task(title="Đã xong đúng hạn", deadline=D(2026, 4, 30))
-        services.confirm_completion(task=done, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=done, by=world.people.health_focal
+        )
         make_task(title="Quá hạn của Sở Y tế", deadline=D(2026, 10, 31))
         make_task(
             title="Quá hạn của Sở Giáo dục", deadline=D(2026, 9, 30), lead=world.education, co=[]
@@ -69,7 +71,7 @@ def test_the_dashboard_counts_the_users_organisation_and_links_each_number(clien
 def test_the_propaganda_department_sees_overdue_tasks_by_lead_organisation(client, world, tasks):
     client.force_login(world.people.specialist)
     page = client.get(reverse("home")).content.decode()
-    overdue = page.split('data-testid="dashboard-overdue"')[1].split("</ul>")[0]
+    overdue = page.split('data-testid="dashboard-overdue"')[1].split("</table>")[0]
     assert world.health.name in overdue and world.education.name in overdue
     assert world.culture.name in overdue
     first_link = unescape(re.search(r'href="([^"]+)"', overdue).group(1))
@@ -93,3 +95,67 @@ def test_the_dashboard_uses_a_bounded_number_of_queries(
     client.get(reverse("home"))
     with django_assert_max_num_queries(13):
         assert client.get(reverse("home")).status_code == 200
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_bucket_chart_draws_each_bucket_in_proportion_and_links_it(client, world, tasks):
+    client.force_login(world.people.health_focal)
+    page = client.get(reverse("home")).content.decode()
+    chart = page.split('data-testid="chart-buckets"')[1].split("</svg>")[0]
+    # three tasks: done on time, overdue, on track -> three thirds; the empty bucket draws nothing
+    widths = re.findall(r'width="([0-9.]+)%"', chart)
+    assert widths == ["33.33", "33.33", "33.33"]
+    link = unescape(re.search(r'<a href="([^"]+)"><rect class="fill-danger"', chart).group(1))
+    listed = client.get(link).content.decode()
+    assert "Quá hạn của Sở Y tế" in listed and listed.count('data-testid="task-row"') == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_overdue_bars_are_as_long_as_their_counts(client, world, tasks):
+    client.force_login(world.people.specialist)
+    page = client.get(reverse("home")).content.decode()
+    overdue = page.split('data-testid="dashboard-overdue"')[1].split("</table>")[0]
+    assert re.findall(r'width="([0-9.]+)%"', overdue) == ["100", "100", "100"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_on_time_rate_per_month_reads_the_deadlines_of_each_month(client, world, tasks):
+    client.force_login(world.people.specialist)
+    page = client.get(reverse("home")).content.decode()
+    table = page.split('data-testid="chart-rate-table"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">(\d\d/\d{4})</a></td>(.*?)</tr>", table)
+    assert rows[0][1] == "12/2025"
+    assert len(rows) == 12
+    cells = {month: re.findall(r">([^<]*)</td>", rest) for _url, month, rest in rows}
+    assert cells["04/2026"] == ["1", "1", "100%"]  # done on time
+    assert cells["09/2026"] == ["1", "0", "0%"]  # overdue, still open
+    assert cells["10/2026"] == ["2", "0", "0%"]
+    assert cells["06/2026"] == ["0", "0", "—"]  # no deadline: no rate, not 0 %
+    # one point per month with deadlines, each linking to that month's tasks
+    assert page.count('data-testid="chart-rate-point"') == 3
+    october = unescape(next(url for url, month, _rest in rows if month == "10/2026"))
+    listed = client.get(october).content.decode()
+    assert listed.count('data-testid="task-row"') == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_chart_numbers_have_no_decimal_comma(client, world, tasks):
+    client.force_login(world.people.health_focal)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi-VN").content.decode()
+    svg = "".join(part.split("</svg>")[0] for part in page.split("<svg")[1:])
+    assert not re.search(r'(x|y|width|cx|cy|points)="[^"]*\d,\d', svg)
+
+
+def test_a_new_commune_with_no_task_is_told_what_to_do_first(client, world):
+    client.force_login(world.people.health_focal)
+    page = client.get(reverse("home")).content.decode()
+    steps = page.split('data-testid="dashboard-first-steps"')[1]
+    assert "chưa có nhiệm vụ nào" in steps
+    assert "Khi cấp trên giao nhiệm vụ cho đơn vị" in steps
+    assert 'data-testid="chart-buckets"' not in page
+
+
+def test_someone_who_plans_is_offered_to_make_the_first_plan(client, world):
+    client.force_login(world.people.specialist)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("plans:plan_create") in page.split('data-testid="dashboard-first-steps"')[1]

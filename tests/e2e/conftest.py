@@ -69,6 +69,24 @@ def narrow_page(browser, live_server):
     context.close()
 
 
+# Officials' browsers ask for Vietnamese or English, on a desktop or a phone: each daily-use
+# journey runs in all four (issue: "vi-VN and en-US, at 1366 px and 390 px").
+BROWSER_SETTINGS = [("vi-VN", 1366), ("en-US", 1366), ("vi-VN", 390), ("en-US", 390)]
+
+
+@pytest.fixture(params=BROWSER_SETTINGS, ids=lambda p: f"{p[0]}-{p[1]}px")
+def any_page(request, browser, live_server):
+    """A page in each of the four browser settings; `page.setting` names it for screenshots."""
+    locale, width = request.param
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    page.setting = f"{locale}-{width}"
+    yield page
+    context.close()
+
+
 def login(page, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{page.base_url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)

@@ -123,7 +123,7 @@ def plan_with_tasks(thanh_hoa):
     )
     # Led by the department itself, so its specialist confirms completion.
     done = task("Tọa đàm về y đức", today, thanh_hoa["propaganda"], health)
-    plans.confirm_completion(task=done, by=specialist)
+    plans.confirm_completion(despite_unreported=True, task=done, by=specialist)
     return {**thanh_hoa, "plan": plan, "programme": programme, "overdue": overdue}
 
 

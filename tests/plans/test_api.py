@@ -26,11 +26,15 @@ def four_buckets(world, make_task):
     """One task in each bucket on 23/11/2026."""
     with time_machine.travel(datetime.datetime(2026, 3, 1, 9), tick=False):
         on_time = make_task(title="Đúng hạn", deadline=D(2026, 5, 31))
-        services.confirm_completion(task=on_time, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=on_time, by=world.people.health_focal
+        )
         late = make_task(
             title="Trễ hạn", deadline=D(2026, 2, 28), lead=world.education, co=[world.health]
         )
-        services.confirm_completion(task=late, by=world.people.education_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=late, by=world.people.education_focal
+        )
         overdue = make_task(title="Quá hạn", deadline=D(2026, 10, 31))
         on_track = make_task(
             title="Trong hạn", deadline=D(2026, 12, 31), lead=world.education, co=[]
@@ -195,7 +199,11 @@ def test_completion_reopening_and_extension_through_the_api(client, world, make_
     )
     assert response.json()["status"] == "approved"
     assert owner.get(f"/api/v1/tasks/{task.pk}").json()["effective_deadline"] == "2026-12-15"
-    response = lead.post(f"/api/v1/tasks/{task.pk}/complete", {}, content_type="application/json")
+    response = lead.post(
+        f"/api/v1/tasks/{task.pk}/complete",
+        {"despite_unreported": True},
+        content_type="application/json",
+    )
     assert response.json()["bucket"] == "done_on_time"
     response = owner.post(
         f"/api/v1/tasks/{task.pk}/reopen",

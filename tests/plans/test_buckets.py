@@ -36,7 +36,7 @@ def test_a_task_completed_late_then_reopened_then_extended_then_completed_on_tim
     with at(D(2026, 6, 1)):
         task = make_task(deadline=D(2026, 6, 30))
     with at(D(2026, 7, 3)):
-        services.confirm_completion(task=task, by=people.health_focal)
+        services.confirm_completion(despite_unreported=True, task=task, by=people.health_focal)
         assert bucket_in_db(task) == Bucket.DONE_LATE
     with at(D(2026, 7, 5)):
         services.reopen_task(task=task, by=people.specialist, reason="Báo cáo kết quả chưa đủ")
@@ -54,7 +54,7 @@ def test_a_task_completed_late_then_reopened_then_extended_then_completed_on_tim
         )
         assert bucket_in_db(task) == Bucket.OPEN_ON_TRACK
     with at(D(2026, 8, 10)):
-        services.confirm_completion(task=task, by=people.health_focal)
+        services.confirm_completion(despite_unreported=True, task=task, by=people.health_focal)
     task.refresh_from_db()
     assert task.deadline == D(2026, 6, 30)  # the original deadline stays on record
     assert task.effective_deadline == D(2026, 8, 15)
@@ -66,16 +66,22 @@ def test_a_task_completed_late_then_reopened_then_extended_then_completed_on_tim
 def test_completion_on_the_deadline_day_is_on_time(world, make_task):
     with at(D(2026, 6, 30)):
         task = make_task(deadline=D(2026, 6, 30))
-        services.confirm_completion(task=task, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=task, by=world.people.health_focal
+        )
         assert bucket_in_db(task) == Bucket.DONE_ON_TIME
 
 
 def test_filters_by_bucket_match_the_per_row_bucket(world, make_task):
     with at(D(2026, 5, 1)):
         done_on_time = make_task(deadline=D(2026, 5, 10), title="A")
-        services.confirm_completion(task=done_on_time, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=done_on_time, by=world.people.health_focal
+        )
         done_late = make_task(deadline=D(2026, 4, 10), title="B")
-        services.confirm_completion(task=done_late, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=done_late, by=world.people.health_focal
+        )
         overdue = make_task(deadline=D(2026, 4, 20), title="C")
         soon = make_task(deadline=D(2026, 5, 5), title="D")
         later = make_task(deadline=D(2026, 9, 1), title="E")

@@ -27,7 +27,9 @@ def test_counts_are_reused_then_recomputed_after_a_write(
         assert selectors.bucket_counts(tasks)["open_overdue"] == 1
         with django_assert_num_queries(1):  # only the version is read
             assert selectors.bucket_counts(tasks)["open_overdue"] == 1
-        services.confirm_completion(task=task, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=task, by=world.people.health_focal
+        )
         counts = selectors.bucket_counts(tasks)
     assert counts["open_overdue"] == 0 and counts["done_late"] == 1
 
@@ -39,7 +41,10 @@ def test_the_league_table_follows_a_completion(caching, world, make_task):
         before = selectors.league_table(world.people.specialist, *period)
         assert before == [(world.health.pk, 1, 0, 0, 1)]
         services.confirm_completion(
-            task=task, by=world.people.health_focal, completed_on=D(2026, 11, 19)
+            despite_unreported=True,
+            task=task,
+            by=world.people.health_focal,
+            completed_on=D(2026, 11, 19),
         )
         after = selectors.league_table(world.people.specialist, *period)
     assert after == [(world.health.pk, 1, 1, 0, 0)]

@@ -209,9 +209,16 @@ def test_the_task_page_workflow(client, world, make_task):
         {"decision": "approve", "decision_reason": "Đồng ý"},
     )
     client.force_login(world.people.health_focal)
+    completion = {"completed_on": "2026-11-23", "note": "Hoàn thành"}
+    response = client.post(reverse("plans:task_complete", args=[task.pk]), completion)
+    # a co-agency has not reported: the lead is asked to confirm, nothing is completed yet
+    assert response.status_code == 400
+    assert 'data-testid="completion-unreported"' in response.content.decode()
+    assert "Đơn vị phối hợp chưa báo cáo" in response.content.decode()
+    task.refresh_from_db()
+    assert task.completed_on is None
     response = client.post(
-        reverse("plans:task_complete", args=[task.pk]),
-        {"completed_on": "2026-11-23", "note": "Hoàn thành"},
+        reverse("plans:task_complete", args=[task.pk]), completion | {"despite_unreported": "on"}
     )
     assert response.status_code == 302
     page = client.get(url).content.decode()
@@ -246,7 +253,7 @@ def many_tasks(world, make_task):
             for i in range(24)
         ]
         for task in tasks[:6]:
-            services.confirm_completion(task=task, by=world.people.admin)
+            services.confirm_completion(despite_unreported=True, task=task, by=world.people.admin)
     return tasks
 
 
@@ -339,10 +346,14 @@ def test_query_counts_do_not_grow_with_the_number_of_rows(
 def test_the_league_table_ranks_lead_organisations_by_on_time_rate(client, world, make_task):
     with time_machine.travel(datetime.datetime(2026, 3, 1, 9), tick=False):
         good = make_task(deadline=D(2026, 5, 1), lead=world.education, co=[])
-        services.confirm_completion(task=good, by=world.people.education_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=good, by=world.people.education_focal
+        )
         make_task(deadline=D(2026, 5, 1), lead=world.health, co=[])  # overdue
         late = make_task(deadline=D(2026, 2, 1), lead=world.health, co=[])
-        services.confirm_completion(task=late, by=world.people.health_focal)
+        services.confirm_completion(
+            despite_unreported=True, task=late, by=world.people.health_focal
+        )
         make_task(deadline=D(2026, 12, 31), lead=world.health, co=[])  # not yet due
     client.force_login(world.people.specialist)
     page = client.get(

@@ -96,7 +96,12 @@ POST_ROUTES = [
     ),
     ("plans:participant_focal", "participant", {}, (302, 302, 403, 404, 302)),
     ("plans:task_comment", "task", {"body": "Ý kiến"}, (302, 302, 302, 404, 302)),
-    ("plans:task_complete", "task", {"completed_on": "2026-01-01"}, (302, 403, 403, 404, 302)),
+    (
+        "plans:task_complete",
+        "task",
+        {"completed_on": "2026-01-01", "despite_unreported": "on"},
+        (302, 403, 403, 404, 302),
+    ),
 ]
 
 

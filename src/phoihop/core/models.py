@@ -88,6 +88,10 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # "Cần xử lý": the recipient is asked to act (decide an extension request, …); the service
+    # that takes the action marks it done, so the notification centre lists only what is open.
+    needs_action = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
     # The e-mail copy, tracked on the row so a re-run job or a sweep sends it once (see
     # core.notifications.deliver_email): requested, taken by a sender at, accepted by the server at.
     email_requested = models.BooleanField(default=False)
@@ -105,6 +109,12 @@ class Notification(models.Model):
                 fields=["created_at"],
                 condition=models.Q(email_requested=True, emailed_at__isnull=True),
                 name="notification_email_pending",
+            ),
+            # mark_done(key) finds the open ones of an event for every recipient at once
+            models.Index(
+                fields=["key"],
+                condition=models.Q(needs_action=True, done_at__isnull=True),
+                name="notification_open_action",
             ),
         ]
 

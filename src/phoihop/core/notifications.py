@@ -34,11 +34,19 @@ TITLE_LENGTH = Notification._meta.get_field("title").max_length
 
 
 def notify(
-    recipient, *, key: str, title: str, body: str = "", url: str = "", email: bool = False
+    recipient,
+    *,
+    key: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    email: bool = False,
+    needs_action: bool = False,
 ) -> Notification | None:
     """Create the notification unless `recipient` already has one with `key`.
 
-    Returns the new notification, or None when it had already been sent.
+    `needs_action` files it under "Cần xử lý" until the service that takes the action calls
+    `mark_done(key)`. Returns the new notification, or None when it had already been sent.
     """
     if recipient is None or not getattr(recipient, "is_active", True):
         return None
@@ -53,6 +61,7 @@ def notify(
                     "body": body,
                     "url": url[:500],
                     "email_requested": bool(email and recipient.email),
+                    "needs_action": needs_action,
                 },
             )
     except IntegrityError:  # a concurrent sender won the race
@@ -61,6 +70,14 @@ def notify(
         # New, or left unsent by a run that died: deliver_email sends it once either way.
         transaction.on_commit(lambda: deliver_email(notification.pk))
     return notification if created else None
+
+
+def mark_done(key: str) -> int:
+    """The action a notification asked for was taken (by its recipient or by anyone else who
+    could): every open notification with `key` leaves "Cần xử lý" for everyone."""
+    return Notification.objects.filter(
+        key=key[:KEY_LENGTH], needs_action=True, done_at=None
+    ).update(done_at=timezone.now())
 
 
 def _absolute(url: str) -> str:

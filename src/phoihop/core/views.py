@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
+from django.db.models import Q
 from django.db.utils import DatabaseError
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
@@ -45,8 +46,15 @@ def search_page(request):
 @login_required
 @require_GET
 def notifications(request):
-    items = request.user.notifications.all()[:100]
-    return render(request, "core/notifications.html", {"items": items})
+    """Two lists: "Cần xử lý" (asked to act, not done yet: all of them, oldest first, since each
+    waits for someone) and "Thông tin" (everything else, newest first)."""
+    mine = request.user.notifications
+    open_actions = Q(needs_action=True, done_at__isnull=True)
+    context = {
+        "actions": list(mine.filter(open_actions).order_by("created_at", "id")[:200]),
+        "items": list(mine.exclude(open_actions)[:100]),
+    }
+    return render(request, "core/notifications.html", context)
 
 
 @login_required

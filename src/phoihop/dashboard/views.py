@@ -2,12 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from phoihop.org.models import Organization
-from phoihop.plans import selectors
+from phoihop.plans import permissions, selectors
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES, Bucket
+
+from . import charts
 
 
 def _organizations(request) -> tuple[list[Organization], Organization | None]:
@@ -33,6 +36,37 @@ def _link(organization, **filters) -> str:
     return selectors.TaskFilters(organization=organization, **filters).as_query()
 
 
+def _list_url(organization, **filters) -> str:
+    """The task list counting what a number or a chart mark shows."""
+    return f"{reverse('plans:task_list')}?{_link(organization, **filters)}"
+
+
+def _charts(chosen, summary: dict, cards: list[dict]) -> dict:
+    """The three charts' geometry, each mark with the link to the tasks it counts."""
+    buckets = charts.stacked_bar(
+        [card for card in cards if card["bucket"] in Bucket.values],
+    )
+    overdue = charts.bar_widths(summary["overdue_by_organization"])
+    months = [
+        month | {"url": _list_url(chosen, due_from=month["month"], due_to=month["month_end"])}
+        for month in summary["on_time_by_month"]
+    ]
+    return {"buckets": buckets, "overdue": overdue, "rate": charts.rate_line(months)}
+
+
+def _cards(chosen, summary: dict) -> list[dict]:
+    return [
+        {
+            "bucket": bucket,
+            "label": BUCKET_FILTER_LABELS[bucket],
+            "style": BUCKET_STYLES[bucket],
+            "count": summary["counts"][bucket],
+            "url": _list_url(chosen, bucket=bucket),
+        }
+        for bucket in [*Bucket.values, "due_soon"]
+    ]
+
+
 @login_required
 @require_GET
 def home(request):
@@ -40,29 +74,21 @@ def home(request):
     today = timezone.localdate()
     has_scope = bool(organizations) or request.user.is_superuser
     summary = selectors.dashboard_summary(request.user, chosen, today) if has_scope else None
-    cards = []
-    if summary:
-        for bucket in [*Bucket.values, "due_soon"]:
-            cards.append(
-                {
-                    "bucket": bucket,
-                    "label": BUCKET_FILTER_LABELS[bucket],
-                    "style": BUCKET_STYLES[bucket],
-                    "count": summary["counts"][bucket],
-                    "query": _link(chosen, bucket=bucket),
-                }
-            )
-        for row in summary["overdue_by_organization"]:
-            row["query"] = _link(chosen, bucket="open_overdue", lead=row["organization"])
     context = {
         "organizations": organizations,
         "chosen": chosen,
         "summary": summary,
-        "cards": cards,
-        "total_query": _link(chosen) if summary else "",
-        "week_query": _link(chosen, bucket="open", due_from=today, due_to=summary["week_end"])
-        if summary
-        else "",
         "today": today,
+        "can_create_plan": permissions.can_create_plan(request.user),
     }
+    if summary:
+        for row in summary["overdue_by_organization"]:
+            row["url"] = _list_url(chosen, bucket="open_overdue", lead=row["organization"])
+        cards = _cards(chosen, summary)
+        context |= {
+            "cards": cards,
+            "charts": _charts(chosen, summary, cards),
+            "total_query": _link(chosen),
+            "week_query": _link(chosen, bucket="open", due_from=today, due_to=summary["week_end"]),
+        }
     return TemplateResponse(request, "dashboard/home.html", context)

@@ -371,14 +371,23 @@ class ExtensionDecisionForm(BootstrapForm):
 
 
 class CompletionForm(BootstrapForm):
+    """`unreported`: the co-agencies that have not reported; while there are any, the lead
+    must tick `despite_unreported` (the service refuses otherwise)."""
+
     completed_on = DateField(label=_("Ngày hoàn thành"))
     note = forms.CharField(
         label=_("Kết quả, ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    despite_unreported = forms.BooleanField(
+        label=_("Vẫn xác nhận hoàn thành dù đơn vị phối hợp chưa báo cáo"), required=False
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unreported=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["completed_on"].initial = timezone.localdate()
+        self.unreported = list(unreported)
+        if not self.unreported:
+            del self.fields["despite_unreported"]
 
 
 class ReopenForm(BootstrapForm):

@@ -46,6 +46,27 @@ def can_change_plan(user, plan: Plan) -> bool:
     return _holds(user, plan.issuing_organization, OWNER_ROLES)
 
 
+def can_archive_programme(user, programme: Programme) -> bool:
+    """Only a programme whose period is over (the service checks the same rule)."""
+    return (
+        programme.archived_at is None
+        and can_change_programme(user, programme)
+        and programme.has_ended()
+    )
+
+
+def can_restore_programme(user, programme: Programme) -> bool:
+    return programme.archived_at is not None and can_change_programme(user, programme)
+
+
+def can_archive_plan(user, plan: Plan) -> bool:
+    return plan.archived_at is None and can_change_plan(user, plan) and plan.has_ended()
+
+
+def can_restore_plan(user, plan: Plan) -> bool:
+    return plan.archived_at is not None and can_change_plan(user, plan)
+
+
 def can_add_task(user, plan: Plan) -> bool:
     return can_change_plan(user, plan) and plan.archived_at is None
 

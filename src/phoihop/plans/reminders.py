@@ -1,5 +1,6 @@
 """The daily reminder run: deadlines coming up, due today and overdue; escalation of long
-overdue tasks to the lead organisation's leaders; recurring progress reports not filed.
+overdue tasks to the lead organisation's leaders; recurring progress reports not filed; and
+the issuing side's daily digest of the progress reports filed the day before.
 
 Every notification carries a key naming the event (task, kind, deadline or period), so running
 the job twice, or from two workers, sends nothing twice; a new deadline after an extension is a
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from phoihop.core.models import Notification
 from phoihop.core.notifications import notify
@@ -218,6 +220,50 @@ def report_messages(today: datetime.date, config: ReminderSettings) -> list[Mess
     return messages
 
 
+def _digest_line(report: ProgressReport) -> str:
+    return _("• %(title)s — %(org)s: %(progress)s%% (%(status)s)") % {
+        "title": report.task.title[:150],
+        "org": report.participant.organization.name,
+        "progress": report.progress,
+        "status": report.get_status_display(),
+    }
+
+
+def digest_messages(today: datetime.date) -> list[Message]:
+    """One message per person who assigned tasks, listing yesterday's progress reports on them
+    (a digest, not one message per report: a busy plan gets dozens a day)."""
+    yesterday = today - datetime.timedelta(days=1)
+    reports = (
+        ProgressReport.objects.filter(reported_at__date=yesterday, task__created_by__is_active=True)
+        .select_related("task__created_by", "participant__organization")
+        .order_by("task__created_by_id", "task_id", "reported_at")
+    )
+    by_person: dict[int, list[ProgressReport]] = defaultdict(list)
+    for report in reports:
+        if report.reported_by_id != report.task.created_by_id:  # not one's own reports
+            by_person[report.task.created_by_id].append(report)
+    messages = []
+    for filed in by_person.values():
+        tasks = {r.task_id: r.task for r in filed}
+        only_task = next(iter(tasks.values())) if len(tasks) == 1 else None
+        messages.append(
+            Message(
+                filed[0].task.created_by,
+                f"progress-digest:{yesterday.isoformat()}",
+                "digest",
+                ngettext(
+                    "Báo cáo tiến độ ngày %(date)s: %(count)s báo cáo",
+                    "Báo cáo tiến độ ngày %(date)s: %(count)s báo cáo",
+                    len(filed),
+                )
+                % {"date": _date(yesterday), "count": len(filed)},
+                "\n".join(_digest_line(r) for r in filed),
+                only_task.get_absolute_url() if only_task else reverse("plans:task_list"),
+            )
+        )
+    return messages
+
+
 def send_reminders(
     today: datetime.date | None = None, *, email: bool | None = None
 ) -> dict[str, int]:
@@ -227,5 +273,7 @@ def send_reminders(
     config = ReminderSettings.from_settings()
     if email is not None:
         config = dataclasses.replace(config, email=email)
-    messages = deadline_messages(today, config) + report_messages(today, config)
+    messages = (
+        deadline_messages(today, config) + report_messages(today, config) + digest_messages(today)
+    )
     return dict(_deliver(messages, config))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, F, FloatField, Max, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -218,6 +218,8 @@ def _base(user, filters: TaskFilters) -> QuerySet:
 def filter_tasks(user, filters: TaskFilters, today: datetime.date | None = None) -> QuerySet:
     """The visible tasks matching `filters`, ordered by deadline, with their buckets."""
     tasks = _base(user, filters)
+    if filters.plan is None:  # a plan asked for by name is shown even when archived
+        tasks = tasks.current()
     if filters.organization is not None:
         tasks = tasks.involving(filters.organization, filters.role or None)
     elif filters.role:
@@ -487,15 +489,60 @@ def upcoming_milestones(user, today, limit: int = 8) -> list[Milestone]:
     )
 
 
+def _months_back(today: datetime.date, months: int) -> list[datetime.date]:
+    """The first days of the last `months` months, oldest first, this month last."""
+    firsts = []
+    year, month = today.year, today.month
+    for _step in range(months):
+        firsts.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def on_time_by_month(tasks: QuerySet, today, months: int = 12) -> list[dict]:
+    """For each of the last `months` months, the tasks whose deadline fell in it (up to today)
+    and how many of them were completed on time: the rate a leader reads as "đúng hạn".
+    A month without a deadline has no rate (None), not 0%."""
+    firsts = _months_back(today, months)
+    counted = (
+        tasks.order_by()
+        .filter(effective_deadline__gte=firsts[0], effective_deadline__lte=today)
+        .annotate(month=TruncMonth("effective_deadline"))
+        .values("month")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=bucket_q(Bucket.DONE_ON_TIME)))
+    )
+    by_month = {_as_date(row["month"]): row for row in counted}
+    rows = []
+    for first in firsts:
+        row = by_month.get(first, {"due": 0, "on_time": 0})
+        rate = round(100 * row["on_time"] / row["due"]) if row["due"] else None
+        next_first = (first + datetime.timedelta(days=32)).replace(day=1)
+        rows.append(
+            {
+                "month": first,
+                "month_end": min(next_first - datetime.timedelta(days=1), today),
+                "due": row["due"],
+                "on_time": row["on_time"],
+                "rate": rate,
+            }
+        )
+    return rows
+
+
+def _as_date(value) -> datetime.date:
+    # TruncMonth gives a date on PostgreSQL and SQLite for a DateField; a datetime elsewhere
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
 def dashboard_summary(user, organization: Organization | None, today=None) -> dict:
     """The landing page's figures for one organisation (or everything the user sees)."""
     today = today or timezone.localdate()
     if organization is not None and covers(user, organization):
-        tasks = Task.objects.involving(organization)
+        tasks = Task.objects.current().involving(organization)
     elif organization is not None:
-        tasks = Task.objects.visible_to(user).involving(organization)
+        tasks = Task.objects.visible_to(user).current().involving(organization)
     else:
-        tasks = Task.objects.visible_to(user)
+        tasks = Task.objects.visible_to(user).current()
     _monday, sunday = week_bounds(today)
     this_week = tasks.in_bucket("open").filter(
         effective_deadline__gte=today, effective_deadline__lte=sunday
@@ -508,6 +555,7 @@ def dashboard_summary(user, organization: Organization | None, today=None) -> di
         ),
         "this_week_count": this_week.count(),
         "overdue_by_organization": overdue_by_organization(tasks, today),
+        "on_time_by_month": on_time_by_month(tasks, today),
         "milestones": upcoming_milestones(user, today),
         "due_soon_days": due_soon_days(),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, lists, plans, programmes, tasks
+from .views import archive, calendar, lists, plans, programmes, tasks
 
 app_name = "plans"
 
@@ -21,6 +21,11 @@ urlpatterns = [
         name="organization_suggestions",
     ),
     # Programmes
+    path("archive/", archive.archive, name="archive"),
+    path("<int:pk>/archive/", archive.plan_archive, name="plan_archive"),
+    path("<int:pk>/restore/", archive.plan_restore, name="plan_restore"),
+    path("programmes/<int:pk>/archive/", archive.programme_archive, name="programme_archive"),
+    path("programmes/<int:pk>/restore/", archive.programme_restore, name="programme_restore"),
     path("programmes/", programmes.programme_list, name="programme_list"),
     path("programmes/new/", programmes.programme_create, name="programme_create"),
     path("programmes/<int:pk>/", programmes.programme_detail, name="programme_detail"),

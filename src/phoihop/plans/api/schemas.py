@@ -251,6 +251,8 @@ class ReportOut(Schema):
 class CompleteIn(InputSchema):
     completed_on: datetime.date | None = None
     note: str = ""
+    # required while a co-agency has not reported (the answer's errors name them otherwise)
+    despite_unreported: bool = False
 
 
 class ReopenIn(InputSchema):

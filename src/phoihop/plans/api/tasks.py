@@ -155,7 +155,11 @@ def complete_task(request, task_id: int, payload: CompleteIn):
     """The lead organisation confirms completion."""
     task = task_or_404(request, task_id)
     services.confirm_completion(
-        task=task, by=request.user, completed_on=payload.completed_on, note=payload.note
+        task=task,
+        by=request.user,
+        completed_on=payload.completed_on,
+        note=payload.note,
+        despite_unreported=payload.despite_unreported,
     )
     return task_out(task_or_404(request, task_id))
 

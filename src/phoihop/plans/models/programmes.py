@@ -102,6 +102,10 @@ class Programme(models.Model):
     def period_label(self) -> str:
         return f"{self.start_year}–{self.end_year}"
 
+    def has_ended(self) -> bool:
+        """Its period is over: it may be archived."""
+        return self.end_year < timezone.localdate().year
+
     def party_paths(self) -> list[str]:
         """Tree paths of the parties; their descendants count as parties too."""
         return [self.signing_organization.path, *(o.path for o in self.counterparts.all())]
@@ -165,6 +169,9 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(
             Q(issuing_organization__in=orgs) | Q(programme__in=programmes) | Q(pk__in=taking_part)
         )
+
+    def active(self) -> "PlanQuerySet":
+        return self.filter(archived_at__isnull=True)
 
     def with_task_count(self, user) -> "PlanQuerySet":
         """`task_count`: the plan's tasks `user` may see. A plan is visible to a party of one
@@ -231,6 +238,13 @@ class Plan(models.Model):
 
     def get_absolute_url(self) -> str:
         return object_url("plans:plan_detail", self.pk)
+
+    def has_ended(self) -> bool:
+        """Its year is over, or every one of its tasks is completed: it may be archived."""
+        if self.year < timezone.localdate().year:
+            return True
+        tasks = self.tasks.all()
+        return tasks.exists() and not tasks.filter(completed_on__isnull=True).exists()
 
     def search_document(self) -> Document:
         return Document(

@@ -60,6 +60,11 @@ class TaskQuerySet(models.QuerySet):
             return self.filter(pk__in=co.values("task_id"))
         return self.filter(pk__in=_involved_task_ids(within))
 
+    def current(self) -> "TaskQuerySet":
+        """Leaves out the tasks of archived plans (the archive page still reaches them)."""
+        archived = Plan.objects.filter(archived_at__isnull=False).values("pk")
+        return self.exclude(plan__in=archived)
+
     def matching(self, query: str) -> "TaskQuerySet":
         """Every word of `query`, diacritics and case ignored (đ = d)."""
         queryset = self

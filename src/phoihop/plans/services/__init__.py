@@ -5,6 +5,12 @@ field messages), writes inside one transaction, leaves one audit entry and refre
 index. Views, the API, imports and jobs only call these.
 """
 
+from .archive import (
+    archive_plan,
+    archive_programme,
+    restore_plan,
+    restore_programme,
+)
 from .common import Errors, fields_by_key, record_citations
 from .programmes import (
     PLAN_FIELDS,
@@ -40,6 +46,7 @@ from .workflow import (
     request_extension,
     rotate_calendar_token,
     set_focal_person,
+    unreported_co_agencies,
 )
 
 __all__ = [
@@ -51,6 +58,8 @@ __all__ = [
     "add_attachment",
     "add_comment",
     "add_milestone",
+    "archive_plan",
+    "archive_programme",
     "build_task",
     "calendar_feed_for",
     "calendar_url_for",
@@ -68,9 +77,12 @@ __all__ = [
     "reopen_task",
     "report_progress",
     "request_extension",
+    "restore_plan",
+    "restore_programme",
     "rotate_calendar_token",
     "save_new_task",
     "set_focal_person",
+    "unreported_co_agencies",
     "update_plan",
     "update_programme",
     "update_task",

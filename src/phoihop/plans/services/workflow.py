@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
-from phoihop.core.notifications import notify
+from phoihop.core.notifications import mark_done, notify
 from phoihop.org.models import Organization, User
 
 from .. import permissions, schedule
@@ -126,11 +126,28 @@ def set_focal_person(
 # Completion and extensions ----------------------------------------------------------------------
 
 
+def unreported_co_agencies(task: Task) -> list[Organization]:
+    """The co-agencies that have not filed a single progress report on the task."""
+    participants = task.participants.filter(
+        role=TaskParticipant.Role.CO, last_reported_at__isnull=True
+    ).select_related("organization")
+    return [p.organization for p in participants.order_by("organization__name")]
+
+
 @transaction.atomic
 def confirm_completion(
-    *, task: Task, by: User, completed_on: datetime.date | None = None, note: str = ""
+    *,
+    task: Task,
+    by: User,
+    completed_on: datetime.date | None = None,
+    note: str = "",
+    despite_unreported: bool = False,
 ) -> Task:
-    """The lead organisation confirms the whole task is done (on the given date)."""
+    """The lead organisation confirms the whole task is done (on the given date).
+
+    While a co-agency has not reported, the confirmation must say so explicitly
+    (`despite_unreported`); the audit entry then names the co-agencies that had not reported,
+    beside who confirmed."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.completed_on is not None:
         raise ValidationError(_("Nhiệm vụ này đã được xác nhận hoàn thành."))
@@ -139,6 +156,20 @@ def confirm_completion(
     completed_on = completed_on or today
     if completed_on > today:
         raise ValidationError({"completed_on": [_("Ngày hoàn thành không thể ở tương lai.")]})
+    unreported = [org.name for org in unreported_co_agencies(task)]
+    if unreported and not despite_unreported:
+        raise ValidationError(
+            {
+                "despite_unreported": [
+                    _(
+                        "Đơn vị phối hợp chưa báo cáo: %(names)s. Hãy đánh dấu ô xác nhận nếu "
+                        "vẫn xác nhận hoàn thành."
+                    )
+                    % {"names": "; ".join(unreported)}
+                ]
+            },
+            code="unreported_co_agencies",
+        )
     task.completed_on = completed_on
     task.completed_at = timezone.now()
     task.completed_by = by
@@ -159,7 +190,8 @@ def confirm_completion(
         action=Action.UPDATE,
         obj=task,
         by=by,
-        changes={"completed_on": [None, completed_on.isoformat()]},
+        changes={"completed_on": [None, completed_on.isoformat()]}
+        | ({"unreported_co_agencies": [None, "; ".join(unreported)]} if unreported else {}),
         organization=task.issuing_organization,
         message=task.completion_note,
     )
@@ -196,6 +228,10 @@ def reopen_task(*, task: Task, by: User, reason: str) -> Task:
         message=reason,
     )
     return task
+
+
+def _extension_request_key(extension: ExtensionRequest) -> str:
+    return f"extension:{extension.pk}:requested"
 
 
 @transaction.atomic
@@ -243,10 +279,11 @@ def request_extension(
     if task.created_by_id:
         notify(
             task.created_by,
-            key=f"extension:{extension.pk}:requested",
+            key=_extension_request_key(extension),
             title=_("Đề nghị gia hạn: %(title)s") % {"title": task.title[:200]},
             body=extension.reason,
-            url=task.get_absolute_url(),
+            url=f"{task.get_absolute_url()}#extension-decision",
+            needs_action=True,
         )
     return extension
 
@@ -272,6 +309,7 @@ def decide_extension(
     extension.decided_at = timezone.now()
     extension.decision_reason = reason
     extension.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    mark_done(_extension_request_key(extension))
     changes = {"extension": [None, extension.get_status_display()]}
     if approve:
         before = task.effective_deadline

@@ -39,7 +39,7 @@ def _plan_or_404(request, pk):
 @require_GET
 def plan_list(request):
     query = request.GET.get("q", "").strip()[:200]
-    plans = _visible(request).select_related("programme", "issuing_organization")
+    plans = _visible(request).active().select_related("programme", "issuing_organization")
     if year := parse_id(request.GET.get("year")):
         plans = plans.filter(year=year)
     if programme_id := parse_id(request.GET.get("programme")):
@@ -54,7 +54,7 @@ def plan_list(request):
         plans = plans.filter(pk__in=ids)
     plans = plans.with_task_count(request.user).order_by("-year", "title", "pk")
     page_obj = paginate(request, plans)
-    years = sorted(set(_visible(request).values_list("year", flat=True)), reverse=True)
+    years = sorted(set(_visible(request).active().values_list("year", flat=True)), reverse=True)
     context = {
         "page_obj": page_obj,
         "plans": list(page_obj.object_list),
@@ -127,6 +127,8 @@ def plan_detail(request, pk):
         "filter_query": filters.as_query(),
         "can_change": permissions.can_change_plan(request.user, plan),
         "can_add_task": permissions.can_add_task(request.user, plan),
+        "can_archive": permissions.can_archive_plan(request.user, plan),
+        "can_restore": permissions.can_restore_plan(request.user, plan),
         "history": list(audit.entries_for(plan)[:10]),
     }
     return render_page(request, "plans/plan_detail.html", context, fragment="board")

@@ -31,6 +31,7 @@ def programme_list(request):
     query = request.GET.get("q", "").strip()[:200]
     programmes = (
         _visible(request)
+        .active()
         .select_related("signing_organization")
         .annotate(plan_count=Count("plans", distinct=True))
     )
@@ -139,6 +140,8 @@ def programme_detail(request, pk):
         "today": today,
         "can_change": permissions.can_change_programme(request.user, programme),
         "can_add_plan": permissions.can_create_plan(request.user),
+        "can_archive": permissions.can_archive_programme(request.user, programme),
+        "can_restore": permissions.can_restore_programme(request.user, programme),
         "milestone_form": MilestoneForm(),
         "history": list(audit.entries_for(programme)[:20]),
         "filter_query": selectors.TaskFilters(programme=programme).as_query(),

@@ -192,6 +192,15 @@ def task_edit(request, pk):
 # The task page ----------------------------------------------------------------------------------
 
 
+def _unreported(participants) -> list:
+    """Co-agencies without a single progress report (the same rule as the service's)."""
+    return [
+        p.organization
+        for p in participants
+        if p.role == TaskParticipant.Role.CO and p.last_reported_at is None
+    ]
+
+
 def _detail_context(request, task, **forms):
     user = request.user
     participants = sorted(task.participants.all(), key=lambda p: (p.role != "lead", p.pk))
@@ -227,7 +236,8 @@ def _detail_context(request, task, **forms):
             else None
         ),
         "decision_form": forms.get("decision_form") or ExtensionDecisionForm(),
-        "completion_form": forms.get("completion_form") or CompletionForm(),
+        "completion_form": forms.get("completion_form")
+        or CompletionForm(unreported=_unreported(participants)),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
@@ -290,7 +300,7 @@ def task_complete(request, pk):
     task = _task_or_404(request, pk)
     if not permissions.can_confirm_completion(request.user, task):
         raise PermissionDenied
-    form = CompletionForm(request.POST)
+    form = CompletionForm(request.POST, unreported=services.unreported_co_agencies(task))
     if (
         form.is_valid()
         and call_service(
@@ -300,6 +310,7 @@ def task_complete(request, pk):
             by=request.user,
             completed_on=form.cleaned_data["completed_on"],
             note=form.cleaned_data["note"],
+            despite_unreported=form.cleaned_data.get("despite_unreported", False),
         )
         is not None
     ):
