@@ -192,7 +192,7 @@ def test_password_change_with_a_wrong_old_password_is_refused(client, person):
         {"old_password": "sai", "new_password1": "Abc-xyz-2026!", "new_password2": "Abc-xyz-2026!"},
     )
     assert response.status_code == 200
-    assert "Mật khẩu cũ không chính xác" in response.content.decode()
+    assert "Mật khẩu cũ không đúng" in response.content.decode()
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
 
