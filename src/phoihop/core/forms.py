@@ -6,9 +6,6 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape as escape
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from .validation import (
     TextValidator,
@@ -59,57 +56,6 @@ class BootstrapBoundField(BoundField):
             attrs["class"] = f"{base} is-invalid".strip()
             attrs["aria-invalid"] = "true"
         return attrs
-
-
-class Select(forms.Select):
-    """Django's select, written in Python: the same markup as its template, which includes one
-    template per option and one per attribute list (a filter form of five selects: 2 ms of a
-    list page). BootstrapForm gives it to every field declared with Django's Select."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            final_attrs["multiple"] = True
-        chosen = self.format_value(value)
-        lines = [format_html('<select name="{}"{}>', name, _attributes(final_attrs))]
-        any_selected = False
-        for group_value, group_label in self.choices:
-            grouped = isinstance(group_label, list | tuple)
-            if grouped:
-                lines.append(format_html('  <optgroup label="{}">', group_value))
-            for option_value, label in group_label if grouped else [(group_value, group_label)]:
-                option_value = "" if option_value is None else str(option_value)
-                selected = (self.allow_multiple_selected or not any_selected) and (
-                    option_value in chosen
-                )
-                any_selected |= selected
-                lines.append(_OPTION[selected].format(escape(option_value), escape(label)))
-            if grouped:
-                lines.append("  </optgroup>")
-        lines.append("</select>")
-        return mark_safe("\n".join(lines))
-
-
-class SelectMultiple(Select, forms.SelectMultiple):
-    pass
-
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes in their order, like Django's attrs.html: True alone, False left out."""
-    return mark_safe(
-        "".join(
-            f" {name}" if value is True else f' {name}="{escape(value)}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-_OPTION = {
-    False: '  <option value="{}">{}</option>',
-    True: '  <option value="{}" selected>{}</option>',
-}
-_FASTER_WIDGETS = {forms.Select: Select, forms.SelectMultiple: SelectMultiple}
 
 
 def column_max_length(model, name: str) -> int | None:
@@ -188,8 +134,6 @@ class BootstrapForm(ValidatedForm):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
-                if type(widget) in _FASTER_WIDGETS:  # the field's own copy: same state, new class
-                    widget.__class__ = _FASTER_WIDGETS[type(widget)]
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
