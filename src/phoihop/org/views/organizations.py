@@ -79,7 +79,7 @@ def organization_list(request):
         "form": form,
         "page_obj": page_obj,
         "today": timezone.localdate(),
-        "organizations": _organization_rows(request, list(page_obj.object_list)),
+        "organizations": organization_rows(request, list(page_obj.object_list)),
         "truncated": truncated,
         "at": criteria["at"],
         "filter_parent": _visible(request).filter(pk=parent).first() if parent else None,
@@ -90,7 +90,7 @@ def organization_list(request):
     return render_page(request, "org/organization_list.html", context, fragment="results")
 
 
-def _organization_rows(request, ids: list[int]) -> list[Organization]:
+def organization_rows(request, ids: list[int]) -> list[Organization]:
     """The organisations of one page, in the order of `ids`, with what their rows print: the
     area, and the parent when the user may see it (`parent_visible`).
 
