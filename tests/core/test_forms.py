@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.utils import formats, translation
 
-from phoihop.core.forms import BootstrapForm, DateField, Select, SelectMultiple, parse_date
+from phoihop.core.forms import BootstrapForm, DateField, parse_date
 
 
 def _subclasses(cls):
@@ -40,17 +40,6 @@ def test_every_form_is_a_bootstrap_form_declared_in_a_forms_module():
         f"{c.__module__}.{c.__qualname__}" for c in found if ".forms" not in c.__module__
     )
     assert outside == []
-
-
-def test_no_form_declares_djangos_slow_select():
-    slow = sorted(
-        f"{c.__qualname__}.{name}"
-        for c in _our_forms()
-        for name, field in c.base_fields.items()
-        if isinstance(field.widget, forms.Select)
-        and not isinstance(field.widget, Select | SelectMultiple)
-    )
-    assert slow == []
 
 
 class Dates(BootstrapForm):

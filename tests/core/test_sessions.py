@@ -1,12 +1,10 @@
-"""Sessions are Django's database sessions, read with plain SQL (core/sessions.py)."""
+"""Sessions are Django's database sessions: signed in until they expire or the user signs out."""
 
 import datetime
 
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
-
-from phoihop.core.sessions import SessionStore
 
 from ..factories import UserFactory
 
@@ -36,9 +34,3 @@ def test_after_logout_the_old_cookie_is_refused(client, db):
     client.post(reverse("logout"))
     client.cookies["sessionid"] = key  # someone replays the cookie
     assert client.get(PROFILE).status_code == 302
-
-
-def test_an_unknown_key_loads_an_empty_session(db):
-    store = SessionStore(session_key="x" * 32)
-    assert store.load() == {}
-    assert store.session_key is None  # a new key is issued on the next save

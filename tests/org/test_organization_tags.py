@@ -1,11 +1,10 @@
-"""The organisation badges and validity dates shown on every row of lists and trees."""
+"""The organisation badges shown on every row of lists and trees."""
 
 import datetime
 
 from django.template import Context, Template
 
 from phoihop.org.models import Organization
-from phoihop.org.templatetags.organizations import validity_text
 
 D = datetime.date
 TODAY = D(2026, 11, 23)
@@ -14,12 +13,6 @@ TODAY = D(2026, 11, 23)
 def render(source: str, organization: Organization) -> str:
     template = Template("{% load organizations %}" + source)
     return template.render(Context({"organization": organization, "today": TODAY}))
-
-
-def test_validity_dates_show_open_ends_as_an_ellipsis():
-    assert validity_text(D(2025, 7, 1), None) == "01/07/2025 – …"
-    assert validity_text(None, D(2025, 2, 28)) == "… – 28/02/2025"
-    assert validity_text(None, None) == ""
 
 
 def test_badges_say_archived_ended_and_not_yet_in_force():

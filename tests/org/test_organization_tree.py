@@ -14,8 +14,7 @@ CHILD_COUNT = re.compile(r'data-testid="child-count">(\d+)<')
 
 
 def node_names(response) -> list[str]:
-    """The names of the tree's nodes, as shown (the nodes are a Jinja2 fragment, which the test
-    client's `response.context` does not see)."""
+    """The names of the tree's nodes, as shown."""
     return [html.unescape(name) for name in NODE_NAME.findall(response.content.decode())]
 
 

@@ -15,7 +15,7 @@ class MenuEntry:
     order: int
     label: str  # lazy translation
     url_name: str
-    # URL-name prefixes that mark the entry as the current page (`nav_current`).
+    # URL-name prefixes that mark the entry as the current page (core/templatetags/menu.py).
     current: tuple[str, ...]
     query: str = ""  # appended to the link, e.g. "?mine=1"
     visible: Callable[[Any], bool] | None = None  # None: every signed-in user

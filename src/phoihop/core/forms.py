@@ -8,9 +8,6 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import conditional_escape as escape
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .validation import (
@@ -67,78 +64,14 @@ def widget_css(widget: forms.Widget) -> str:
     return "form-control"
 
 
-class Select(forms.Select):
-    """Django's select, written in Python: the same markup as its template, which includes one
-    template per option and one per attribute list (a filter form of five selects: 2 ms of a
-    list page). The choice fields below declare it; a guard test keeps Django's out of forms."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            final_attrs["multiple"] = True
-        chosen = self.format_value(value)
-        lines = [format_html('<select name="{}"{}>', name, _attributes(final_attrs))]
-        any_selected = False
-        for group_value, group_label in self.choices:
-            grouped = isinstance(group_label, list | tuple)
-            if grouped:
-                lines.append(format_html('  <optgroup label="{}">', group_value))
-            for option_value, label in group_label if grouped else [(group_value, group_label)]:
-                option_value = "" if option_value is None else str(option_value)
-                selected = (self.allow_multiple_selected or not any_selected) and (
-                    option_value in chosen
-                )
-                any_selected |= selected
-                lines.append(_OPTION[selected].format(escape(option_value), escape(label)))
-            if grouped:
-                lines.append("  </optgroup>")
-        lines.append("</select>")
-        return mark_safe("\n".join(lines))
-
-
-class SelectMultiple(Select, forms.SelectMultiple):
-    pass
-
-
-def _attributes(attrs: dict) -> str:
-    """HTML attributes in their order, like Django's attrs.html: True alone, False left out."""
-    return mark_safe(
-        "".join(
-            f" {name}" if value is True else f' {name}="{escape(value)}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-_OPTION = {
-    False: '  <option value="{}">{}</option>',
-    True: '  <option value="{}" selected>{}</option>',
-}
-
-
-# Choice fields drawing the select above: forms declare these instead of Django's.
-
-
-class ChoiceField(forms.ChoiceField):
-    widget = Select
-
-
-class TypedChoiceField(forms.TypedChoiceField):
-    widget = Select
-
-
-class MultipleChoiceField(forms.MultipleChoiceField):
-    widget = SelectMultiple
+# Model choices read once per form (see ChoicesReadOnce); selects are Django's own widget.
 
 
 class ModelChoiceField(forms.ModelChoiceField):
-    widget = Select
     iterator = ChoicesReadOnce
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    widget = SelectMultiple
     iterator = ChoicesReadOnce
 
 

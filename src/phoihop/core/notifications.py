@@ -25,7 +25,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Notification
-from .queries import plain_rows, table
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +144,5 @@ def send_pending_emails() -> int:
 
 
 def unread_count(user) -> int:
-    """The number shown on the bell of every page (plain SQL: see core.queries.plain_rows)."""
-    sql = f"SELECT COUNT(*) FROM {table(Notification)} WHERE recipient_id = %s AND read_at IS NULL"
-    return plain_rows(sql, [user.pk])[0][0]
+    """The number shown on the bell of every page."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,6 +1,5 @@
-"""Query expressions shared by the apps, and plain SQL for the reads every request makes."""
+"""Query expressions shared by the apps."""
 
-from django.db import connection
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 
 
@@ -13,20 +12,3 @@ def count_of(correlated: QuerySet) -> Subquery:
     """
     counted = correlated.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Subquery(counted, output_field=IntegerField())
-
-
-def plain_rows(sql: str, params: list) -> list[tuple]:
-    """Rows of a plain SQL query (one that reads text and numbers only, in SQL that SQLite and
-    PostgreSQL both accept), without the ORM's converters.
-
-    For the few small reads made on every request (the session, the user's memberships, the
-    unread count, a list's version): the ORM spends 0.2-0.4 ms building each of them, several
-    times what the database takes to answer. Write `{table}` names through `table()`.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)

@@ -6,13 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.forms import (
-    BootstrapForm,
-    ChoiceField,
-    DateField,
-    ModelChoiceField,
-    ModelMultipleChoiceField,
-)
+from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization
 
@@ -93,7 +87,7 @@ class DocumentForm(BootstrapForm):
             "trống và ghép từ các phần bên dưới."
         ),
     )
-    compose_system = ChoiceField(
+    compose_system = forms.ChoiceField(
         label=_("Hệ thống"), choices=[("", "—"), *System.choices], required=False
     )
     compose_number = forms.CharField(label=_("Số"), max_length=10, required=False)
@@ -121,7 +115,7 @@ class DocumentForm(BootstrapForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    status = ChoiceField(label=_("Tình trạng"), choices=Document.Status.choices)
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=Document.Status.choices)
     replaced_by = forms.CharField(
         label=_("Được thay thế bởi"),
         max_length=200,
@@ -251,19 +245,19 @@ class DocumentFilterForm(BootstrapForm):
             attrs={"type": "search", "placeholder": _("Ví dụ: bảo hiểm y tế, 38-CT/TW, giao duc")}
         ),
     )
-    system = ChoiceField(
+    system = forms.ChoiceField(
         label=_("Hệ thống"), required=False, choices=[("", _("Tất cả")), *System.choices]
     )
-    type = ChoiceField(label=_("Loại"), required=False)
+    type = forms.ChoiceField(label=_("Loại"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=60)
     year = forms.IntegerField(
         label=_("Năm ban hành"), required=False, min_value=1930, max_value=2100
     )
-    status = ChoiceField(
+    status = forms.ChoiceField(
         label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *Document.Status.choices]
     )
-    field = ChoiceField(label=_("Lĩnh vực"), required=False)
-    scope = ChoiceField(label=_("Phạm vi"), required=False, choices=SCOPES)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    scope = forms.ChoiceField(label=_("Phạm vi"), required=False, choices=SCOPES)
     symbol = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     implements = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -278,7 +272,7 @@ class DocumentFilterForm(BootstrapForm):
 
 
 class ReviewForm(BootstrapForm):
-    kind = ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
+    kind = forms.ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
     years_after = forms.IntegerField(
         label=_("Sau số năm thực hiện"),
         required=False,
@@ -358,7 +352,7 @@ class ReviewCompleteForm(BootstrapForm):
 
 
 class CalendarFilterForm(BootstrapForm):
-    window = ChoiceField(
+    window = forms.ChoiceField(
         label=_("Khoảng thời gian"),
         required=False,
         initial="365",
@@ -369,7 +363,7 @@ class CalendarFilterForm(BootstrapForm):
             ("1095", _("3 năm tới")),
         ],
     )
-    kind = ChoiceField(
+    kind = forms.ChoiceField(
         label=_("Loại mốc"),
         required=False,
         choices=[("", _("Tất cả")), *ReviewMilestone.Kind.choices],

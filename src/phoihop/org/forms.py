@@ -28,13 +28,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core import caching, search
-from phoihop.core.forms import (
-    BootstrapForm,
-    ChoiceField,
-    DateField,
-    ModelChoiceField,
-    ModelMultipleChoiceField,
-)
+from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 from phoihop.core.models import AuditEntry
 
 from . import permissions, twofactor
@@ -191,8 +185,10 @@ class OrganizationForm(BootstrapForm):
         required=False,
         help_text=_("Mã duy nhất, dùng để liên kết khi nhập từ bảng tính."),
     )
-    kind = ChoiceField(label=_("Loại tổ chức"), choices=[("", "—"), *Organization.Kind.choices])
-    level = ChoiceField(label=_("Cấp"), choices=[("", "—"), *Organization.Level.choices])
+    kind = forms.ChoiceField(
+        label=_("Loại tổ chức"), choices=[("", "—"), *Organization.Kind.choices]
+    )
+    level = forms.ChoiceField(label=_("Cấp"), choices=[("", "—"), *Organization.Level.choices])
     fields_of_work = ModelMultipleChoiceField(
         label=_("Lĩnh vực"),
         queryset=Field.objects.all(),
@@ -390,10 +386,10 @@ class OrganizationFilterForm(BootstrapForm):
             }
         ),
     )
-    kind = ChoiceField(
+    kind = forms.ChoiceField(
         label=_("Loại"), choices=[("", _("Mọi loại")), *Organization.Kind.choices], required=False
     )
-    level = ChoiceField(
+    level = forms.ChoiceField(
         label=_("Cấp"), choices=[("", _("Mọi cấp")), *Organization.Level.choices], required=False
     )
     area = ModelChoiceField(
@@ -537,7 +533,7 @@ class ExistingMemberForm(BootstrapForm):
         max_length=150,
         help_text=_("Chỉ tìm trong những người thuộc các tổ chức bạn được xem."),
     )
-    role = ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
 
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -576,7 +572,7 @@ class NewPersonForm(BootstrapForm):
         help_text=_("Người này sẽ nhận thư có liên kết để tự đặt mật khẩu."),
     )
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
-    role = ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Membership.Role.choices)
 
 
 class ContentTypeChoiceField(ModelChoiceField):
@@ -604,7 +600,7 @@ class AuditFilterForm(BootstrapForm):
         required=False,
         empty_label=_("Tất cả"),
     )
-    action = ChoiceField(
+    action = forms.ChoiceField(
         label=_("Hành động"),
         choices=[("", _("Tất cả")), *AuditEntry.Action.choices],
         required=False,
@@ -749,14 +745,14 @@ class TokenForm(BootstrapForm):
         max_length=100,
         help_text=_("Ví dụ: «Bảng tính tổng hợp» — để sau này biết mã dùng ở đâu."),
     )
-    scope = ChoiceField(
+    scope = forms.ChoiceField(
         label=_("Quyền"),
         choices=ApiToken.Scope.choices,
         initial=ApiToken.Scope.READ,
         required=False,  # left out: the least privilege
         help_text=_("Mã chỉ đọc không thể tạo, sửa hay xóa dữ liệu."),
     )
-    expires_in = ChoiceField(
+    expires_in = forms.ChoiceField(
         label=_("Thời hạn"), choices=EXPIRY_CHOICES, initial="90", required=False
     )
 

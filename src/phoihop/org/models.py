@@ -17,7 +17,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
-from phoihop.core.queries import plain_rows, table
 from phoihop.core.search import Document
 
 _choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
@@ -419,8 +418,8 @@ class Membership(models.Model):
 
 def organizations_version() -> str:
     """Changes whenever an organisation is saved (`updated_at` is auto_now); one index read."""
-    latest = plain_rows(f"SELECT MAX(updated_at) FROM {table(Organization)}", [])[0][0]
-    return str(latest or "-")  # a datetime on PostgreSQL, its text on SQLite: both a version
+    latest = Organization.objects.aggregate(latest=models.Max("updated_at"))["latest"]
+    return latest.isoformat() if latest else "-"
 
 
 def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
@@ -429,12 +428,9 @@ def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
     Cached on the user object for the request, since every visible_to() call needs it.
     """
     cache = user.__dict__.setdefault("_phoihop_scope", None)
-    if cache is None:  # plain SQL: every signed-in page reads it (core.queries.plain_rows)
-        cache = plain_rows(
-            f"SELECT o.path, m.role FROM {table(Membership)} m"
-            f" JOIN {table(Organization)} o ON o.id = m.organization_id WHERE m.user_id = %s",
-            [user.pk],
-        )
+    if cache is None:
+        memberships = Membership.objects.filter(user=user).order_by()  # no join for ordering
+        cache = list(memberships.values_list("organization__path", "role"))
         user.__dict__["_phoihop_scope"] = cache
     return [path for path, role in cache if roles is None or role in roles]
 

@@ -18,8 +18,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from phoihop.core.queries import plain_rows, table
-
 from .models import Membership, user_scope_paths
 
 RECOVERY_CODE_COUNT = 10
@@ -31,14 +29,9 @@ MAX_CODE_LENGTH = 32
 
 
 def has_two_factor(user) -> bool:
-    """One plain SQL read: the middleware asks it on every request of an unverified session."""
     if not getattr(user, "is_authenticated", False):
         return False
-    rows = plain_rows(
-        f"SELECT 1 FROM {table(TOTPDevice)} WHERE user_id = %s AND confirmed = %s",
-        [user.pk, True],
-    )
-    return bool(rows)
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def two_factor_required(user) -> bool:

@@ -12,13 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import (
     BootstrapForm,
-    ChoiceField,
     DateField,
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
-    SelectMultiple,
-    TypedChoiceField,
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.core.validation import parse_id
@@ -81,7 +78,7 @@ class ProgrammeForm(BootstrapForm):
     counterparts = OrganizationMultipleChoiceField(
         label=_("Đơn vị phối hợp ký kết"),
         queryset=Organization.objects.none(),
-        widget=SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
             "Các cơ quan cùng tỉnh ký chương trình với đơn vị ký (giữ Ctrl để chọn nhiều)."
         ),
@@ -228,7 +225,7 @@ class TaskForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Chỉ ghi khi hạn hoàn thành không thuộc năm của kế hoạch."),
     )
-    report_frequency = ChoiceField(
+    report_frequency = forms.ChoiceField(
         label=_("Báo cáo tiến độ định kỳ"), choices=Task.Frequency.choices
     )
     report_day = forms.IntegerField(
@@ -250,11 +247,13 @@ class ParticipantForm(BootstrapForm):
     """One participant row: a party of the programme from the list, or another organisation of
     the province typed by its identifier or name."""
 
-    organization = TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    organization = forms.TypedChoiceField(
+        label=_("Đơn vị"), required=False, coerce=int, empty_value=None
+    )
     other = forms.CharField(
         label=_("Hoặc đơn vị khác (mã định danh hoặc tên)"), required=False, max_length=255
     )
-    role = ChoiceField(label=_("Vai trò"), choices=TaskParticipant.Role.choices)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=TaskParticipant.Role.choices)
 
     def __init__(self, *args, party_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -315,9 +314,11 @@ def participant_rows_from_task(task: Task) -> list[dict]:
 
 
 class ProgressReportForm(BootstrapForm):
-    participant = TypedChoiceField(label=_("Báo cáo cho đơn vị"), coerce=int)
+    participant = forms.TypedChoiceField(label=_("Báo cáo cho đơn vị"), coerce=int)
     progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
-    status = ChoiceField(label=_("Tình trạng phần việc"), choices=TaskParticipant.Status.choices)
+    status = forms.ChoiceField(
+        label=_("Tình trạng phần việc"), choices=TaskParticipant.Status.choices
+    )
     content = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 4}))
     attachment = UploadFormField(
         label=_("Tệp đính kèm"), required=False, purpose="progress_attachment"
@@ -344,7 +345,7 @@ class ProgressReportForm(BootstrapForm):
 
 
 class ExtensionRequestForm(BootstrapForm):
-    organization = TypedChoiceField(label=_("Đơn vị đề nghị"), coerce=int)
+    organization = forms.TypedChoiceField(label=_("Đơn vị đề nghị"), coerce=int)
     requested_deadline = DateField(label=_("Hạn đề nghị"))
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -360,7 +361,7 @@ class ExtensionRequestForm(BootstrapForm):
 
 
 class ExtensionDecisionForm(BootstrapForm):
-    decision = ChoiceField(
+    decision = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[("approve", _("Chấp thuận")), ("reject", _("Không chấp thuận"))],
         widget=forms.RadioSelect,
@@ -403,7 +404,7 @@ class AttachmentForm(BootstrapForm):
 
 
 class FocalPersonForm(BootstrapForm):
-    person = TypedChoiceField(
+    person = forms.TypedChoiceField(
         label=_("Cán bộ đầu mối"), coerce=int, required=False, empty_value=None
     )
 
@@ -442,18 +443,22 @@ class TaskFilterForm(BootstrapForm):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    bucket = ChoiceField(
+    bucket = forms.ChoiceField(
         label=_("Tình trạng"),
         required=False,
         choices=[("", _("Tất cả"))] + [(b, BUCKET_FILTER_LABELS[b]) for b in BUCKET_FILTERS],
     )
-    organization = TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
-    role = ChoiceField(
+    organization = forms.TypedChoiceField(
+        label=_("Đơn vị"), required=False, coerce=int, empty_value=None
+    )
+    role = forms.ChoiceField(
         label=_("Vai trò"),
         required=False,
         choices=[("", _("Mọi vai trò")), *TaskParticipant.Role.choices],
     )
-    field = TypedChoiceField(label=_("Lĩnh vực"), required=False, coerce=int, empty_value=None)
+    field = forms.TypedChoiceField(
+        label=_("Lĩnh vực"), required=False, coerce=int, empty_value=None
+    )
     due_from = DateField(label=_("Hạn từ ngày"), required=False)
     due_to = DateField(label=_("đến ngày"), required=False)
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -73,6 +73,8 @@ def area_list(request):
         "errors": [e for e in (date_error, level_error) if e],
         "level": level,
         "level_label": Area.Level(level).label,
+        "show_parent": level != Area.Level.PROVINCE,
+        "show_child_counts": level != Area.Level.COMMUNE,
         "levels": Area.Level.choices,
         "query": query,
         "querystring_without_page": _query_without_page(request),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,6 @@ from ..forms import (
     suggest_organizations,
 )
 from ..models import Organization, organizations_version, user_scope_paths
-from ..rows import organization_rows, tree_nodes
 
 # A node with more children than this links to the filtered list instead of listing them all.
 TREE_CHILD_LIMIT = 100
@@ -75,12 +74,12 @@ def organization_list(request):
             seconds=settings.LIST_CACHE_SECONDS,
         )
         page_obj, truncated = paginator.get_page(page_number), False
-    today = timezone.localdate()
     parent = criteria["parent"]
     context = {
         "form": form,
         "page_obj": page_obj,
-        "organizations": organization_rows(request.user, list(page_obj.object_list), today),
+        "today": timezone.localdate(),
+        "organizations": organization_rows(request, list(page_obj.object_list)),
         "truncated": truncated,
         "at": criteria["at"],
         "filter_parent": _visible(request).filter(pk=parent).first() if parent else None,
@@ -89,6 +88,24 @@ def organization_list(request):
         "can_import": _may_create_somewhere(request.user),
     }
     return render_page(request, "org/organization_list.html", context, fragment="results")
+
+
+def organization_rows(request, ids: list[int]) -> list[Organization]:
+    """The organisations of one page, in the order of `ids`, with what their rows print: the
+    area, and the parent when the user may see it (`parent_visible`).
+
+    A page is chosen on ids first: joining the parent and area before paging would join every
+    row a deep page's OFFSET skips.
+    """
+    visible = _visible(request)
+    parent_visible = Exists(visible.filter(pk=OuterRef("parent_id")))
+    found = (
+        visible.filter(pk__in=ids)
+        .select_related("parent", "area")
+        .annotate(parent_visible=parent_visible)
+    )
+    by_id = {organization.pk: organization for organization in found}
+    return [by_id[pk] for pk in ids if pk in by_id]  # archived or deleted in between: left out
 
 
 def _ranked_page(request, queryset, query: str, page_number):
@@ -142,8 +159,9 @@ def organization_tree(request):
         nodes_qs = _tree_nodes(visible.filter(parent=parent), show_all)
     else:
         nodes_qs = _tree_nodes(_scope_roots(request, visible), show_all)
-    nodes = tree_nodes(nodes_qs[: TREE_CHILD_LIMIT + 1], timezone.localdate())
+    nodes = list(nodes_qs[: TREE_CHILD_LIMIT + 1])
     context = {
+        "today": timezone.localdate(),
         "parent": parent,
         "nodes": nodes[:TREE_CHILD_LIMIT],
         "more_nodes": len(nodes) > TREE_CHILD_LIMIT,

@@ -1,0 +1,35 @@
+"""The menu bar: the entries apps register (core.contributions), each marked when it is the
+page being shown."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import reverse
+
+from phoihop.core.contributions import menu_entries
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    current: bool
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[MenuLink]:
+    """The menu entries the user may see. An entry is current when the page's view name starts
+    with one of its prefixes: "plans:task" covers plans:task_list, plans:task_detail, …"""
+    request = context["request"]
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    return [
+        MenuLink(
+            label=entry.label,
+            url=reverse(entry.url_name) + entry.query,
+            current=view_name.startswith(entry.current),
+        )
+        for entry in menu_entries(request.user)
+    ]
