@@ -54,4 +54,4 @@ def test_an_english_browser_still_gets_vietnamese_validation_messages(client):
     )
     html = response.content.decode()
     assert "This field is required" not in html
-    assert "Trường này là bắt buộc" in html
+    assert "Hãy nhập trường này" in html

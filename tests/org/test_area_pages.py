@@ -120,7 +120,7 @@ def test_area_list_on_an_earlier_date_shows_the_old_provinces(client, member, re
     page = response.content.decode()
     assert rows(response) == 4
     assert "Tỉnh Vĩnh Phúc" in page and "Tỉnh Hòa Bình" in page
-    assert 'value="2024-01-01"' in page
+    assert 'value="01/01/2024"' in page
     assert "01/01/2024" in page
 
 

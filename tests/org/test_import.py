@@ -272,7 +272,7 @@ def test_imported_organisations_are_audited_as_an_import(client, admin_user, tha
         (SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "phải là bảng tính"),
         (SimpleUploadedFile("cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 50), ".xls"),
         (SimpleUploadedFile("hong.xlsx", b"PK\x03\x04 not really a zip"), "Không đọc được"),
-        (SimpleUploadedFile("rong.csv", b""), "rỗng"),
+        (SimpleUploadedFile("rong.csv", b""), "không có nội dung"),
         (
             SimpleUploadedFile("latin.csv", "Tên,Loài,Cấp\nSở,x,y".encode("latin-1", "replace")),
             "UTF-8",

@@ -647,6 +647,14 @@ def _local_tasks(plan, specs, orgs, specialist, admin, today: datetime.date, rea
             content="Đã xây dựng kế hoạch chi tiết, phân công cán bộ thực hiện.",
         )
         if spec.done and deadline < today:
+            for co in task.participants.filter(role="co"):
+                services.report_progress(
+                    participant=co,
+                    by=admin,
+                    progress=100,
+                    status="done",
+                    content="Đã hoàn thành phần việc phối hợp, gửi báo cáo kết quả.",
+                )
             services.confirm_completion(
                 task=task,
                 by=admin,
