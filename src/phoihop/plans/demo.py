@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from phoihop.org.models import Field, Organization, User
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from . import reminders, services
 from .models import Programme, Task
@@ -247,10 +249,8 @@ def _seed(orgs, people, admin, today: datetime.date) -> int:
         title="Giao ban 6 tháng khối khoa giáo",
         due_on=today + datetime.timedelta(days=10),
     )
-    midterm = programme.milestones.get(kind="midterm")
-    services.complete_milestone(
-        milestone=midterm, by=specialist, done_on=datetime.date(2023, 7, 20)
-    )
+    midterm = Review.objects.of(programme).get(kind=Review.Kind.PRELIMINARY)
+    reviews.complete_review(review=midterm, by=specialist, done_on=datetime.date(2023, 7, 20))
     fields = {f.code: f for f in Field.objects.all()}
     count = 0
     for offset, year in ((2, today.year - 2), (1, today.year - 1), (0, today.year)):
