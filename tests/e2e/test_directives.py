@@ -18,6 +18,7 @@ from phoihop.directives import services as directives
 from phoihop.directives.models import Document, DocumentType
 from phoihop.org.models import Field, Membership
 from phoihop.plans import services as plans
+from phoihop.reviews import services as reviews
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory
 from .conftest import login, screenshot
@@ -100,8 +101,8 @@ def thanh_hoa(registry):
         year=year,
         title=f"Kế hoạch phối hợp năm {year}",
     )
-    directives.create_review(
-        document=registry["directive"],
+    reviews.create_review(
+        subject=registry["directive"],
         by=specialist,
         kind="final",
         years_after=10,
@@ -164,7 +165,7 @@ def test_a_review_added_on_the_directive_page_appears_in_the_review_calendar(pag
     form.get_by_role("button", name="Lưu").click()
     expect(page.get_by_test_id("review-list")).to_contain_text(due.strftime("%d/%m/%Y"))
 
-    page.goto(page.base_url + reverse("directives:review_calendar"))
+    page.goto(page.base_url + reverse("reviews:calendar"))
     calendar = page.get_by_test_id("review-calendar")
     soon = calendar.locator("h2", has_text="Sắp đến hạn")
     expect(soon).to_contain_text("(1)")
@@ -206,6 +207,6 @@ def test_the_document_list_fits_a_narrow_screen(narrow_page, thanh_hoa):
     )
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     screenshot(narrow_page, "25-document-list-narrow")
-    narrow_page.goto(narrow_page.base_url + reverse("directives:review_calendar"))
+    narrow_page.goto(narrow_page.base_url + reverse("reviews:calendar"))
     expect(narrow_page.get_by_test_id("review-calendar")).to_contain_text("Quá hạn")
     screenshot(narrow_page, "26-review-calendar-narrow")

@@ -82,7 +82,8 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "văn bản báo cáo sơ kết, tổng kết",
             },
         ),
-        migrations.RunPython(move_reviews, elidable=False),
+        # Backwards: the old table comes back empty (its rows stay only in a backup).
+        migrations.RunPython(move_reviews, migrations.RunPython.noop, elidable=False),
         migrations.DeleteModel(
             name="ReviewMilestone",
         ),

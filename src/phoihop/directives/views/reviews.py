@@ -19,6 +19,7 @@ from ..models import Document
 from ._common import apply_errors
 
 
+@login_required
 @require_GET
 def old_calendar(request):
     """The calendar moved to /reviews/ when it began listing programme reviews too."""
@@ -26,6 +27,7 @@ def old_calendar(request):
     return redirect(reverse("reviews:calendar") + (f"?{query}" if query else ""), permanent=True)
 
 
+@login_required
 @require_GET
 def old_report(request, pk: int):
     return redirect("reviews:report", pk=pk, permanent=True)
