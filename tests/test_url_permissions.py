@@ -44,8 +44,8 @@ from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership
 from phoihop.plans import services as plans
-from phoihop.reviews import services as reviews
 from phoihop.plans.services import ParticipantSpec
+from phoihop.reviews import services as reviews
 from tests.conftest import build_admin_user, build_outsider, build_province_tree
 from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 

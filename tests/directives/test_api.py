@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.test import Client
 
-from phoihop.reviews.models import Review
 from phoihop.org.services import create_api_token
+from phoihop.reviews.models import Review
 
 D = datetime.date
 

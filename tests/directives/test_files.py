@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from phoihop.directives import services
 from phoihop.directives.models import Document
 from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review

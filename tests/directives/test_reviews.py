@@ -12,11 +12,11 @@ from django.core.management.base import CommandError
 
 from phoihop.core.models import Notification
 from phoihop.directives import services
+from phoihop.org.models import Membership
 from phoihop.reviews import reminders, tasks
 from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review
 from phoihop.reviews.selectors import review_calendar, review_window
-from phoihop.org.models import Membership
 
 D = datetime.date
 TODAY = D(2026, 11, 23)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from phoihop.directives import catalogue, reference
-from phoihop.directives import services as directives
 from phoihop.directives.models import Document, DocumentType
 from phoihop.org.models import Field, Membership
 from phoihop.plans import services as plans

@@ -10,8 +10,8 @@ from phoihop.core.audit import entries_for
 from phoihop.core.models import Notification
 from phoihop.plans import services
 from phoihop.plans.models import Task
-from phoihop.reviews.models import Review
 from phoihop.plans.services import ParticipantSpec
+from phoihop.reviews.models import Review
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -16,7 +16,7 @@ D = datetime.date
 
 
 @pytest.fixture
-def directive(world):
+def directive(world):  # noqa: F811 (the imported fixture)
     return directives.create_document(
         by=world.people.admin,
         symbol="12-CTr/TU",
@@ -27,7 +27,7 @@ def directive(world):
 
 
 @pytest.fixture
-def both(world, directive):
+def both(world, directive):  # noqa: F811
     """A programme review and a directive review, both due in December 2026."""
     directive_review = reviews.create_review(
         subject=directive,

@@ -14,9 +14,6 @@ from phoihop.directives import services as directives
 from phoihop.directives.models import ReviewReport
 from phoihop.reviews.models import Review
 
-from ..directives.conftest import reference_data  # noqa: F401 (autouse)
-from ..plans.conftest import empty_cache, world  # noqa: F401 (fixtures)
-
 D = datetime.date
 BEFORE = [
     ("directives", "0005_upload_fields_keep_original_names"),
@@ -43,7 +40,7 @@ def test_migrating_moves_directive_and_programme_reviews(world):
     old = executor.loader.project_state(BEFORE[:2]).apps
     OldReview = old.get_model("directives", "ReviewMilestone")
     Milestone = old.get_model("plans", "Milestone")
-    directive_review = OldReview.objects.create(
+    OldReview.objects.create(
         id=41,
         document_id=document.pk,
         kind="preliminary",

@@ -75,9 +75,7 @@ def validate_review(review: Review) -> None:
         raise ValidationError(errors)
 
 
-def _date_errors(
-    review: Review, starts_on: datetime.date, start_name: str
-) -> dict[str, list[str]]:
+def _date_errors(review: Review, starts_on: datetime.date, start_name: str) -> dict[str, list[str]]:
     if review.kind == Review.Kind.OTHER:
         if review.due_on >= starts_on:
             return {}
