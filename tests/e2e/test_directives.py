@@ -209,3 +209,41 @@ def test_the_document_list_fits_a_narrow_screen(narrow_page, thanh_hoa):
     narrow_page.goto(narrow_page.base_url + reverse("reviews:calendar"))
     expect(narrow_page.get_by_test_id("review-calendar")).to_contain_text("Quá hạn")
     screenshot(narrow_page, "26-review-calendar-narrow")
+
+
+@pytest.mark.parametrize("locale", ["vi-VN", "en-US"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_review_calendar_lists_programme_and_directive_reviews(
+    browser, live_server, thanh_hoa, locale, width
+):
+    """Both kinds of review on one page, in Vietnamese whatever the browser asks for, with no
+    sideways scrolling on a phone."""
+    today = timezone.localdate()
+    plans.add_milestone(
+        programme=thanh_hoa["programme"],
+        by=thanh_hoa["programme"].created_by,
+        title="Giao ban 6 tháng khối khoa giáo",
+        due_on=today + datetime.timedelta(days=10),
+    )
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    try:
+        login(page, "chuyenvien")
+        page.goto(page.base_url + reverse("reviews:calendar"))
+        calendar = page.get_by_test_id("review-calendar")
+        expect(calendar).to_contain_text("Giao ban 6 tháng khối khoa giáo")
+        expect(calendar).to_contain_text("10 năm thực hiện Chỉ thị 38-CT/TW")
+        expect(calendar).to_contain_text("Chương trình phối hợp: Chương trình phối hợp tuyên")
+        expect(calendar).to_contain_text("Quá hạn")
+        expect(page.get_by_test_id("review-filters")).to_contain_text("Sơ kết, tổng kết của")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+        page.get_by_label("Sơ kết, tổng kết của").select_option("plans.programme")
+        expect(calendar).not_to_contain_text("38-CT/TW")
+        screenshot(page, f"27-review-calendar-{locale}-{width}")
+    finally:
+        context.close()
