@@ -69,7 +69,7 @@ def test_a_document_of_29_february_is_reviewed_on_28_february(make_document, edi
         (
             {"due_on": D(2001, 1, 1)},
             "due_on",
-            "Hạn tổng kết phải từ ngày ban hành văn bản (07/09/2009) trở đi.",
+            "Ngày đến hạn phải từ ngày ban hành văn bản (07/09/2009) trở đi.",
         ),
         ({"kind": "x", "years_after": 5}, "kind", "Loại mốc không hợp lệ."),
     ],

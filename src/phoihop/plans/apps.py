@@ -67,6 +67,7 @@ class PlansConfig(AppConfig):
                 ),
                 starts_on=programme_starts_on,
                 start_name=_("ngày bắt đầu chương trình"),
+                final_after_preliminary=True,
                 subject_label=lambda programme: programme.title,
             )
         )

@@ -24,6 +24,9 @@ class ReviewableKind:
     starts_on: Callable[[models.Model], datetime.date]
     # What that date is called in an error message: "ngày ban hành văn bản".
     start_name: str = ""
+    # One sơ kết then one tổng kết (a programme's term), so a final review may not come before a
+    # preliminary one. A directive lives on: a 15-year sơ kết may follow its 10-year tổng kết.
+    final_after_preliminary: bool = False
     # How a review names its subject ("Chỉ thị 38-CT/TW ngày 7-9-2009", a programme's title).
     subject_label: Callable[[models.Model], str] = str
     # The subjects' queryset used when a list of reviews loads them (select what labels need).

@@ -53,8 +53,8 @@ def order_errors(
 
 def validate_review(review: Review) -> None:
     """A due date is given, or computed from the subject's start plus `years_after`; it lies
-    after the start, and a final review comes after the preliminary ones of the same subject
-    and organisation."""
+    after the start, and (for kinds that ask it, programmes) a final review comes after the
+    preliminary ones of the same subject and organisation."""
     errors: dict[str, list[str]] = {}
     review.title = (review.title or "").strip()
     kind = kinds.kind_of(review.subject)
@@ -70,13 +70,16 @@ def validate_review(review: Review) -> None:
     if review.responsible_id is None:
         errors.setdefault("responsible", []).append(_("Hãy chọn đơn vị chịu trách nhiệm."))
     if review.due_on and not errors:
-        errors.update(_date_errors(review, starts_on, kind.start_name))
+        errors.update(_date_errors(review, kind, starts_on))
     if errors:
         raise ValidationError(errors)
 
 
-def _date_errors(review: Review, starts_on: datetime.date, start_name: str) -> dict[str, list[str]]:
-    if review.kind == Review.Kind.OTHER:
+def _date_errors(
+    review: Review, kind: kinds.ReviewableKind, starts_on: datetime.date
+) -> dict[str, list[str]]:
+    start_name = kind.start_name
+    if review.kind == Review.Kind.OTHER or not kind.final_after_preliminary:
         if review.due_on >= starts_on:
             return {}
         message = _("Ngày đến hạn phải từ %(start)s (%(date)s) trở đi.")
@@ -88,8 +91,8 @@ def _date_errors(review: Review, starts_on: datetime.date, start_name: str) -> d
         .exclude(pk=review.pk)
         .values_list("kind", "due_on")
     )
-    for kind, due_on in [*siblings, (review.kind, review.due_on)]:
-        dates[kind].append(due_on)
+    for kind_name, due_on in [*siblings, (review.kind, review.due_on)]:
+        dates[kind_name].append(due_on)
     found = order_errors(starts_on=starts_on, start_name=start_name, **dates)
     if review.kind in found:
         return {"due_on": [found[review.kind]]}
