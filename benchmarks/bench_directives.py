@@ -82,8 +82,8 @@ def generate_documents() -> None:
         Document,
         DocumentType,
         PartyTerm,
-        ReviewMilestone,
     )
+    from phoihop.reviews.models import Review
 
     rng = random.Random(SEED)
     plan = DocumentType.objects.get(system="party", code="KH")
@@ -149,14 +149,14 @@ def generate_documents() -> None:
                 continue
             for _ in range(REVIEWS_PER_PROVINCE):
                 milestones.append(
-                    ReviewMilestone(
-                        document=rng.choice(central),
+                    Review(
+                        subject=rng.choice(central),
                         kind=rng.choice(("preliminary", "final")),
                         due_on=today + datetime.timedelta(days=rng.randint(-365, 730)),
                         responsible=department,
                     )
                 )
-        ReviewMilestone.objects.bulk_create(milestones, batch_size=5000)
+        Review.objects.bulk_create(milestones, batch_size=5000)
         search.index_many(
             Document.objects.filter(issuing_body=MARKER).select_related("type", "term")
         )
@@ -165,12 +165,13 @@ def generate_documents() -> None:
 
 
 def data_sizes() -> dict:
-    from phoihop.directives.models import Citation, Document, ReviewMilestone
+    from phoihop.directives.models import Citation, Document
+    from phoihop.reviews.models import Review
 
     return {
         "documents": Document.objects.count(),
         "citations": Citation.objects.count(),
-        "milestones": ReviewMilestone.objects.count(),
+        "milestones": Review.objects.count(),
     }
 
 
@@ -195,7 +196,7 @@ def scenarios() -> list[tuple[Scenario, str]]:
         ("text search", "/directives/?q=bao+hiem+y+te"),
         ("symbol lookup", "/directives/?symbol=20-NQ/TW"),
         ("38-CT/TW page", directive.get_absolute_url()),
-        ("review calendar", "/directives/reviews/?window=365"),
+        ("review calendar", "/reviews/?window=365"),
         ("numbering page", f"/directives/numbering/{department.pk}/?type={plan.pk}"),
         ("API by symbol", "/api/v1/directives?symbol=20-NQ/TW"),
     ]

@@ -45,6 +45,7 @@ from phoihop.org import services
 from phoihop.org.models import Membership
 from phoihop.plans import services as plans
 from phoihop.plans.services import ParticipantSpec
+from phoihop.reviews import services as reviews
 from tests.conftest import build_admin_user, build_outsider, build_province_tree
 from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 
@@ -235,8 +236,8 @@ def _directives_world(w: World) -> None:
         full_text="Thực hiện Chỉ thị số 38-CT/TW, ngày 07-9-2009 và Nghị quyết số 20-NQ/TW …",
         file=ContentFile(b"noi dung ke hoach", name="ke-hoach.txt"),
     )
-    review = directives.create_review(
-        document=central,
+    review = reviews.create_review(
+        subject=central,
         by=admin,
         kind="final",
         years_after=10,
@@ -287,6 +288,8 @@ CATALOGUE_EDIT = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 200
 # The propaganda department's own documents and milestones: the Party committee's people change
 # them (the member too, see above); the outsider does not even see them.
 EDIT_OWN = VIEW
+# An old address that moved: a permanent redirect for everyone signed in.
+MOVED = {"member": 301, "org_admin": 301, "outsider": 301, "admin": 301}
 EDIT_OWN_CREATED = {"member": 201, "org_admin": 201, "outsider": 404, "admin": 201}
 EDIT_OWN_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
 
@@ -449,8 +452,8 @@ def _plans_world(w: World) -> None:
         "health_focal": health_focal,
         "own_programme": own_programme,
         "partner_programme": partner_programme,
-        "own_milestone": own_programme.milestones.get(),
-        "partner_milestone": partner_programme.milestones.get(),
+        "own_milestone": own_programme.reviews.get(),
+        "partner_milestone": partner_programme.reviews.get(),
         "own_plan": own_plan,
         "partner_plan": partner_plan,
         "issued": issued,
@@ -736,10 +739,18 @@ ROUTES: dict[str, list[Check]] = {
             **EDIT_OWN_POST,  # the outsider may not see the text that cites
         )
     ],
-    "directives/reviews/": [page(lambda w: reverse("directives:review_calendar"))],
+    # the calendar and report downloads moved to /reviews/ (ADR 0007): the old paths redirect
+    "directives/reviews/": [page(lambda w: "/directives/reviews/?window=90", **MOVED)],
     "directives/reviews/<int:pk>/edit/": [page(_dir("review_edit", "review"), **EDIT_OWN)],
     "directives/reviews/<int:pk>/complete/": [page(_dir("review_complete", "review"), **EDIT_OWN)],
-    "directives/reviews/<int:pk>/report/": [page(_dir("review_report", "review"), **VIEW)],
+    "directives/reviews/<int:pk>/report/": [
+        page(lambda w: f"/directives/reviews/{w.extra['review'].pk}/report/", **MOVED)
+    ],
+    # reviews: the calendar of every review (directives' and programmes'), report downloads
+    "reviews/": [page(lambda w: reverse("reviews:calendar"))],
+    "reviews/<int:pk>/report/": [
+        page(lambda w: reverse("reviews:report", args=[w.extra["review"].pk]), **VIEW)
+    ],
     "directives/numbering/": [page(lambda w: reverse("directives:numbering_index"))],
     "directives/numbering/<int:pk>/": [
         page(_numbering, **VIEW),
@@ -1114,7 +1125,7 @@ ROUTES: dict[str, list[Check]] = {
             data=lambda w: {
                 "kind": "preliminary",
                 "responsible_id": w.propaganda.pk,
-                "years_after": 20,
+                "years_after": 5,
             },
             **EDIT_OWN_CREATED,  # the outsider does not see the responsible organisation
         )

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "phoihop.org",
+    "phoihop.reviews",
     "phoihop.directives",
     "phoihop.plans",
     "phoihop.dashboard",

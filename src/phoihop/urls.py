@@ -13,6 +13,7 @@ urlpatterns = [
     path("notifications/read/", core_views.mark_notifications_read, name="notifications_read"),
     path("accounts/", include("phoihop.org.account_urls")),
     path("", include("phoihop.org.urls")),
+    path("reviews/", include("phoihop.reviews.urls")),
     path("directives/", include("phoihop.directives.urls")),
     path("plans/", include("phoihop.plans.urls")),
     path("api/v1/", api.urls),

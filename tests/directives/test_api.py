@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.test import Client
 
-from phoihop.directives.models import ReviewMilestone
 from phoihop.org.services import create_api_token
+from phoihop.reviews.models import Review
 
 D = datetime.date
 
@@ -175,7 +175,7 @@ def test_reviews_over_the_api(api, make_document, tree):
     assert created.json()["due_on"] == "2026-12-22"
     listed = api.get("/api/v1/directives/reviews", {"window_days": 60}).json()
     assert [item["id"] for item in listed["items"]] == [created.json()["id"]]
-    assert ReviewMilestone.objects.count() == 1
+    assert Review.objects.count() == 1
 
 
 def test_numbering_over_the_api(api, tree):

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from phoihop.directives import services
-from phoihop.directives.models import Document, ReviewMilestone
+from phoihop.directives.models import Document
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from .. import samples
 
@@ -146,8 +147,8 @@ def test_a_row_whose_file_is_gone_is_not_found(own_document, editor):
 
 def test_a_review_report_with_script_is_refused_and_a_pdf_accepted(make_document, tree, editor):
     directive = make_document("38-CT/TW", D(2009, 9, 7), abstract="Về bảo hiểm y tế")
-    review = services.create_review(
-        document=directive, by=editor, kind="final", years_after=10, responsible=tree["propaganda"]
+    review = reviews.create_review(
+        subject=directive, by=editor, kind="final", years_after=10, responsible=tree["propaganda"]
     )
     client = login(editor)
     url = reverse("directives:review_complete", args=[review.pk])
@@ -160,9 +161,9 @@ def test_a_review_report_with_script_is_refused_and_a_pdf_accepted(make_document
     docx = SimpleUploadedFile("Báo cáo tổng kết.docx", samples.docx(), "text/html")
     response = client.post(url, {"done_on": "2019-10-18", "report_file": docx})
     assert response.status_code == 302
-    review = ReviewMilestone.objects.get(pk=review.pk)
+    review = Review.objects.get(pk=review.pk)
     assert review.report_file_name == "Báo cáo tổng kết.docx"
-    download = client.get(reverse("directives:review_report", args=[review.pk]))
+    download = client.get(reverse("reviews:report", args=[review.pk]))
     assert download["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

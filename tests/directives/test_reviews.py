@@ -1,4 +1,5 @@
-"""Review milestones: due dates, the calendar, completion and idempotent reminders."""
+"""A directive's review milestones: due dates, the calendar, completion with a registry report
+and idempotent reminders."""
 
 import datetime
 from io import StringIO
@@ -10,10 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from phoihop.core.models import Notification
-from phoihop.directives import services, tasks
-from phoihop.directives.models import ReviewMilestone
-from phoihop.directives.selectors import review_calendar, review_window
+from phoihop.directives import services
 from phoihop.org.models import Membership
+from phoihop.reviews import reminders, tasks
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
+from phoihop.reviews.selectors import review_calendar, review_window
 
 D = datetime.date
 TODAY = D(2026, 11, 23)
@@ -31,7 +34,7 @@ def department(tree):
 
 def milestone(document, by, responsible, **attrs):
     attrs.setdefault("kind", "final")
-    return services.create_review(document=document, by=by, responsible=responsible, **attrs)
+    return reviews.create_review(subject=document, by=by, responsible=responsible, **attrs)
 
 
 def test_a_ten_year_review_falls_due_ten_years_after_the_document(directive_38, editor, department):
@@ -66,7 +69,7 @@ def test_a_document_of_29_february_is_reviewed_on_28_february(make_document, edi
         (
             {"due_on": D(2001, 1, 1)},
             "due_on",
-            "Ngày đến hạn phải sau ngày ban hành văn bản (07/09/2009).",
+            "Ngày đến hạn phải từ ngày ban hành văn bản (07/09/2009) trở đi.",
         ),
         ({"kind": "x", "years_after": 5}, "kind", "Loại mốc không hợp lệ."),
     ],
@@ -81,7 +84,7 @@ def test_bad_milestones_get_vietnamese_errors(
 
 def test_changing_the_years_moves_the_computed_due_date(directive_38, editor, department):
     review = milestone(directive_38, editor, department, years_after=10)
-    review = services.update_review(review=review, by=editor, years_after=15)
+    review = reviews.update_review(review=review, by=editor, years_after=15)
     assert review.due_on == D(2024, 9, 7)
 
 
@@ -107,7 +110,7 @@ def test_completing_a_review_attaches_the_report(directive_38, editor, departmen
         assert done.state_on(TODAY) == "done"
         with pytest.raises(ValidationError, match="không được sau ngày hôm nay"):
             services.complete_review(review=review, by=editor, done_on=D(2027, 1, 1))
-    assert (done.report_document, done.done_on) == (report, D(2019, 10, 18))
+    assert (done.report_link.document, done.done_on) == (report, D(2019, 10, 18))
 
 
 # --- calendar ----------------------------------------------------------------------------------
@@ -149,6 +152,10 @@ def test_the_calendar_shows_nothing_to_outsiders(calendar_milestones, outsider):
 # --- reminders ---------------------------------------------------------------------------------
 
 
+def sent_on(day: datetime.date) -> int:
+    return sum(reminders.send_reminders(day).values())
+
+
 @pytest.fixture
 def people(department, make_member, editor):
     leader = make_member(department, Membership.Role.LEADER, username="lanhdao")
@@ -157,8 +164,8 @@ def people(department, make_member, editor):
 
 
 def test_reminders_reach_the_responsible_people_once(calendar_milestones, people):
-    sent = services.send_review_reminders(today=TODAY)
-    again = services.send_review_reminders(today=TODAY)
+    sent = sent_on(TODAY)
+    again = sent_on(TODAY)
     assert (sent, again) == (4, 0)  # overdue + due soon, for the editor and the leader
     titles = sorted(
         Notification.objects.filter(recipient=people["leader"]).values_list("title", flat=True)
@@ -174,39 +181,39 @@ def test_a_week_before_the_due_date_there_is_a_second_reminder(
     directive_38, editor, department, people
 ):
     review = milestone(directive_38, editor, department, due_on=TODAY + datetime.timedelta(days=20))
-    assert services.send_review_reminders(today=TODAY) == 2
-    assert services.send_review_reminders(today=TODAY + datetime.timedelta(days=14)) == 2
-    assert services.send_review_reminders(today=TODAY + datetime.timedelta(days=15)) == 0
+    assert sent_on(TODAY) == 2
+    assert sent_on(TODAY + datetime.timedelta(days=14)) == 2
+    assert sent_on(TODAY + datetime.timedelta(days=15)) == 0
     keys = set(Notification.objects.values_list("key", flat=True))
-    assert keys == {services.reminder_key(review, "30d"), services.reminder_key(review, "7d")}
+    assert keys == {reminders.reminder_key(review, "30d"), reminders.reminder_key(review, "7d")}
 
 
 def test_done_and_long_overdue_milestones_are_not_reminded(
     directive_38, editor, department, people
 ):
     old = milestone(directive_38, editor, department, years_after=10)  # due 2019: long overdue
-    assert services.reminder_stage(old, TODAY) is None
+    assert reminders.reminder_stage(old, TODAY) is None
     review = milestone(directive_38, editor, department, due_on=TODAY + datetime.timedelta(days=5))
     with time_machine.travel(TODAY):
         services.complete_review(review=review, by=editor, done_on=TODAY)
-    assert services.send_review_reminders(today=TODAY) == 0
+    assert sent_on(TODAY) == 0
 
 
 def test_the_daily_command_and_the_task_send_the_same_reminders_once(calendar_milestones, people):
     out = StringIO()
     call_command("send_review_reminders", "--date", TODAY.isoformat(), stdout=out)
-    assert out.getvalue().strip() == "Đã gửi 4 thông báo nhắc hạn."
-    assert tasks.send_review_reminders.call(on=TODAY.isoformat()) == 0
+    assert out.getvalue().strip() == "Đã gửi 4 thông báo mới. 30d: 2, overdue: 2"
+    assert tasks.send_review_reminders.call(TODAY.isoformat()) == {}
 
 
 def test_the_command_rejects_a_bad_date(db):
-    with pytest.raises(CommandError, match="Ngày không hợp lệ"):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_review_reminders", "--date", "23/11/2026")
 
 
 def test_a_rescheduled_milestone_is_reminded_again(calendar_milestones, people, editor):
     review = calendar_milestones["soon"]
-    services.send_review_reminders(today=TODAY)
-    services.update_review(review=review, by=editor, due_on=TODAY + datetime.timedelta(days=25))
-    assert services.send_review_reminders(today=TODAY) == 2
-    assert ReviewMilestone.objects.get(pk=review.pk).due_on == TODAY + datetime.timedelta(days=25)
+    sent_on(TODAY)
+    reviews.update_review(review=review, by=editor, due_on=TODAY + datetime.timedelta(days=25))
+    assert sent_on(TODAY) == 2
+    assert Review.objects.get(pk=review.pk).due_on == TODAY + datetime.timedelta(days=25)

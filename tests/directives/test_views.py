@@ -14,9 +14,10 @@ from phoihop.directives.models import (
     Document,
     DocumentType,
     NumberReservation,
-    ReviewMilestone,
 )
 from phoihop.org.models import Membership
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 from tests.factories import OrganizationFactory
 from tests.spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
 
@@ -45,8 +46,8 @@ def registry(make_document, tree, admin_user):
         abstract="Thực hiện Chỉ thị 38",
         full_text="Thực hiện Chỉ thị số 38-CT/TW ngày 7-9-2009 <b>và</b> Nghị quyết 20-NQ/TW.",
     )
-    review = services.create_review(
-        document=directive,
+    review = reviews.create_review(
+        subject=directive,
         by=admin_user,
         kind="final",
         years_after=10,
@@ -59,7 +60,7 @@ def registry(make_document, tree, admin_user):
 
 PAGES = [
     ("directives:document_list", None),
-    ("directives:review_calendar", None),
+    ("reviews:calendar", None),
     ("directives:numbering_index", None),
     ("directives:document_detail", "directive"),
 ]
@@ -203,8 +204,8 @@ def test_the_detail_page_query_count_does_not_grow_with_citations(
         services.record_citations(
             obj=unit, text="Chỉ thị 38-CT/TW; Nghị quyết 20-NQ/TW", by=admin_user
         )
-        services.create_review(
-            document=registry["directive"],
+        reviews.create_review(
+            subject=registry["directive"],
             by=admin_user,
             kind="other",
             due_on=D(2030, 1, n + 1),
@@ -355,21 +356,21 @@ def test_the_review_calendar_lists_milestones_by_state(
     registry, editor, admin_user, tree, django_assert_max_num_queries
 ):
     for n in range(10):
-        services.create_review(
-            document=registry["newer"],
+        reviews.create_review(
+            subject=registry["newer"],
             by=admin_user,
             kind="other",
             due_on=D(2026, 12, n + 1),
             responsible=tree["propaganda"],
         )
     client = login(editor)
-    client.get(reverse("directives:review_calendar"))
+    client.get(reverse("reviews:calendar"))
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("directives:review_calendar"), {"window": "90"})
+        response = client.get(reverse("reviews:calendar"), {"window": "90"})
     html = response.content.decode()
     assert 'data-testid="review-calendar"' in html
     assert html.count('data-testid="review-row"') == 11  # + the overdue 10-year review
-    fragment = client.get(reverse("directives:review_calendar"), {"include_done": "on"}, **HTMX)
+    fragment = client.get(reverse("reviews:calendar"), {"include_done": "on"}, **HTMX)
     assert "<html" not in fragment.content.decode()
 
 
@@ -380,7 +381,7 @@ def test_adding_editing_and_completing_a_milestone(registry, editor, tree):
         reverse("directives:review_create", args=[directive.pk]),
         {"kind": "preliminary", "years_after": "5", "responsible": tree["propaganda"].pk},
     )
-    review = ReviewMilestone.objects.get(kind="preliminary")
+    review = Review.objects.get(kind="preliminary")
     assert response["Location"] == review.get_absolute_url()
     assert review.due_on == D(2014, 9, 7)
     client.post(
@@ -399,7 +400,7 @@ def test_adding_editing_and_completing_a_milestone(registry, editor, tree):
     )
     review.refresh_from_db()
     assert review.done_on == D(2015, 10, 1)
-    assert client.get(reverse("directives:review_report", args=[review.pk])).status_code == 200
+    assert client.get(reverse("reviews:report", args=[review.pk])).status_code == 200
 
 
 def test_a_milestone_form_without_date_or_years_is_refused(registry, editor, tree):

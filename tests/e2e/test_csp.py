@@ -78,7 +78,7 @@ def test_main_pages_raise_no_policy_violation(page, plan_with_tasks, administrat
         reverse("org:person_list"),
         reverse("org:audit_list"),
         reverse("directives:document_list"),
-        reverse("directives:review_calendar"),
+        reverse("reviews:calendar"),
         reverse("directives:document_import"),
         reverse("plans:programme_list"),
         reverse("plans:programme_detail", args=[plan_with_tasks["programme"].pk]),

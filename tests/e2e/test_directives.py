@@ -14,10 +14,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from phoihop.directives import catalogue, reference
-from phoihop.directives import services as directives
 from phoihop.directives.models import Document, DocumentType
 from phoihop.org.models import Field, Membership
 from phoihop.plans import services as plans
+from phoihop.reviews import services as reviews
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory
 from .conftest import login, screenshot
@@ -100,8 +100,8 @@ def thanh_hoa(registry):
         year=year,
         title=f"Kế hoạch phối hợp năm {year}",
     )
-    directives.create_review(
-        document=registry["directive"],
+    reviews.create_review(
+        subject=registry["directive"],
         by=specialist,
         kind="final",
         years_after=10,
@@ -164,7 +164,7 @@ def test_a_review_added_on_the_directive_page_appears_in_the_review_calendar(pag
     form.get_by_role("button", name="Lưu").click()
     expect(page.get_by_test_id("review-list")).to_contain_text(due.strftime("%d/%m/%Y"))
 
-    page.goto(page.base_url + reverse("directives:review_calendar"))
+    page.goto(page.base_url + reverse("reviews:calendar"))
     calendar = page.get_by_test_id("review-calendar")
     soon = calendar.locator("h2", has_text="Sắp đến hạn")
     expect(soon).to_contain_text("(1)")
@@ -206,9 +206,47 @@ def test_the_document_list_fits_a_narrow_screen(narrow_page, thanh_hoa):
     )
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     screenshot(narrow_page, "25-document-list-narrow")
-    narrow_page.goto(narrow_page.base_url + reverse("directives:review_calendar"))
+    narrow_page.goto(narrow_page.base_url + reverse("reviews:calendar"))
     expect(narrow_page.get_by_test_id("review-calendar")).to_contain_text("Quá hạn")
     screenshot(narrow_page, "26-review-calendar-narrow")
+
+
+@pytest.mark.parametrize("locale", ["vi-VN", "en-US"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_review_calendar_lists_programme_and_directive_reviews(
+    browser, live_server, thanh_hoa, locale, width
+):
+    """Both kinds of review on one page, in Vietnamese whatever the browser asks for, with no
+    sideways scrolling on a phone."""
+    today = timezone.localdate()
+    plans.add_milestone(
+        programme=thanh_hoa["programme"],
+        by=thanh_hoa["programme"].created_by,
+        title="Giao ban 6 tháng khối khoa giáo",
+        due_on=today + datetime.timedelta(days=10),
+    )
+    context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    try:
+        login(page, "chuyenvien")
+        page.goto(page.base_url + reverse("reviews:calendar"))
+        calendar = page.get_by_test_id("review-calendar")
+        expect(calendar).to_contain_text("Giao ban 6 tháng khối khoa giáo")
+        expect(calendar).to_contain_text("10 năm thực hiện Chỉ thị 38-CT/TW")
+        expect(calendar).to_contain_text("Chương trình phối hợp: Chương trình phối hợp tuyên")
+        expect(calendar).to_contain_text("Quá hạn")
+        expect(page.get_by_test_id("review-filters")).to_contain_text("Sơ kết, tổng kết của")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+        page.get_by_label("Sơ kết, tổng kết của").select_option("plans.programme")
+        expect(calendar).not_to_contain_text("38-CT/TW")
+        screenshot(page, f"27-review-calendar-{locale}-{width}")
+    finally:
+        context.close()
 
 
 MISDATED = (

@@ -47,7 +47,7 @@ def test_the_feed_is_valid_icalendar_with_deadlines_reports_and_milestones(
     assert str(deadline["URL"]).endswith(task.get_absolute_url())
     assert f"task-{task.pk}-reports" in events
     assert events[f"task-{task.pk}-reports"]["RRULE"]["FREQ"] == ["MONTHLY"]
-    milestones = [e for uid, e in events.items() if uid.startswith("milestone-")]
+    milestones = [e for uid, e in events.items() if uid.startswith("review-")]
     assert {str(e["SUMMARY"]).split(":")[0] for e in milestones} >= {"Tổng kết chương trình"}
     assert not any("Sở Văn hóa" in str(e["SUMMARY"]) for e in events.values())
 

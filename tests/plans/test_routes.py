@@ -40,7 +40,7 @@ def objects(world, make_task):
         "plan": world.plan.pk,
         "programme": world.programme.pk,
         "task": task.pk,
-        "milestone": world.programme.milestones.first().pk,
+        "milestone": world.programme.reviews.first().pk,
         "report": report.pk,
         "attachment": attachment.pk,
         "extension": extension.pk,

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from phoihop.core.audit import entries_for
 from phoihop.core.models import Notification
 from phoihop.plans import services
-from phoihop.plans.models import Milestone, Task
+from phoihop.plans.models import Task
 from phoihop.plans.services import ParticipantSpec
+from phoihop.reviews.models import Review
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -21,8 +22,8 @@ def messages(exc) -> str:
 
 
 def test_a_programme_has_review_milestones_and_an_audit_entry(world):
-    kinds = dict(world.programme.milestones.values_list("kind", "due_on"))
-    assert kinds == {"midterm": D(2023, 6, 30), "final": D(2026, 12, 15)}
+    kinds = dict(world.programme.reviews.values_list("kind", "due_on"))
+    assert kinds == {"preliminary": D(2023, 6, 30), "final": D(2026, 12, 15)}
     entry = entries_for(world.programme).get()
     assert entry.action == "create"
     assert entry.changes["counterparts"][1] == sorted([world.health.name, world.education.name])
@@ -58,7 +59,7 @@ def test_updating_a_programme_moves_its_final_review(world):
     services.update_programme(
         programme=world.programme, by=world.people.specialist, final_review_on=D(2026, 12, 31)
     )
-    assert world.programme.milestones.get(kind=Milestone.Kind.FINAL).due_on == D(2026, 12, 31)
+    assert world.programme.reviews.get(kind=Review.Kind.FINAL).due_on == D(2026, 12, 31)
     assert entries_for(world.programme).filter(action="update").exists()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 
 from .middleware import current_request_context
 from .models import AuditEntry
@@ -96,8 +97,10 @@ def record_sign_in(*, action: str, username: str, user=None, by=None, message: s
     )
 
 
-def entries_for(obj: models.Model):
-    return AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=str(obj.pk),
-    ).select_related("actor")
+def entries_for(*objs: models.Model):
+    """The entries of these objects (a programme and its reviews), newest first."""
+    wanted = Q(pk__in=[])
+    for obj in objs:
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        wanted |= Q(content_type=content_type, object_id=str(obj.pk))
+    return AuditEntry.objects.filter(wanted).select_related("actor")

@@ -14,9 +14,12 @@ from ninja import Query, Router, Schema, Status
 from phoihop.core import throttle
 from phoihop.core.api import ErrorOut, InputSchema, Year, error_body, paginate
 from phoihop.org.models import Field, Organization
+from phoihop.reviews import selectors as review_selectors
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from . import permissions, selectors, services
-from .models import Document, DocumentType, NumberReservation, ReviewMilestone
+from .models import Document, DocumentType, NumberReservation
 
 router = Router(tags=["directives"])
 
@@ -207,7 +210,7 @@ class ReviewList(Schema):
 
 
 class ReviewIn(InputSchema):
-    column_model = ReviewMilestone
+    column_model = Review
 
     kind: str
     responsible_id: int
@@ -304,11 +307,11 @@ def _document_attrs(user, payload: dict) -> dict:
     return attrs
 
 
-def _review_out(review: ReviewMilestone, today: datetime.date) -> dict:
+def _review_out(review: Review, today: datetime.date) -> dict:
     return {
         "id": review.pk,
-        "document_id": review.document_id,
-        "symbol": review.document.symbol,
+        "document_id": review.subject_id,
+        "symbol": review.subject.symbol,
         "label": review.label,
         "kind": review.kind,
         "years_after": review.years_after,
@@ -379,20 +382,21 @@ def extract(request, payload: TextIn):
 
 @router.get("/directives/reviews", response={200: ReviewList, **ERRORS})
 def list_reviews(request, params: Query[ReviewListParams]):
-    """Review milestones due within `window_days` from today, plus open overdue ones."""
+    """Directive review milestones due within `window_days` from today, plus open overdue ones
+    (every kind of review is on the /reviews/ page)."""
     today = timezone.localdate()
-    window = selectors.Window(today, today + datetime.timedelta(days=params.window_days))
-    calendar = selectors.review_calendar(
+    window = review_selectors.Window(today, today + datetime.timedelta(days=params.window_days))
+    calendar = review_selectors.review_calendar(
         request.auth,
         window=window,
         today=today,
         responsible=params.responsible_id,
         kind=params.kind,
+        subject=Document._meta.label_lower,
         include_done=params.include_done,
     )
-    reviews = calendar.overdue + calendar.soon + calendar.upcoming + calendar.done
-    reviews.sort(key=lambda review: (review.due_on, review.pk))
-    return {"count": len(reviews), "items": [_review_out(r, today) for r in reviews]}
+    listed = calendar.in_date_order
+    return {"count": len(listed), "items": [_review_out(r, today) for r in listed]}
 
 
 @router.get(
@@ -475,8 +479,8 @@ def cited_by(request, document_id: int, params: Query[CitedByParams]):
 def create_review(request, document_id: int, payload: ReviewIn):
     document = _visible_document(request.auth, document_id)
     responsible = _organization(request.auth, payload.responsible_id)
-    review = services.create_review(
-        document=document,
+    review = reviews.create_review(
+        subject=document,
         by=request.auth,
         kind=payload.kind,
         responsible=responsible,

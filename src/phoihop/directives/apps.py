@@ -26,7 +26,6 @@ class DirectivesConfig(AppConfig):
         import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
 
         uploads.register_purpose("directive_document", kinds=uploads.DOCUMENT_KINDS)
-        uploads.register_purpose("review_report", kinds=uploads.DOCUMENT_KINDS)
 
         from .models import Document
 
@@ -36,6 +35,33 @@ class DirectivesConfig(AppConfig):
             label=_("Văn bản"),
             visible=lambda user: Document.objects.visible_to(user),
         )
+        register_reviewable()
+
+
+def register_reviewable() -> None:
+    """A directive's reviews are read within the responsible organisation's scope and managed
+    by its registry editors (permissions.py); "N years after" counts from the issue date."""
+    from phoihop.reviews import kinds
+
+    from . import permissions
+    from .models import Document
+    from .scope import document_scope
+
+    kinds.register(
+        kinds.ReviewableKind(
+            model=Document,
+            label=_("Văn bản"),
+            visible=lambda user: document_scope(user, field="responsible"),
+            can_manage=lambda user, review: (
+                permissions.can_manage_reviews(user, review.responsible)
+                and permissions.can_view_document(user, review.subject)
+            ),
+            starts_on=lambda document: document.issued_on,
+            start_name=_("ngày ban hành văn bản"),
+            subject_label=lambda document: document.citation_label,
+            queryset=lambda: Document.objects.select_related("type"),
+        )
+    )
 
 
 def seed_directives_demo(*, stdout) -> None:

@@ -3,7 +3,7 @@
 The central catalogue comes from the data migration (real numbers and dates). Here: Thanh Hóa's
 own documents implementing central ones (provincial numbers are invented but plausible), the
 Tỉnh ủy's congress terms (illustrative dates), review milestones — some due soon relative to
-today — a few reserved numbers, and the reminders those milestones trigger.
+today — and a few reserved numbers (the reviews app's demo step sends their reminders).
 
 Idempotent: documents are keyed by (organisation, symbol, term/year), milestones by (document,
 responsible organisation, kind, label); a second run creates nothing.
@@ -18,9 +18,11 @@ from django.utils import timezone
 
 from phoihop.core import search
 from phoihop.org.models import Field, Organization, User
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from . import reference, services
-from .models import Document, DocumentType, PartyTerm, ReviewMilestone
+from .models import Document, DocumentType, PartyTerm
 
 D = datetime.date
 
@@ -268,14 +270,14 @@ def _seed_milestones(admin: User, organizations: dict[str, Organization]) -> int
         responsible = organizations.get(spec.responsible)
         if document is None or responsible is None:
             continue
-        existing = ReviewMilestone.objects.filter(
-            document=document, responsible=responsible, kind=spec.kind, title=spec.title
+        existing = Review.objects.of(document).filter(
+            responsible=responsible, kind=spec.kind, title=spec.title
         )
         if existing.exists():
             continue
         due_on = today + datetime.timedelta(days=spec.due_in_days) if spec.due_in_days else None
-        review = services.create_review(
-            document=document,
+        review = reviews.create_review(
+            subject=document,
             by=admin,
             kind=spec.kind,
             responsible=responsible,
@@ -284,7 +286,7 @@ def _seed_milestones(admin: User, organizations: dict[str, Organization]) -> int
             title=spec.title,
         )
         if spec.done_on:
-            services.complete_review(
+            reviews.complete_review(
                 review=review, by=admin, done_on=spec.done_on, report_note=spec.note
             )
         created += 1
@@ -327,9 +329,8 @@ def seed(*, stdout: TextIO | None = None) -> None:
     documents = _seed_documents(admin, organizations)
     milestones = _seed_milestones(admin, organizations)
     numbers = _seed_numbers(admin, organizations)
-    reminders = services.send_review_reminders()
     _say(
         stdout,
         f"  Văn bản: {documents} mới, mốc sơ kết/tổng kết: {milestones} mới, "
-        f"số đã cấp: {numbers} mới, thông báo nhắc hạn: {reminders} mới.",
+        f"số đã cấp: {numbers} mới.",
     )

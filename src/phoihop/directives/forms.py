@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization
+from phoihop.reviews.models import Review, add_years
 
 from . import permissions, reference
-from .models import Document, DocumentType, ReviewMilestone, System
+from .models import Document, DocumentType, System
 from .scope import parent_path
-from .selectors import WINDOW_PRESETS
 from .services import Cited, key_of_found, resolve
 from .symbols import InvalidSymbol
 
@@ -272,7 +272,7 @@ class DocumentFilterForm(BootstrapForm):
 
 
 class ReviewForm(BootstrapForm):
-    kind = forms.ChoiceField(label=_("Loại mốc"), choices=ReviewMilestone.Kind.choices)
+    kind = forms.ChoiceField(label=_("Loại mốc"), choices=Review.Kind.choices)
     years_after = forms.IntegerField(
         label=_("Sau số năm thực hiện"),
         required=False,
@@ -290,7 +290,7 @@ class ReviewForm(BootstrapForm):
         label=_("Đơn vị chịu trách nhiệm"), queryset=Organization.objects.none()
     )
 
-    def __init__(self, *args, user, review: ReviewMilestone | None = None, **kwargs):
+    def __init__(self, *args, user, review: Review | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         organizations = editable_organizations(user)
         if review is not None:
@@ -298,11 +298,9 @@ class ReviewForm(BootstrapForm):
         self.fields["responsible"].queryset = organizations.distinct()
 
     @staticmethod
-    def initial_for(review: ReviewMilestone) -> dict:
-        from .models import add_years
-
+    def initial_for(review: Review) -> dict:
         computed = (
-            add_years(review.document.issued_on, review.years_after) if review.years_after else None
+            add_years(review.subject.issued_on, review.years_after) if review.years_after else None
         )
         return {
             "kind": review.kind,
@@ -349,40 +347,6 @@ class ReviewCompleteForm(BootstrapForm):
             raise forms.ValidationError(_("Chỉ ghi một văn bản báo cáo."))
         self.report = documents[0] if documents else None
         return text
-
-
-class CalendarFilterForm(BootstrapForm):
-    window = forms.ChoiceField(
-        label=_("Khoảng thời gian"),
-        required=False,
-        initial="365",
-        choices=[
-            ("30", _("30 ngày tới")),
-            ("90", _("3 tháng tới")),
-            ("365", _("12 tháng tới")),
-            ("1095", _("3 năm tới")),
-        ],
-    )
-    kind = forms.ChoiceField(
-        label=_("Loại mốc"),
-        required=False,
-        choices=[("", _("Tất cả")), *ReviewMilestone.Kind.choices],
-    )
-    responsible = ModelChoiceField(
-        label=_("Đơn vị chịu trách nhiệm"),
-        required=False,
-        queryset=Organization.objects.none(),
-        empty_label=_("Tất cả"),
-    )
-    include_done = forms.BooleanField(label=_("Gồm cả mốc đã hoàn thành"), required=False)
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = organizations
-
-    def window_value(self) -> str:
-        value = self.cleaned_data.get("window") if self.is_valid() else ""
-        return value if value in WINDOW_PRESETS else "365"
 
 
 class ImportForm(BootstrapForm):

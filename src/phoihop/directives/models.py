@@ -1,5 +1,5 @@
 """The registry of Party and State documents, the citations found in stored text, outgoing
-document numbering and the review calendar.
+document numbering and the documents that are review reports.
 
 Numbering facts (domain.md §4): Party numbers restart for each type within each Party committee
 term, State numbers each calendar year. So a symbol alone does not name one document; the pair
@@ -10,6 +10,7 @@ and the year ("2019") for State ones.
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -19,6 +20,7 @@ from phoihop.core.links import object_url
 from phoihop.core.search import Document as SearchEntry
 from phoihop.core.uploads import UploadField
 from phoihop.org.models import Field, Organization
+from phoihop.reviews.models import Review
 
 from .scope import document_scope
 
@@ -281,6 +283,11 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Deleting a document (never done by the app) takes its reviews with it.
+    reviews = GenericRelation(
+        Review, content_type_field="subject_type", object_id_field="subject_id"
+    )
+
     objects = DocumentQuerySet.as_manager()
 
     AUDITED_FIELDS = (
@@ -480,129 +487,27 @@ class NumberReservation(models.Model):
         return self.symbol
 
 
-# --- review calendar ---------------------------------------------------------------------------
+# --- reviews -----------------------------------------------------------------------------------
 
 
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ReviewQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        scope = document_scope(user, field="responsible")
-        return self if scope is None else self.filter(scope)
+class ReviewReport(models.Model):
+    """The registry document that is a review's report (120-BC/TU for the 10-year review of
+    38-CT/TW). Kept here because `reviews` sits below `directives` and cannot point at a
+    document (ADR 0007)."""
 
-    def open(self) -> "ReviewQuerySet":
-        return self.filter(done_on__isnull=True)
-
-    def for_list(self) -> "ReviewQuerySet":
-        return self.select_related("document__type", "responsible")
-
-
-class ReviewMilestone(models.Model):
-    """A preliminary (sơ kết) or final (tổng kết) review of a document, due on a date, carried
-    out by one organisation. Done when the review report is attached."""
-
-    class Kind(models.TextChoices):
-        PRELIMINARY = "preliminary", _("Sơ kết")
-        FINAL = "final", _("Tổng kết")
-        OTHER = "other", _("Đánh giá khác")
-
-    SOON_DAYS = 30
-
+    review = models.OneToOneField(
+        Review, on_delete=models.CASCADE, primary_key=True, related_name="report_link"
+    )
     document = models.ForeignKey(
-        Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="reviews"
-    )
-    kind = models.CharField(_("loại mốc"), max_length=20, choices=Kind.choices)
-    years_after = models.PositiveSmallIntegerField(
-        _("số năm thực hiện"),
-        null=True,
-        blank=True,
-        help_text=_("Ví dụ 5 (sơ kết), 10 (tổng kết)."),
-    )
-    due_on = models.DateField(_("đến hạn"), db_index=True)
-    title = models.CharField(_("tên mốc (tùy chọn)"), max_length=300, blank=True)
-    responsible = models.ForeignKey(
-        Organization,
-        verbose_name=_("đơn vị chịu trách nhiệm"),
-        on_delete=models.PROTECT,
-        related_name="directive_reviews",
-    )
-    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    report_file = UploadField(
-        _("báo cáo sơ kết/tổng kết"),
-        upload_to="reviews/%Y/",
-        blank=True,
-        purpose="review_report",
-        name_field="report_file_name",
-    )
-    report_file_name = models.CharField(_("tên tệp báo cáo"), max_length=255, blank=True)
-    report_document = models.ForeignKey(
         Document,
         verbose_name=_("văn bản báo cáo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="reports_for_reviews",
-    )
-    report_note = models.TextField(_("ghi chú kết quả"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ReviewQuerySet.as_manager()
-
-    AUDITED_FIELDS = (
-        "kind",
-        "years_after",
-        "due_on",
-        "title",
-        "responsible",
-        "done_on",
-        "report_file",
-        "report_document",
-        "report_note",
     )
 
     class Meta:
-        verbose_name = _("mốc sơ kết, tổng kết")
-        verbose_name_plural = _("mốc sơ kết, tổng kết")
-        ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["responsible", "due_on"])]
+        verbose_name = _("văn bản báo cáo sơ kết, tổng kết")
+        verbose_name_plural = _("văn bản báo cáo sơ kết, tổng kết")
 
     def __str__(self) -> str:
-        return self.label
-
-    def get_absolute_url(self) -> str:
-        return f"{self.document.get_absolute_url()}#review-{self.pk}"
-
-    @property
-    def label(self) -> str:
-        """ "10 năm thực hiện Chỉ thị 38-CT/TW ngày 7-9-2009" unless a title was given."""
-        if self.title:
-            return self.title
-        if self.years_after:
-            return f"{self.years_after} năm thực hiện {self.document.citation_label}"
-        return f"{self.get_kind_display()} {self.document.citation_label}"
-
-    @property
-    def is_done(self) -> bool:
-        return self.done_on is not None
-
-    def state_on(self, today: datetime.date) -> str:
-        """ "done", "overdue", "soon" (within SOON_DAYS) or "upcoming"."""
-        if self.done_on:
-            return "done"
-        if self.due_on < today:
-            return "overdue"
-        if (self.due_on - today).days <= self.SOON_DAYS:
-            return "soon"
-        return "upcoming"
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day `years` later (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return str(self.document)

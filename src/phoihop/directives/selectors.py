@@ -1,7 +1,6 @@
 """Reads shared by the pages and the API: document filters, "cited by", the implementation
 chain and the review calendar. Everything starts from `visible_to(user)`."""
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from phoihop.core import search
 from phoihop.core.text import search_terms
 
 from . import reference
-from .models import Citation, Document, ReviewMilestone
+from .models import Citation, Document
 
 
 @dataclass(frozen=True)
@@ -199,68 +198,3 @@ def implementation_chain(
 
 def implemented_documents(document: Document, user) -> list[Document]:
     return list(Document.objects.visible_to(user).for_list().filter(implemented_by=document))
-
-
-# --- review calendar ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Window:
-    start: datetime.date
-    end: datetime.date
-
-
-WINDOW_PRESETS = {
-    "30": 30,
-    "90": 90,
-    "365": 365,
-    "1095": 3 * 365,
-}
-
-
-def review_window(preset: str, today: datetime.date) -> Window:
-    """From today to `preset` days ahead (overdue milestones are always listed too)."""
-    days = WINDOW_PRESETS.get(preset, 365)
-    return Window(today, today + datetime.timedelta(days=days))
-
-
-@dataclass
-class Calendar:
-    overdue: list = field(default_factory=list)
-    soon: list = field(default_factory=list)
-    upcoming: list = field(default_factory=list)
-    done: list = field(default_factory=list)
-    truncated: bool = False  # more milestones matched than are listed
-
-    @property
-    def count(self) -> int:
-        return len(self.overdue) + len(self.soon) + len(self.upcoming) + len(self.done)
-
-
-def review_calendar(
-    user,
-    *,
-    window: Window,
-    today: datetime.date,
-    responsible: int | None = None,
-    kind: str = "",
-    include_done: bool = False,
-    limit: int = 300,
-) -> Calendar:
-    """Milestones due in the window, plus open overdue ones, split by state."""
-    reviews = ReviewMilestone.objects.visible_to(user).for_list()
-    in_window = Q(due_on__gte=window.start, due_on__lte=window.end)
-    overdue = Q(done_on__isnull=True, due_on__lt=today)
-    reviews = reviews.filter(in_window | overdue)
-    if not include_done:
-        reviews = reviews.filter(done_on__isnull=True)
-    if responsible:
-        reviews = reviews.filter(responsible_id=responsible)
-    if kind:
-        reviews = reviews.filter(kind=kind)
-    calendar = Calendar()
-    listed = list(reviews.order_by("due_on", "id")[: limit + 1])
-    calendar.truncated = len(listed) > limit
-    for review in listed[:limit]:
-        getattr(calendar, review.state_on(today)).append(review)
-    return calendar

@@ -15,10 +15,10 @@ urlpatterns = [
     path("<int:pk>/file/", documents.document_file, name="document_file"),
     path("<int:pk>/reviews/new/", reviews.review_create, name="review_create"),
     path("citations/<int:pk>/resolve/", documents.citation_resolve, name="citation_resolve"),
-    path("reviews/", reviews.review_calendar, name="review_calendar"),
+    path("reviews/", reviews.old_calendar),
     path("reviews/<int:pk>/edit/", reviews.review_edit, name="review_edit"),
     path("reviews/<int:pk>/complete/", reviews.review_complete, name="review_complete"),
-    path("reviews/<int:pk>/report/", reviews.review_report, name="review_report"),
+    path("reviews/<int:pk>/report/", reviews.old_report),
     path("numbering/", numbering.numbering_index, name="numbering_index"),
     path("numbering/<int:pk>/", numbering.numbering, name="numbering"),
 ]

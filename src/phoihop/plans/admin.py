@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from phoihop.core.admin import ReadOnlyAdmin
 
-from .models import ExtensionRequest, Milestone, Plan, Programme, Task, TaskParticipant
+from .models import ExtensionRequest, Plan, Programme, Task, TaskParticipant
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -23,15 +23,10 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class MilestoneInline(ReadOnlyInline):
-    model = Milestone
-
-
 @admin.register(Programme)
 class ProgrammeAdmin(ReadOnlyAdmin):
     list_display = ("title", "number", "signing_organization", "start_year", "end_year")
     search_fields = ("title", "number")
-    inlines = [MilestoneInline]
 
 
 @admin.register(Plan)

@@ -41,6 +41,36 @@ class PlansConfig(AppConfig):
             visible=lambda user: Task.objects.visible_to(user),
             costly_visibility=True,
         )
+        self.register_reviewable()
+
+    @staticmethod
+    def register_reviewable() -> None:
+        """A programme's reviews are read by whoever reads the programme and managed by whoever
+        may change it; they fall after the programme starts."""
+        from django.db.models import Q
+
+        from phoihop.reviews import kinds
+
+        from . import permissions
+        from .models import Programme
+        from .services import programme_starts_on
+
+        kinds.register(
+            kinds.ReviewableKind(
+                model=Programme,
+                label=_("Chương trình phối hợp"),
+                visible=lambda user: Q(
+                    subject_id__in=Programme.objects.visible_to(user).values("pk")
+                ),
+                can_manage=lambda user, review: permissions.can_change_programme(
+                    user, review.subject
+                ),
+                starts_on=programme_starts_on,
+                start_name=_("ngày bắt đầu chương trình"),
+                final_after_preliminary=True,
+                subject_label=lambda programme: programme.title,
+            )
+        )
 
     @staticmethod
     def register_contributions() -> None:

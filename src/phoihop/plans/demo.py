@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from phoihop.org.models import Field, Organization, User
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from . import reminders, services
 from .models import Plan, Programme, Task
@@ -256,10 +258,10 @@ def _seed(orgs, people, admin, today: datetime.date) -> int:
         midterm_review_on=D(2023, 6, 30),
         final_review_on=D(2025, 12, 15),
     )
-    midterm = programme.milestones.get(kind="midterm")
-    services.complete_milestone(milestone=midterm, by=specialist, done_on=D(2023, 7, 20))
-    final = programme.milestones.get(kind="final")
-    services.complete_milestone(milestone=final, by=specialist, done_on=min(D(2025, 12, 18), today))
+    midterm = Review.objects.of(programme).get(kind=Review.Kind.PRELIMINARY)
+    reviews.complete_review(review=midterm, by=specialist, done_on=D(2023, 7, 20))
+    final = Review.objects.of(programme).get(kind=Review.Kind.FINAL)
+    reviews.complete_review(review=final, by=specialist, done_on=min(D(2025, 12, 18), today))
     new_programme = _new_programme(orgs, specialist, today)
     services.add_milestone(
         programme=new_programme,

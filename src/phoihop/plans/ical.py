@@ -1,5 +1,5 @@
 """A user's private iCalendar (RFC 5545) feed of task deadlines, recurring progress reports and
-programme review milestones, for phones and mail clients to subscribe to."""
+every review (sơ kết, tổng kết) the user may see, for phones and mail clients to subscribe to."""
 
 import datetime
 
@@ -9,8 +9,9 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
 from phoihop.org.models import Organization
+from phoihop.reviews.models import Review
 
-from .models import Milestone, Programme, Task, TaskParticipant
+from .models import Task, TaskParticipant
 
 FEED_LIMIT = 1000
 DONE_LOOKBACK_DAYS = 90
@@ -38,12 +39,15 @@ def feed_tasks(user):
     )
 
 
-def feed_milestones(user):
-    programmes = Programme.objects.visible_to(user).active().values("pk")
+def feed_reviews(user):
+    """Every review the user may see (programmes' and directives'): open ones, and those of the
+    last year."""
+    since = timezone.localdate() - datetime.timedelta(days=365)
     return (
-        Milestone.objects.filter(programme__in=programmes)
-        .select_related("programme")
-        .order_by("due_on")[:FEED_LIMIT]
+        Review.objects.visible_to(user)
+        .filter(Q(done_on__isnull=True) | Q(due_on__gte=since))
+        .for_list()
+        .order_by("due_on", "id")[:FEED_LIMIT]
     )
 
 
@@ -112,15 +116,15 @@ def build_calendar(user) -> bytes:
     for task in feed_tasks(user):
         for event in _task_events(task):
             calendar.add_component(event)
-    for milestone in feed_milestones(user):
-        prefix = "✓ " if milestone.done_on else ""
+    for review in feed_reviews(user):
+        prefix = "✓ " if review.done_on else ""
         calendar.add_component(
             _all_day(
-                f"milestone-{milestone.pk}",
-                milestone.due_on,
-                f"{prefix}{milestone.title}: {milestone.programme.title}"[:250],
-                milestone.programme.get_absolute_url(),
-                milestone.programme.title,
+                f"review-{review.pk}",
+                review.due_on,
+                f"{prefix}{review.label}: {review.subject_label}"[:250],
+                review.get_absolute_url(),
+                review.subject_label,
             )
         )
     return calendar.to_ical()

@@ -9,7 +9,7 @@ new event and is reminded again.
 
 import dataclasses
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from phoihop.core.models import Notification
-from phoihop.core.notifications import notify
+from phoihop.core.notifications import Message, deliver
 from phoihop.org.models import Membership, User
 
 from . import schedule
@@ -82,40 +81,6 @@ def _tasks(condition: Q):
         .prefetch_related("participants__focal_person", "participants__organization")
         .order_by("id")
     )
-
-
-@dataclass(frozen=True)
-class Message:
-    person: User
-    key: str
-    kind: str
-    title: str
-    body: str
-    url: str
-
-
-def _deliver(messages: list[Message], config: ReminderSettings) -> Counter:
-    """Send the messages not sent before; existing (recipient, key) pairs are looked up in bulk
-    so a daily run over thousands of overdue tasks stays cheap."""
-    sent: Counter = Counter()
-    for start in range(0, len(messages), 1000):
-        chunk = messages[start : start + 1000]
-        existing = set(
-            Notification.objects.filter(
-                recipient_id__in={m.person.pk for m in chunk}, key__in={m.key for m in chunk}
-            )
-            # a run killed before e-mailing left these: notify() sends their e-mail once
-            .exclude(email_requested=True, emailed_at__isnull=True)
-            .values_list("recipient_id", "key")
-        )
-        for m in chunk:
-            if (m.person.pk, m.key) in existing:
-                continue
-            if notify(
-                m.person, key=m.key, title=m.title, body=m.body, url=m.url, email=config.email
-            ):
-                sent[m.kind] += 1
-    return sent
 
 
 def _deadline_kind(task: Task, today: datetime.date, config: ReminderSettings) -> str | None:
@@ -276,4 +241,4 @@ def send_reminders(
     messages = (
         deadline_messages(today, config) + report_messages(today, config) + digest_messages(today)
     )
-    return dict(_deliver(messages, config))
+    return dict(deliver(messages, email=config.email))

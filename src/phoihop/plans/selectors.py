@@ -14,10 +14,10 @@ from django.utils.http import urlencode
 from phoihop.core import caching
 from phoihop.core.text import fold
 from phoihop.org.models import Area, Organization, user_scope_paths
+from phoihop.reviews.selectors import upcoming_reviews
 
 from .models import (
     Bucket,
-    Milestone,
     Plan,
     Programme,
     Task,
@@ -479,16 +479,6 @@ def overdue_by_organization(tasks: QuerySet, today, limit: int = 10) -> list[dic
     return [{"organization": names[org_id], "count": count} for org_id, count in rows]
 
 
-def upcoming_milestones(user, today, limit: int = 8) -> list[Milestone]:
-    programmes = Programme.objects.visible_to(user).active().values("pk")
-    return list(
-        Milestone.objects.filter(programme__in=programmes, done_on__isnull=True)
-        .filter(due_on__gte=today - datetime.timedelta(days=30))
-        .select_related("programme")
-        .order_by("due_on", "id")[:limit]
-    )
-
-
 def _months_back(today: datetime.date, months: int) -> list[datetime.date]:
     """The first days of the last `months` months, oldest first, this month last."""
     firsts = []
@@ -556,7 +546,7 @@ def dashboard_summary(user, organization: Organization | None, today=None) -> di
         "this_week_count": this_week.count(),
         "overdue_by_organization": overdue_by_organization(tasks, today),
         "on_time_by_month": on_time_by_month(tasks, today),
-        "milestones": upcoming_milestones(user, today),
+        "reviews": upcoming_reviews(user, today),
         "due_soon_days": due_soon_days(),
     }
 

@@ -4,62 +4,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('actor_name', models.CharField(blank=True, max_length=200, verbose_name='tên người thực hiện')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('via', models.CharField(blank=True, max_length=10, verbose_name='kênh')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('archive', 'Lưu trữ'), ('restore', 'Khôi phục'), ('delete', 'Xóa'), ('import', 'Nhập dữ liệu'), ('login', 'Đăng nhập'), ('other', 'Khác')], max_length=20, verbose_name='hành động')),
-                ('object_id', models.CharField(max_length=64)),
-                ('object_repr', models.CharField(max_length=300, verbose_name='đối tượng')),
-                ('organization_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('organization_path', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='thay đổi')),
-                ('message', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="tên người thực hiện"
+                    ),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP"),
+                ),
+                ("via", models.CharField(blank=True, max_length=10, verbose_name="kênh")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Tạo mới"),
+                            ("update", "Cập nhật"),
+                            ("archive", "Lưu trữ"),
+                            ("restore", "Khôi phục"),
+                            ("delete", "Xóa"),
+                            ("import", "Nhập dữ liệu"),
+                            ("login", "Đăng nhập"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="hành động",
+                    ),
+                ),
+                ("object_id", models.CharField(max_length=64)),
+                ("object_repr", models.CharField(max_length=300, verbose_name="đối tượng")),
+                ("organization_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("organization_path", models.CharField(blank=True, db_index=True, max_length=255)),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="thay đổi")),
+                ("message", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'nhật ký thay đổi',
-                'verbose_name_plural': 'nhật ký thay đổi',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "nhật ký thay đổi",
+                "verbose_name_plural": "nhật ký thay đổi",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('body', models.TextField(blank=True, verbose_name='nội dung')),
-                ('url', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("body", models.TextField(blank=True, verbose_name="nội dung")),
+                ("url", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.BigIntegerField()),
-                ('kind', models.CharField(db_index=True, max_length=40)),
-                ('title', models.CharField(max_length=400)),
-                ('title_normalized', models.CharField(max_length=400)),
-                ('subtitle', models.CharField(blank=True, max_length=400)),
-                ('url', models.CharField(max_length=400)),
-                ('search_text', models.TextField()),
-                ('boost', models.SmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.BigIntegerField()),
+                ("kind", models.CharField(db_index=True, max_length=40)),
+                ("title", models.CharField(max_length=400)),
+                ("title_normalized", models.CharField(max_length=400)),
+                ("subtitle", models.CharField(blank=True, max_length=400)),
+                ("url", models.CharField(max_length=400)),
+                ("search_text", models.TextField()),
+                ("boost", models.SmallIntegerField(default=0)),
             ],
         ),
     ]

@@ -5,37 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_search_vector_words_as_queried'),
+        ("core", "0006_search_vector_words_as_queried"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('worker_id', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('seen_at', models.DateTimeField()),
+                ("worker_id", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("seen_at", models.DateTimeField()),
             ],
         ),
         migrations.AddField(
-            model_name='notification',
-            name='email_claimed_at',
+            model_name="notification",
+            name="email_claimed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='email_requested',
+            model_name="notification",
+            name="email_requested",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='emailed_at',
+            model_name="notification",
+            name="emailed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('email_requested', True), ('emailed_at__isnull', True)), fields=['created_at'], name='notification_email_pending'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("email_requested", True), ("emailed_at__isnull", True)),
+                fields=["created_at"],
+                name="notification_email_pending",
+            ),
         ),
     ]

@@ -4,24 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_email_delivery_and_worker_heartbeat'),
+        ("core", "0007_email_delivery_and_worker_heartbeat"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ThrottleCounter',
+            name="ThrottleCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True)),
-                ('window_ends', models.DateTimeField(db_index=True)),
-                ('count', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True)),
+                ("window_ends", models.DateTimeField(db_index=True)),
+                ("count", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('archive', 'Lưu trữ'), ('restore', 'Khôi phục'), ('delete', 'Xóa'), ('import', 'Nhập dữ liệu'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập sai'), ('lockout', 'Tạm khóa đăng nhập'), ('other', 'Khác')], max_length=20, verbose_name='hành động'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Tạo mới"),
+                    ("update", "Cập nhật"),
+                    ("archive", "Lưu trữ"),
+                    ("restore", "Khôi phục"),
+                    ("delete", "Xóa"),
+                    ("import", "Nhập dữ liệu"),
+                    ("login", "Đăng nhập"),
+                    ("login_failed", "Đăng nhập sai"),
+                    ("lockout", "Tạm khóa đăng nhập"),
+                    ("other", "Khác"),
+                ],
+                max_length=20,
+                verbose_name="hành động",
+            ),
         ),
     ]

@@ -6,222 +6,602 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('org', '0002_fields_of_work'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("org", "0002_fields_of_work"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentType',
+            name="DocumentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('system', models.CharField(choices=[('party', 'Văn bản của Đảng'), ('state', 'Văn bản nhà nước')], max_length=10, verbose_name='hệ thống')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=100, verbose_name='tên loại văn bản')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[("party", "Văn bản của Đảng"), ("state", "Văn bản nhà nước")],
+                        max_length=10,
+                        verbose_name="hệ thống",
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=100, verbose_name="tên loại văn bản")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
             ],
             options={
-                'verbose_name': 'loại văn bản',
-                'verbose_name_plural': 'loại văn bản',
-                'ordering': ['system', 'position', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('system', 'code'), name='one_document_type_per_code')],
+                "verbose_name": "loại văn bản",
+                "verbose_name_plural": "loại văn bản",
+                "ordering": ["system", "position", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("system", "code"), name="one_document_type_per_code"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Issuer',
+            name="Issuer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('system', models.CharField(choices=[('party', 'Văn bản của Đảng'), ('state', 'Văn bản nhà nước')], max_length=10, verbose_name='hệ thống')),
-                ('code', models.CharField(max_length=40, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='cơ quan ban hành')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='dùng từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='dùng đến')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[("party", "Văn bản của Đảng"), ("state", "Văn bản nhà nước")],
+                        max_length=10,
+                        verbose_name="hệ thống",
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="cơ quan ban hành")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="dùng từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="dùng đến")),
             ],
             options={
-                'verbose_name': 'cơ quan ban hành',
-                'verbose_name_plural': 'cơ quan ban hành',
-                'ordering': ['system', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('system', 'code'), name='one_issuer_per_code')],
+                "verbose_name": "cơ quan ban hành",
+                "verbose_name_plural": "cơ quan ban hành",
+                "ordering": ["system", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("system", "code"), name="one_issuer_per_code")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NumberCounter',
+            name="NumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=60)),
-                ('sequence', models.CharField(blank=True, max_length=10)),
-                ('period', models.CharField(max_length=10)),
-                ('last_number', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='directive_counters', to='org.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=60)),
+                ("sequence", models.CharField(blank=True, max_length=10)),
+                ("period", models.CharField(max_length=10)),
+                ("last_number", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directive_counters",
+                        to="org.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bộ đếm số văn bản',
-                'verbose_name_plural': 'bộ đếm số văn bản',
+                "verbose_name": "bộ đếm số văn bản",
+                "verbose_name_plural": "bộ đếm số văn bản",
             },
         ),
         migrations.CreateModel(
-            name='NumberReservation',
+            name="NumberReservation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('symbol', models.CharField(max_length=100, verbose_name='số, ký hiệu')),
-                ('abstract', models.CharField(blank=True, max_length=500, verbose_name='trích yếu')),
-                ('reserved_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm cấp')),
-                ('counter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reservations', to='directives.numbercounter')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='directive_reservations', to='org.organization')),
-                ('reserved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directives.documenttype', verbose_name='loại văn bản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                ("symbol", models.CharField(max_length=100, verbose_name="số, ký hiệu")),
+                (
+                    "abstract",
+                    models.CharField(blank=True, max_length=500, verbose_name="trích yếu"),
+                ),
+                (
+                    "reserved_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="thời điểm cấp"),
+                ),
+                (
+                    "counter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reservations",
+                        to="directives.numbercounter",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directive_reservations",
+                        to="org.organization",
+                    ),
+                ),
+                (
+                    "reserved_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directives.documenttype",
+                        verbose_name="loại văn bản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số văn bản đã cấp',
-                'verbose_name_plural': 'số văn bản đã cấp',
-                'ordering': ['-reserved_at', '-id'],
+                "verbose_name": "số văn bản đã cấp",
+                "verbose_name_plural": "số văn bản đã cấp",
+                "ordering": ["-reserved_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PartyTerm',
+            name="PartyTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='khóa số')),
-                ('name', models.CharField(max_length=10, verbose_name='tên khóa')),
-                ('starts_on', models.DateField(verbose_name='bắt đầu (ngày bế mạc đại hội)')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='kết thúc (ngày bế mạc đại hội sau)')),
-                ('uncertain', models.BooleanField(default=False, help_text='Đánh dấu khi ngày bắt đầu hoặc kết thúc cần được đối chiếu lại.', verbose_name='mốc chưa chắc chắn')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('organization', models.ForeignKey(blank=True, help_text='Để trống với khóa của Ban Chấp hành Trung ương.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='party_terms', to='org.organization', verbose_name='cấp ủy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="khóa số")),
+                ("name", models.CharField(max_length=10, verbose_name="tên khóa")),
+                ("starts_on", models.DateField(verbose_name="bắt đầu (ngày bế mạc đại hội)")),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="kết thúc (ngày bế mạc đại hội sau)"
+                    ),
+                ),
+                (
+                    "uncertain",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Đánh dấu khi ngày bắt đầu hoặc kết thúc cần được đối chiếu lại.",
+                        verbose_name="mốc chưa chắc chắn",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống với khóa của Ban Chấp hành Trung ương.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="party_terms",
+                        to="org.organization",
+                        verbose_name="cấp ủy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khóa',
-                'verbose_name_plural': 'các khóa',
-                'ordering': ['organization_id', 'starts_on'],
+                "verbose_name": "khóa",
+                "verbose_name_plural": "các khóa",
+                "ordering": ["organization_id", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('system', models.CharField(choices=[('party', 'Văn bản của Đảng'), ('state', 'Văn bản nhà nước')], max_length=10, verbose_name='hệ thống')),
-                ('number', models.CharField(max_length=10, verbose_name='số')),
-                ('issuer', models.CharField(max_length=60, verbose_name='ký hiệu cơ quan ban hành')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm trong số ký hiệu')),
-                ('symbol', models.CharField(db_index=True, max_length=100, verbose_name='số, ký hiệu')),
-                ('symbol_key', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('kind_label', models.CharField(blank=True, help_text='Ví dụ: Luật, Công văn.', max_length=60, verbose_name='tên loại (khi ký hiệu không có mã loại)')),
-                ('issuing_body', models.CharField(blank=True, max_length=255, verbose_name='cơ quan ban hành')),
-                ('issued_on', models.DateField(db_index=True, verbose_name='ngày ban hành')),
-                ('period', models.CharField(editable=False, max_length=10)),
-                ('abstract', models.TextField(verbose_name='trích yếu')),
-                ('status', models.CharField(choices=[('in_force', 'Còn hiệu lực'), ('amended', 'Được sửa đổi, bổ sung'), ('replaced', 'Bị thay thế'), ('expired', 'Hết hiệu lực')], default='in_force', max_length=20, verbose_name='tình trạng')),
-                ('full_text', models.TextField(blank=True, verbose_name='toàn văn')),
-                ('file', models.FileField(blank=True, upload_to='directives/%Y/', verbose_name='tệp văn bản')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('amended_by', models.ManyToManyField(blank=True, related_name='amends', to='directives.document', verbose_name='được sửa đổi bởi')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('fields', models.ManyToManyField(blank=True, related_name='directive_documents', to='org.field', verbose_name='lĩnh vực')),
-                ('implements', models.ManyToManyField(blank=True, related_name='implemented_by', to='directives.document', verbose_name='thực hiện văn bản')),
-                ('organization', models.ForeignKey(blank=True, help_text='Để trống với văn bản Trung ương dùng chung.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='directive_documents', to='org.organization', verbose_name='tổ chức sở hữu')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replaces', to='directives.document', verbose_name='được thay thế bởi')),
-                ('type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='directives.documenttype', verbose_name='loại văn bản')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='directives.partyterm', verbose_name='khóa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[("party", "Văn bản của Đảng"), ("state", "Văn bản nhà nước")],
+                        max_length=10,
+                        verbose_name="hệ thống",
+                    ),
+                ),
+                ("number", models.CharField(max_length=10, verbose_name="số")),
+                (
+                    "issuer",
+                    models.CharField(max_length=60, verbose_name="ký hiệu cơ quan ban hành"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm trong số ký hiệu"
+                    ),
+                ),
+                (
+                    "symbol",
+                    models.CharField(db_index=True, max_length=100, verbose_name="số, ký hiệu"),
+                ),
+                ("symbol_key", models.CharField(db_index=True, editable=False, max_length=100)),
+                (
+                    "kind_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: Luật, Công văn.",
+                        max_length=60,
+                        verbose_name="tên loại (khi ký hiệu không có mã loại)",
+                    ),
+                ),
+                (
+                    "issuing_body",
+                    models.CharField(blank=True, max_length=255, verbose_name="cơ quan ban hành"),
+                ),
+                ("issued_on", models.DateField(db_index=True, verbose_name="ngày ban hành")),
+                ("period", models.CharField(editable=False, max_length=10)),
+                ("abstract", models.TextField(verbose_name="trích yếu")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "Còn hiệu lực"),
+                            ("amended", "Được sửa đổi, bổ sung"),
+                            ("replaced", "Bị thay thế"),
+                            ("expired", "Hết hiệu lực"),
+                        ],
+                        default="in_force",
+                        max_length=20,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("full_text", models.TextField(blank=True, verbose_name="toàn văn")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to="directives/%Y/", verbose_name="tệp văn bản"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "amended_by",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="amends",
+                        to="directives.document",
+                        verbose_name="được sửa đổi bởi",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "fields",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="directive_documents",
+                        to="org.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                (
+                    "implements",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="implemented_by",
+                        to="directives.document",
+                        verbose_name="thực hiện văn bản",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống với văn bản Trung ương dùng chung.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directive_documents",
+                        to="org.organization",
+                        verbose_name="tổ chức sở hữu",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replaces",
+                        to="directives.document",
+                        verbose_name="được thay thế bởi",
+                    ),
+                ),
+                (
+                    "type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="directives.documenttype",
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="directives.partyterm",
+                        verbose_name="khóa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản',
-                'verbose_name_plural': 'văn bản',
-                'ordering': ['-issued_on', '-id'],
+                "verbose_name": "văn bản",
+                "verbose_name_plural": "văn bản",
+                "ordering": ["-issued_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewMilestone',
+            name="ReviewMilestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('preliminary', 'Sơ kết'), ('final', 'Tổng kết'), ('other', 'Đánh giá khác')], max_length=20, verbose_name='loại mốc')),
-                ('years_after', models.PositiveSmallIntegerField(blank=True, help_text='Ví dụ 5 (sơ kết), 10 (tổng kết).', null=True, verbose_name='số năm thực hiện')),
-                ('due_on', models.DateField(db_index=True, verbose_name='đến hạn')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='tên mốc (tùy chọn)')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('report_file', models.FileField(blank=True, upload_to='reviews/%Y/', verbose_name='báo cáo sơ kết/tổng kết')),
-                ('report_note', models.TextField(blank=True, verbose_name='ghi chú kết quả')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='directives.document', verbose_name='văn bản')),
-                ('report_document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports_for_reviews', to='directives.document', verbose_name='văn bản báo cáo')),
-                ('responsible', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='directive_reviews', to='org.organization', verbose_name='đơn vị chịu trách nhiệm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("preliminary", "Sơ kết"),
+                            ("final", "Tổng kết"),
+                            ("other", "Đánh giá khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại mốc",
+                    ),
+                ),
+                (
+                    "years_after",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Ví dụ 5 (sơ kết), 10 (tổng kết).",
+                        null=True,
+                        verbose_name="số năm thực hiện",
+                    ),
+                ),
+                ("due_on", models.DateField(db_index=True, verbose_name="đến hạn")),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=300, verbose_name="tên mốc (tùy chọn)"),
+                ),
+                (
+                    "done_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành"),
+                ),
+                (
+                    "report_file",
+                    models.FileField(
+                        blank=True, upload_to="reviews/%Y/", verbose_name="báo cáo sơ kết/tổng kết"
+                    ),
+                ),
+                ("report_note", models.TextField(blank=True, verbose_name="ghi chú kết quả")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="directives.document",
+                        verbose_name="văn bản",
+                    ),
+                ),
+                (
+                    "report_document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports_for_reviews",
+                        to="directives.document",
+                        verbose_name="văn bản báo cáo",
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="directive_reviews",
+                        to="org.organization",
+                        verbose_name="đơn vị chịu trách nhiệm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mốc sơ kết, tổng kết',
-                'verbose_name_plural': 'mốc sơ kết, tổng kết',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "mốc sơ kết, tổng kết",
+                "verbose_name_plural": "mốc sơ kết, tổng kết",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('raw', models.CharField(max_length=500, verbose_name='đoạn trích dẫn')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('system', models.CharField(choices=[('party', 'Văn bản của Đảng'), ('state', 'Văn bản nhà nước')], max_length=10)),
-                ('symbol', models.CharField(max_length=100, verbose_name='số, ký hiệu')),
-                ('symbol_key', models.CharField(db_index=True, max_length=100)),
-                ('date', models.DateField(blank=True, null=True, verbose_name='ngày ghi trong trích dẫn')),
-                ('ambiguous', models.BooleanField(default=False, verbose_name='chưa xác định được văn bản')),
-                ('resolved_manually', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='citations', to='directives.document', verbose_name='văn bản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("raw", models.CharField(max_length=500, verbose_name="đoạn trích dẫn")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "system",
+                    models.CharField(
+                        choices=[("party", "Văn bản của Đảng"), ("state", "Văn bản nhà nước")],
+                        max_length=10,
+                    ),
+                ),
+                ("symbol", models.CharField(max_length=100, verbose_name="số, ký hiệu")),
+                ("symbol_key", models.CharField(db_index=True, max_length=100)),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="ngày ghi trong trích dẫn"
+                    ),
+                ),
+                (
+                    "ambiguous",
+                    models.BooleanField(default=False, verbose_name="chưa xác định được văn bản"),
+                ),
+                ("resolved_manually", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="citations",
+                        to="directives.document",
+                        verbose_name="văn bản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trích dẫn văn bản',
-                'verbose_name_plural': 'trích dẫn văn bản',
-                'ordering': ['content_type', 'object_id', 'position'],
-                'indexes': [models.Index(fields=['content_type', 'object_id', 'position'], name='directives__content_596cc5_idx')],
+                "verbose_name": "trích dẫn văn bản",
+                "verbose_name_plural": "trích dẫn văn bản",
+                "ordering": ["content_type", "object_id", "position"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id", "position"],
+                        name="directives__content_596cc5_idx",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='numbercounter',
-            constraint=models.UniqueConstraint(fields=('organization', 'issuer', 'sequence', 'period'), name='one_counter_per_sequence'),
+            model_name="numbercounter",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "issuer", "sequence", "period"),
+                name="one_counter_per_sequence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='numberreservation',
-            constraint=models.UniqueConstraint(fields=('counter', 'number'), name='one_reservation_per_number'),
+            model_name="numberreservation",
+            constraint=models.UniqueConstraint(
+                fields=("counter", "number"), name="one_reservation_per_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partyterm',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', True)), fields=('number',), name='one_central_term_per_number'),
+            model_name="partyterm",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", True)),
+                fields=("number",),
+                name="one_central_term_per_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partyterm',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', False)), fields=('organization', 'number'), name='one_committee_term_per_number'),
+            model_name="partyterm",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", False)),
+                fields=("organization", "number"),
+                name="one_committee_term_per_number",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['organization', '-issued_on'], name='directives__organiz_b6f95e_idx'),
+            model_name="document",
+            index=models.Index(
+                fields=["organization", "-issued_on"], name="directives__organiz_b6f95e_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['-issued_on', '-id'], name='directives_document_recent'),
+            model_name="document",
+            index=models.Index(fields=["-issued_on", "-id"], name="directives_document_recent"),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', True)), fields=('symbol_key', 'period'), name='one_central_document_per_symbol_and_period'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", True)),
+                fields=("symbol_key", "period"),
+                name="one_central_document_per_symbol_and_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(condition=models.Q(('organization__isnull', False)), fields=('organization', 'symbol_key', 'period'), name='one_own_document_per_symbol_and_period'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("organization__isnull", False)),
+                fields=("organization", "symbol_key", "period"),
+                name="one_own_document_per_symbol_and_period",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewmilestone',
-            index=models.Index(fields=['responsible', 'due_on'], name='directives__respons_124f55_idx'),
+            model_name="reviewmilestone",
+            index=models.Index(
+                fields=["responsible", "due_on"], name="directives__respons_124f55_idx"
+            ),
         ),
     ]

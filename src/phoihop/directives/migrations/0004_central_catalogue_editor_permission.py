@@ -4,14 +4,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0003_central_catalogue'),
+        ("directives", "0003_central_catalogue"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='document',
-            options={'ordering': ['-issued_on', '-id'], 'permissions': [('edit_central_catalogue', 'Biên tập danh mục văn bản Trung ương')], 'verbose_name': 'văn bản', 'verbose_name_plural': 'văn bản'},
+            name="document",
+            options={
+                "ordering": ["-issued_on", "-id"],
+                "permissions": [("edit_central_catalogue", "Biên tập danh mục văn bản Trung ương")],
+                "verbose_name": "văn bản",
+                "verbose_name_plural": "văn bản",
+            },
         ),
     ]

@@ -6,8 +6,11 @@ from django.db import migrations, models
 
 def name_existing_files(apps, schema_editor):
     """Rows from before the name columns show their stored file's own name."""
-    for model_name, file_field, name_field in [('Document', 'file', 'file_name'), ('ReviewMilestone', 'report_file', 'report_file_name')]:
-        model = apps.get_model('directives', model_name)
+    for model_name, file_field, name_field in [
+        ("Document", "file", "file_name"),
+        ("ReviewMilestone", "report_file", "report_file_name"),
+    ]:
+        model = apps.get_model("directives", model_name)
         rows = model.objects.exclude(**{file_field: ""}).filter(**{name_field: ""})
         for row in rows.only("pk", file_field):
             name = getattr(row, file_field).name.rsplit("/", 1)[-1][:255]
@@ -15,31 +18,42 @@ def name_existing_files(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directives', '0004_central_catalogue_editor_permission'),
+        ("directives", "0004_central_catalogue_editor_permission"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='file_name',
-            field=models.CharField(blank=True, max_length=255, verbose_name='tên tệp văn bản'),
+            model_name="document",
+            name="file_name",
+            field=models.CharField(blank=True, max_length=255, verbose_name="tên tệp văn bản"),
         ),
         migrations.AddField(
-            model_name='reviewmilestone',
-            name='report_file_name',
-            field=models.CharField(blank=True, max_length=255, verbose_name='tên tệp báo cáo'),
+            model_name="reviewmilestone",
+            name="report_file_name",
+            field=models.CharField(blank=True, max_length=255, verbose_name="tên tệp báo cáo"),
         ),
         migrations.AlterField(
-            model_name='document',
-            name='file',
-            field=phoihop.core.uploads.UploadField(blank=True, name_field='file_name', purpose='directive_document', upload_to='directives/%Y/', verbose_name='tệp văn bản'),
+            model_name="document",
+            name="file",
+            field=phoihop.core.uploads.UploadField(
+                blank=True,
+                name_field="file_name",
+                purpose="directive_document",
+                upload_to="directives/%Y/",
+                verbose_name="tệp văn bản",
+            ),
         ),
         migrations.AlterField(
-            model_name='reviewmilestone',
-            name='report_file',
-            field=phoihop.core.uploads.UploadField(blank=True, name_field='report_file_name', purpose='review_report', upload_to='reviews/%Y/', verbose_name='báo cáo sơ kết/tổng kết'),
+            model_name="reviewmilestone",
+            name="report_file",
+            field=phoihop.core.uploads.UploadField(
+                blank=True,
+                name_field="report_file_name",
+                purpose="review_report",
+                upload_to="reviews/%Y/",
+                verbose_name="báo cáo sơ kết/tổng kết",
+            ),
         ),
         migrations.RunPython(name_existing_files, migrations.RunPython.noop),
     ]

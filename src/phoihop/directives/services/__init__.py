@@ -1,4 +1,4 @@
-"""Writes for the registry, citations, numbering and the review calendar.
+"""Writes for the registry, citations, numbering and a directive review's report document.
 
 Every function checks permission first, validates with Vietnamese messages, writes inside one
 transaction and leaves an audit entry. Views, forms, the API, commands and other apps' services
@@ -27,15 +27,7 @@ from .numbering import (
     preview_next_number,
     reserve_number,
 )
-from .reviews import (
-    complete_review,
-    create_review,
-    reminder_key,
-    reminder_stage,
-    send_review_reminders,
-    update_review,
-    validate_review,
-)
+from .reviews import complete_review
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -44,22 +36,16 @@ __all__ = [
     "candidates_for",
     "complete_review",
     "create_document",
-    "create_review",
     "extract_and_resolve",
     "key_of_found",
     "numbering_sequence",
     "organization_system",
     "preview_next_number",
     "record_citations",
-    "reminder_key",
-    "reminder_stage",
     "reresolve_citations",
     "reserve_number",
     "resolve",
     "resolve_citation",
-    "send_review_reminders",
     "update_document",
-    "update_review",
     "validate_document",
-    "validate_review",
 ]

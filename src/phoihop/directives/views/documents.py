@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.core import audit, uploads
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
+from phoihop.reviews.models import Review
 
 from .. import permissions, reference, selectors, services
 from ..forms import DocumentFilterForm, DocumentForm, parse_date
-from ..models import Citation, Document, ReviewMilestone
+from ..models import Citation, Document
 from ..symbols import InvalidSymbol
 from ._common import paginate
 
@@ -133,14 +134,15 @@ def document_detail(request, pk: int):
     return render(request, "directives/document_detail.html", context)
 
 
-def _reviews(document: Document, user) -> list[ReviewMilestone]:
+def _reviews(document: Document, user) -> list[Review]:
     today = timezone.localdate()
     reviews = list(
-        ReviewMilestone.objects.visible_to(user)
-        .filter(document=document)
-        .select_related("document__type", "responsible", "report_document__type")
+        Review.objects.visible_to(user)
+        .of(document)
+        .select_related("responsible", "report_link__document__type")
     )
     for review in reviews:
+        review.subject = document
         review.state = review.state_on(today)
         review.can_manage = permissions.can_manage_reviews(user, review.responsible)
     return reviews

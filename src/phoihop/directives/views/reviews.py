@@ -1,54 +1,36 @@
-"""The review calendar and review milestones (sơ kết, tổng kết)."""
+"""A directive's review milestones (sơ kết, tổng kết): add, edit, record completion. The review
+calendar and report downloads are the reviews app's, for every kind of subject."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.core import uploads
 from phoihop.core.forms import call_service
-from phoihop.core.htmx import render_page
-from phoihop.org.models import Organization
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
-from .. import permissions, selectors, services
-from ..forms import CalendarFilterForm, ReviewCompleteForm, ReviewForm
-from ..models import Document, ReviewMilestone
+from .. import permissions, services
+from ..forms import ReviewCompleteForm, ReviewForm
+from ..models import Document
 
 
 @login_required
 @require_GET
-def review_calendar(request):
-    user = request.user
-    today = timezone.localdate()
-    organizations = Organization.objects.filter(
-        pk__in=ReviewMilestone.objects.visible_to(user).values("responsible")
-    ).order_by("name")
-    form = CalendarFilterForm(request.GET or None, organizations=organizations)
-    data = form.cleaned_data if form.is_valid() else {}
-    window = selectors.review_window(form.window_value(), today)
-    responsible = data.get("responsible")
-    calendar = selectors.review_calendar(
-        user,
-        window=window,
-        today=today,
-        responsible=responsible.pk if responsible else None,
-        kind=data.get("kind") or "",
-        include_done=bool(data.get("include_done")),
-    )
-    for group in (calendar.overdue, calendar.soon, calendar.upcoming, calendar.done):
-        for review in group:
-            review.state = review.state_on(today)
-    groups = [
-        (calendar.overdue, _("Quá hạn"), "text-danger"),
-        (calendar.soon, _("Sắp đến hạn (trong 30 ngày)"), "text-warning-emphasis"),
-        (calendar.upcoming, _("Sắp tới"), ""),
-        (calendar.done, _("Đã hoàn thành"), "text-success"),
-    ]
-    context = {"form": form, "calendar": calendar, "groups": groups, "window": window}
-    return render_page(request, "directives/review_calendar.html", context, fragment="results")
+def old_calendar(request):
+    """The calendar moved to /reviews/ when it began listing programme reviews too."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("reviews:calendar") + (f"?{query}" if query else ""), permanent=True)
+
+
+@login_required
+@require_GET
+def old_report(request, pk: int):
+    return redirect("reviews:report", pk=pk, permanent=True)
 
 
 @login_required
@@ -60,7 +42,7 @@ def review_create(request, pk: int):
     form = ReviewForm(request.POST or None, user=request.user, initial={"kind": "preliminary"})
     if request.method == "POST" and form.is_valid():
         review = call_service(
-            form, services.create_review, document=document, by=request.user, **form.cleaned_data
+            form, reviews.create_review, subject=document, by=request.user, **form.cleaned_data
         )
         if review is not None:
             messages.success(request, _("Đã thêm mốc «%(label)s».") % {"label": review.label})
@@ -69,12 +51,9 @@ def review_create(request, pk: int):
     return render(request, "directives/review_form.html", context)
 
 
-def _editable_review(request, pk: int) -> ReviewMilestone:
+def _editable_review(request, pk: int) -> Review:
     review = get_object_or_404(
-        ReviewMilestone.objects.visible_to(request.user).select_related(
-            "document__type", "responsible"
-        ),
-        pk=pk,
+        Review.objects.visible_to(request.user).of_kind(Document).for_list(), pk=pk
     )
     if not permissions.can_manage_reviews(request.user, review.responsible):
         raise PermissionDenied
@@ -93,12 +72,12 @@ def review_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         saved = call_service(
-            form, services.update_review, review=review, by=request.user, **form.cleaned_data
+            form, reviews.update_review, review=review, by=request.user, **form.cleaned_data
         )
         if saved is not None:
             messages.success(request, _("Đã lưu mốc «%(label)s».") % {"label": saved.label})
             return redirect(saved.get_absolute_url())
-    context = {"form": form, "document": review.document, "review": review}
+    context = {"form": form, "document": review.subject, "review": review}
     return render(request, "directives/review_form.html", context)
 
 
@@ -133,10 +112,3 @@ def review_complete(request, pk: int):
             )
             return redirect(saved.get_absolute_url())
     return render(request, "directives/review_complete.html", {"form": form, "review": review})
-
-
-@login_required
-@require_GET
-def review_report(request, pk: int):
-    reviews = ReviewMilestone.objects.visible_to(request.user)
-    return uploads.serve(reviews, pk=pk, field="report_file")

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_fields_of_work'),
+        ("org", "0002_fields_of_work"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['name', 'id'], name='org_organization_name_id'),
+            model_name="organization",
+            index=models.Index(fields=["name", "id"], name="org_organization_name_id"),
         ),
     ]

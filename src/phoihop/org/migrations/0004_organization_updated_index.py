@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_organization_name_index'),
+        ("org", "0003_organization_name_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['updated_at'], name='org_organization_updated'),
+            model_name="organization",
+            index=models.Index(fields=["updated_at"], name="org_organization_updated"),
         ),
     ]

@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0004_organization_updated_index'),
+        ("org", "0004_organization_updated_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apitoken',
-            name='expires_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='hết hạn lúc'),
+            model_name="apitoken",
+            name="expires_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="hết hạn lúc"),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='scope',
-            field=models.CharField(choices=[('read', 'Chỉ đọc'), ('read_write', 'Đọc và ghi')], default='read_write', max_length=10, verbose_name='quyền'),
+            model_name="apitoken",
+            name="scope",
+            field=models.CharField(
+                choices=[("read", "Chỉ đọc"), ("read_write", "Đọc và ghi")],
+                default="read_write",
+                max_length=10,
+                verbose_name="quyền",
+            ),
         ),
     ]

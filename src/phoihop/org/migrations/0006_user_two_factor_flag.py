@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0005_api_token_scope_and_expiry'),
+        ("org", "0005_api_token_scope_and_expiry"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='two_factor',
-            field=models.BooleanField(default=False, editable=False, verbose_name='xác thực hai bước'),
+            model_name="user",
+            name="two_factor",
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="xác thực hai bước"
+            ),
         ),
     ]

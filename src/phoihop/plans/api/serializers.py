@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404
 from phoihop.core.text import fold
 from phoihop.core.validation import parse_id
 from phoihop.org.models import Field, Organization, User
+from phoihop.reviews.models import Review
 
 from .. import selectors, services
 from ..models import (
     ExtensionRequest,
-    Milestone,
     Plan,
     Programme,
     ProgressReport,
@@ -31,6 +31,10 @@ def person_ref(person: User | None) -> dict | None:
     return {"id": person.pk, "name": str(person)} if person else None
 
 
+# API v1 named a programme's mid-term review "midterm" before reviews had one model (ADR 0007).
+MILESTONE_KIND_V1 = {Review.Kind.PRELIMINARY: "midterm"}
+
+
 def programme_out(programme: Programme) -> dict:
     return {
         "id": programme.pk,
@@ -39,8 +43,14 @@ def programme_out(programme: Programme) -> dict:
         "counterparts": [org_ref(o) for o in programme.counterparts.all()],
         "has_signed_document": bool(programme.signed_document),
         "milestones": [
-            {"id": m.pk, "kind": m.kind, "title": m.title, "due_on": m.due_on, "done_on": m.done_on}
-            for m in programme.milestones.all()
+            {
+                "id": m.pk,
+                "kind": MILESTONE_KIND_V1.get(m.kind, m.kind),
+                "title": m.title,
+                "due_on": m.due_on,
+                "done_on": m.done_on,
+            }
+            for m in programme.reviews.all()
         ],
         "url": programme.get_absolute_url(),
     }
@@ -139,7 +149,7 @@ def programmes_for(request):
         Programme.objects.visible_to(request.user)
         .select_related("signing_organization")
         .prefetch_related(
-            "counterparts", Prefetch("milestones", Milestone.objects.order_by("due_on"))
+            "counterparts", Prefetch("reviews", Review.objects.order_by("due_on", "id"))
         )
     )
 

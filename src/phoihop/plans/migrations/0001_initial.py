@@ -7,294 +7,782 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0002_fields_of_work'),
+        ("org", "0002_fields_of_work"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('rotated_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("rotated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='tên chương trình')),
-                ('number', models.CharField(blank=True, help_text='Ví dụ: 05-CTr/BTGDVTU-SGDĐT', max_length=60, verbose_name='số, ký hiệu')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='căn cứ')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='đến năm')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='ngày ký')),
-                ('regular_contents', models.TextField(blank=True, verbose_name='nội dung phối hợp thường xuyên')),
-                ('hot_issue_contents', models.TextField(blank=True, verbose_name='nội dung phối hợp khi có vấn đề nổi cộm')),
-                ('signed_document', models.FileField(blank=True, max_length=300, upload_to='plans/programmes/%Y/', verbose_name='văn bản đã ký')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='lưu trữ lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('counterparts', models.ManyToManyField(related_name='counterpart_programmes', to='org.organization', verbose_name='đơn vị phối hợp ký kết')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signing_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signed_programmes', to='org.organization', verbose_name='đơn vị ký')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="tên chương trình")),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ví dụ: 05-CTr/BTGDVTU-SGDĐT",
+                        max_length=60,
+                        verbose_name="số, ký hiệu",
+                    ),
+                ),
+                ("legal_basis", models.TextField(blank=True, verbose_name="căn cứ")),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="đến năm")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="ngày ký")),
+                (
+                    "regular_contents",
+                    models.TextField(blank=True, verbose_name="nội dung phối hợp thường xuyên"),
+                ),
+                (
+                    "hot_issue_contents",
+                    models.TextField(
+                        blank=True, verbose_name="nội dung phối hợp khi có vấn đề nổi cộm"
+                    ),
+                ),
+                (
+                    "signed_document",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        upload_to="plans/programmes/%Y/",
+                        verbose_name="văn bản đã ký",
+                    ),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="lưu trữ lúc"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "counterparts",
+                    models.ManyToManyField(
+                        related_name="counterpart_programmes",
+                        to="org.organization",
+                        verbose_name="đơn vị phối hợp ký kết",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signing_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signed_programmes",
+                        to="org.organization",
+                        verbose_name="đơn vị ký",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chương trình phối hợp',
-                'verbose_name_plural': 'chương trình phối hợp',
-                'ordering': ['-start_year', 'title'],
+                "verbose_name": "chương trình phối hợp",
+                "verbose_name_plural": "chương trình phối hợp",
+                "ordering": ["-start_year", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('title', models.CharField(max_length=500, verbose_name='tên kế hoạch')),
-                ('number', models.CharField(blank=True, max_length=60, verbose_name='số, ký hiệu')),
-                ('description', models.TextField(blank=True, verbose_name='mục đích, yêu cầu')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='lưu trữ lúc')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuing_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issued_plans', to='org.organization', verbose_name='đơn vị ban hành')),
-                ('programme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='plans.programme', verbose_name='chương trình')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("title", models.CharField(max_length=500, verbose_name="tên kế hoạch")),
+                ("number", models.CharField(blank=True, max_length=60, verbose_name="số, ký hiệu")),
+                ("description", models.TextField(blank=True, verbose_name="mục đích, yêu cầu")),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="lưu trữ lúc"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuing_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued_plans",
+                        to="org.organization",
+                        verbose_name="đơn vị ban hành",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plans",
+                        to="plans.programme",
+                        verbose_name="chương trình",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế hoạch',
-                'verbose_name_plural': 'kế hoạch',
-                'ordering': ['-year', 'title'],
+                "verbose_name": "kế hoạch",
+                "verbose_name_plural": "kế hoạch",
+                "ordering": ["-year", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('midterm', 'Sơ kết giữa kỳ'), ('final', 'Tổng kết'), ('other', 'Mốc khác')], max_length=10, verbose_name='loại mốc')),
-                ('title', models.CharField(max_length=300, verbose_name='nội dung')),
-                ('due_on', models.DateField(verbose_name='hạn')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("midterm", "Sơ kết giữa kỳ"),
+                            ("final", "Tổng kết"),
+                            ("other", "Mốc khác"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại mốc",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="nội dung")),
+                ("due_on", models.DateField(verbose_name="hạn")),
+                (
+                    "done_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành"),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mốc sơ kết, tổng kết',
-                'verbose_name_plural': 'mốc sơ kết, tổng kết',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "mốc sơ kết, tổng kết",
+                "verbose_name_plural": "mốc sơ kết, tổng kết",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='nhiệm vụ')),
-                ('description', models.TextField(blank=True, verbose_name='nội dung, yêu cầu')),
-                ('deadline', models.DateField(verbose_name='hạn hoàn thành')),
-                ('extended_deadline', models.DateField(blank=True, null=True, verbose_name='hạn sau gia hạn')),
-                ('effective_deadline', models.DateField(editable=False, verbose_name='hạn hiện hành')),
-                ('deadline_exception', models.TextField(blank=True, help_text='Bắt buộc khi hạn hoàn thành không thuộc năm của kế hoạch.', verbose_name='lý do hạn ngoài năm kế hoạch')),
-                ('outside_parties_reason', models.TextField(blank=True, help_text='Bắt buộc khi có đơn vị tham gia không phải là bên của chương trình.', verbose_name='lý do mời đơn vị ngoài chương trình')),
-                ('report_frequency', models.CharField(choices=[('none', 'Không định kỳ'), ('monthly', 'Hằng tháng'), ('quarterly', 'Hằng quý')], default='none', max_length=10, verbose_name='báo cáo tiến độ định kỳ')),
-                ('report_day', models.PositiveSmallIntegerField(blank=True, help_text='Ví dụ 20: báo cáo trước ngày 20 hằng tháng (hoặc tháng cuối quý).', null=True, verbose_name='ngày báo cáo trong tháng')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='ngày hoàn thành')),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('completion_note', models.TextField(blank=True, verbose_name='ghi chú hoàn thành')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('field', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='org.field', verbose_name='lĩnh vực')),
-                ('issuing_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issued_tasks', to='org.organization')),
-                ('lead_organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_tasks', to='org.organization', verbose_name='đơn vị chủ trì')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='plans.plan', verbose_name='kế hoạch')),
-                ('programme', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='plans.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="nhiệm vụ")),
+                ("description", models.TextField(blank=True, verbose_name="nội dung, yêu cầu")),
+                ("deadline", models.DateField(verbose_name="hạn hoàn thành")),
+                (
+                    "extended_deadline",
+                    models.DateField(blank=True, null=True, verbose_name="hạn sau gia hạn"),
+                ),
+                (
+                    "effective_deadline",
+                    models.DateField(editable=False, verbose_name="hạn hiện hành"),
+                ),
+                (
+                    "deadline_exception",
+                    models.TextField(
+                        blank=True,
+                        help_text="Bắt buộc khi hạn hoàn thành không thuộc năm của kế hoạch.",
+                        verbose_name="lý do hạn ngoài năm kế hoạch",
+                    ),
+                ),
+                (
+                    "outside_parties_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Bắt buộc khi có đơn vị tham gia không phải là bên của chương trình.",
+                        verbose_name="lý do mời đơn vị ngoài chương trình",
+                    ),
+                ),
+                (
+                    "report_frequency",
+                    models.CharField(
+                        choices=[
+                            ("none", "Không định kỳ"),
+                            ("monthly", "Hằng tháng"),
+                            ("quarterly", "Hằng quý"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="báo cáo tiến độ định kỳ",
+                    ),
+                ),
+                (
+                    "report_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Ví dụ 20: báo cáo trước ngày 20 hằng tháng (hoặc tháng cuối quý).",
+                        null=True,
+                        verbose_name="ngày báo cáo trong tháng",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày hoàn thành"),
+                ),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "completion_note",
+                    models.TextField(blank=True, verbose_name="ghi chú hoàn thành"),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="org.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                (
+                    "issuing_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued_tasks",
+                        to="org.organization",
+                    ),
+                ),
+                (
+                    "lead_organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_tasks",
+                        to="org.organization",
+                        verbose_name="đơn vị chủ trì",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="plans.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="plans.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhiệm vụ',
-                'verbose_name_plural': 'nhiệm vụ',
-                'ordering': ['effective_deadline', 'id'],
+                "verbose_name": "nhiệm vụ",
+                "verbose_name_plural": "nhiệm vụ",
+                "ordering": ["effective_deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ExtensionRequest',
+            name="ExtensionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('current_deadline', models.DateField(verbose_name='hạn hiện hành')),
-                ('requested_deadline', models.DateField(verbose_name='hạn đề nghị')),
-                ('reason', models.TextField(verbose_name='lý do đề nghị')),
-                ('status', models.CharField(choices=[('pending', 'Chờ xem xét'), ('approved', 'Đã chấp thuận'), ('rejected', 'Không chấp thuận')], default='pending', max_length=10, verbose_name='kết quả')),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_reason', models.TextField(blank=True, verbose_name='ý kiến xử lý')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='đơn vị đề nghị')),
-                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='plans.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("current_deadline", models.DateField(verbose_name="hạn hiện hành")),
+                ("requested_deadline", models.DateField(verbose_name="hạn đề nghị")),
+                ("reason", models.TextField(verbose_name="lý do đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ xem xét"),
+                            ("approved", "Đã chấp thuận"),
+                            ("rejected", "Không chấp thuận"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_reason", models.TextField(blank=True, verbose_name="ý kiến xử lý")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.organization",
+                        verbose_name="đơn vị đề nghị",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="plans.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đề nghị gia hạn',
-                'verbose_name_plural': 'đề nghị gia hạn',
-                'ordering': ['-requested_at', '-id'],
+                "verbose_name": "đề nghị gia hạn",
+                "verbose_name_plural": "đề nghị gia hạn",
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskAttachment',
+            name="TaskAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to='plans/tasks/%Y/%m/', verbose_name='tệp')),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='plans.task')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300, upload_to="plans/tasks/%Y/%m/", verbose_name="tệp"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="plans.task",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskComment',
+            name="TaskComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='ý kiến')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='plans.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="ý kiến")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="plans.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskParticipant',
+            name="TaskParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Chủ trì'), ('co', 'Phối hợp')], max_length=4, verbose_name='vai trò')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa triển khai'), ('in_progress', 'Đang triển khai'), ('done', 'Đã xong phần việc')], default='not_started', max_length=12, verbose_name='tình trạng')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='tiến độ (%)')),
-                ('last_reported_at', models.DateTimeField(blank=True, null=True, verbose_name='báo cáo gần nhất')),
-                ('last_report', models.TextField(blank=True, verbose_name='nội dung báo cáo gần nhất')),
-                ('outside_programme', models.BooleanField(default=False, verbose_name='ngoài chương trình')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('focal_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='task_focal_points', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ đầu mối')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='task_participations', to='org.organization', verbose_name='đơn vị')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='plans.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Chủ trì"), ("co", "Phối hợp")],
+                        max_length=4,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa triển khai"),
+                            ("in_progress", "Đang triển khai"),
+                            ("done", "Đã xong phần việc"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="tiến độ (%)"),
+                ),
+                (
+                    "last_reported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="báo cáo gần nhất"),
+                ),
+                (
+                    "last_report",
+                    models.TextField(blank=True, verbose_name="nội dung báo cáo gần nhất"),
+                ),
+                (
+                    "outside_programme",
+                    models.BooleanField(default=False, verbose_name="ngoài chương trình"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "focal_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="task_focal_points",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ đầu mối",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="task_participations",
+                        to="org.organization",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="plans.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị tham gia',
-                'verbose_name_plural': 'đơn vị tham gia',
-                'ordering': ['role', 'id'],
+                "verbose_name": "đơn vị tham gia",
+                "verbose_name_plural": "đơn vị tham gia",
+                "ordering": ["role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_due', models.DateField(blank=True, null=True, verbose_name='kỳ báo cáo')),
-                ('progress', models.PositiveSmallIntegerField(verbose_name='tiến độ (%)')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa triển khai'), ('in_progress', 'Đang triển khai'), ('done', 'Đã xong phần việc')], max_length=12, verbose_name='tình trạng')),
-                ('content', models.TextField(verbose_name='nội dung báo cáo')),
-                ('attachment', models.FileField(blank=True, max_length=300, upload_to='plans/reports/%Y/%m/', verbose_name='tệp đính kèm')),
-                ('reported_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='plans.task')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='plans.taskparticipant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_due", models.DateField(blank=True, null=True, verbose_name="kỳ báo cáo")),
+                ("progress", models.PositiveSmallIntegerField(verbose_name="tiến độ (%)")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa triển khai"),
+                            ("in_progress", "Đang triển khai"),
+                            ("done", "Đã xong phần việc"),
+                        ],
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="nội dung báo cáo")),
+                (
+                    "attachment",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        upload_to="plans/reports/%Y/%m/",
+                        verbose_name="tệp đính kèm",
+                    ),
+                ),
+                ("reported_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="plans.task",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="plans.taskparticipant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo tiến độ',
-                'verbose_name_plural': 'báo cáo tiến độ',
-                'ordering': ['-reported_at', '-id'],
+                "verbose_name": "báo cáo tiến độ",
+                "verbose_name_plural": "báo cáo tiến độ",
+                "ordering": ["-reported_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='programme',
-            index=models.Index(fields=['signing_organization', '-start_year'], name='plans_progr_signing_54a8a1_idx'),
+            model_name="programme",
+            index=models.Index(
+                fields=["signing_organization", "-start_year"],
+                name="plans_progr_signing_54a8a1_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['issuing_organization', '-year'], name='plans_plan_issuing_ea51ff_idx'),
+            model_name="plan",
+            index=models.Index(
+                fields=["issuing_organization", "-year"], name="plans_plan_issuing_ea51ff_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['programme', '-year'], name='plans_plan_program_299a27_idx'),
+            model_name="plan",
+            index=models.Index(fields=["programme", "-year"], name="plans_plan_program_299a27_idx"),
         ),
         migrations.AddIndex(
-            model_name='milestone',
-            index=models.Index(condition=models.Q(('done_on__isnull', True)), fields=['due_on'], name='plans_milestone_open_due'),
+            model_name="milestone",
+            index=models.Index(
+                condition=models.Q(("done_on__isnull", True)),
+                fields=["due_on"],
+                name="plans_milestone_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['plan', 'effective_deadline', 'id'], name='plans_task_plan_id_b17cf9_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["plan", "effective_deadline", "id"], name="plans_task_plan_id_b17cf9_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['lead_organization', 'effective_deadline', 'id'], name='plans_task_lead_or_384af5_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["lead_organization", "effective_deadline", "id"],
+                name="plans_task_lead_or_384af5_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['issuing_organization', 'effective_deadline', 'id'], name='plans_task_issuing_c99d69_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["issuing_organization", "effective_deadline", "id"],
+                name="plans_task_issuing_c99d69_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['effective_deadline', 'id'], name='plans_task_deadline'),
+            model_name="task",
+            index=models.Index(fields=["effective_deadline", "id"], name="plans_task_deadline"),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(condition=models.Q(('completed_on__isnull', True)), fields=['effective_deadline', 'id'], name='plans_task_open_deadline'),
+            model_name="task",
+            index=models.Index(
+                condition=models.Q(("completed_on__isnull", True)),
+                fields=["effective_deadline", "id"],
+                name="plans_task_open_deadline",
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['completed_on', 'effective_deadline'], name='plans_task_complet_371445_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["completed_on", "effective_deadline"], name="plans_task_complet_371445_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['updated_at'], name='plans_task_updated_d8ed1f_idx'),
+            model_name="task",
+            index=models.Index(fields=["updated_at"], name="plans_task_updated_d8ed1f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('report_day__isnull', True), models.Q(('report_day__gte', 1), ('report_day__lte', 31)), _connector='OR'), name='plans_task_report_day_in_month'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("report_day__isnull", True),
+                    models.Q(("report_day__gte", 1), ("report_day__lte", 31)),
+                    _connector="OR",
+                ),
+                name="plans_task_report_day_in_month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='extensionrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('task',), name='plans_one_pending_extension'),
+            model_name="extensionrequest",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "pending")),
+                fields=("task",),
+                name="plans_one_pending_extension",
+            ),
         ),
         migrations.AddIndex(
-            model_name='taskparticipant',
-            index=models.Index(fields=['organization', 'role', 'task'], name='plans_taskp_organiz_b3e658_idx'),
+            model_name="taskparticipant",
+            index=models.Index(
+                fields=["organization", "role", "task"], name="plans_taskp_organiz_b3e658_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='taskparticipant',
-            index=models.Index(fields=['focal_person'], name='plans_taskp_focal_p_0bcdb8_idx'),
+            model_name="taskparticipant",
+            index=models.Index(fields=["focal_person"], name="plans_taskp_focal_p_0bcdb8_idx"),
         ),
         migrations.AddConstraint(
-            model_name='taskparticipant',
-            constraint=models.UniqueConstraint(fields=('task', 'organization'), name='plans_participant_once_per_task'),
+            model_name="taskparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("task", "organization"), name="plans_participant_once_per_task"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskparticipant',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'lead')), fields=('task',), name='plans_one_lead_per_task'),
+            model_name="taskparticipant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "lead")),
+                fields=("task",),
+                name="plans_one_lead_per_task",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskparticipant',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='plans_participant_progress_max_100'),
+            model_name="taskparticipant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__lte", 100)),
+                name="plans_participant_progress_max_100",
+            ),
         ),
         migrations.AddIndex(
-            model_name='progressreport',
-            index=models.Index(fields=['participant', 'period_due'], name='plans_progr_partici_ea6546_idx'),
+            model_name="progressreport",
+            index=models.Index(
+                fields=["participant", "period_due"], name="plans_progr_partici_ea6546_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='progressreport',
-            index=models.Index(fields=['task', '-reported_at'], name='plans_progr_task_id_c11bba_idx'),
+            model_name="progressreport",
+            index=models.Index(
+                fields=["task", "-reported_at"], name="plans_progr_task_id_c11bba_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='plans_report_progress'),
+            model_name="progressreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__lte", 100)), name="plans_report_progress"
+            ),
         ),
     ]

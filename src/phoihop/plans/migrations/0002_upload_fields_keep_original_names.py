@@ -6,8 +6,11 @@ from django.db import migrations, models
 
 def name_existing_files(apps, schema_editor):
     """Rows from before the name columns show their stored file's own name."""
-    for model_name, file_field, name_field in [('Programme', 'signed_document', 'signed_document_name'), ('ProgressReport', 'attachment', 'attachment_name')]:
-        model = apps.get_model('plans', model_name)
+    for model_name, file_field, name_field in [
+        ("Programme", "signed_document", "signed_document_name"),
+        ("ProgressReport", "attachment", "attachment_name"),
+    ]:
+        model = apps.get_model("plans", model_name)
         rows = model.objects.exclude(**{file_field: ""}).filter(**{name_field: ""})
         for row in rows.only("pk", file_field):
             name = getattr(row, file_field).name.rsplit("/", 1)[-1][:255]
@@ -15,36 +18,57 @@ def name_existing_files(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='signed_document_name',
-            field=models.CharField(blank=True, max_length=255, verbose_name='tên tệp văn bản đã ký'),
+            model_name="programme",
+            name="signed_document_name",
+            field=models.CharField(
+                blank=True, max_length=255, verbose_name="tên tệp văn bản đã ký"
+            ),
         ),
         migrations.AddField(
-            model_name='progressreport',
-            name='attachment_name',
-            field=models.CharField(blank=True, max_length=255, verbose_name='tên tệp đính kèm'),
+            model_name="progressreport",
+            name="attachment_name",
+            field=models.CharField(blank=True, max_length=255, verbose_name="tên tệp đính kèm"),
         ),
         migrations.AlterField(
-            model_name='programme',
-            name='signed_document',
-            field=phoihop.core.uploads.UploadField(blank=True, max_length=300, name_field='signed_document_name', purpose='signed_document', upload_to='plans/programmes/%Y/', verbose_name='văn bản đã ký'),
+            model_name="programme",
+            name="signed_document",
+            field=phoihop.core.uploads.UploadField(
+                blank=True,
+                max_length=300,
+                name_field="signed_document_name",
+                purpose="signed_document",
+                upload_to="plans/programmes/%Y/",
+                verbose_name="văn bản đã ký",
+            ),
         ),
         migrations.AlterField(
-            model_name='progressreport',
-            name='attachment',
-            field=phoihop.core.uploads.UploadField(blank=True, max_length=300, name_field='attachment_name', purpose='progress_attachment', upload_to='plans/reports/%Y/%m/', verbose_name='tệp đính kèm'),
+            model_name="progressreport",
+            name="attachment",
+            field=phoihop.core.uploads.UploadField(
+                blank=True,
+                max_length=300,
+                name_field="attachment_name",
+                purpose="progress_attachment",
+                upload_to="plans/reports/%Y/%m/",
+                verbose_name="tệp đính kèm",
+            ),
         ),
         migrations.AlterField(
-            model_name='taskattachment',
-            name='file',
-            field=phoihop.core.uploads.UploadField(max_length=300, name_field='name', purpose='task_attachment', upload_to='plans/tasks/%Y/%m/', verbose_name='tệp'),
+            model_name="taskattachment",
+            name="file",
+            field=phoihop.core.uploads.UploadField(
+                max_length=300,
+                name_field="name",
+                purpose="task_attachment",
+                upload_to="plans/tasks/%Y/%m/",
+                verbose_name="tệp",
+            ),
         ),
         migrations.RunPython(name_existing_files, migrations.RunPython.noop),
     ]

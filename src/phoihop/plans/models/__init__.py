@@ -25,7 +25,7 @@ from .buckets import (
     scope_organizations,
 )
 from .calendar import CalendarFeed
-from .programmes import Milestone, Plan, PlanQuerySet, Programme, ProgrammeQuerySet
+from .programmes import Plan, PlanQuerySet, Programme, ProgrammeQuerySet
 from .tasks import (
     ExtensionRequest,
     ProgressReport,
@@ -46,7 +46,6 @@ __all__ = [
     "Bucket",
     "CalendarFeed",
     "ExtensionRequest",
-    "Milestone",
     "Plan",
     "PlanQuerySet",
     "Programme",

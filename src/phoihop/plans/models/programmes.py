@@ -1,6 +1,7 @@
-"""Coordination programmes, their review milestones, and annual plans."""
+"""Coordination programmes and annual plans (a programme's reviews are `reviews.Review`)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.utils import timezone
@@ -10,6 +11,7 @@ from phoihop.core.links import object_url
 from phoihop.core.search import Document
 from phoihop.core.uploads import UploadField
 from phoihop.org.models import Organization
+from phoihop.reviews.models import Review
 
 from .buckets import scope_organizations
 
@@ -69,6 +71,11 @@ class Programme(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Its mid-term and final reviews (and any other review milestone); deleted with it.
+    reviews = GenericRelation(
+        Review, content_type_field="subject_type", object_id_field="subject_id"
+    )
+
     objects = ProgrammeQuerySet.as_manager()
 
     AUDITED_FIELDS = (
@@ -117,40 +124,6 @@ class Programme(models.Model):
             extra_text=f"{self.signing_organization.name} {self.legal_basis[:500]}",
             url=self.get_absolute_url(),
         )
-
-
-class Milestone(models.Model):
-    """A review milestone of a programme: the mid-term (*sơ kết*) and final (*tổng kết*)."""
-
-    class Kind(models.TextChoices):
-        MIDTERM = "midterm", _("Sơ kết giữa kỳ")
-        FINAL = "final", _("Tổng kết")
-        OTHER = "other", _("Mốc khác")
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
-    kind = models.CharField(_("loại mốc"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("nội dung"), max_length=300)
-    due_on = models.DateField(_("hạn"))
-    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("mốc sơ kết, tổng kết")
-        verbose_name_plural = _("mốc sơ kết, tổng kết")
-        ordering = ["due_on", "id"]
-        indexes = [
-            models.Index(
-                fields=["due_on"],
-                condition=Q(done_on__isnull=True),
-                name="plans_milestone_open_due",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.due_on:%d/%m/%Y})"
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.done_on is None and self.due_on < timezone.localdate()
 
 
 class PlanQuerySet(models.QuerySet):

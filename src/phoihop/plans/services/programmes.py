@@ -8,17 +8,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from phoihop.core import audit, search, uploads
 from phoihop.core.audit import Action
 from phoihop.org.models import Organization, User
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from .. import permissions, selectors
-from ..models import (
-    Milestone,
-    Plan,
-    Programme,
-)
+from ..models import Plan, Programme
 from .common import (
     NOT_GIVEN,
     Errors,
@@ -41,7 +40,9 @@ PROGRAMME_FIELDS = (
 )
 
 
-def _validate_programme(programme: Programme, counterparts: list[Organization]) -> None:
+def _validate_programme(
+    programme: Programme, counterparts: list[Organization], review_on: dict
+) -> None:
     errors = Errors()
     programme.title = (programme.title or "").strip()
     programme.number = (programme.number or "").strip()
@@ -70,33 +71,77 @@ def _validate_programme(programme: Programme, counterparts: list[Organization]) 
             )
     if programme.signed_on and programme.signed_on > timezone.localdate():
         errors.add("signed_on", _("Ngày ký không thể ở tương lai."))
+    _check_review_dates(errors, programme, review_on)
     errors.raise_if_any()
 
 
-def _sync_review(programme: Programme, kind: str, due_on: datetime.date | None) -> None:
-    titles = {
-        Milestone.Kind.MIDTERM: _("Sơ kết giữa kỳ chương trình"),
-        Milestone.Kind.FINAL: _("Tổng kết chương trình"),
-    }
-    milestone = programme.milestones.filter(kind=kind).first()
-    if due_on is None:
-        if milestone is not None and milestone.done_on is None:
-            milestone.delete()
+REVIEW_TITLES = {
+    Review.Kind.PRELIMINARY: gettext_lazy("Sơ kết giữa kỳ chương trình"),
+    Review.Kind.FINAL: gettext_lazy("Tổng kết chương trình"),
+}
+REVIEW_FORM_FIELDS = {
+    Review.Kind.PRELIMINARY: "midterm_review_on",
+    Review.Kind.FINAL: "final_review_on",
+}
+
+
+def programme_starts_on(programme: Programme) -> datetime.date:
+    """Reviews come after this: the programme's first year, or its signing if later."""
+    first_day = datetime.date(programme.start_year, 1, 1)
+    return max(first_day, programme.signed_on) if programme.signed_on else first_day
+
+
+def review_dates(programme: Programme) -> dict[str, datetime.date]:
+    """{kind: due date} of the programme's mid-term and final reviews."""
+    if programme.pk is None:
+        return {}
+    return dict(
+        Review.objects.of(programme)
+        .filter(kind__in=list(REVIEW_FORM_FIELDS))
+        .values_list("kind", "due_on")
+    )
+
+
+def _check_review_dates(errors: Errors, programme: Programme, dates: dict) -> None:
+    """The mid-term review after the programme starts, the final one after the mid-term."""
+    if programme.start_year is None or "start_year" in errors:
         return
-    if milestone is None:
-        Milestone.objects.create(programme=programme, kind=kind, title=titles[kind], due_on=due_on)
-    elif milestone.due_on != due_on:
-        milestone.due_on = due_on
-        milestone.save(update_fields=["due_on"])
+    found = reviews.order_errors(
+        starts_on=programme_starts_on(programme),
+        preliminary=[d for d in [dates.get(Review.Kind.PRELIMINARY)] if d],
+        final=[d for d in [dates.get(Review.Kind.FINAL)] if d],
+        start_name=_("ngày bắt đầu chương trình"),
+    )
+    for kind, message in found.items():
+        errors.add(REVIEW_FORM_FIELDS[kind], message)
+
+
+def _sync_review(programme: Programme, kind: str, due_on: datetime.date | None, by) -> None:
+    """The form's review dates, written as part of the programme's own save and audit entry."""
+    review = Review.objects.of(programme).filter(kind=kind).first()
+    if due_on is None:
+        if review is not None and review.done_on is None:
+            review.delete()
+        return
+    if review is None:
+        Review.objects.create(
+            subject=programme,
+            kind=kind,
+            title=str(REVIEW_TITLES[kind]),
+            due_on=due_on,
+            responsible=programme.signing_organization,
+            created_by=by,
+        )
+    elif review.due_on != due_on:
+        review.due_on = due_on
+        review.save(update_fields=["due_on", "updated_at"])
 
 
 def _review_snapshot(programme: Programme) -> dict[str, str | None]:
-    dates = dict(
-        programme.milestones.filter(kind__in=["midterm", "final"]).values_list("kind", "due_on")
-    )
+    dates = review_dates(programme)
     return {
-        "midterm_review_on": dates["midterm"].isoformat() if dates.get("midterm") else None,
-        "final_review_on": dates["final"].isoformat() if dates.get("final") else None,
+        field: dates[kind].isoformat() if dates.get(kind) else None
+        for kind, field in REVIEW_FORM_FIELDS.items()
     }
 
 
@@ -144,13 +189,14 @@ def create_programme(
     errors = Errors()
     _check_file(errors, "signed_document", signed_document, "signed_document")
     errors.raise_if_any()
-    _validate_programme(programme, counterparts)
+    review_on = {Review.Kind.PRELIMINARY: midterm_review_on, Review.Kind.FINAL: final_review_on}
+    _validate_programme(programme, counterparts, review_on)
     if signed_document is not None:
         uploads.attach(programme, "signed_document", signed_document)
     programme.save()
     programme.counterparts.set(counterparts)
-    _sync_review(programme, Milestone.Kind.MIDTERM, midterm_review_on)
-    _sync_review(programme, Milestone.Kind.FINAL, final_review_on)
+    for kind, due_on in review_on.items():
+        _sync_review(programme, kind, due_on, by)
     after = _programme_snapshot(programme)
     audit.record(
         action=Action.CREATE,
@@ -189,15 +235,17 @@ def update_programme(
     errors = Errors()
     _check_file(errors, "signed_document", signed_document, "signed_document")
     errors.raise_if_any()
-    _validate_programme(programme, counterparts)
+    review_on = review_dates(programme)
+    given = {Review.Kind.PRELIMINARY: midterm_review_on, Review.Kind.FINAL: final_review_on}
+    review_on.update({kind: day for kind, day in given.items() if day is not NOT_GIVEN})
+    _validate_programme(programme, counterparts, review_on)
     if signed_document is not None:
         uploads.attach(programme, "signed_document", signed_document)
     programme.save()
     programme.counterparts.set(counterparts)
-    if midterm_review_on is not NOT_GIVEN:
-        _sync_review(programme, Milestone.Kind.MIDTERM, midterm_review_on)
-    if final_review_on is not NOT_GIVEN:
-        _sync_review(programme, Milestone.Kind.FINAL, final_review_on)
+    for kind, due_on in given.items():
+        if due_on is not NOT_GIVEN:
+            _sync_review(programme, kind, due_on, by)
     changes = audit.diff(before, _programme_snapshot(programme))
     if changes:
         audit.record(
@@ -219,54 +267,21 @@ def add_milestone(
     by: User,
     title: str,
     due_on: datetime.date,
-    kind: str = Milestone.Kind.OTHER,
-) -> Milestone:
+    kind: str = Review.Kind.OTHER,
+) -> Review:
+    """Another review milestone of the programme ("Giao ban 6 tháng"), the signing organisation
+    responsible."""
     _deny_unless(permissions.can_change_programme(by, programme))
-    errors = Errors()
-    title = (title or "").strip()
-    if not title:
-        errors.add("title", _("Nội dung mốc không được để trống."))
-    if due_on is None:
-        errors.add("due_on", _("Cần nhập hạn của mốc."))
-    if kind not in Milestone.Kind.values:
-        errors.add("kind", _("Loại mốc không hợp lệ."))
-    errors.raise_if_any()
-    milestone = Milestone.objects.create(programme=programme, kind=kind, title=title, due_on=due_on)
-    audit.record(
-        action=Action.UPDATE,
-        obj=programme,
+    if not (title or "").strip():
+        raise ValidationError({"title": [_("Nội dung mốc không được để trống.")]})
+    return reviews.create_review(
+        subject=programme,
         by=by,
-        changes={"milestones": [None, str(milestone)]},
-        organization=programme.signing_organization,
+        kind=kind,
+        title=title,
+        due_on=due_on,
+        responsible=programme.signing_organization,
     )
-    return milestone
-
-
-@transaction.atomic
-def complete_milestone(
-    *, milestone: Milestone, by: User, done_on: datetime.date | None = None
-) -> Milestone:
-    milestone = (
-        Milestone.objects.select_for_update(of=("self",))
-        .select_related("programme__signing_organization")
-        .get(pk=milestone.pk)
-    )
-    _deny_unless(permissions.can_change_programme(by, milestone.programme))
-    done_on = done_on or timezone.localdate()
-    if done_on > timezone.localdate():
-        raise ValidationError({"done_on": [_("Ngày hoàn thành không thể ở tương lai.")]})
-    if milestone.done_on is not None:
-        raise ValidationError(_("Mốc này đã được đánh dấu hoàn thành."))
-    milestone.done_on = done_on
-    milestone.save(update_fields=["done_on"])
-    audit.record(
-        action=Action.UPDATE,
-        obj=milestone.programme,
-        by=by,
-        changes={"milestone_done": [None, f"{milestone.title}: {done_on.isoformat()}"]},
-        organization=milestone.programme.signing_organization,
-    )
-    return milestone
 
 
 # Plans ------------------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from phoihop.core import audit, uploads
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.text import fold
+from phoihop.reviews import services as reviews
+from phoihop.reviews.models import Review
 
 from .. import permissions, selectors, services
 from ..forms import MilestoneForm, ProgrammeForm
-from ..models import Milestone, Plan, Programme, Task
+from ..models import Plan, Programme, Task
 from .common import paginate, querystring_without_page
 
 
@@ -86,14 +88,12 @@ def programme_edit(request, pk):
     programme = get_object_or_404(_visible(request).select_related("signing_organization"), pk=pk)
     if not permissions.can_change_programme(request.user, programme):
         raise PermissionDenied
-    reviews = dict(
-        programme.milestones.filter(kind__in=["midterm", "final"]).values_list("kind", "due_on")
-    )
+    review_on = services.review_dates(programme)
     initial = {
         "signing_organization": programme.signing_organization,
         "counterparts": list(programme.counterparts.all()),
-        "midterm_review_on": reviews.get("midterm"),
-        "final_review_on": reviews.get("final"),
+        "midterm_review_on": review_on.get(Review.Kind.PRELIMINARY),
+        "final_review_on": review_on.get(Review.Kind.FINAL),
         **{name: getattr(programme, name) for name in services.PROGRAMME_FIELDS},
     }
     form = ProgrammeForm(
@@ -131,19 +131,22 @@ def programme_detail(request, pk):
         .order_by("-year", "title")
     )
     tasks = Task.objects.visible_to(request.user).filter(programme=programme)
+    milestones = list(Review.objects.of(programme).order_by("due_on", "id"))
+    for milestone in milestones:
+        milestone.state = milestone.state_on(today)
     context = {
         "programme": programme,
         "counterparts": list(programme.counterparts.all()),
         "plans": plans,
         "counts": selectors.bucket_counts(tasks, today),
-        "milestones": list(programme.milestones.all()),
+        "milestones": milestones,
         "today": today,
         "can_change": permissions.can_change_programme(request.user, programme),
         "can_add_plan": permissions.can_create_plan(request.user),
         "can_archive": permissions.can_archive_programme(request.user, programme),
         "can_restore": permissions.can_restore_programme(request.user, programme),
         "milestone_form": MilestoneForm(),
-        "history": list(audit.entries_for(programme)[:20]),
+        "history": list(audit.entries_for(programme, *milestones)[:20]),
         "filter_query": selectors.TaskFilters(programme=programme).as_query(),
     }
     return TemplateResponse(request, "plans/programme_detail.html", context)
@@ -177,18 +180,16 @@ def milestone_create(request, pk):
 @login_required
 @require_POST
 def milestone_complete(request, pk):
-    visible = _visible(request).values("pk")
     milestone = get_object_or_404(
-        Milestone.objects.filter(programme__in=visible).select_related(
-            "programme__signing_organization"
-        ),
+        Review.objects.visible_to(request.user).of_kind(Programme).select_related("responsible"),
         pk=pk,
     )
-    if not permissions.can_change_programme(request.user, milestone.programme):
+    programme = milestone.subject
+    if not permissions.can_change_programme(request.user, programme):
         raise PermissionDenied
     try:
-        services.complete_milestone(milestone=milestone, by=request.user)
+        reviews.complete_review(review=milestone, by=request.user, done_on=timezone.localdate())
         messages.success(request, _("Đã đánh dấu hoàn thành mốc."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(milestone.programme)
+    return redirect(programme)
