@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from phoihop.directives import demo as directives_demo
-from phoihop.directives.models import ReviewMilestone
 from phoihop.org import demo as org_demo
 from phoihop.org.areas import load_areas
 from phoihop.org.models import Membership, User
 from phoihop.plans import demo
 from phoihop.plans.models import Bucket, Plan, Programme, Task, TaskParticipant
+from phoihop.reviews.models import Review
 
 
 @pytest.fixture
@@ -103,7 +103,5 @@ def test_the_phu_tho_and_commune_accounts_have_work_of_their_own(seeded):
         assert tasks.filter(completed_on__isnull=True, deadline__gte=today).exists(), username
         own = tasks.filter(plan__issuing_organization__identifier__startswith=prefix)
         assert own.count() == tasks.count(), username
-        reviews = ReviewMilestone.objects.visible_to(user).filter(
-            responsible__identifier__startswith=prefix
-        )
+        reviews = Review.objects.visible_to(user).filter(responsible__identifier__startswith=prefix)
         assert reviews.filter(done_on__isnull=True).exists(), username
