@@ -396,14 +396,23 @@ def profile_columns(scenario: Scenario, user) -> dict:
     }
 
 
+# The yardstick of every page goal: the base template, session and user, nothing else.
+BASE_PAGE = Scenario("base_page", "/notifications/")
+
+
 def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=None) -> list[dict]:
-    """Serve the app once and measure each (scenario, user label) of `runs` under load.
+    """Serve the app once and measure the base page, then each (scenario, user label) of `runs`
+    under load.
 
     Each row gets the load figures, the background CPU before it, the page profiled alone,
-    `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds.
+    `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds. The first row is the
+    base page (`calibration`), for the first user: the rows of this module are divided by it,
+    measured minutes and not a quarter of an hour away from them on a machine whose load
+    drifts.
     """
     cookies = {label: session_cookie(user) for label, user in people.items()}
     rows = []
+    runs = [(BASE_PAGE, next(iter(people))), *runs]
     try:
         with serve() as server:
             for scenario, label in runs:
@@ -419,6 +428,8 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
                 row |= profile_columns(scenario, people[label])
                 if more is not None:
                     row |= more(scenario, people[label])
+                if scenario is BASE_PAGE:
+                    row["calibration"] = BASE_PAGE.name
                 rows.append(row)
     finally:
         for cookie in cookies.values():

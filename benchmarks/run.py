@@ -5,8 +5,8 @@
     BENCH_RUNS=3 .venv/bin/python -m benchmarks.run             # three runs, median ratio per row
 
 The goal of every page is a ratio within one run: its p95 at most RATIO_GOAL times the p95 of the
-base-page calibration row (`bench_foundation`), which is measured on its own when the foundation
-module is left out. The machine is shared and its speed drifts; a ratio from one run does not.
+base-page calibration row that its module measured first (harness.measure_scenarios). The
+machine is shared and its speed drifts; a ratio to a row measured minutes before drifts less.
 
 A module `benchmarks/bench_<name>.py` exposes `run() -> list[dict] | dict`; each row has at least
 a "name" and its metrics. Results go to benchmarks/results/<name>.json and, all together with the
@@ -95,18 +95,17 @@ def _cell(row: dict, key: str, pattern: str) -> str:
         return str(value)
 
 
-def base_p95(results: dict[str, list[dict]]) -> float | None:
-    """The p95 of the base-page calibration row of one run."""
-    for rows in results.values():
-        for row in rows:
-            if row.get("calibration") == "base_page" and row.get("p95_ms"):
-                return row["p95_ms"]
+def base_p95(rows: list[dict]) -> float | None:
+    """The p95 of a module's base-page calibration row."""
+    for row in rows:
+        if row.get("calibration") == "base_page" and row.get("p95_ms"):
+            return row["p95_ms"]
     return None
 
 
 def add_ratios(results: dict[str, list[dict]]) -> None:
-    base = base_p95(results)
     for rows in results.values():
+        base = base_p95(rows)
         for row in rows:
             if base and row.get("p95_ms") is not None:
                 row["ratio"] = round(row["p95_ms"] / base, 2)
@@ -254,14 +253,10 @@ def write_json(path: Path, payload) -> None:
 
 
 def run_once(modules: list[str]) -> tuple[dict[str, list[dict]], dict[str, float], bool]:
-    """Every module once, the base page measured alone when the foundation is left out."""
+    """Every module once; each row's ratio to its module's base page."""
     results: dict[str, list[dict]] = {}
     durations: dict[str, float] = {}
     crashed = False
-    if "bench_foundation" not in modules:
-        from benchmarks.bench_foundation import calibration
-
-        results["calibration"] = calibration()
     for module in modules:
         print(f"Running {module}…", flush=True)
         result, rows, seconds, error = run_module(module)
