@@ -197,7 +197,8 @@ def with_total(queryset: QuerySet) -> QuerySet:
     """Each row carries `total`, the number of rows of the whole queryset: a first page and its
     count in one query. The database then reads the matching rows once, through the indexes of
     the filters, instead of walking the ordering index past the rows the user may not see and
-    then counting them again (ADR 0009)."""
+    then counting them again (ADR 0009). The queryset must not repeat rows through a join
+    (visible_to() filters by id subqueries): the window counts rows before any DISTINCT."""
     return queryset.annotate(total=Over(Count("pk")))
 
 
