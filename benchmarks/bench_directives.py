@@ -6,8 +6,8 @@ the central catalogue comes from the migrations): for every province 600 documen
 central documents are cited by hundreds of documents; 150 review milestones per province with the
 propaganda department responsible, due from a year ago to two years ahead.
 
-Scenarios (8 concurrent clients, gunicorn, PostgreSQL; goal p95 < 150 ms), as the Thanh Hóa
-specialist ("bench.chuyenvien") and a system administrator:
+Scenarios (8 concurrent clients, gunicorn, PostgreSQL; goal: p95 at most 3x the base page's, see
+README.md), as the Thanh Hóa specialist ("bench.chuyenvien") and a system administrator:
 - the document list, a diacritic-free text search, a symbol lookup (20-NQ/TW: three terms);
 - the page of Chỉ thị 38-CT/TW (implementation chain, reviews, "cited by");
 - the review calendar (12 months), the numbering page, the API list by symbol.
@@ -29,7 +29,6 @@ from benchmarks import configure
 from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "directives"
-GOAL_P95_MS = 150.0
 DOCUMENTS_PER_PROVINCE = 600
 REVIEWS_PER_PROVINCE = 150
 MARKER = "BENCH-DIRECTIVES"  # issuing_body of the generated documents
@@ -205,7 +204,7 @@ def scenarios() -> list[tuple[Scenario, str]]:
         for name, path in pages:
             if label == "admin" and name == "numbering page":
                 continue
-            found.append((Scenario(name, path, goal_p95_ms=GOAL_P95_MS), label))
+            found.append((Scenario(name, path), label))
     return found
 
 

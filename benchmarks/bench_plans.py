@@ -8,7 +8,7 @@ with ~20 tasks led by the commune's People's Committee, Fatherland Front, cultur
 or Party building board. Each task has one lead and 0–3 co-agencies (~250,000 participants),
 deadlines over its plan's year, and completions relative to today, so all four buckets are large.
 
-Scenarios (8 concurrent clients, gunicorn, PostgreSQL; goal p95 < 150 ms):
+Scenarios (8 concurrent clients, gunicorn, PostgreSQL; goal: p95 at most 3x the base page's):
 - "my organisation's tasks" filtered by bucket: the health department's focal point (its tasks as
   lead, overdue), and the province specialist over the whole Thanh Hóa Party tree (any role);
 - the plan board of Thanh Hóa's plan of this year (~300 tasks in four columns);
@@ -31,7 +31,6 @@ from benchmarks import configure
 from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "plans"
-GOAL_P95_MS = 150.0
 TASKS = int(os.environ.get("BENCH_PLANS_TASKS", "100000"))
 PROVINCE_TASKS_PER_PLAN = 300
 MARKER = "BENCH-PLANS"  # programme numbers start with it
@@ -302,28 +301,25 @@ def scenarios() -> list[tuple[Scenario, str]]:
     lead_overdue = {"organization": health.pk, "role": "lead", "bucket": "open_overdue"}
     tree_overdue = {"organization": party.pk, "bucket": "open_overdue"}
 
-    def scenario(name, path, **kwargs):
-        return Scenario(name, path, goal_p95_ms=GOAL_P95_MS, **kwargs)
-
     return [
-        (scenario("org_tasks_lead_overdue", "/plans/tasks/?" + urlencode(lead_overdue)), "focal"),
+        (Scenario("org_tasks_lead_overdue", "/plans/tasks/?" + urlencode(lead_overdue)), "focal"),
         (
-            scenario("org_tasks_tree_overdue", "/plans/tasks/?" + urlencode(tree_overdue)),
+            Scenario("org_tasks_tree_overdue", "/plans/tasks/?" + urlencode(tree_overdue)),
             "specialist",
         ),
         (
-            scenario(
+            Scenario(
                 "org_tasks_htmx",
                 "/plans/tasks/?" + urlencode(lead_overdue),
                 headers={"HX-Request": "true"},
             ),
             "focal",
         ),
-        (scenario("api_tasks_lead_overdue", "/api/v1/tasks?" + urlencode(lead_overdue)), "focal"),
-        (scenario("plan_board", f"/plans/{plan.pk}/"), "specialist"),
-        (scenario("league_table", "/plans/league/"), "specialist"),
-        (scenario("league_table", "/plans/league/"), "admin"),
-        (scenario("dashboard", "/"), "focal"),
+        (Scenario("api_tasks_lead_overdue", "/api/v1/tasks?" + urlencode(lead_overdue)), "focal"),
+        (Scenario("plan_board", f"/plans/{plan.pk}/"), "specialist"),
+        (Scenario("league_table", "/plans/league/"), "specialist"),
+        (Scenario("league_table", "/plans/league/"), "admin"),
+        (Scenario("dashboard", "/"), "focal"),
     ]
 
 

@@ -2,6 +2,11 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench .venv/bin/python -m benchmarks.run
     .venv/bin/python -m benchmarks.run bench_foundation        # only some modules
+    BENCH_RUNS=3 .venv/bin/python -m benchmarks.run             # three runs, median ratio per row
+
+The goal of every page is a ratio within one run: its p95 at most RATIO_GOAL times the p95 of the
+base-page calibration row that its module measured first (harness.measure_scenarios). The
+machine is shared and its speed drifts; a ratio to a row measured minutes before drifts less.
 
 A module `benchmarks/bench_<name>.py` exposes `run() -> list[dict] | dict`; each row has at least
 a "name" and its metrics. Results go to benchmarks/results/<name>.json and, all together with the
@@ -15,6 +20,7 @@ import importlib
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 import traceback
@@ -25,6 +31,8 @@ from benchmarks.harness import python_speed_ms
 
 MODULES_DIR = Path(__file__).resolve().parent
 FIRST = ("bench_foundation",)
+RATIO_GOAL = 3.0  # p95 / p95 of the base page, same run
+RUNS = int(os.environ.get("BENCH_RUNS", "1"))
 COLUMNS = (  # (key, header, format)
     ("requests", "n", "{:,}"),
     ("p50_ms", "p50 ms", "{:.1f}"),
@@ -35,6 +43,8 @@ COLUMNS = (  # (key, header, format)
     ("page_ms", "alone ms", "{:.1f}"),
     ("queries", "SQL", "{:,}"),
     ("python_speed_ms", "speed ms", "{:.0f}"),  # the machine just before the row: see harness
+    ("load_1m", "load", "{:.2f}"),  # 1-minute load average when the scenario ended
+    ("ratio", "ratio", "{:.2f}"),  # p95 / p95 of the base page of the same run
 )
 HIDDEN = {
     "name",
@@ -42,14 +52,12 @@ HIDDEN = {
     "user",
     "statuses",
     "concurrency",
-    "goal_p95_ms",
-    "meets_goal",
+    "calibration",
     "slowest_sql",
     "mean_ms",
     "bytes",
     "sql_ms",
     "slowest_sql_ms",
-    "load_1m",
     "profile_error",
 }
 
@@ -87,14 +95,32 @@ def _cell(row: dict, key: str, pattern: str) -> str:
         return str(value)
 
 
-def _status(row: dict) -> str:
+def base_p95(rows: list[dict]) -> float | None:
+    """The p95 of a module's base-page calibration row."""
+    for row in rows:
+        if row.get("calibration") == "base_page" and row.get("p95_ms"):
+            return row["p95_ms"]
+    return None
+
+
+def add_ratios(results: dict[str, list[dict]]) -> None:
+    for rows in results.values():
+        base = base_p95(rows)
+        for row in rows:
+            if base and row.get("p95_ms") is not None:
+                row["ratio"] = round(row["p95_ms"] / base, 2)
+
+
+def verdict(row: dict, ratio_key: str = "ratio") -> str:
     if "error" in row:
         return "CRASH"
-    if "meets_goal" not in row:
+    if row.get("calibration"):
+        return "calibration"
+    if ratio_key not in row:
         return ""
     if row.get("errors"):
         return "ERRORS"
-    return "ok" if row["meets_goal"] else f"> {row.get('goal_p95_ms', 0):.0f} ms"
+    return "ok" if row[ratio_key] <= RATIO_GOAL else f"> {RATIO_GOAL:g}x"
 
 
 def _other(row: dict) -> str:
@@ -108,17 +134,20 @@ def _other(row: dict) -> str:
 
 
 def format_table(results: dict[str, list[dict]]) -> str:
-    header = ["module", "name", *(h for _k, h, _p in COLUMNS), "goal", "other"]
+    header = ["module", "name", *(h for _k, h, _p in COLUMNS), f"<= {RATIO_GOAL:g}x", "other"]
     lines = []
     for module, rows in results.items():
         for row in rows:
             lines.append(
                 [short_name(module), str(row.get("name", ""))]
                 + [_cell(row, key, pattern) for key, _h, pattern in COLUMNS]
-                + [_status(row), _other(row) if "error" not in row else row["error"][:70]]
+                + [verdict(row), _other(row) if "error" not in row else row["error"][:70]]
             )
+    return render_table(header, lines, numeric=set(range(2, 2 + len(COLUMNS))))
+
+
+def render_table(header: list[str], lines: list[list[str]], numeric: set[int]) -> str:
     widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(len(header))]
-    numeric = set(range(2, 2 + len(COLUMNS)))
 
     def render(cells):
         return "  ".join(
@@ -128,6 +157,53 @@ def format_table(results: dict[str, list[dict]]) -> str:
     return "\n".join(
         [render(header), render(["-" * w for w in widths])] + [render(r) for r in lines]
     )
+
+
+def median_rows(runs: list[dict[str, list[dict]]]) -> list[dict]:
+    """One row per (module, scenario) over several runs: each run's p95 and ratio, the median."""
+    merged: dict[tuple[str, str], dict] = {}
+    for results in runs:
+        for module, rows in results.items():
+            for row in rows:
+                if row.get("p95_ms") is None:
+                    continue
+                entry = merged.setdefault(
+                    (module, row["name"]),
+                    {"module": short_name(module), "name": row["name"], "p95_ms": [], "ratios": []},
+                )
+                entry["p95_ms"].append(row["p95_ms"])
+                entry.setdefault("load_1m", []).append(row.get("load_1m"))
+                entry["errors"] = entry.get("errors", 0) + row.get("errors", 0)
+                if row.get("calibration"):
+                    entry["calibration"] = row["calibration"]
+                if "ratio" in row:
+                    entry["ratios"].append(row["ratio"])
+    for entry in merged.values():
+        if entry["ratios"]:
+            entry["median_ratio"] = round(statistics.median(entry["ratios"]), 2)
+    return list(merged.values())
+
+
+def format_medians(rows: list[dict]) -> str:
+    header = ["module", "name", "p95 ms per run", "ratio per run", "load per run", "median"]
+    header.append(f"<= {RATIO_GOAL:g}x")
+
+    def joined(values, pattern):
+        return " · ".join("" if v is None else pattern.format(v) for v in values)
+
+    lines = [
+        [
+            row["module"],
+            row["name"],
+            joined(row["p95_ms"], "{:.1f}"),
+            joined(row["ratios"], "{:.2f}"),
+            joined(row["load_1m"], "{:.1f}"),
+            _cell(row, "median_ratio", "{:.2f}"),
+            verdict(row, "median_ratio"),
+        ]
+        for row in rows
+    ]
+    return render_table(header, lines, numeric={5})
 
 
 def machine(speed_before: float) -> dict:
@@ -176,17 +252,8 @@ def write_json(path: Path, payload) -> None:
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the phoihop benchmarks.")
-    parser.add_argument("modules", nargs="*", help="bench_* modules (default: all)")
-    parser.add_argument("--no-generate", action="store_true", help="skip the data generator")
-    args = parser.parse_args(argv)
-    configure()
-    from benchmarks import generate
-
-    data = None if args.no_generate else generate.generate()
-    speed_before = python_speed_ms()
-    modules = [m if m.startswith("bench_") else f"bench_{m}" for m in args.modules] or discover()
+def run_once(modules: list[str]) -> tuple[dict[str, list[dict]], dict[str, float], bool]:
+    """Every module once; each row's ratio to its module's base page."""
     results: dict[str, list[dict]] = {}
     durations: dict[str, float] = {}
     crashed = False
@@ -201,15 +268,46 @@ def main(argv: list[str] | None = None) -> int:
             result = rows
         results[module] = rows
         write_json(RESULTS_DIR / f"{short_name(module)}.json", result)
-    print()
-    print(format_table(results))
+    add_ratios(results)
+    return results, durations, crashed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the phoihop benchmarks.")
+    parser.add_argument("modules", nargs="*", help="bench_* modules (default: all)")
+    parser.add_argument("--no-generate", action="store_true", help="skip the data generator")
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs (BENCH_RUNS, default 1)")
+    args = parser.parse_args(argv)
+    configure()
+    from benchmarks import generate
+
+    data = None if args.no_generate else generate.generate()
+    speed_before = python_speed_ms()
+    modules = [m if m.startswith("bench_") else f"bench_{m}" for m in args.modules] or discover()
+    runs, crashed = [], False
+    for number in range(1, max(1, args.runs) + 1):
+        results, durations, crashed_now = run_once(modules)
+        crashed |= crashed_now
+        runs.append({"results": results, "durations_s": durations})
+        print()
+        if args.runs > 1:
+            print(f"Run {number} of {args.runs}")
+        print(format_table(results))
+    medians = median_rows([run["results"] for run in runs])
+    if len(runs) > 1:
+        print()
+        print(f"Median of {len(runs)} runs (ratio = p95 / p95 of the base page, same run)")
+        print(format_medians(medians))
     summary = {
         "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine(speed_before),
         "generated": data,
         "data_sizes_at_end": generate.data_sizes(),
-        "durations_s": durations,
-        "results": results,
+        "ratio_goal": RATIO_GOAL,
+        "durations_s": runs[-1]["durations_s"],
+        "results": runs[-1]["results"],
+        "runs": runs,
+        "medians": medians,
     }
     write_json(RESULTS_DIR / "summary.json", summary)
     sizes = summary["data_sizes_at_end"]

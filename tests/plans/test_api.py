@@ -65,6 +65,28 @@ def test_every_task_carries_its_computed_bucket(client, world, four_buckets):
 
 
 @time_machine.travel(NOW, tick=False)
+def test_the_task_list_and_detail_answer_in_their_declared_schemas(client, world, four_buckets):
+    """Both are rendered without ninja validating them (core.api.prebuilt): the schema is
+    checked here instead, with a focal person set, as the pydantic models would."""
+    from phoihop.plans.api.schemas import TaskOut, TaskPage
+
+    task = four_buckets["open_overdue"]
+    participant = task.participants.get(role="lead")
+    participant.focal_person = world.people.health_focal
+    participant.save()
+    c = api(client, world.people.specialist)
+    page = c.get("/api/v1/tasks").json()
+    assert TaskPage.model_validate(page).model_dump(mode="json") == page
+    detail = c.get(f"/api/v1/tasks/{task.pk}").json()
+    assert TaskOut.model_validate(detail).model_dump(mode="json") == detail
+    lead = detail["participants"][0]
+    assert lead["focal_person"] == {
+        "id": world.people.health_focal.pk,
+        "name": str(world.people.health_focal),
+    }
+
+
+@time_machine.travel(NOW, tick=False)
 def test_task_filters_match_the_pages(client, world, four_buckets):
     c = api(client, world.people.specialist)
 

@@ -5,7 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import Window as Over
 
 from phoihop.core import search
 from phoihop.core.text import search_terms
@@ -116,7 +117,7 @@ def _visible_objects(model, ids, user) -> list:
 
 def group_citing_objects(citations: QuerySet, user, *, limit: int = 50) -> list[CitingGroup]:
     """The objects behind `citations` that `user` may see, grouped by kind: per kind one query
-    for the first `limit` objects (by id) and one count when there are more."""
+    for the first `limit` objects (by id) with their total."""
     groups = []
     type_ids = citations.order_by().values_list("content_type_id", flat=True).distinct()
     for content_type_id in type_ids:
@@ -125,11 +126,10 @@ def group_citing_objects(citations: QuerySet, user, *, limit: int = 50) -> list[
         if queryset is None:
             continue
         ids = citations.filter(content_type_id=content_type_id).values("object_id")
-        matching = queryset.filter(pk__in=ids).order_by("pk")
-        objects = list(matching[: limit + 1])
-        total = len(objects) if len(objects) <= limit else matching.count()
+        objects = list(with_total(queryset.filter(pk__in=ids)).order_by("pk")[:limit])
         if objects:
-            objects = sorted(objects[:limit], key=str)
+            total = objects[0].total
+            objects = sorted(objects, key=str)
             label = str(model._meta.verbose_name_plural).capitalize()
             groups.append(CitingGroup(label, objects, total))
     groups.sort(key=lambda group: group.label)
@@ -176,7 +176,7 @@ def open_ambiguities(document: Document, user) -> list[tuple[Citation, object]]:
 
 
 def implementation_chain(
-    document: Document, user, *, limit: int = 50
+    document: Document, user, *, limit: int = 20
 ) -> tuple[list[Document], int]:
     """The documents implementing this one (the first `limit`, and how many in all), each with
     `.children` (the next level down) — the chain central document → provincial programme →
@@ -184,16 +184,24 @@ def implementation_chain(
     visible = Document.objects.visible_to(user).for_list()
     implementing = visible.filter(implements=document).order_by("issued_on", "id")
     first = list(
-        implementing.prefetch_related(
+        with_total(implementing).prefetch_related(
             Prefetch(
                 "implemented_by",
                 queryset=visible.order_by("issued_on", "id"),
                 to_attr="children",
             )
-        )[: limit + 1]
+        )[:limit]
     )
-    total = len(first) if len(first) <= limit else implementing.count()
-    return first[:limit], total
+    return first, first[0].total if first else 0
+
+
+def with_total(queryset: QuerySet) -> QuerySet:
+    """Each row carries `total`, the number of rows of the whole queryset: a first page and its
+    count in one query. The database then reads the matching rows once, through the indexes of
+    the filters, instead of walking the ordering index past the rows the user may not see and
+    then counting them again (ADR 0009). The queryset must not repeat rows through a join
+    (visible_to() filters by id subqueries): the window counts rows before any DISTINCT."""
+    return queryset.annotate(total=Over(Count("pk")))
 
 
 def implemented_documents(document: Document, user) -> list[Document]:

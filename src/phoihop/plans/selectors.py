@@ -332,7 +332,7 @@ def bucket_counts(tasks: QuerySet, today: datetime.date | None = None) -> dict[s
     return cached(f"counts|{today}|{due_soon_days()}|{sql}|{params!r}", compute)
 
 
-BOARD_FIELDS = ("id", "title", "effective_deadline", "completed_on", "lead_organization__name")
+BOARD_FIELDS = ("id", "title", "effective_deadline", "completed_on", "lead_organization_id")
 
 
 def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
@@ -358,12 +358,16 @@ def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
             )
         )
         .filter(rank__lte=per_bucket)
-        .select_related("lead_organization")
         .only(*BOARD_FIELDS)
         .order_by("rank")
     )
     by_bucket: dict[str, list] = {b: [] for b in Bucket.values}
-    for task in ranked:
+    shown = list(ranked)
+    # The few lead organisations are read by id afterwards: joining them inside the ranking
+    # made PostgreSQL hash the whole organisation table (ADR 0009).
+    leads = Organization.objects.only("name").in_bulk({t.lead_organization_id for t in shown})
+    for task in shown:
+        task.lead_organization = leads[task.lead_organization_id]
         by_bucket[task.bucket].append(task)
     columns = [
         {

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from phoihop.core.api import ErrorOut, PageParams, paginate
+from phoihop.core.api import ErrorOut, PageParams, paginate, prebuilt
 
 from .. import selectors, services
 from ..models import (
@@ -13,6 +13,7 @@ from ..models import (
     Plan,
     Programme,
     ProgressReport,
+    Task,
 )
 from .schemas import (
     ERRORS,
@@ -34,6 +35,7 @@ from .schemas import (
 from .serializers import (
     extension_out,
     field_from,
+    for_reading,
     participant_of,
     participant_specs,
     report_out,
@@ -84,8 +86,8 @@ def list_tasks(request, params: Query[TaskFilterParams]):
     filters = _filters(request, params)
     if (params.plan and filters.plan is None) or (params.programme and filters.programme is None):
         return {"count": 0, "items": []}
-    tasks = selectors.for_list(selectors.filter_tasks(request.user, filters), focal_people=True)
-    return paginate(tasks, params.page, params.page_size, serialize=task_out)
+    tasks = for_reading(selectors.filter_tasks(request.user, filters))
+    return prebuilt(request, paginate(tasks, params.page, params.page_size, serialize=task_out))
 
 
 @router.post("/tasks", response={201: TaskOut, **ERRORS})
@@ -109,7 +111,8 @@ def create_task(request, payload: TaskIn):
 
 @router.get("/tasks/{int:task_id}", response={200: TaskOut, **ERRORS})
 def get_task(request, task_id: int):
-    return task_out(task_or_404(request, task_id))
+    task = get_object_or_404(for_reading(Task.objects.visible_to(request.user)), pk=task_id)
+    return prebuilt(request, task_out(task))
 
 
 @router.patch("/tasks/{int:task_id}", response={200: TaskOut, **ERRORS})
