@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.core import audit, import_runs
+from phoihop.core import audit, import_runs, search
 from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
@@ -43,14 +43,7 @@ def plan_list(request):
         plans = plans.filter(year=year)
     if programme_id := parse_id(request.GET.get("programme")):
         plans = plans.filter(programme_id=programme_id)
-    if query:
-        words = fold(query).split()
-        ids = [
-            p.pk
-            for p in plans.only("pk", "title", "number")
-            if all(w in fold(f"{p.title} {p.number}") for w in words)
-        ]
-        plans = plans.filter(pk__in=ids)
+    plans = search.filter_text(plans, query)
     plans = plans.with_task_count(request.user).order_by("-year", "title", "pk")
     page_obj = paginate(request, plans)
     years = sorted(set(_visible(request).values_list("year", flat=True)), reverse=True)
