@@ -18,7 +18,7 @@ from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
 from phoihop.core.validation import parse_id
 
-from .. import permissions, selectors, services, spreadsheets
+from .. import imports, permissions, selectors, services, spreadsheets
 from ..forms import ImportForm, PlanForm
 from ..models import Plan, Programme, Task
 from .common import call_service, paginate, querystring_without_page, xlsx_response
@@ -154,13 +154,13 @@ def plan_import(request, pk):
         dry_run = request.POST.get("action") != "import"
         upload = form.cleaned_data["file"]
         try:
-            rows = spreadsheets.data_rows(upload)
+            rows = imports.data_rows(upload)
             if rows > settings.SPREADSHEET_WORKER_ROWS:
-                run = spreadsheets.queue_import(
+                run = imports.queue_import(
                     plan=plan, by=request.user, upload=upload, rows=rows, dry_run=dry_run
                 )
                 return redirect("plans:plan_import_run", plan.pk, run.pk)
-            report = spreadsheets.import_tasks(
+            report = imports.import_tasks(
                 plan=plan, by=request.user, upload=upload, dry_run=dry_run
             )
         except ValidationError as exc:
@@ -183,7 +183,7 @@ def plan_import_run(request, pk, run_id):
     run = get_object_or_404(
         ImportRun,
         pk=run_id,
-        kind=spreadsheets.WORKER_KIND,
+        kind=imports.WORKER_KIND,
         target_id=plan.pk,
         created_by=request.user,
     )
