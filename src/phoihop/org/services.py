@@ -438,14 +438,7 @@ def record_admin_change(*, obj, changes: dict[str, list[Any]], created: bool, by
     (core.admin.ServiceAdmin): audit it and refresh the search rows that show it — the object's
     own, and for an area those of its organisations and child areas (they name it)."""
     _deny_unless(permissions.is_system_admin(by))
-    if changes or created:
-        audit.record(
-            action=Action.CREATE if created else Action.UPDATE,
-            obj=obj,
-            by=by,
-            changes=changes,
-            message=_("Sửa trong trang quản trị"),
-        )
+    audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
     if isinstance(obj, User | Area):
         search.index(obj)
     if isinstance(obj, Area) and not created:

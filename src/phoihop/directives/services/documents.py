@@ -277,14 +277,7 @@ def record_reference_change(*, obj, changes: dict[str, list[Any]], created: bool
     the search rows of the documents that show it (a type's name is in their titles, a term's
     in their text)."""
     _deny_unless(permissions.is_system_admin(by))
-    if changes or created:
-        audit.record(
-            action=Action.CREATE if created else Action.UPDATE,
-            obj=obj,
-            by=by,
-            changes=changes,
-            message=_("Sửa trong trang quản trị"),
-        )
+    audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
     reference.clear_codes_cache()
     if isinstance(obj, DocumentType) and not created:
         search.index_many(Document.objects.filter(type=obj).for_list().iterator(2000))
