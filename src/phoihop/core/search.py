@@ -4,7 +4,8 @@ Apps register a kind of object once (in AppConfig.ready) with the function that 
 objects a user may see. Services call `index(obj)` after every write; `rebuild()` re-indexes all.
 Text is folded (no diacritics, đ→d, lower case), so "so y te thanh hoa" finds
 "Sở Y tế tỉnh Thanh Hóa"; results whose title carries the query with its exact diacritics rank
-first. See docs/architecture.md, "Search".
+first. Every list's text filter is `filter_text(queryset, query)` on the same index (ADR 0008).
+See docs/architecture.md, "Search".
 """
 
 from collections.abc import Callable, Iterable
