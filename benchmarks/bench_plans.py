@@ -114,7 +114,6 @@ class _Builder:
         self.count = 0
 
     def add(self, plan, lead_id, co_ids, field_code, topic, created_by_id=None):
-        from phoihop.core.text import fold
         from phoihop.plans.models import Task
 
         rng = self.rng
@@ -143,7 +142,6 @@ class _Builder:
                 else None,
                 report_frequency="monthly" if monthly else "none",
                 report_day=20 if monthly else None,
-                search_text=fold(f"{title} Nội dung, yêu cầu theo kế hoạch."),
                 created_by_id=created_by_id,
             )
         )

@@ -1,8 +1,10 @@
-"""Test data builders. Organisations get a correct tree path, as the services would set it."""
+"""Test data builders. Organisations get a correct tree path and areas and organisations their
+search row, as the services (and `load_areas`) would set them: every list's text filter reads it."""
 
 import factory
 from factory.django import DjangoModelFactory
 
+from phoihop.core import search
 from phoihop.org.models import Area, Membership, Organization, User
 
 
@@ -15,6 +17,12 @@ class AreaFactory(DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda a: a.name)
     type = "xã"
     level = Area.Level.COMMUNE
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        area = super()._create(model_class, *args, **kwargs)
+        search.index(area)
+        return area
 
 
 class OrganizationFactory(DjangoModelFactory):
@@ -33,6 +41,7 @@ class OrganizationFactory(DjangoModelFactory):
         organization.path = f"{parent.path if parent else '/'}{organization.pk}/"
         organization.depth = parent.depth + 1 if parent else 0
         organization.save(update_fields=["path", "depth"])
+        search.index(organization)
         return organization
 
 

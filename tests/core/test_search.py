@@ -8,7 +8,7 @@ from django.urls import reverse
 from phoihop.core import search
 from phoihop.core.models import SearchDocument
 from phoihop.org import services
-from phoihop.org.models import Membership
+from phoihop.org.models import Area, Membership, Organization
 from tests.factories import AreaFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +112,6 @@ def test_current_units_rank_above_historical_ones_at_equal_closeness(admin_user)
 
 def test_outsiders_do_not_find_organisations_outside_their_scope(indexed, outsider):
     assert titles(outsider, "thanh hoa", kinds=["organization"]) == []
-    assert titles(outsider, "nghe an", kinds=["organization"]) == []  # not indexed by factory
-    search.index_many(OrganizationFactory._meta.model.objects.filter(name="Tỉnh ủy Nghệ An"))
     assert titles(outsider, "nghe an", kinds=["organization"]) == ["Tỉnh ủy Nghệ An"]
 
 
@@ -147,6 +145,42 @@ def test_kinds_restrict_the_search(indexed, admin_user):
 def test_limit_caps_the_number_of_hits(admin_user):
     search.index_many(AreaFactory(name=f"Xã Hòa {i}") for i in range(8))
     assert len(search.search(admin_user, "hoa", kinds=["area"], limit=5)) == 5
+
+
+# The text filter of lists (search.filter_text) --------------------------------------------------
+
+
+def test_a_list_text_filter_matches_as_the_search_box_within_the_lists_own_scope(
+    indexed, make_member, outsider
+):
+    member = make_member(indexed["committee"])
+    visible = Organization.objects.visible_to(member).order_by("name")
+    assert [o.name for o in search.filter_text(visible, "so y te thanh ho")] == [
+        "Sở Y tế tỉnh Thanh Hóa"
+    ]
+    assert list(search.filter_text(visible, "tuyen giao")) == []  # matches, but out of scope
+    assert list(search.filter_text(Organization.objects.visible_to(outsider), "thanh hoa")) == []
+
+
+def test_a_blank_text_filter_keeps_the_list_and_punctuation_alone_matches_nothing(indexed):
+    everything = Organization.objects.order_by("pk")
+    assert search.filter_text(everything, "  ").count() == everything.count()
+    assert search.filter_text(everything, " -- !! ").count() == 0
+
+
+def test_a_ranked_text_filter_orders_as_the_search_box_then_by_the_lists_order(admin_user):
+    folded_only = AreaFactory(name="Xã Hóa Quỳ", code="00002")
+    exact = AreaFactory(name="Xã Hòa Bình Thượng", code="00003")
+    unrelated = AreaFactory(name="Xã Đông Sơn", code="00001")
+    areas = Area.objects.filter(pk__in=[folded_only.pk, exact.pk, unrelated.pk]).order_by("code")
+    assert [a.name for a in search.filter_text(areas, "Hòa", ranked=True)] == [
+        "Xã Hòa Bình Thượng",
+        "Xã Hóa Quỳ",
+    ]
+    assert [a.name for a in search.filter_text(areas, "hoa")] == [
+        "Xã Hóa Quỳ",
+        "Xã Hòa Bình Thượng",
+    ]
 
 
 # Keeping the index current ----------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from phoihop.core.audit import entries_for
+from phoihop.directives.imports import import_documents, read_table
 from phoihop.directives.models import Document
-from phoihop.directives.services.imports import import_documents, read_table
 
 D = datetime.date
 HEADER = [
@@ -66,8 +66,8 @@ GOOD = [
 def test_a_dry_run_checks_every_row_and_imports_nothing(admin_user, empty_registry):
     result = import_documents(rows=read_table(csv_file(GOOD)), by=admin_user, dry_run=True)
     assert result.ok and result.created == 0
-    assert [d.symbol for d in result.rows] == ["38-CT/TW", "20-NQ/TW"]
-    assert [d.period for d in result.rows] == ["X", "XII"]
+    assert [d.symbol for d in result.preview] == ["38-CT/TW", "20-NQ/TW"]
+    assert [d.period for d in result.preview] == ["X", "XII"]
     assert not Document.objects.exists()
 
 
@@ -112,7 +112,9 @@ def test_row_errors_name_their_line_and_nothing_is_imported(admin_user, empty_re
         ["40-KH/TU", "1/1/2010", "Thực hiện", "", "", "", "20-NQ/TW"],
     ]
     result = import_documents(rows=read_table(xlsx_file(rows)), by=admin_user, dry_run=False)
-    errors = {error.line: " ".join(error.messages) for error in result.errors}
+    errors: dict[int, str] = {}
+    for error in result.errors:  # one RowError per problem, each with its line
+        errors[error.line] = f"{errors.get(error.line, '')} {error.message}".strip()
     assert sorted(errors) == [3, 5, 6, 7]
     assert "loại văn bản không xác định: XY" in errors[3]
     assert "Ngày ban hành «31/2/2020» không hợp lệ" in errors[5]
@@ -127,7 +129,7 @@ def test_row_errors_name_their_line_and_nothing_is_imported(admin_user, empty_re
 def test_a_row_already_in_the_registry_is_an_error(admin_user, central_catalogue):
     result = import_documents(rows=read_table(csv_file(GOOD)), by=admin_user, dry_run=True)
     assert [error.line for error in result.errors] == [2, 3]
-    assert "Đã có văn bản 38-CT/TW khóa X" in result.errors[0].messages[0]
+    assert "Đã có văn bản 38-CT/TW khóa X" in result.errors[0].message
 
 
 @pytest.mark.parametrize(
@@ -166,9 +168,10 @@ def test_an_organisation_outside_the_editors_scope_reads_like_an_unknown_one(
         ["124/QĐ-UBND", "1/2/2024", "Quyết định", "", "", "99.UBND", ""],
     ]
     result = import_documents(rows=read_table(csv_file(rows)), by=editor, dry_run=True)
-    outside, unknown = (error.messages for error in result.errors)
-    assert outside == ["Không có tổ chức mã «38.UBND»."]
-    assert unknown == ["Không có tổ chức mã «99.UBND»."]
+    assert [(error.line, error.message) for error in result.errors] == [
+        (2, "Không có tổ chức mã «38.UBND»."),
+        (3, "Không có tổ chức mã «99.UBND»."),
+    ]
 
 
 def test_an_editor_imports_for_the_party_committee_above_their_department(
@@ -185,7 +188,7 @@ def test_an_editor_imports_for_the_party_committee_above_their_department(
 def test_a_province_editor_cannot_import_central_documents(editor, empty_registry):
     rows = [["38-CT/TW", "7/9/2009", "Chỉ thị", "", "", "", ""]]
     result = import_documents(rows=read_table(csv_file(rows)), by=editor, dry_run=False)
-    assert result.errors[0].messages == [
+    assert [error.message for error in result.errors] == [
         "Bạn không có quyền thêm văn bản Trung ương dùng chung: hãy ghi mã tổ chức của mình ở "
         "cột «Tổ chức» để đăng ký văn bản vào danh mục của tổ chức."
     ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from phoihop.core.audit import entries_for
-from phoihop.plans import services, spreadsheets
+from phoihop.plans import imports, services, spreadsheets
 from phoihop.plans.models import Task
 
 from ..spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
@@ -81,7 +81,7 @@ def test_an_exported_plan_imports_back_into_another_plan(world, make_task):
         title="Kế hoạch bổ sung",
     )
     upload = SimpleUploadedFile("x.xlsx", content)
-    report = spreadsheets.import_tasks(
+    report = imports.import_tasks(
         plan=other, by=world.people.specialist, upload=upload, dry_run=False
     )
     assert report.errors == []
@@ -106,7 +106,7 @@ def test_a_dry_run_lists_every_bad_row_and_imports_nothing(world):
             ["Đơn vị tỉnh khác", "", "", "38.SYT", "40.SYT", "30/06/2026", ""],
         ]
     )
-    report = spreadsheets.import_tasks(
+    report = imports.import_tasks(
         plan=world.plan, by=world.people.specialist, upload=upload, dry_run=True
     )
     lines = sorted({e.line for e in report.errors})
@@ -126,7 +126,7 @@ def test_a_real_import_with_one_bad_row_writes_nothing(world):
             ["Xấu", "", "", "", "", "30/06/2026", ""],
         ]
     )
-    report = spreadsheets.import_tasks(
+    report = imports.import_tasks(
         plan=world.plan, by=world.people.specialist, upload=upload, dry_run=False
     )
     assert [(e.line, e.column) for e in report.errors] == [(3, "Đơn vị chủ trì")]
@@ -148,7 +148,7 @@ def test_names_without_diacritics_and_exceptions_are_accepted(world):
             ],
         ]
     )
-    report = spreadsheets.import_tasks(
+    report = imports.import_tasks(
         plan=world.plan, by=world.people.specialist, upload=upload, dry_run=False
     )
     assert report.errors == []
@@ -240,19 +240,17 @@ def test_a_hostile_file_is_a_vietnamese_error_on_the_file_field(client, world, c
 def test_a_dimension_bomb_imports_its_real_rows_quickly(world):
     row = ["Tuyên truyền", "", "", "38.SYT", "", "30/06/2026", ""]
     upload = SimpleUploadedFile("x.xlsx", dimension_bomb([HEADERS, row]))
-    report = spreadsheets.import_tasks(
+    report = imports.import_tasks(
         plan=world.plan, by=world.people.specialist, upload=upload, dry_run=False
     )
     assert report.errors == [] and report.created == 1
 
 
 def test_too_many_rows_are_refused_with_a_clear_message(world, monkeypatch):
-    monkeypatch.setattr(spreadsheets, "MAX_IMPORT_ROWS", 2)
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 2)
     rows = [[f"Nhiệm vụ {n}", "", "", "38.SYT", "", "30/06/2026", ""] for n in range(20)]
     with pytest.raises(ValidationError) as raised:
-        spreadsheets.import_tasks(
-            plan=world.plan, by=world.people.specialist, upload=workbook(rows)
-        )
+        imports.import_tasks(plan=world.plan, by=world.people.specialist, upload=workbook(rows))
     assert "Tệp có quá nhiều dòng" in raised.value.message_dict["file"][0]
 
 

@@ -1,8 +1,11 @@
-"""Admin views over core records. The audit trail is strictly read-only here, as everywhere."""
+"""Admin views over core records, and the two kinds of admin every app uses: read-only
+(`ReadOnlyAdmin`) or saving through the app's service (`ServiceAdmin`). The audit trail is
+strictly read-only here, as everywhere."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .models import AuditEntry, Notification, SearchDocument
 
 
@@ -20,6 +23,40 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """An admin whose every save ends in the app's service `saved(obj=, changes=, created=,
+    by=)`: the service checks the permission, writes the audit entry and refreshes what derives
+    from the object (search rows, caches). The admin's save runs in one transaction, so a
+    refusal (PermissionDenied) or a failure undoes the change. Nothing is deleted here: history
+    is data, and a deletion would skip the service.
+
+    `changes` is `{field: [old, new]}` over `audited_fields`, taken once the many-to-many fields
+    are saved too (save_related), so a granted group or permission shows."""
+
+    audited_fields: tuple[str, ...] = ()
+
+    @staticmethod
+    def saved(*, obj, changes: dict, created: bool, by) -> None:
+        raise NotImplementedError  # set to the app's service
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change:
+            before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.audited_fields)
+        super().save_model(request, obj, form, change)
+        obj._audit_before = before  # on the object: one admin instance serves every request
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        before = obj.__dict__.pop("_audit_before", {})
+        changes = audit.diff(before, audit.snapshot(obj, self.audited_fields))
+        self.saved(obj=obj, changes=changes, created=not change, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditEntry)

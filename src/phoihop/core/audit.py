@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .middleware import current_request_context
 from .models import AuditEntry
@@ -75,6 +76,19 @@ def record(
         changes=changes or {},
         message=message[:500],
     )
+
+
+def record_admin_save(*, obj: models.Model, changes: dict, created: bool, by) -> None:
+    """The entry of a save in the Django admin (core.admin.ServiceAdmin), when it created the
+    object or changed an audited field; the app's service calls it."""
+    if changes or created:
+        record(
+            action=Action.CREATE if created else Action.UPDATE,
+            obj=obj,
+            by=by,
+            changes=changes,
+            message=_("Sửa trong trang quản trị"),
+        )
 
 
 def record_sign_in(*, action: str, username: str, user=None, by=None, message: str = ""):

@@ -67,6 +67,20 @@ def start(
     return run
 
 
+def start_upload(*, kind: str, upload, by, total: int, dry_run: bool, target_id=None) -> ImportRun:
+    """`start` for an uploaded file (read from its start, named as uploaded)."""
+    upload.seek(0)
+    return start(
+        kind=kind,
+        data=upload.read(),
+        by=by,
+        total=total,
+        dry_run=dry_run,
+        target_id=target_id,
+        file_name=upload.name or "",
+    )
+
+
 class AlreadyDone(Exception):
     """Another run of the same job finished first; this one's writes are rolled back."""
 

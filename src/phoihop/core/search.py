@@ -4,16 +4,27 @@ Apps register a kind of object once (in AppConfig.ready) with the function that 
 objects a user may see. Services call `index(obj)` after every write; `rebuild()` re-indexes all.
 Text is folded (no diacritics, đ→d, lower case), so "so y te thanh hoa" finds
 "Sở Y tế tỉnh Thanh Hóa"; results whose title carries the query with its exact diacritics rank
-first. See docs/architecture.md, "Search".
+first. Every list's text filter is `filter_text(queryset, query)` on the same index (ADR 0008).
+See docs/architecture.md, "Search".
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db import models
+from django.db.models import (
+    BooleanField,
+    Case,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Length
 
 from .models import SearchDocument
@@ -150,46 +161,99 @@ def rebuild(kinds: Iterable[str] | None = None, *, queryset_for=None) -> dict[st
     return counts
 
 
-def _matching(documents: models.QuerySet, terms: list[str]) -> models.QuerySet:
-    """Documents containing every term, through the database's own index: the words typed so
-    far whole, the last one also as the start of a word (the user may still be typing it).
+class _Matches(Expression):
+    """The search document contains every term: the words typed so far whole, the last one
+    also as the start of a word (the user may still be typing it). Answered by the database's
+    own index, whatever alias the query gives the table (a list filter uses it in a subquery).
 
     A prefix of every word would make "y" of "so y te" match every word starting with y: on
     80,000 documents that tripled the time of the index lookup.
     """
-    *whole, last = terms
-    if connection.vendor == "postgresql":
-        expression = " & ".join([*whole, f"{last}:*"])
-        return documents.alias(
-            matched=RawSQL(
-                "core_searchdocument.search_vector @@ to_tsquery('simple', %s)",
-                [expression],
-                output_field=BooleanField(),
-            )
-        ).filter(matched=True)
-    expression = " ".join([*(f'"{term}"' for term in whole), f'"{last}"*'])
-    # The unary "+" stops SQLite from driving the query by the primary key and re-running the
-    # FTS lookup once per row (seconds with thousands of matches instead of milliseconds).
-    return documents.alias(
-        matched=RawSQL(
-            "+core_searchdocument.id IN (SELECT rowid FROM core_searchdocument_fts"
-            " WHERE core_searchdocument_fts MATCH %s)",
-            [expression],
-            output_field=BooleanField(),
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, terms: list[str]):
+        super().__init__()
+        self.terms = terms
+        self.id = F("id")
+
+    def get_source_expressions(self):
+        return [self.id]
+
+    def set_source_expressions(self, exprs):
+        (self.id,) = exprs
+
+    def as_postgresql(self, compiler, connection):
+        *whole, last = self.terms
+        table = compiler.quote_name_unless_alias(self.id.alias)
+        return f"{table}.search_vector @@ to_tsquery('simple', %s)", [
+            " & ".join([*whole, f"{last}:*"])
+        ]
+
+    def as_sql(self, compiler, connection):  # SQLite: the FTS5 table kept in step by triggers
+        *whole, last = self.terms
+        id_sql, params = compiler.compile(self.id)
+        # The unary "+" stops SQLite from driving the query by the primary key and re-running
+        # the FTS lookup once per row (seconds with thousands of matches instead of ms).
+        sql = (
+            f"+{id_sql} IN (SELECT rowid FROM core_searchdocument_fts"
+            " WHERE core_searchdocument_fts MATCH %s)"
         )
-    ).filter(matched=True)
+        return sql, [*params, " ".join([*(f'"{term}"' for term in whole), f'"{last}"*'])]
 
 
-def matching_ids(kind: str, query: str, *, limit: int) -> list[int]:
-    """Ids of objects of one kind whose text matches `query`, newest first, at most `limit`.
+def _matching(documents: models.QuerySet, terms: list[str]) -> models.QuerySet:
+    """Documents containing every term (see _Matches)."""
+    return documents.filter(_Matches(terms))
 
-    For list pages that apply their own visibility and ordering: they filter `pk__in` these ids.
+
+def _rank(query: str):
+    """Lower is better: the query with its exact diacritics in the title, then the folded
+    phrase anywhere, then a document's boost, then shorter titles. One integer, so a list can
+    order by it from one correlated subquery."""
+    closeness = Case(
+        When(title_normalized__contains=normalize(query), then=Value(0)),
+        When(search_text__contains=fold(query), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return closeness * 1_000_000 - F("boost") * 1000 + Length("title")
+
+
+def _registered_model(model: type[models.Model]) -> SearchKind:
+    for entry in _registry.values():
+        if entry.model is model:
+            return entry
+    raise LookupError(f"{model.__name__} is not registered for search")
+
+
+def filter_text(queryset: models.QuerySet, query: str, *, ranked: bool = False):
+    """`queryset` narrowed to the objects whose search document matches `query` (diacritics
+    optional, every word, the last one as a prefix): the text filter of every list and API.
+
+    Visibility stays the queryset's own (start from `visible_to(user)`). A blank query leaves
+    the queryset as it is; a query without a word (punctuation only) matches nothing, as in
+    `search()`. `ranked` orders best match first (as `search()` ranks), the queryset's own
+    order after that; otherwise the list keeps its order (dates, deadlines, codes).
     """
+    if not query.strip():
+        return queryset
     terms = search_terms(query)
     if not terms:
-        return []
-    rows = _matching(SearchDocument.objects.filter(kind=kind), terms)
-    return list(rows.order_by("-object_id").values_list("object_id", flat=True)[:limit])
+        return queryset.none()
+    entry = _registered_model(queryset.model)
+    documents = SearchDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(entry.model)
+    )
+    narrowed = queryset.filter(pk__in=_matching(documents, terms).values("object_id"))
+    if not ranked:
+        return narrowed
+    rank = documents.filter(object_id=OuterRef("pk")).annotate(rank=_rank(query))
+    own_order = queryset.query.order_by or queryset.model._meta.ordering
+    return narrowed.annotate(search_rank=Subquery(rank.values("rank")[:1])).order_by(
+        "search_rank", *own_order, "pk"
+    )
 
 
 def _without_costly_unmatched(entries: list[SearchKind], terms: list[str]) -> list[SearchKind]:
@@ -231,15 +295,7 @@ def search(user, query: str, *, kinds: Iterable[str] | None = None, limit: int =
     if not visible:
         return []
     documents = _matching(SearchDocument.objects.filter(visible), terms)
-    ranked = documents.annotate(
-        closeness=Case(
-            When(title_normalized__contains=normalize(query), then=Value(0)),
-            When(search_text__contains=fold(query), then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-        title_length=Length("title"),
-    ).order_by("closeness", "-boost", "title_length", "title", "id")
+    ranked = documents.annotate(rank=_rank(query)).order_by("rank", "title", "id")
     labels = {e.kind: e.label for e in entries}
     return [
         Hit(

@@ -20,7 +20,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,24 @@ class RowError:
     line: int  # line number in the sheet (the header is usually line 1)
     column: str  # the column's header, "" for the row as a whole
     message: str
+
+
+@dataclass
+class ImportResult:
+    """What every import answers, page or worker: the rows checked, every RowError of every
+    row, and how many objects were created (0 on a dry run or when any row is bad: nothing is
+    written unless every row is valid). `preview` holds what a dry run would create, for the
+    pages that list it."""
+
+    dry_run: bool
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    preview: list[Any] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 def read_rows(

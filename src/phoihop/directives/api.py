@@ -343,7 +343,7 @@ def list_documents(request, params: Query[DocumentListParams]):
         organization=params.organization_id,
         central=params.central,
     )
-    documents = selectors.filter_documents(request.auth, filters).documents
+    documents = selectors.filter_documents(request.auth, filters)
     documents = documents.prefetch_related("fields")
     return paginate(documents, params.page, params.page_size, serialize=document_out)
 

@@ -21,7 +21,7 @@ class DirectivesConfig(AppConfig):
         register_demo_seeder(DemoSeeder(10, "phoihop.directives", seed_directives_demo))
         from phoihop.core import import_runs, search, uploads
 
-        from .services import imports
+        from . import imports
 
         import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
 

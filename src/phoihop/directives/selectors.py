@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import Window as Over
 
 from phoihop.core import search
-from phoihop.core.text import search_terms
 
 from . import reference
 from .models import Citation, Document
@@ -30,17 +29,7 @@ class DocumentFilters:
     implements: int | None = None  # documents implementing this one
 
 
-# A text query keeps at most this many matches (the newest); past it the list says so.
-TEXT_MATCH_LIMIT = 5000
-
-
-@dataclass(frozen=True)
-class DocumentResults:
-    documents: QuerySet
-    truncated: bool = False  # the text query matched more than TEXT_MATCH_LIMIT documents
-
-
-def filter_documents(user, filters: DocumentFilters) -> DocumentResults:
+def filter_documents(user, filters: DocumentFilters) -> QuerySet:
     documents = Document.objects.visible_to(user)
     if filters.symbol:
         key = reference.key_of_text(filters.symbol)
@@ -63,24 +52,18 @@ def filter_documents(user, filters: DocumentFilters) -> DocumentResults:
         documents = documents.filter(organization__isnull=filters.central)
     if filters.implements:
         documents = documents.filter(implements=filters.implements)
-    truncated = False
     if filters.q:
-        documents, truncated = _matching_text(documents, filters.q)
-    return DocumentResults(documents.for_list(), truncated)
+        documents = _matching_text(documents, filters.q)
+    return documents.for_list()
 
 
-def _matching_text(documents: QuerySet, query: str) -> tuple[QuerySet, bool]:
-    """A typed symbol finds that symbol; anything else goes through the core.search index
-    (diacritics optional: "bao hiem y te" finds "bảo hiểm y tế"). Only the index match is used —
-    visibility is already in `documents` and the list keeps its own order."""
+def _matching_text(documents: QuerySet, query: str) -> QuerySet:
+    """A typed symbol finds that symbol; anything else is core.search's text filter
+    (diacritics optional: "bao hiem y te" finds "bảo hiểm y tế"); the list keeps its order."""
     key = reference.key_of_text(query)
     if key:
-        return documents.filter(symbol_key=key), False
-    terms = search_terms(query)
-    if not terms:
-        return documents, False
-    ids = search.matching_ids("directive", query, limit=TEXT_MATCH_LIMIT + 1)
-    return documents.filter(pk__in=ids[:TEXT_MATCH_LIMIT]), len(ids) > TEXT_MATCH_LIMIT
+        return documents.filter(symbol_key=key)
+    return search.filter_text(documents, query)
 
 
 # --- cited by ----------------------------------------------------------------------------------

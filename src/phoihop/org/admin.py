@@ -2,8 +2,9 @@
 
 Organisations, memberships and tokens are read-only here: their writes keep tree paths, the
 search index and the audit trail consistent, and live in services.py (use the app's pages).
-People and reference data can be edited; every such change still leaves an audit entry and
-refreshes the search index.
+People, groups and reference data can be edited; every save ends in
+`services.record_admin_change` (core.admin.ServiceAdmin), which audits it and refreshes the
+search rows.
 """
 
 from django.contrib import admin, messages
@@ -16,48 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from phoihop.core import audit, search
-from phoihop.core.admin import ReadOnlyAdmin
-from phoihop.core.audit import Action
+from phoihop.core.admin import ReadOnlyAdmin, ServiceAdmin
 from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
 from .models import ApiToken, Area, Field, Membership, Organization, User
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Edits through the admin are audited like any other change. The entry is written once the
-    many-to-many fields are saved too (save_related), so a granted group or permission shows."""
+class AuditedAdmin(ServiceAdmin):
+    """People, groups and reference data: saved through services.record_admin_change, which
+    audits the change and refreshes the search rows that show the object."""
 
-    audited_fields: tuple[str, ...] = ()
-
-    def save_model(self, request, obj, form, change):
-        before = {}
-        if change:
-            before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk), self.audited_fields)
-        super().save_model(request, obj, form, change)
-        obj._audit_before = before  # on the object: one admin instance serves every request
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        self._after_save(request, obj, obj.__dict__.pop("_audit_before", {}), change)
-
-    def _after_save(self, request, obj, before, change):
-        changes = audit.diff(before, audit.snapshot(obj, self.audited_fields))
-        if changes or not change:
-            audit.record(
-                action=Action.UPDATE if change else Action.CREATE,
-                obj=obj,
-                by=request.user,
-                changes=changes,
-                message=str(_("Sửa trong trang quản trị")),
-            )
-        if any(entry.model is type(obj) for entry in search.registered_kinds()):
-            search.index(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # history is data: nothing here is hard-deleted
+    saved = staticmethod(services.record_admin_change)
 
 
 class PersonCreationForm(BoundaryValidationMixin, UserCreationForm):

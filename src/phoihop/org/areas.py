@@ -15,7 +15,6 @@ import gzip
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
@@ -23,9 +22,8 @@ from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.core import search
 from phoihop.core.queries import count_of
-from phoihop.core.search import index_many
-from phoihop.core.text import fold
 
 from .models import Area
 
@@ -285,7 +283,7 @@ def load_areas(*, history_path: Path | None = HISTORY_PATH, reindex: bool = True
 
 def reindex_areas() -> int:
     """Refresh the search rows of every area (kind "area")."""
-    return index_many(Area.objects.select_related("parent").order_by("pk").iterator(2000))
+    return search.index_many(Area.objects.select_related("parent").order_by("pk").iterator(2000))
 
 
 # --- reads shared by pages and API -----------------------------------------------------------
@@ -333,50 +331,13 @@ def attach_successors(areas: list[Area]) -> list[Area]:
     return areas
 
 
-@lru_cache(maxsize=32768)
-def _folded(text: str) -> str:
-    return fold(text)
-
-
-class TextMatches:
-    """The areas of `queryset` whose name matches `query` without regard to diacritics (or
-    whose code starts with it), in the queryset's order.
-
-    Areas have no folded column, and at most ~11,000 are in force on one date, so the names are
-    folded here and only the ids kept. It counts and slices like a queryset, so both Django's
-    Paginator and core.api.paginate page it while loading only the rows of one page.
-    """
-
-    def __init__(self, queryset: QuerySet, query: str, *, load: QuerySet | None = None):
-        # `load` (default: `queryset`) fetches a page; it may carry annotations and prefetches
-        # that the scan of names does not need.
-        self.queryset = queryset if load is None else load
-        needle, code = fold(query), query.strip()
-        self.ids = [
-            pk
-            for pk, name, area_code in queryset.values_list("pk", "name", "code")
-            if needle in _folded(name) or (code and area_code.startswith(code))
-        ]
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
-        by_id = {area.pk: area for area in self.queryset.filter(pk__in=ids)}
-        found = [by_id[pk] for pk in ids if pk in by_id]
-        return found if isinstance(index, slice) else found[0]
-
-
-def filter_text(queryset: QuerySet, query: str, *, load: QuerySet | None = None):
-    """The areas to page through: `load` (default `queryset`) when there is no query, else the
-    TextMatches of `queryset`."""
-    if not query.strip():
-        return queryset if load is None else load
-    return TextMatches(queryset, query, load=load)
+def filter_text(queryset: QuerySet, query: str) -> QuerySet:
+    """The areas whose code starts with `query` when it is a number, else those whose search
+    row matches it (core.search: diacritics optional)."""
+    query = query.strip()
+    if query.isdigit():
+        return queryset.filter(code__startswith=query)
+    return search.filter_text(queryset, query)
 
 
 def areas_on(

@@ -3,8 +3,9 @@
 Forms only parse and present; every rule lives in services.py, whose ValidationError is mapped
 back onto the form fields (`OrganizationForm.add_service_errors`).
 
-`filter_organizations` and `ranked_text_ids` are the read side shared by the list page and the
-API (they would live in a selectors module; see the final report of the organisations work).
+`filter_organizations` is the read side shared by the list page and the API (it would live in a
+selectors module; see the final report of the organisations work); the text query goes through
+`core.search.filter_text`.
 """
 
 import datetime
@@ -34,8 +35,6 @@ from phoihop.core.models import AuditEntry
 from . import permissions, twofactor
 from .models import ApiToken, Area, Field, Membership, Organization, User, valid_on
 
-# Text search ranks through core.search; past this many hits we ask for a narrower query.
-TEXT_SEARCH_LIMIT = 1000
 # Up to this many possible parents a plain <select> is friendlier than a code input.
 PARENT_SELECT_LIMIT = 200
 SUGGESTION_LIMIT = 10
@@ -472,12 +471,6 @@ def filter_organizations(
     if not include_archived:
         queryset = queryset.filter(archived_at__isnull=True)
     return queryset
-
-
-def ranked_text_ids(user, query: str) -> list[int]:
-    """Ids of the organisations matching `query` (diacritics optional), best first."""
-    hits = search.search(user, query, kinds=["organization"], limit=TEXT_SEARCH_LIMIT)
-    return [hit.id for hit in hits]
 
 
 # Suggestions (HTMX helpers for the create/edit form) ------------------------------------------

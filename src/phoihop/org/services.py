@@ -24,7 +24,7 @@ from phoihop.core import audit, search
 from phoihop.core.audit import Action
 
 from . import permissions, twofactor
-from .models import ApiToken, Field, Membership, Organization, User
+from .models import ApiToken, Area, Field, Membership, Organization, User
 
 ABBREVIATION = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9\-]*$")
 
@@ -432,6 +432,20 @@ def update_profile(*, person: User, by: User, **attrs: Any) -> User:
 
 
 @transaction.atomic
+@transaction.atomic
+def record_admin_change(*, obj, changes: dict[str, list[Any]], created: bool, by: User) -> None:
+    """A system administrator saved a person, group, area or field of work in the Django admin
+    (core.admin.ServiceAdmin): audit it and refresh the search rows that show it — the object's
+    own, and for an area those of its organisations and child areas (they name it)."""
+    _deny_unless(permissions.is_system_admin(by))
+    audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
+    if isinstance(obj, User | Area):
+        search.index(obj)
+    if isinstance(obj, Area) and not created:
+        search.index_many(Organization.objects.filter(area=obj).select_related("area"))
+        search.index_many(Area.objects.filter(parent=obj).select_related("parent"))
+
+
 def create_api_token(
     *,
     user: User,

@@ -11,9 +11,9 @@ class PlansConfig(AppConfig):
         self.register_contributions()
         from phoihop.core import import_runs, search, uploads
 
-        from . import spreadsheets
+        from . import imports
 
-        import_runs.register(spreadsheets.WORKER_KIND, spreadsheets.run_queued_import)
+        import_runs.register(imports.WORKER_KIND, imports.run_queued_import)
         uploads.register_purpose("signed_document", kinds=uploads.DOCUMENT_KINDS)
         uploads.register_purpose("task_attachment", kinds=uploads.ATTACHMENT_KINDS)
         uploads.register_purpose("progress_attachment", kinds=uploads.ATTACHMENT_KINDS)

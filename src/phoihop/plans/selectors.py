@@ -11,7 +11,7 @@ from django.db.models.functions import Cast, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from phoihop.core import caching
+from phoihop.core import caching, search
 from phoihop.core.text import fold
 from phoihop.org.models import Area, Organization, user_scope_paths
 from phoihop.reviews.selectors import upcoming_reviews
@@ -91,19 +91,12 @@ def party_organizations(plan: Plan, limit: int = 300) -> list[Organization]:
 
 def search_candidates(plan: Plan, query: str, limit: int = 20) -> list[Organization]:
     """Participants outside the parties: active organisations in the plan's province whose
-    name, abbreviation or identifier matches `query`."""
-    words = fold(query).split()
-    if not words:
+    name, abbreviation or identifier matches `query` (core.search), best match first."""
+    if not query.strip():
         return []
-    candidates = province_candidates(plan.issuing_organization).select_related("area")
-    organizations = []
-    for org in candidates.order_by("depth", "name").iterator(chunk_size=500):
-        haystack = fold(f"{org.name} {org.abbreviation} {org.identifier or ''}")
-        if all(word in haystack for word in words):
-            organizations.append(org)
-            if len(organizations) >= limit:
-                break
-    return organizations
+    candidates = province_candidates(plan.issuing_organization).order_by("depth", "name")
+    matching = search.filter_text(candidates, query, ranked=True)
+    return list(matching.select_related("area")[:limit])
 
 
 # Task lists -------------------------------------------------------------------------------------
@@ -241,8 +234,7 @@ def filter_tasks(user, filters: TaskFilters, today: datetime.date | None = None)
         tasks = tasks.filter(effective_deadline__gte=filters.due_from)
     if filters.due_to:
         tasks = tasks.filter(effective_deadline__lte=filters.due_to)
-    if filters.q:
-        tasks = tasks.matching(filters.q)
+    tasks = search.filter_text(tasks, filters.q)
     return tasks.with_bucket(today).order_by("effective_deadline", "id")
 
 

@@ -20,7 +20,13 @@ from .citations import (
     resolve,
     resolve_citation,
 )
-from .documents import DOCUMENT_FIELDS, create_document, update_document, validate_document
+from .documents import (
+    DOCUMENT_FIELDS,
+    create_document,
+    record_reference_change,
+    update_document,
+    validate_document,
+)
 from .numbering import (
     numbering_sequence,
     organization_system,
@@ -42,6 +48,7 @@ __all__ = [
     "organization_system",
     "preview_next_number",
     "record_citations",
+    "record_reference_change",
     "reresolve_citations",
     "reserve_number",
     "resolve",

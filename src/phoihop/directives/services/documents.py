@@ -14,7 +14,7 @@ from phoihop.core.audit import Action
 from phoihop.org.models import Field
 
 from .. import permissions, reference
-from ..models import Document, System
+from ..models import Document, DocumentType, PartyTerm, System
 from ..symbols import InvalidSymbol
 from ._common import Lookups, _deny_unless, _Errors, _signed_in
 from .citations import record_citations, reresolve_citations
@@ -268,3 +268,18 @@ def _after_save(document: Document, *, by, keys: set[str]) -> None:
     record_citations(obj=document, text=document.full_text, by=by)
     bump_counter(document)
     reresolve_citations(keys)
+
+
+@transaction.atomic
+def record_reference_change(*, obj, changes: dict[str, list[Any]], created: bool, by) -> None:
+    """A system administrator saved a document type, issuer code or Party term in the Django
+    admin (core.admin.ServiceAdmin): audit it, clear the symbol parser's code lists and refresh
+    the search rows of the documents that show it (a type's name is in their titles, a term's
+    in their text)."""
+    _deny_unless(permissions.is_system_admin(by))
+    audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
+    reference.clear_codes_cache()
+    if isinstance(obj, DocumentType) and not created:
+        search.index_many(Document.objects.filter(type=obj).for_list().iterator(2000))
+    elif isinstance(obj, PartyTerm) and not created:
+        search.index_many(Document.objects.filter(term=obj).for_list().iterator(2000))

@@ -48,8 +48,8 @@ def _filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
 def document_list(request):
     form = DocumentFilterForm(request.GET or None)
     filters = _filters(form)
-    results = selectors.filter_documents(request.user, filters)
-    page_obj, querystring = paginate(request, results.documents.prefetch_related("fields"))
+    documents = selectors.filter_documents(request.user, filters)
+    page_obj, querystring = paginate(request, documents.prefetch_related("fields"))
     implemented = None
     if filters.implements:
         implemented = (
@@ -59,7 +59,6 @@ def document_list(request):
         "form": form,
         "filters": filters,
         "implemented": implemented,
-        "truncated": results.truncated,
         "page_obj": page_obj,
         "documents": page_obj.object_list,
         "querystring_without_page": querystring,

@@ -14,9 +14,8 @@ from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
 from phoihop.core.spreadsheets import SpreadsheetError
 
-from .. import permissions
+from .. import imports, permissions
 from ..forms import ImportForm
-from ..services import imports
 
 
 @login_required

@@ -24,9 +24,7 @@ def numbering_index(request):
     """Pick the organisation whose outgoing documents to number (search: diacritics optional)."""
     query = request.GET.get("q", "").strip()[:100]
     organizations = Organization.objects.visible_to(request.user).active().order_by("path")
-    if query:
-        hits = search.search(request.user, query, kinds=["organization"], limit=200)
-        organizations = organizations.filter(pk__in=[hit.id for hit in hits])
+    organizations = search.filter_text(organizations, query)
     page_obj, querystring = paginate(request, organizations.only("pk", "name", "abbreviation"))
     context = {"page_obj": page_obj, "querystring_without_page": querystring, "query": query}
     return render_page(request, "directives/numbering_index.html", context, fragment="results")

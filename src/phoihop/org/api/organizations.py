@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field as SchemaField
 
+from phoihop.core import search
 from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, InputSchema, paginate
 
 from .. import services
-from ..forms import filter_organizations, ranked_text_ids
+from ..forms import filter_organizations
 from ..models import Area, Field, Organization
 
 router = Router(tags=["organizations"])
@@ -162,37 +163,16 @@ def serialize(organization: Organization) -> dict[str, Any]:
     }
 
 
-class _Ranked:
-    """A page source for `paginate` that keeps the search ranking of a list of ids."""
-
-    def __init__(self, ids: list[int], queryset):
-        self.ids, self.queryset = ids, queryset
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, window: slice) -> list[Organization]:
-        ids = self.ids[window]
-        found = self.queryset.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
-
-
 @router.get("/organizations", response={200: OrganizationPage, 422: ErrorOut})
 def list_organizations(request, filters: Query[OrganizationFilters]):
     """Organisations the caller may see, filtered; `{"count", "items"}`."""
     criteria = filters.dict()
     criteria["at"] = criteria["at"] or timezone.localdate()
-    queryset = filter_organizations(_visible(request), **criteria)
-    if filters.q and filters.q.strip():
-        ranked = ranked_text_ids(request.user, filters.q)
-        matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-        source = _Ranked(
-            [pk for pk in ranked if pk in matching],
-            _with_relations(Organization.objects.all(), request),
-        )
-    else:
-        source = _with_relations(queryset.order_by("name", "pk"), request)
-    return paginate(source, filters.page, filters.page_size, serialize=serialize)
+    queryset = filter_organizations(_visible(request), **criteria).order_by("name", "pk")
+    queryset = search.filter_text(queryset, filters.q or "", ranked=True)
+    return paginate(
+        _with_relations(queryset, request), filters.page, filters.page_size, serialize=serialize
+    )
 
 
 @router.get("/organizations/{int:organization_id}", response={200: OrganizationOut, 404: ErrorOut})

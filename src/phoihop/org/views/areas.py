@@ -59,7 +59,7 @@ def area_list(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
 
     in_force = selectors.areas_on(request.user, at, level=level)
-    rows = selectors.filter_text(in_force, query, load=selectors.with_child_counts(in_force, at))
+    rows = selectors.filter_text(selectors.with_child_counts(in_force, at), query)
     page_obj = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,
@@ -93,7 +93,7 @@ def area_detail(request, pk):
 
     # Every child's parent is this area: no need to join it into each row.
     children = selectors.areas_on(request.user, at, parent_id=area.pk).select_related(None)
-    rows = selectors.filter_text(children, query, load=selectors.with_child_counts(children, at))
+    rows = selectors.filter_text(selectors.with_child_counts(children, at), query)
     page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
     page_obj.object_list = selectors.attach_successors(list(page_obj.object_list))
     located_here = Organization.objects.visible_to(request.user).filter(area=area)

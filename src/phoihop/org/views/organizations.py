@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from phoihop.core import search
 from phoihop.core.caching import CachedCountPaginator
 from phoihop.core.htmx import render_page
 from phoihop.core.queries import count_of
@@ -22,12 +23,10 @@ from phoihop.core.validation import parse_id
 
 from .. import permissions, services
 from ..forms import (
-    TEXT_SEARCH_LIMIT,
     ArchiveForm,
     OrganizationFilterForm,
     OrganizationForm,
     filter_organizations,
-    ranked_text_ids,
     suggest_areas,
     suggest_organizations,
 )
@@ -61,26 +60,25 @@ def _may_create_somewhere(user) -> bool:
 def organization_list(request):
     form = OrganizationFilterForm(request.GET)
     criteria = form.criteria()
-    queryset = filter_organizations(_visible(request), **criteria)
-    page_number = request.GET.get("page") or 1
+    queryset = filter_organizations(_visible(request), **criteria).order_by("name", "pk")
     if criteria["q"]:
-        page_obj, truncated = _ranked_page(request, queryset, criteria["q"], page_number)
+        ranked = search.filter_text(queryset, criteria["q"], ranked=True)
+        paginator = Paginator(ranked.values_list("pk", flat=True), settings.PAGE_SIZE)
     else:
         paginator = CachedCountPaginator(
-            queryset.order_by("name", "pk").values_list("pk", flat=True),
+            queryset.values_list("pk", flat=True),
             settings.PAGE_SIZE,
             namespace="org",
             version=organizations_version,
             seconds=settings.LIST_CACHE_SECONDS,
         )
-        page_obj, truncated = paginator.get_page(page_number), False
+    page_obj = paginator.get_page(request.GET.get("page") or 1)
     parent = criteria["parent"]
     context = {
         "form": form,
         "page_obj": page_obj,
         "today": timezone.localdate(),
         "organizations": organization_rows(request, list(page_obj.object_list)),
-        "truncated": truncated,
         "at": criteria["at"],
         "filter_parent": _visible(request).filter(pk=parent).first() if parent else None,
         "querystring_without_page": _querystring_without_page(request),
@@ -106,14 +104,6 @@ def organization_rows(request, ids: list[int]) -> list[Organization]:
     )
     by_id = {organization.pk: organization for organization in found}
     return [by_id[pk] for pk in ids if pk in by_id]  # archived or deleted in between: left out
-
-
-def _ranked_page(request, queryset, query: str, page_number):
-    """A page of text-search results (ids) in relevance order: rank the ids, then page them."""
-    ranked = ranked_text_ids(request.user, query)
-    matching = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
-    paginator = Paginator([pk for pk in ranked if pk in matching], settings.PAGE_SIZE)
-    return paginator.get_page(page_number), len(ranked) >= TEXT_SEARCH_LIMIT
 
 
 # Tree -----------------------------------------------------------------------------------------

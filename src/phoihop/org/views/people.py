@@ -33,9 +33,6 @@ from ..models import Membership, Organization, User
 
 logger = logging.getLogger(__name__)
 
-# Text filtering goes through the search index; past this many matches, ask for a longer query.
-MAX_TEXT_MATCHES = 1000
-
 
 def querystring_without_page(request) -> str:
     """The current filters, ready to be followed by `page=N` in pagination links."""
@@ -64,7 +61,6 @@ def person_list(request):
     form = PersonFilterForm(
         request.GET or None, organizations=Organization.objects.visible_to(user)
     )
-    too_many = False
     if form.is_bound and not form.is_valid():
         people = people.none()
     elif form.is_bound:
@@ -72,11 +68,7 @@ def person_list(request):
         if organization is not None:
             members = Membership.objects.filter(organization__path__startswith=organization.path)
             people = people.filter(pk__in=members.values("user_id"))
-        query = form.cleaned_data["q"].strip()
-        if query:
-            hits = search.search(user, query, kinds=["person"], limit=MAX_TEXT_MATCHES)
-            too_many = len(hits) >= MAX_TEXT_MATCHES
-            people = people.filter(pk__in=[hit.id for hit in hits])
+        people = search.filter_text(people, form.cleaned_data["q"], ranked=True)
     people = people.prefetch_related(
         Prefetch(
             "memberships", queryset=_memberships_visible_to(user), to_attr="visible_memberships"
@@ -87,7 +79,6 @@ def person_list(request):
         "form": form,
         "page_obj": page,
         "people": page.object_list,
-        "too_many": too_many,
         "filtered": bool(request.GET.get("q") or request.GET.get("organization")),
         "querystring_without_page": querystring_without_page(request),
     }

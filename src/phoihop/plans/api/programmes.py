@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
+from phoihop.core import search
 from phoihop.core.api import paginate
-from phoihop.core.text import fold
 
 from .. import selectors, services
 from ..models import (
@@ -40,13 +40,7 @@ router = Router(tags=["plans"])
 @router.get("/programmes", response=ProgrammePage)
 def list_programmes(request, params: Query[ProgrammeListParams]):
     programmes = programmes_for(request).order_by("-start_year", "title", "pk")
-    if q := params.q:
-        ids = [
-            p.pk
-            for p in Programme.objects.visible_to(request.user).only("pk", "title", "number")
-            if all(w in fold(f"{p.title} {p.number}") for w in fold(q).split())
-        ]
-        programmes = programmes.filter(pk__in=ids)
+    programmes = search.filter_text(programmes, params.q)
     return paginate(programmes, params.page, params.page_size, serialize=programme_out)
 
 

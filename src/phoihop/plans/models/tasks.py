@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
-from phoihop.core.text import fold
 from phoihop.core.uploads import UploadField
 from phoihop.org.models import Field, Organization
 
@@ -64,13 +63,6 @@ class TaskQuerySet(models.QuerySet):
         """Leaves out the tasks of archived plans (the archive page still reaches them)."""
         archived = Plan.objects.filter(archived_at__isnull=False).values("pk")
         return self.exclude(plan__in=archived)
-
-    def matching(self, query: str) -> "TaskQuerySet":
-        """Every word of `query`, diacritics and case ignored (đ = d)."""
-        queryset = self
-        for word in fold(query).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
 
 
 def _involved_task_ids(organizations):
@@ -150,7 +142,6 @@ class Task(models.Model):
         related_name="+",
     )
     completion_note = models.TextField(_("ghi chú hoàn thành"), blank=True)
-    search_text = models.TextField(default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -202,10 +193,9 @@ class Task(models.Model):
 
     def save(self, *args, **kwargs):
         self.effective_deadline = max(self.deadline, self.extended_deadline or self.deadline)
-        self.search_text = fold(f"{self.title} {self.description}")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "effective_deadline", "search_text"}
+            kwargs["update_fields"] = {*update_fields, "effective_deadline"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.core import audit, import_runs
+from phoihop.core import audit, import_runs, search
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
 from phoihop.core.text import fold
 from phoihop.core.validation import parse_id
 
-from .. import permissions, selectors, services, spreadsheets
+from .. import imports, permissions, selectors, services, spreadsheets
 from ..forms import ImportForm, PlanForm
 from ..models import Plan, Programme, Task
 from .common import paginate, querystring_without_page, xlsx_response
@@ -44,14 +44,7 @@ def plan_list(request):
         plans = plans.filter(year=year)
     if programme_id := parse_id(request.GET.get("programme")):
         plans = plans.filter(programme_id=programme_id)
-    if query:
-        words = fold(query).split()
-        ids = [
-            p.pk
-            for p in plans.only("pk", "title", "number")
-            if all(w in fold(f"{p.title} {p.number}") for w in words)
-        ]
-        plans = plans.filter(pk__in=ids)
+    plans = search.filter_text(plans, query)
     plans = plans.with_task_count(request.user).order_by("-year", "title", "pk")
     page_obj = paginate(request, plans)
     years = sorted(set(_visible(request).active().values_list("year", flat=True)), reverse=True)
@@ -164,13 +157,13 @@ def plan_import(request, pk):
         dry_run = request.POST.get("action") != "import"
         upload = form.cleaned_data["file"]
         try:
-            rows = spreadsheets.data_rows(upload)
+            rows = imports.data_rows(upload)
             if rows > settings.SPREADSHEET_WORKER_ROWS:
-                run = spreadsheets.queue_import(
+                run = imports.queue_import(
                     plan=plan, by=request.user, upload=upload, rows=rows, dry_run=dry_run
                 )
                 return redirect("plans:plan_import_run", plan.pk, run.pk)
-            report = spreadsheets.import_tasks(
+            report = imports.import_tasks(
                 plan=plan, by=request.user, upload=upload, dry_run=dry_run
             )
         except ValidationError as exc:
@@ -193,7 +186,7 @@ def plan_import_run(request, pk, run_id):
     run = get_object_or_404(
         ImportRun,
         pk=run_id,
-        kind=spreadsheets.WORKER_KIND,
+        kind=imports.WORKER_KIND,
         target_id=plan.pk,
         created_by=request.user,
     )

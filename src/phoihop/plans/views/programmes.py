@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.core import audit, uploads
+from phoihop.core import audit, search, uploads
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
-from phoihop.core.text import fold
 from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review
 
@@ -37,14 +36,7 @@ def programme_list(request):
         .select_related("signing_organization")
         .annotate(plan_count=Count("plans", distinct=True))
     )
-    if query:
-        words = fold(query).split()
-        ids = [
-            p.pk
-            for p in _visible(request).only("pk", "title", "number")
-            if all(w in fold(f"{p.title} {p.number}") for w in words)
-        ]
-        programmes = programmes.filter(pk__in=ids)
+    programmes = search.filter_text(programmes, query)
     page_obj = paginate(request, programmes.order_by("-start_year", "title", "pk"))
     context = {
         "page_obj": page_obj,

@@ -10,7 +10,6 @@ symbol names several documents).
 
 import datetime
 import re
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,15 +19,16 @@ from django.utils.translation import gettext_lazy
 from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
+from phoihop.core.spreadsheets import ImportResult, RowError
 from phoihop.core.text import fold
 from phoihop.org.models import Field, Organization
 
-from .. import permissions, reference
-from ..models import Document
-from ._common import Lookups, _deny_unless
-from .citations import Cited, key_of_found, reresolve_citations, resolve
-from .documents import document_snapshot, validate_document
-from .numbering import bump_counter
+from . import permissions, reference
+from .models import Document
+from .services._common import Lookups, _deny_unless
+from .services.citations import Cited, key_of_found, reresolve_citations, resolve
+from .services.documents import document_snapshot, validate_document
+from .services.numbering import bump_counter
 
 MAX_ROWS = 5000
 
@@ -51,24 +51,6 @@ COLUMNS = {
 REQUIRED = ("symbol", "issued_on", "abstract")
 REQUIRED_TITLES = {"symbol": "Số ký hiệu", "issued_on": "Ngày ban hành", "abstract": "Trích yếu"}
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
-
-
-@dataclass
-class RowError:
-    line: int
-    messages: list[str]
-
-
-@dataclass
-class ImportResult:
-    dry_run: bool
-    rows: list[Document] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    created: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -260,7 +242,7 @@ def import_documents(
     `on_written(count)` runs inside the writing transaction."""
     _deny_unless(permissions.can_import_documents(by))
     context = _RowContext(by)
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult(dry_run=dry_run, rows=len(rows))
     prepared = []
     seen: dict[tuple, int] = {}
     for count, (line, values) in enumerate(rows, start=1):
@@ -273,10 +255,9 @@ def import_documents(
             )
         seen.setdefault(key, line)
         context.earlier_rows.setdefault(document.symbol_key, []).append(document)
-        if errors:
-            result.errors.append(RowError(line, errors))
+        result.errors.extend(RowError(line, "", message) for message in errors)
         prepared.append((document, fields, implements))
-        result.rows.append(document)
+        result.preview.append(document)
         if progress is not None:
             progress(count)
     if result.errors or dry_run:
@@ -328,28 +309,17 @@ WORKER_KIND = "directives.documents"
 def queue_import(*, by, upload, rows: int, dry_run: bool) -> ImportRun:
     """Hand a large file to the worker (core.import_runs); its page shows the progress."""
     _deny_unless(permissions.can_import_documents(by))
-    upload.seek(0)
-    return import_runs.start(
-        kind=WORKER_KIND,
-        data=upload.read(),
-        by=by,
-        total=rows,
-        dry_run=dry_run,
-        file_name=upload.name or "",
+    return import_runs.start_upload(
+        kind=WORKER_KIND, upload=upload, by=by, total=rows, dry_run=dry_run
     )
 
 
-def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list:
+def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list[RowError]:
     """The worker's side: the same checks and the same all-or-nothing write as the page."""
-    result = import_documents(
+    return import_documents(
         rows=read_table(data, name=run.file_name),
         by=run.created_by,
         dry_run=run.dry_run,
         progress=progress,
         on_written=on_written,
-    )
-    return [
-        spreadsheets.RowError(error.line, "", message)
-        for error in result.errors
-        for message in error.messages
-    ]
+    ).errors
