@@ -105,3 +105,18 @@ def test_the_phu_tho_and_commune_accounts_have_work_of_their_own(seeded):
         assert own.count() == tasks.count(), username
         reviews = Review.objects.visible_to(user).filter(responsible__identifier__startswith=prefix)
         assert reviews.filter(done_on__isnull=True).exists(), username
+
+
+def test_my_tasks_is_not_empty_for_any_demo_account_that_works_on_tasks(seeded):
+    """Every account but the collaborator (cộng tác viên: no part in tasks) and the system
+    administrator has work of its own in "Việc của tôi"."""
+    from phoihop.plans.selectors import my_tasks
+
+    people = (
+        User.objects.filter(memberships__isnull=False, is_superuser=False)
+        .exclude(memberships__role=Membership.Role.COLLABORATOR)
+        .distinct()
+    )
+    assert people.count() >= 8
+    for person in people:
+        assert my_tasks(person).exists(), person.username

@@ -464,7 +464,8 @@ class TaskFilterForm(BootstrapForm):
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
     programme = forms.IntegerField(required=False, widget=forms.HiddenInput)
     lead = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    mine = forms.BooleanField(label=_("Việc của tôi"), required=False)
+    mine = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    named = forms.BooleanField(label=_("Chỉ việc giao đích danh cho tôi"), required=False)
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
@@ -515,6 +516,7 @@ class TaskFilterForm(BootstrapForm):
             plan=plan,
             programme=programme,
             mine=bool(data.get("mine")),
+            named=bool(data.get("named")),
         )
 
 

@@ -114,6 +114,7 @@ class TaskFilters:
     plan: Plan | None = None
     programme: Programme | None = None
     mine: bool = False
+    named: bool = False  # only the tasks where the user is named focal point
     lead: Organization | None = None  # exactly this lead organisation (dashboard links)
 
     def as_query(self, **overrides) -> str:
@@ -129,6 +130,7 @@ class TaskFilters:
             "plan": self.plan.pk if self.plan else "",
             "programme": self.programme.pk if self.programme else "",
             "mine": "1" if self.mine else "",
+            "named": "1" if self.named else "",
             "lead": self.lead.pk if self.lead else "",
         }
         values.update(overrides)
@@ -182,10 +184,23 @@ def members_by_participant(participants, limit: int = 300) -> dict[int, list]:
     return {pk: list(found.values())[:limit] for pk, found in people.items()}
 
 
+def named_to(user) -> QuerySet:
+    """Ids of the tasks where the user is named focal point of a participant."""
+    return TaskParticipant.objects.filter(focal_person=user).values("task_id")
+
+
 def my_tasks(user) -> QuerySet:
-    """Tasks where the user is a participant's focal point, or which the user created."""
-    focal = TaskParticipant.objects.filter(focal_person=user).values("task_id")
-    return Task.objects.visible_to(user).filter(Q(pk__in=focal) | Q(created_by=user))
+    """The tasks of "Việc của tôi": those the user's organisations (and the units under them,
+    as every right cascades) issue, lead or take part in as co-agency, those where the user is
+    named focal point, and those the user assigned. A system administrator's are only the last
+    two."""
+    tasks = Task.objects.visible_to(user)
+    named_or_assigned = Q(pk__in=named_to(user)) | Q(created_by=user)
+    own = scope_organizations(user)
+    if own is None:
+        return tasks.filter(named_or_assigned)
+    involved = Task.objects.involving_any(own).values("pk")
+    return tasks.filter(named_or_assigned | Q(pk__in=involved))
 
 
 def covers(user, organization: Organization) -> bool:
@@ -234,8 +249,14 @@ def filter_tasks(user, filters: TaskFilters, today: datetime.date | None = None)
         tasks = tasks.filter(effective_deadline__gte=filters.due_from)
     if filters.due_to:
         tasks = tasks.filter(effective_deadline__lte=filters.due_to)
+    if filters.named:
+        tasks = tasks.filter(pk__in=named_to(user))
     tasks = search.filter_text(tasks, filters.q)
-    return tasks.with_bucket(today).order_by("effective_deadline", "id")
+    if filters.mine:  # open work first, the most overdue on top; completed tasks last
+        order = (F("completed_on").desc(nulls_first=True), "effective_deadline", "id")
+    else:
+        order = ("effective_deadline", "id")
+    return tasks.with_bucket(today).order_by(*order)
 
 
 def for_list(tasks: QuerySet, *, focal_people: bool = False) -> QuerySet:

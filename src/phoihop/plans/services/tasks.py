@@ -172,16 +172,30 @@ def check_new_task(task: Task, specs: Sequence[ParticipantSpec]) -> list[bool]:
     return outside
 
 
+def designated_focal_points(organizations) -> dict[int, User]:
+    """Each organisation's designated focal point (cán bộ đầu mối), where it has exactly one
+    active person in that role: the default focal person of its part in a task."""
+    found: dict[int, list[User]] = {}
+    memberships = Membership.objects.filter(
+        organization__in=organizations, role=Membership.Role.FOCAL_POINT, user__is_active=True
+    ).select_related("user")
+    for membership in memberships:
+        found.setdefault(membership.organization_id, []).append(membership.user)
+    return {org_id: people[0] for org_id, people in found.items() if len(people) == 1}
+
+
 def save_new_task(task: Task, specs: Sequence[ParticipantSpec], outside: list[bool], by) -> Task:
-    """Write a task already checked by check_new_task (used by create_task and imports)."""
+    """Write a task already checked by check_new_task (used by create_task and imports). A part
+    with no focal person named gets the organisation's designated focal point."""
     task.lead_organization = _lead_of(specs)
     task.save()
+    defaults = designated_focal_points([s.organization for s in specs if s.focal_person is None])
     TaskParticipant.objects.bulk_create(
         TaskParticipant(
             task=task,
             organization=spec.organization,
             role=spec.role,
-            focal_person=spec.focal_person,
+            focal_person=spec.focal_person or defaults.get(spec.organization.pk),
             outside_programme=out,
         )
         for spec, out in zip(specs, outside, strict=True)
@@ -235,6 +249,8 @@ def _sync_participants(task: Task, specs: Sequence[ParticipantSpec], outside: li
         organization=_lead_of(specs)
     ).update(role=TaskParticipant.Role.CO)
     added = []
+    newcomers = [s.organization for s in specs if s.organization.pk not in existing]
+    defaults = designated_focal_points(newcomers)
     for spec, out in zip(specs, outside, strict=True):
         current = existing.get(spec.organization.pk)
         if current is None:
@@ -242,7 +258,7 @@ def _sync_participants(task: Task, specs: Sequence[ParticipantSpec], outside: li
                 task=task,
                 organization=spec.organization,
                 role=spec.role,
-                focal_person=spec.focal_person,
+                focal_person=spec.focal_person or defaults.get(spec.organization.pk),
                 outside_programme=out,
             )
             added.append(spec.organization)
