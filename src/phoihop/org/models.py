@@ -20,6 +20,8 @@ from phoihop.core.links import object_url
 from phoihop.core.queries import plain_rows, table
 from phoihop.core.search import Document
 
+from . import scope
+
 _choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
 
 
@@ -154,17 +156,16 @@ class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "OrganizationQuerySet":
         """The only way views and the API fetch organisations: a user's memberships, cascading
         to descendants; system administrators see everything."""
+        return self.within_scope_of(user)
+
+    def within_scope_of(self, user, roles=None, *, with_ancestors=False) -> "OrganizationQuerySet":
+        """The organisations where `user` holds one of `roles` (any role when None), cascading
+        down the tree; `with_ancestors` adds the organisations above those memberships. System
+        administrators: everything. The one answer to "where may this user act" (org.scope)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self
-        paths = user_scope_paths(user)
-        if not paths:
-            return self.none()
-        scope = Q()
-        for path in paths:
-            scope |= Q(path__startswith=path)
-        return self.filter(scope)
+        condition = scope.scope_q(user, roles, with_ancestors=with_ancestors)
+        return self if condition is None else self.filter(condition)
 
     def valid_on(self, date: datetime.date) -> "OrganizationQuerySet":
         return self.filter(valid_on(date))
@@ -172,9 +173,14 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self) -> "OrganizationQuerySet":
         return self.filter(archived_at__isnull=True).valid_on(timezone.localdate())
 
-    def within(self, organization: "Organization") -> "OrganizationQuerySet":
-        """The organisation and all its descendants."""
-        return self.filter(path__startswith=organization.path)
+    def within(self, *organizations: "Organization") -> "OrganizationQuerySet":
+        """The organisations given and all their descendants."""
+        return self.filter(scope.subtrees_q([o.path for o in organizations]))
+
+    def same_tree_as(self, organization: "Organization") -> "OrganizationQuerySet":
+        """The organisations under the same root as `organization` (itself included)."""
+        root = organization.path[: organization.path.index("/", 1) + 1]
+        return self.filter(path__startswith=root)
 
 
 class Organization(models.Model):
@@ -310,6 +316,10 @@ class Organization(models.Model):
     def is_active(self) -> bool:
         return not self.is_archived and self.is_valid_on(timezone.localdate())
 
+    def is_within(self, *organizations: "Organization") -> bool:
+        """Is this organisation one of `organizations` or below one of them?"""
+        return self.path.startswith(tuple(o.path for o in organizations))
+
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
@@ -331,7 +341,7 @@ class UserQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        organizations = Organization.objects.visible_to(user)
+        organizations = Organization.objects.within_scope_of(user)
         return self.filter(
             Q(pk=user.pk) | Q(memberships__organization__in=organizations.values("pk"))
         ).distinct()
@@ -421,22 +431,6 @@ def organizations_version() -> str:
     """Changes whenever an organisation is saved (`updated_at` is auto_now); one index read."""
     latest = plain_rows(f"SELECT MAX(updated_at) FROM {table(Organization)}", [])[0][0]
     return str(latest or "-")  # a datetime on PostgreSQL, its text on SQLite: both a version
-
-
-def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
-    """Tree paths of the organisations a user's memberships grant (optionally only some roles).
-
-    Cached on the user object for the request, since every visible_to() call needs it.
-    """
-    cache = user.__dict__.setdefault("_phoihop_scope", None)
-    if cache is None:  # plain SQL: every signed-in page reads it (core.queries.plain_rows)
-        cache = plain_rows(
-            f"SELECT o.path, m.role FROM {table(Membership)} m"
-            f" JOIN {table(Organization)} o ON o.id = m.organization_id WHERE m.user_id = %s",
-            [user.pk],
-        )
-        user.__dict__["_phoihop_scope"] = cache
-    return [path for path, role in cache if roles is None or role in roles]
 
 
 class ApiToken(models.Model):

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from phoihop.core.links import object_url_maker
 
-from . import permissions
+from . import scope, selectors
 from .models import Organization, choice_labels
 from .templatetags.organizations import status_badges, validity_text
 
@@ -34,32 +34,12 @@ class OrganizationRow:
     validity: str  # "01/07/2025 – …", or ""
 
 
-_COLUMNS = (
-    "pk",
-    "name",
-    "abbreviation",
-    "kind",
-    "level",
-    "parent_id",
-    "parent__name",
-    "parent__path",
-    "area__name",
-    "valid_from",
-    "valid_to",
-    "archived_at",
-)
-
-
 def organization_rows(user, ids: list[int], today: datetime.date) -> list[OrganizationRow]:
-    """The rows of one page, in the order of `ids`. A page is chosen on ids first: joining the
-    parent and area before paging would join every row skipped by a deep page's OFFSET."""
-    found = {
-        values[0]: values
-        for values in Organization.objects.filter(pk__in=ids).order_by().values_list(*_COLUMNS)
-    }
+    """The rows of one page, in the order of `ids` (read by selectors.list_row_values)."""
+    found = selectors.list_row_values(ids)
     detail_url = object_url_maker("org:organization_detail")
     kinds, levels = choice_labels(Organization.Kind), choice_labels(Organization.Level)
-    may_view = permissions.organization_path_viewer(user)
+    may_view = scope.path_holder(user)
     rows = []
     for pk in ids:
         if pk not in found:  # archived or deleted between the two queries

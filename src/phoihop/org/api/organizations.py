@@ -20,8 +20,8 @@ from pydantic import Field as SchemaField
 from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, InputSchema, paginate
 
 from .. import services
-from ..forms import filter_organizations, ranked_text_ids
 from ..models import Area, Field, Organization
+from ..selectors import filter_organizations, ranked_text_ids
 
 router = Router(tags=["organizations"])
 

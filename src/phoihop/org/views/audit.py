@@ -17,7 +17,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -32,7 +31,7 @@ from phoihop.core.forms import ModelChoiceField, ValidatedForm
 from phoihop.core.htmx import render_page
 from phoihop.core.models import AuditEntry
 
-from .. import permissions
+from .. import permissions, selectors
 from ..models import Organization, User
 from .account import style_form
 from .people import OrganizationChoiceField, querystring_without_page
@@ -169,27 +168,6 @@ def audit_rows(user, entries) -> list[AuditRow]:
 # The audit list ---------------------------------------------------------------------------------
 
 
-def _scoped_entries(user) -> models.QuerySet:
-    paths = permissions.admin_scope_paths(user)
-    if paths is None:
-        return AuditEntry.objects.all()
-    scope = Q()
-    for path in paths:
-        scope |= Q(organization_path__startswith=path)
-    return AuditEntry.objects.filter(scope)
-
-
-def _scoped_organizations(user) -> models.QuerySet:
-    paths = permissions.admin_scope_paths(user)
-    organizations = Organization.objects.all()
-    if paths is None:
-        return organizations
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return organizations.filter(scope)
-
-
 class ContentTypeChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         model = obj.model_class()
@@ -246,7 +224,7 @@ class AuditFilterForm(ValidatedForm):
         self.fields["actor"].queryset = User.objects.filter(
             pk__in=entries.filter(actor__isnull=False).values("actor_id")
         ).only("pk", "username", "full_name")
-        self.fields["organization"].queryset = _scoped_organizations(user).only(
+        self.fields["organization"].queryset = selectors.changeable_organizations(user).only(
             "pk", "name", "depth", "path"
         )
         app_labels = [c.label for c in apps.get_app_configs() if c.name.startswith("phoihop.")]
@@ -266,7 +244,7 @@ class AuditFilterForm(ValidatedForm):
         if data.get("actor"):
             entries = entries.filter(actor=data["actor"])
         if data.get("organization"):
-            entries = entries.filter(organization_path__startswith=data["organization"].path)
+            entries = selectors.audit_entries_within(entries, data["organization"])
         if data.get("object_type"):
             entries = entries.filter(content_type=data["object_type"])
         if data.get("action"):
@@ -288,7 +266,7 @@ def audit_list(request):
     user = request.user
     if not permissions.can_view_audit(user):
         raise Http404
-    scoped = _scoped_entries(user)
+    scoped = selectors.audit_entries_for(user)
     form = style_form(AuditFilterForm(request.GET or None, user=user, entries=scoped))
     if form.is_bound:
         entries = form.filter(scoped) if form.is_valid() else scoped.none()

@@ -29,7 +29,7 @@ from phoihop.core import search
 from phoihop.core.forms import ModelChoiceField, ValidatedForm
 from phoihop.core.htmx import render_page
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..models import Membership, Organization, User
 from .account import add_service_errors, style_form
 
@@ -52,14 +52,6 @@ class OrganizationChoiceField(ModelChoiceField):
 
     def label_from_instance(self, obj):
         return "\u00a0\u00a0" * obj.depth + obj.name
-
-
-def _memberships_visible_to(user):
-    """Memberships the viewer may know about: those in organisations they can see."""
-    memberships = Membership.objects.select_related("organization").order_by("organization__path")
-    if permissions.is_system_admin(user):
-        return memberships
-    return memberships.filter(organization__in=Organization.objects.visible_to(user).values("pk"))
 
 
 # People -----------------------------------------------------------------------------------------
@@ -95,7 +87,7 @@ def person_list(request):
     elif form.is_bound:
         organization = form.cleaned_data["organization"]
         if organization is not None:
-            members = Membership.objects.filter(organization__path__startswith=organization.path)
+            members = selectors.members_within(organization)
             people = people.filter(pk__in=members.values("user_id"))
         query = form.cleaned_data["q"].strip()
         if query:
@@ -104,7 +96,9 @@ def person_list(request):
             people = people.filter(pk__in=[hit.id for hit in hits])
     people = people.prefetch_related(
         Prefetch(
-            "memberships", queryset=_memberships_visible_to(user), to_attr="visible_memberships"
+            "memberships",
+            queryset=selectors.visible_memberships(user),
+            to_attr="visible_memberships",
         )
     )
     page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -123,7 +117,7 @@ def person_list(request):
 @require_GET
 def person_detail(request, pk):
     person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
-    memberships = list(_memberships_visible_to(request.user).filter(user=person))
+    memberships = list(selectors.visible_memberships(request.user).filter(user=person))
     for membership in memberships:
         membership.can_manage = permissions.can_manage_members(
             request.user, membership.organization

@@ -11,17 +11,15 @@ from phoihop.core.search import Document
 from phoihop.core.uploads import UploadField
 from phoihop.org.models import Organization
 
-from .buckets import scope_organizations
-
 
 class ProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProgrammeQuerySet":
         """Members (cascading down) of the signing organisation and of every counterpart."""
         if not user.is_authenticated:
             return self.none()
-        orgs = scope_organizations(user)
-        if orgs is None:
+        if user.is_superuser:
             return self
+        orgs = Organization.objects.within_scope_of(user).values("pk")
         parties = Programme.counterparts.through.objects.filter(organization__in=orgs)
         return self.filter(
             Q(signing_organization__in=orgs) | Q(pk__in=parties.values("programme_id"))
@@ -102,9 +100,9 @@ class Programme(models.Model):
     def period_label(self) -> str:
         return f"{self.start_year}–{self.end_year}"
 
-    def party_paths(self) -> list[str]:
-        """Tree paths of the parties; their descendants count as parties too."""
-        return [self.signing_organization.path, *(o.path for o in self.counterparts.all())]
+    def parties(self) -> list[Organization]:
+        """The signing organisation and the counterparts; their units count as parties too."""
+        return [self.signing_organization, *self.counterparts.all()]
 
     def search_document(self) -> Document:
         return Document(
@@ -155,9 +153,9 @@ class PlanQuerySet(models.QuerySet):
         organisation taking part in one of the plan's tasks."""
         if not user.is_authenticated:
             return self.none()
-        orgs = scope_organizations(user)
-        if orgs is None:
+        if user.is_superuser:
             return self
+        orgs = Organization.objects.within_scope_of(user).values("pk")
         programmes = Programme.objects.visible_to(user).values("pk")
         from .tasks import TaskParticipant  # tasks.py imports this module
 

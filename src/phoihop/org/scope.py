@@ -1,0 +1,141 @@
+"""Where a user's memberships give them rights: the one scope API (docs/adr/0010).
+
+Two questions, one answer each, in the spirit of NetBox's `restrict(user, action)`:
+
+* "the organisations where this user holds one of these roles" (rights cascade down the tree):
+  `Organization.objects.within_scope_of(user, roles)`;
+* "does this user hold one of these roles on this organisation or an ancestor":
+  `holds_role(user, organization, roles)`.
+
+Both read one membership source, `grants(user)`, loaded once per request. The rule for archived
+organisations lives there: a membership in an archived organisation grants nothing. The tree's
+materialised paths (ADR 0003) are read only in this module and the org app; other apps pass
+organisations and querysets, never path prefixes.
+"""
+
+import hashlib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from phoihop.core.queries import plain_rows, table
+
+_CACHE = "_phoihop_grants"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One membership that grants rights: a role at an organisation (and below it)."""
+
+    organization_id: int
+    parent_id: int | None
+    kind: str  # the organisation's kind
+    role: str
+    path: str  # the organisation's tree path; read only inside the org app
+
+
+def grants(user, roles: Collection[str] | None = None) -> list[Grant]:
+    """The user's memberships in organisations that are not archived (optionally only some
+    roles), read in one query and kept on the user object for the request.
+
+    A membership in an archived organisation grants nothing: archiving ends a body (a merger,
+    a dissolution), its people move to the successor, and whoever stays listed there must not
+    keep rights over it or its archived units (docs/adr/0010). Those above it keep theirs."""
+    if not user.is_authenticated:
+        return []
+    cache = user.__dict__.get(_CACHE)
+    if cache is None:
+        from .models import Membership, Organization  # models.py imports this module
+
+        # Plain SQL: every signed-in page asks (core.queries.plain_rows).
+        rows = plain_rows(
+            f"SELECT o.id, o.parent_id, o.kind, m.role, o.path FROM {table(Membership)} m"
+            f" JOIN {table(Organization)} o ON o.id = m.organization_id"
+            " WHERE m.user_id = %s AND o.archived_at IS NULL ORDER BY o.path, m.role",
+            [user.pk],
+        )
+        cache = user.__dict__[_CACHE] = [Grant(*row) for row in rows]
+    if roles is None:
+        return list(cache)
+    return [grant for grant in cache if grant.role in roles]
+
+
+def holds_role(
+    user, organization, roles: Collection[str] | None = None, *, or_below: bool = False
+) -> bool:
+    """Does `user` hold one of `roles` (any role when None) on `organization` or an ancestor?
+    Active system administrators hold every role everywhere. `or_below` also counts a role in
+    one of the organisation's descendants (who may read what is addressed to them)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return path_holder(user, roles, or_below=or_below)(organization.path)
+
+
+def path_holder(
+    user, roles: Collection[str] | None = None, *, or_below: bool = False
+) -> Callable[[str], bool]:
+    """`holds_role` for organisations known by their tree path alone (a list row reads its
+    parent's path, not the parent), with the grants read once; for the org app's rows."""
+    if not user.is_authenticated or not user.is_active:
+        return lambda tree_path: False
+    if user.is_superuser:
+        return lambda tree_path: True
+    paths = tuple(grant.path for grant in grants(user, roles))
+    if not or_below:
+        return lambda tree_path: tree_path.startswith(paths)
+    return lambda tree_path: (
+        tree_path.startswith(paths) or any(path.startswith(tree_path) for path in paths)
+    )
+
+
+def scope_q(
+    user,
+    roles: Collection[str] | None = None,
+    *,
+    field: str = "path",
+    with_ancestors: bool = False,
+) -> Q | None:
+    """The filter behind `within_scope_of`, on any column holding a tree path (`field`): the
+    subtrees of the user's grants, plus (`with_ancestors`) the organisations above them. None
+    means everywhere (system administrators); no grant gives a filter that matches nothing."""
+    if user.is_superuser:
+        return None
+    paths = [grant.path for grant in grants(user, roles)]
+    if not paths:
+        return Q(pk__in=[])
+    return subtrees_q(paths, field=field, with_ancestors=with_ancestors)
+
+
+def subtrees_q(paths: Collection[str], *, field: str = "path", with_ancestors=False) -> Q:
+    """Rows whose `field` lies in one of the subtrees rooted at `paths` (and, `with_ancestors`,
+    on the way down to them); an empty list matches nothing."""
+    scope = Q(pk__in=[]) if not paths else Q()
+    for path in sorted(set(paths)):
+        scope |= Q(**{f"{field}__startswith": path})
+    if with_ancestors:
+        above = sorted({ancestor for path in paths for ancestor in ancestor_paths(path)})
+        scope |= Q(**{f"{field}__in": above})
+    return scope
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """ "/1/2/5/" -> ["/1/", "/1/2/"]: the paths strictly above."""
+    parts = [part for part in path.strip("/").split("/") if part]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
+
+
+def top_grant_paths(user) -> list[str]:
+    """The paths of the user's grants that lie under no other grant (the tops of the scope)."""
+    paths = sorted({grant.path for grant in grants(user)})
+    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+
+
+def scope_key(user) -> str:
+    """A short key naming the user's scope, for caches shared by everyone with the same one."""
+    if user.is_superuser:
+        return "all"
+    paths = "|".join(sorted({grant.path for grant in grants(user)}))
+    return hashlib.sha256(paths.encode()).hexdigest()[:16]
