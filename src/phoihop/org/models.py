@@ -154,9 +154,14 @@ class Field(models.Model):
 
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "OrganizationQuerySet":
-        """The only way views and the API fetch organisations: a user's memberships, cascading
-        to descendants; system administrators see everything."""
-        return self.within_scope_of(user)
+        """The organisation directory a user reads (lists, tree, search, area pages, links to a
+        parent): their scope, their own provinces' organisations and the central level; system
+        administrators see everything. People, memberships, audit history and every write ask
+        `within_scope_of` instead (org.scope, ADR 0010)."""
+        if not user.is_authenticated:
+            return self.none()
+        condition = scope.directory_q(user)
+        return self if condition is None else self.filter(condition)
 
     def within_scope_of(self, user, roles=None, *, with_ancestors=False) -> "OrganizationQuerySet":
         """The organisations where `user` holds one of `roles` (any role when None), cascading

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from phoihop.core.links import object_url_maker
 
-from . import scope, selectors
+from . import selectors
 from .models import Organization, choice_labels
 from .templatetags.organizations import status_badges, validity_text
 
@@ -36,17 +36,16 @@ class OrganizationRow:
 
 def organization_rows(user, ids: list[int], today: datetime.date) -> list[OrganizationRow]:
     """The rows of one page, in the order of `ids` (read by selectors.list_row_values)."""
-    found = selectors.list_row_values(ids)
+    found = selectors.list_row_values(user, ids)
     detail_url = object_url_maker("org:organization_detail")
     kinds, levels = choice_labels(Organization.Kind), choice_labels(Organization.Level)
-    may_view = scope.path_holder(user)
     rows = []
     for pk in ids:
         if pk not in found:  # archived or deleted between the two queries
             continue
-        (_, name, abbreviation, kind, level, parent_id, parent_name, parent_path, area_name,
-         valid_from, valid_to, archived_at) = found[pk]  # fmt: skip
-        parent_shown = parent_id is not None and may_view(parent_path)
+        (_, name, abbreviation, kind, level, parent_id, parent_name, area_name,
+         valid_from, valid_to, archived_at, parent_visible) = found[pk]  # fmt: skip
+        parent_shown = parent_id is not None and parent_visible
         rows.append(
             OrganizationRow(
                 pk=pk,

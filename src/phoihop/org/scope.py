@@ -11,10 +11,14 @@ Both read one membership source, `grants(user)`, loaded once per request. The ru
 organisations lives there: a membership in an archived organisation grants nothing. The tree's
 materialised paths (ADR 0003) are read only in this module and the org app; other apps pass
 organisations and querysets, never path prefixes.
+
+Reading the organisation directory is wider than the scope: `directory_q` (behind
+`Organization.objects.visible_to`) adds the organisations of the user's own provinces and the
+central level (ADR 0010). People, memberships and every write stay within the scope.
 """
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -33,6 +37,7 @@ class Grant:
     kind: str  # the organisation's kind
     role: str
     path: str  # the organisation's tree path; read only inside the org app
+    province_id: int | None  # the province the organisation works in (its area's), if any
 
 
 def grants(user, roles: Collection[str] | None = None) -> list[Grant]:
@@ -46,12 +51,21 @@ def grants(user, roles: Collection[str] | None = None) -> list[Grant]:
         return []
     cache = user.__dict__.get(_CACHE)
     if cache is None:
-        from .models import Membership, Organization  # models.py imports this module
+        from .models import Area, Membership, Organization  # models.py imports this module
+
+        PROVINCE = Area.Level.PROVINCE.value
 
         # Plain SQL: every signed-in page asks (core.queries.plain_rows).
+        # The province: the organisation's area if it is one, else that area's parent (a
+        # commune's), else its grandparent (a commune of a pre-2025 district).
         rows = plain_rows(
-            f"SELECT o.id, o.parent_id, o.kind, m.role, o.path FROM {table(Membership)} m"
+            "SELECT o.id, o.parent_id, o.kind, m.role, o.path, CASE"
+            f" WHEN a.level = '{PROVINCE}' THEN a.id WHEN pa.level = '{PROVINCE}' THEN pa.id"
+            f" WHEN ppa.level = '{PROVINCE}' THEN ppa.id END FROM {table(Membership)} m"
             f" JOIN {table(Organization)} o ON o.id = m.organization_id"
+            f" LEFT JOIN {table(Area)} a ON a.id = o.area_id"
+            f" LEFT JOIN {table(Area)} pa ON pa.id = a.parent_id"
+            f" LEFT JOIN {table(Area)} ppa ON ppa.id = pa.parent_id"
             " WHERE m.user_id = %s AND o.archived_at IS NULL ORDER BY o.path, m.role",
             [user.pk],
         )
@@ -71,24 +85,10 @@ def holds_role(
         return False
     if user.is_superuser:
         return True
-    return path_holder(user, roles, or_below=or_below)(organization.path)
-
-
-def path_holder(
-    user, roles: Collection[str] | None = None, *, or_below: bool = False
-) -> Callable[[str], bool]:
-    """`holds_role` for organisations known by their tree path alone (a list row reads its
-    parent's path, not the parent), with the grants read once; for the org app's rows."""
-    if not user.is_authenticated or not user.is_active:
-        return lambda tree_path: False
-    if user.is_superuser:
-        return lambda tree_path: True
     paths = tuple(grant.path for grant in grants(user, roles))
-    if not or_below:
-        return lambda tree_path: tree_path.startswith(paths)
-    return lambda tree_path: (
-        tree_path.startswith(paths) or any(path.startswith(tree_path) for path in paths)
-    )
+    if organization.path.startswith(paths):
+        return True
+    return or_below and any(path.startswith(organization.path) for path in paths)
 
 
 def scope_q(
@@ -127,10 +127,22 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
 
 
-def top_grant_paths(user) -> list[str]:
-    """The paths of the user's grants that lie under no other grant (the tops of the scope)."""
-    paths = sorted({grant.path for grant in grants(user)})
-    return [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+def directory_q(user) -> Q | None:
+    """What the user may read of the organisation directory (name, kind, level, parent, area,
+    fields, abbreviation, validity, successors): their scope, the organisations located in
+    their own provinces (an area in the province), and the central level. None: everything."""
+    from .models import Area, Organization  # models.py imports this module
+
+    if user.is_superuser:
+        return None
+    directory = scope_q(user) | Q(level=Organization.Level.CENTRAL)
+    provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
+    if provinces:
+        in_provinces = Area.objects.filter(
+            Q(pk__in=provinces) | Q(parent_id__in=provinces) | Q(parent__parent_id__in=provinces)
+        )
+        directory |= Q(area_id__in=in_provinces.values("pk"))
+    return directory
 
 
 def scope_key(user) -> str:

@@ -4,7 +4,7 @@ writes. Every read starts from `visible_to` or the scope API (org.scope, ADR 001
 import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.core import search
@@ -81,7 +81,6 @@ LIST_ROW_COLUMNS = (
     "level",
     "parent_id",
     "parent__name",
-    "parent__path",
     "area__name",
     "valid_from",
     "valid_to",
@@ -89,19 +88,27 @@ LIST_ROW_COLUMNS = (
 )
 
 
-def list_row_values(ids: list[int]) -> dict[int, tuple]:
-    """The values of LIST_ROW_COLUMNS for the organisations `ids`, by id (org.rows formats
-    them). A page is chosen on ids first: joining the parent and area before paging would join
-    every row skipped by a deep page's OFFSET."""
-    rows = Organization.objects.filter(pk__in=ids).order_by().values_list(*LIST_ROW_COLUMNS)
+def list_row_values(user, ids: list[int]) -> dict[int, tuple]:
+    """The values of LIST_ROW_COLUMNS for the organisations `ids`, by id, and last whether the
+    user may see the parent (org.rows formats them). A page is chosen on ids first: joining the
+    parent and area before paging would join every row skipped by a deep page's OFFSET."""
+    parent_visible = Exists(Organization.objects.visible_to(user).filter(pk=OuterRef("parent_id")))
+    rows = (
+        Organization.objects.filter(pk__in=ids)
+        .annotate(parent_visible=parent_visible)
+        .order_by()
+        .values_list(*LIST_ROW_COLUMNS, "parent_visible")
+    )
     return {values[0]: values for values in rows}
 
 
-def scope_roots(user, queryset: QuerySet) -> QuerySet:
-    """Top of the tree for this user: the roots, or the top organisations of their scope."""
+def directory_roots(user, queryset: QuerySet) -> QuerySet:
+    """Top of the tree for this user: the organisations of `queryset` (what they see) whose
+    parent they do not see, or that have none."""
     if user.is_superuser:
         return queryset.filter(parent__isnull=True)
-    return queryset.filter(path__in=scope.top_grant_paths(user))
+    seen = Organization.objects.visible_to(user).values("pk")
+    return queryset.filter(Q(parent__isnull=True) | ~Q(parent_id__in=seen))
 
 
 def _in_force(show_all: bool) -> Q:

@@ -22,7 +22,7 @@ from ._common import apply_errors, paginate
 def numbering_index(request):
     """Pick the organisation whose outgoing documents to number (search: diacritics optional)."""
     query = request.GET.get("q", "").strip()[:100]
-    organizations = Organization.objects.visible_to(request.user).active().order_by("path")
+    organizations = Organization.objects.within_scope_of(request.user).active().order_by("path")
     if query:
         hits = search.search(request.user, query, kinds=["organization"], limit=200)
         organizations = organizations.filter(pk__in=[hit.id for hit in hits])
@@ -45,7 +45,7 @@ def _preview(organization, type_id) -> tuple[str, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def numbering(request, pk: int):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     if not permissions.can_view_numbering(request.user, organization):
         raise PermissionDenied
     can_reserve = permissions.can_reserve_number(request.user, organization)

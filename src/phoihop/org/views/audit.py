@@ -288,7 +288,7 @@ def audit_list(request):
 @login_required
 @require_GET
 def organization_audit(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     entries = core_audit.entries_for(organization)
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

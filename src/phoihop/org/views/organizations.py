@@ -22,6 +22,7 @@ from .. import permissions, selectors, services
 from ..forms import ArchiveForm, OrganizationFilterForm, OrganizationForm
 from ..models import Organization, organizations_version
 from ..rows import organization_rows, tree_nodes
+from ..scope import holds_role
 
 # A node with more children than this links to the filtered list instead of listing them all.
 TREE_CHILD_LIMIT = 100
@@ -101,7 +102,7 @@ def organization_tree(request):
         parent = get_object_or_404(visible, pk=parent_id)
         nodes_qs = selectors.tree_level(visible.filter(parent=parent), show_all)
     else:
-        nodes_qs = selectors.tree_level(selectors.scope_roots(request.user, visible), show_all)
+        nodes_qs = selectors.tree_level(selectors.directory_roots(request.user, visible), show_all)
     nodes = tree_nodes(nodes_qs[: TREE_CHILD_LIMIT + 1], timezone.localdate())
     context = {
         "parent": parent,
@@ -125,12 +126,15 @@ def organization_detail(request, pk):
     organization = get_object_or_404(visible, pk=pk)
     user = request.user
     can_change = permissions.can_change_organization(user, organization)
+    # The directory is wider than the scope: people and contact details only within it.
+    in_scope = holds_role(user, organization)
     context = {
         "organization": organization,
         "ancestors": selectors.visible_ancestors(user, organization),
         **selectors.detail_relations(user, organization, DETAIL_CHILD_LIMIT),
         "fields": list(organization.fields.all()),
-        "member_count": organization.memberships.count(),
+        "in_scope": in_scope,
+        "member_count": organization.memberships.count() if in_scope else None,
         "today": timezone.localdate(),
         "can_change": can_change,
         "can_archive": permissions.can_archive_organization(user, organization),

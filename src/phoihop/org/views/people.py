@@ -1,7 +1,9 @@
 """People (cán bộ) and the members of an organisation.
 
-Every read goes through `visible_to`, so a person or organisation outside the user's scope is a
-404; actions on members need `permissions.can_manage_members` (403 for a member without it).
+Every read goes through `User.objects.visible_to` and `Organization.objects.within_scope_of`
+(people stay within the scope even where the organisation directory is wider), so a person or an
+organisation's members outside the user's scope are a 404; actions on members need
+`permissions.can_manage_members` (403 for a member without it).
 """
 
 import logging
@@ -79,7 +81,9 @@ def person_list(request):
     user = request.user
     people = User.objects.visible_to(user)
     form = style_form(
-        PersonFilterForm(request.GET or None, organizations=Organization.objects.visible_to(user))
+        PersonFilterForm(
+            request.GET or None, organizations=Organization.objects.within_scope_of(user)
+        )
     )
     too_many = False
     if form.is_bound and not form.is_valid():
@@ -268,7 +272,7 @@ def _add_member(request, organization, forms_by_action):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_list(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     can_manage = permissions.can_manage_members(request.user, organization)
     can_add = can_manage and not organization.is_archived
     if request.method == "POST" and not can_add:
@@ -305,7 +309,7 @@ def member_list(request, pk):
 
 
 def _membership_to_manage(request, pk, membership_pk) -> Membership:
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organization"),
         pk=membership_pk,
