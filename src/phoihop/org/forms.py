@@ -249,7 +249,7 @@ class OrganizationForm(BootstrapForm):
         queryset = selectors.changeable_organizations(self.user).filter(archived_at__isnull=True)
         current = self.organization.parent_id if self.organization else None
         if self.organization is not None:
-            queryset = queryset.exclude(path__startswith=self.organization.path)
+            queryset = queryset.exclude(pk__in=Organization.objects.within(self.organization))
         if current is not None:
             queryset = queryset | Organization.objects.filter(pk=current)
         return queryset.order_by("path")

@@ -175,18 +175,14 @@ def my_tasks(user) -> QuerySet:
     return Task.objects.visible_to(user).filter(Q(pk__in=focal) | Q(created_by=user))
 
 
-def covers(user, organization: Organization) -> bool:
-    """Whether the user's scope includes the organisation: then every task involving it (or
-    issued by it) is visible, and the visibility filter can be left out of the query."""
-    return holds_role(user, organization)
-
-
 def _base(user, filters: TaskFilters) -> QuerySet:
+    """The tasks to filter. When the user holds a role on the organisation (or the plan's
+    issuer), every task involving it is visible: the visibility filter is left out."""
     if filters.mine:
         return my_tasks(user)
-    if filters.organization is not None and covers(user, filters.organization):
+    if filters.organization is not None and holds_role(user, filters.organization):
         return Task.objects.all()  # narrowed to the organisation's tasks below
-    if filters.plan is not None and covers(user, filters.plan.issuing_organization):
+    if filters.plan is not None and holds_role(user, filters.plan.issuing_organization):
         return Task.objects.all()  # narrowed to the plan below
     return Task.objects.visible_to(user)
 
@@ -315,7 +311,7 @@ def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
     ranked per bucket."""
     today = today or timezone.localdate()
     tasks = Task.objects.filter(plan=plan)
-    if not covers(user, plan.issuing_organization):
+    if not holds_role(user, plan.issuing_organization):
         tasks = tasks.filter(pk__in=Task.objects.visible_to(user).values("pk"))
     counts = bucket_counts(tasks, today)
     ranked = (
@@ -459,7 +455,7 @@ def upcoming_milestones(user, today, limit: int = 8) -> list[Milestone]:
 def dashboard_summary(user, organization: Organization | None, today=None) -> dict:
     """The landing page's figures for one organisation (or everything the user sees)."""
     today = today or timezone.localdate()
-    if organization is not None and covers(user, organization):
+    if organization is not None and holds_role(user, organization):
         tasks = Task.objects.involving(organization)
     elif organization is not None:
         tasks = Task.objects.visible_to(user).involving(organization)
