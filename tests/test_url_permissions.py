@@ -1251,7 +1251,9 @@ def _directory_world(w: World) -> None:
     thanh_hoa = AreaFactory(name="Tỉnh Thanh Hóa", code="T38", level="province", type="tỉnh")
     phu_tho = AreaFactory(name="Tỉnh Phú Thọ", code="T25", level="province", type="tỉnh")
     commune = AreaFactory(name="Phường Hàm Rồng", parent=thanh_hoa)
-    Organization.objects.filter(pk=w.party.pk).update(area=thanh_hoa)
+    # The Party committee and the People's Committee (not its Health department) are located in
+    # Thanh Hóa: the Health department stays a province-tree organisation outside the directory.
+    Organization.objects.filter(pk__in=[w.party.pk, w.health.parent_id]).update(area=thanh_hoa)
     culture = OrganizationFactory(
         name="Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa", area=thanh_hoa
     )
