@@ -21,9 +21,7 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from phoihop.core.queries import plain_rows, table
+from django.db.models import Case, F, Q, When
 
 _CACHE = "_phoihop_grants"
 
@@ -51,28 +49,38 @@ def grants(user, roles: Collection[str] | None = None) -> list[Grant]:
         return []
     cache = user.__dict__.get(_CACHE)
     if cache is None:
-        from .models import Area, Membership, Organization  # models.py imports this module
-
-        PROVINCE = Area.Level.PROVINCE.value
-
-        # Plain SQL: every signed-in page asks (core.queries.plain_rows).
-        # The province: the organisation's area if it is one, else that area's parent (a
-        # commune's), else its grandparent (a commune of a pre-2025 district).
-        rows = plain_rows(
-            "SELECT o.id, o.parent_id, o.kind, m.role, o.path, CASE"
-            f" WHEN a.level = '{PROVINCE}' THEN a.id WHEN pa.level = '{PROVINCE}' THEN pa.id"
-            f" WHEN ppa.level = '{PROVINCE}' THEN ppa.id END FROM {table(Membership)} m"
-            f" JOIN {table(Organization)} o ON o.id = m.organization_id"
-            f" LEFT JOIN {table(Area)} a ON a.id = o.area_id"
-            f" LEFT JOIN {table(Area)} pa ON pa.id = a.parent_id"
-            f" LEFT JOIN {table(Area)} ppa ON ppa.id = pa.parent_id"
-            " WHERE m.user_id = %s AND o.archived_at IS NULL ORDER BY o.path, m.role",
-            [user.pk],
-        )
-        cache = user.__dict__[_CACHE] = [Grant(*row) for row in rows]
+        cache = user.__dict__[_CACHE] = [Grant(*row) for row in _grant_rows(user)]
     if roles is None:
         return list(cache)
     return [grant for grant in cache if grant.role in roles]
+
+
+def _grant_rows(user):
+    """(organisation id, parent id, kind, role, path, province id) of each membership in an
+    organisation that is not archived. The province is the organisation's area if it is one,
+    else that area's parent (a commune's), else its grandparent (a pre-2025 district's commune)."""
+    from .models import Area, Membership  # models.py imports this module
+
+    province = Area.Level.PROVINCE
+    area = "organization__area"
+    province_id = Case(
+        When(**{f"{area}__level": province}, then=F(f"{area}_id")),
+        When(**{f"{area}__parent__level": province}, then=F(f"{area}__parent_id")),
+        When(**{f"{area}__parent__parent__level": province}, then=F(f"{area}__parent__parent_id")),
+    )
+    memberships = Membership.objects.filter(user=user, organization__archived_at__isnull=True)
+    return (
+        memberships.annotate(province_id=province_id)
+        .order_by("organization__path", "role")
+        .values_list(
+            "organization_id",
+            "organization__parent_id",
+            "organization__kind",
+            "role",
+            "organization__path",
+            "province_id",
+        )
+    )
 
 
 def holds_role(
