@@ -42,7 +42,7 @@ from phoihop.directives import catalogue, reference
 from phoihop.directives import services as directives
 from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
-from phoihop.org.models import Membership
+from phoihop.org.models import Membership, Organization
 from phoihop.plans import services as plans
 from phoihop.plans.services import ParticipantSpec
 from phoihop.reviews import services as reviews
@@ -1320,6 +1320,107 @@ ROUTES: dict[str, list[Check]] = {
     "GET api/v1/calendar": [api_call("GET", lambda w: "/api/v1/calendar")],
     "POST api/v1/calendar/rotate": [api_call("POST", lambda w: "/api/v1/calendar/rotate")],
 }
+
+
+# The organisation directory (ADR 0010) ----------------------------------------------------------
+#
+# Every signed-in user reads the directory entries of their own province(s) and of the central
+# level; people, memberships, audit history and every write stay within their scope. Here the
+# Party committee is located in Thanh Hóa, so `member` and `org_admin` read a Thanh Hóa
+# department outside their subtree, and everyone signed in reads a ministry; nobody but the
+# system administrator reads Phú Thọ's, nor anyone's people there.
+
+
+def _directory_world(w: World) -> None:
+    thanh_hoa = AreaFactory(name="Tỉnh Thanh Hóa", code="T38", level="province", type="tỉnh")
+    phu_tho = AreaFactory(name="Tỉnh Phú Thọ", code="T25", level="province", type="tỉnh")
+    commune = AreaFactory(name="Phường Hàm Rồng", parent=thanh_hoa)
+    # The Party committee and the People's Committee (not its Health department) are located in
+    # Thanh Hóa: the Health department stays a province-tree organisation outside the directory.
+    Organization.objects.filter(pk__in=[w.party.pk, w.health.parent_id]).update(area=thanh_hoa)
+    culture = OrganizationFactory(
+        name="Sở Văn hóa, Thể thao và Du lịch tỉnh Thanh Hóa", area=thanh_hoa
+    )
+    ward = OrganizationFactory(name="Đảng ủy phường Hàm Rồng", area=commune, level="commune")
+    ministry = OrganizationFactory(name="Bộ Y tế", level="central")
+    phu_tho_health = OrganizationFactory(name="Sở Y tế tỉnh Phú Thọ", area=phu_tho)
+    people = {}
+    for key, organization in (
+        ("culture", culture),
+        ("ministry", ministry),
+        ("phu_tho", phu_tho_health),
+    ):
+        people[key] = MembershipFactory(organization=organization).user
+    w.extra |= {
+        "culture": culture,
+        "ward": ward,
+        "ministry": ministry,
+        "phu_tho_health": phu_tho_health,
+        "directory_people": people,
+    }
+
+
+WORLD_EXTENSIONS.append(_directory_world)
+
+# Read in the directory, outside the scope: a 403 on writing, not a 404 (the reader sees it).
+DIRECTORY = {"member": 200, "org_admin": 200, "outsider": 404, "admin": 200}
+OUT_OF_DIRECTORY = {"member": 404, "org_admin": 404, "outsider": 404, "admin": 200}
+SCOPED_PEOPLE = OUT_OF_DIRECTORY
+DIRECTORY_WRITE = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 200}
+CENTRAL_WRITE = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 200}
+
+
+def _extra_pk(key: str) -> Callable[[World], int]:
+    return lambda w: w.extra[key].pk
+
+
+def _person_of(key: str) -> Callable[[World], int]:
+    return lambda w: w.extra["directory_people"][key].pk
+
+
+ROUTES["organizations/<int:pk>/"] += [
+    page(_org("organization_detail", _extra_pk("culture")), **DIRECTORY),
+    page(_org("organization_detail", _extra_pk("ward")), **DIRECTORY),
+    page(_org("organization_detail", _extra_pk("ministry"))),
+    page(_org("organization_detail", _extra_pk("phu_tho_health")), **OUT_OF_DIRECTORY),
+]
+ROUTES["organizations/<int:pk>/members/"] += [
+    page(_org("member_list", _extra_pk("culture")), **SCOPED_PEOPLE),
+    page(_org("member_list", _extra_pk("ministry")), **SCOPED_PEOPLE),
+]
+ROUTES["organizations/<int:pk>/audit/"] += [
+    page(_org("organization_audit", _extra_pk("culture")), **SCOPED_PEOPLE),
+]
+ROUTES["organizations/<int:pk>/edit/"] += [
+    page(_org("organization_edit", _extra_pk("culture")), **DIRECTORY_WRITE),
+    page(_org("organization_edit", _extra_pk("ministry")), **CENTRAL_WRITE),
+    page(_org("organization_edit", _extra_pk("phu_tho_health")), **OUT_OF_DIRECTORY),
+]
+ROUTES["organizations/<int:pk>/archive/"] += [
+    page(_org("organization_archive", _extra_pk("culture")), **DIRECTORY_WRITE),
+]
+ROUTES["people/<int:pk>/"] += [
+    page(_org("person_detail", _person_of("culture")), **SCOPED_PEOPLE),
+    page(_org("person_detail", _person_of("ministry")), **SCOPED_PEOPLE),
+    page(_org("person_detail", _person_of("phu_tho")), **SCOPED_PEOPLE),
+]
+ROUTES["GET api/v1/organizations/<int:organization_id>"] += [
+    api_call("GET", lambda w: f"/api/v1/organizations/{w.extra['culture'].pk}", **DIRECTORY),
+    api_call("GET", lambda w: f"/api/v1/organizations/{w.extra['ministry'].pk}"),
+    api_call(
+        "GET",
+        lambda w: f"/api/v1/organizations/{w.extra['phu_tho_health'].pk}",
+        **OUT_OF_DIRECTORY,
+    ),
+]
+ROUTES["PATCH api/v1/organizations/<int:organization_id>"] += [
+    api_call(
+        "PATCH",
+        lambda w: f"/api/v1/organizations/{w.extra['culture'].pk}",
+        data=lambda w: {"phone": "0237 3852 000"},
+        **DIRECTORY_WRITE,
+    )
+]
 
 
 # Discovering every route ------------------------------------------------------------------------

@@ -269,16 +269,20 @@ def test_children_filter_ignores_diacritics_and_pages(client, member, reform):
     assert "<html" not in htmx.content.decode() and rows(htmx, "child-row") == 1
 
 
-def test_detail_lists_only_the_organisations_the_user_may_see(client, reform, make_member):
+def test_detail_lists_the_organisations_of_the_readers_province(client, reform, make_member):
+    """The directory of one's own province is readable (ADR 0010); another province's is not."""
     area = reform["new_thanh_hoa"]
     mine = OrganizationFactory(name="Sở Y tế tỉnh Thanh Hóa", area=area)
     OrganizationFactory(name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa", area=area)
-    user = make_member(mine, role=Membership.Role.SPECIALIST)
-    client.force_login(user)
+    client.force_login(make_member(mine, role=Membership.Role.SPECIALIST))
     page = client.get(area.get_absolute_url()).content.decode()
     organizations = page.split('data-testid="area-organizations"')[1].split("</ul>")[0]
     assert "Sở Y tế tỉnh Thanh Hóa" in organizations
     assert reverse("org:organization_detail", args=[mine.pk]) in organizations
+    assert "Sở Giáo dục và Đào tạo tỉnh Thanh Hóa" in organizations
+    elsewhere = OrganizationFactory(name="Sở Y tế tỉnh Phú Thọ", area=reform["new_phu_tho"])
+    client.force_login(make_member(elsewhere, role=Membership.Role.SPECIALIST))
+    page = client.get(area.get_absolute_url()).content.decode()
     assert "Sở Giáo dục" not in page
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from phoihop.core.models import SearchDocument
 from phoihop.core.search import search
 from phoihop.core.text import fold
-from phoihop.org import areas
+from phoihop.org import areas, selectors
 from phoihop.org.models import Area
 
 from ..factories import UserFactory
@@ -216,7 +216,7 @@ def test_areas_are_found_by_search_without_diacritics(loaded, db):
 def test_the_provinces_in_force_depend_on_the_date(loaded, db):
     user = UserFactory()
     provinces = {
-        date: areas.areas_on(user, date, level=Area.Level.PROVINCE).count()
+        date: selectors.areas_on(user, date, level=Area.Level.PROVINCE).count()
         for date in (BEFORE, LAST_OLD_DAY, REFORM, datetime.date.today())
     }
     assert provinces == {BEFORE: 63, LAST_OLD_DAY: 63, REFORM: 34, datetime.date.today(): 34}
@@ -225,7 +225,7 @@ def test_the_provinces_in_force_depend_on_the_date(loaded, db):
 @needs_history
 def test_text_filter_ignores_diacritics_and_accepts_codes(loaded, db):
     user = UserFactory()
-    in_force = areas.areas_on(user, BEFORE, level=Area.Level.PROVINCE)
+    in_force = selectors.areas_on(user, BEFORE, level=Area.Level.PROVINCE)
     assert [a.name for a in areas.filter_text(in_force, "vinh phuc")] == ["Tỉnh Vĩnh Phúc"]
     assert [a.code for a in areas.filter_text(in_force, "38")] == ["38"]
 

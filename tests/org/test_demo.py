@@ -168,12 +168,16 @@ def test_search_finds_the_health_department_without_diacritics(seeded):
 
 
 def test_a_commune_specialist_only_finds_what_they_may_see(seeded):
+    """Their province's organisations (the directory, ADR 0010), not Phú Thọ's; people only
+    within their scope."""
     officer = User.objects.get(username="xa.hacthanh")
 
-    titles = [hit.title for hit in search.search(officer, "dang uy")]
+    titles = [hit.title for hit in search.search(officer, "dang uy", limit=100)]
+    people = [hit.title for hit in search.search(officer, "tran thi mai", kinds=["person"])]
 
-    assert "Đảng ủy phường Hạc Thành" in titles
-    assert all("Hàm Rồng" not in title for title in titles)
+    assert "Đảng ủy phường Hạc Thành" in titles and "Đảng ủy phường Hàm Rồng" in titles
+    assert all("Việt Trì" not in title for title in titles)
+    assert people == []  # the Health department's focal point is outside their scope
 
 
 def test_seeded_organisations_leave_an_audit_trail(seeded):

@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
@@ -13,7 +12,6 @@ from phoihop.reviews.models import Review, add_years
 
 from . import permissions, reference
 from .models import Document, DocumentType, System
-from .scope import parent_path
 from .services import Cited, key_of_found, resolve
 from .symbols import InvalidSymbol
 
@@ -36,12 +34,9 @@ def editable_organizations(user):
         return organizations.none()
     if user.is_superuser:
         return organizations.exclude(level=Organization.Level.COMMUNE).order_by("path")
-    scope = Q(pk__in=[])
-    for path, kind in permissions.editor_memberships(user):
-        scope |= Q(path__startswith=path)
-        if kind == permissions.PROPAGANDA and parent_path(path):
-            scope |= Q(path=parent_path(path))
-    return organizations.filter(scope).order_by("path")
+    editable = organizations.within_scope_of(user, permissions.EDITOR_ROLES)
+    kept = organizations.filter(pk__in=permissions.kept_for(user))
+    return (editable | kept).order_by("path")
 
 
 def documents_from_text(text: str, user) -> tuple[list[Document], list[str]]:

@@ -20,10 +20,9 @@ Decisions (see docs/architecture.md, "Directives"):
 * Focal points and collaborators read; they never edit the registry.
 """
 
-from phoihop.org.models import Membership, Organization, user_scope_paths
+from phoihop.org.models import Membership, Organization
 from phoihop.org.permissions import is_system_admin
-
-from .scope import in_scope, parent_path
+from phoihop.org.scope import grants, holds_role
 
 Role = Membership.Role
 EDITOR_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST})
@@ -31,17 +30,14 @@ PROPAGANDA = Organization.Kind.PROPAGANDA_DEPARTMENT
 CENTRAL_CATALOGUE_PERMISSION = "directives.edit_central_catalogue"
 
 
-def editor_memberships(user) -> list[tuple[str, str]]:
-    """(organisation path, organisation kind) of the user's editor roles, cached per request."""
-    cache = user.__dict__.get("_phoihop_directive_editor")
-    if cache is None:
-        cache = list(
-            Membership.objects.filter(
-                user=user, role__in=EDITOR_ROLES, organization__archived_at__isnull=True
-            ).values_list("organization__path", "organization__kind")
-        )
-        user.__dict__["_phoihop_directive_editor"] = cache
-    return cache
+def kept_for(user) -> set[int]:
+    """Ids of the organisations whose documents the user keeps as an editor of the propaganda
+    department directly under them (the department keeps the Tỉnh ủy's documents)."""
+    return {
+        grant.parent_id
+        for grant in grants(user, EDITOR_ROLES)
+        if grant.kind == PROPAGANDA and grant.parent_id is not None
+    }
 
 
 def _active(user) -> bool:
@@ -65,11 +61,7 @@ def can_edit_for(user, organization: Organization | None) -> bool:
         return True
     if organization is None:
         return can_edit_central_catalogue(user)
-    return any(
-        organization.path.startswith(path)
-        or (kind == PROPAGANDA and parent_path(path) == organization.path)
-        for path, kind in editor_memberships(user)
-    )
+    return holds_role(user, organization, EDITOR_ROLES) or organization.pk in kept_for(user)
 
 
 def is_registry_editor(user) -> bool:
@@ -77,7 +69,9 @@ def is_registry_editor(user) -> bool:
     if not _active(user):
         return False
     return (
-        is_system_admin(user) or bool(editor_memberships(user)) or can_edit_central_catalogue(user)
+        is_system_admin(user)
+        or bool(grants(user, EDITOR_ROLES))
+        or can_edit_central_catalogue(user)
     )
 
 
@@ -86,7 +80,7 @@ def can_view_document(user, document) -> bool:
         return False
     if document.organization_id is None or user.is_superuser:
         return True
-    return in_scope(user_scope_paths(user), document.organization.path)
+    return holds_role(user, document.organization, or_below=True)  # see scope.py
 
 
 def can_create_document(user, organization: Organization | None) -> bool:
@@ -114,19 +108,11 @@ def can_resolve_citation(user, document) -> bool:
 
 
 def can_view_numbering(user, organization: Organization) -> bool:
-    if not _active(user):
-        return False
-    if is_system_admin(user):
-        return True
-    return any(organization.path.startswith(path) for path in user_scope_paths(user))
+    return holds_role(user, organization)
 
 
 def can_reserve_number(user, organization: Organization) -> bool:
-    if not _active(user):
-        return False
-    if is_system_admin(user):
-        return True
-    return any(organization.path.startswith(path) for path, _kind in editor_memberships(user))
+    return holds_role(user, organization, EDITOR_ROLES)
 
 
 def can_manage_reviews(user, organization: Organization) -> bool:

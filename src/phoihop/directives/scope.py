@@ -12,26 +12,7 @@ People in an unrelated organisation see none of them. System administrators see 
 
 from django.db.models import Q
 
-from phoihop.org.models import Organization, user_scope_paths
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """ "/1/2/5/" -> ["/1/", "/1/2/", "/1/2/5/"]."""
-    parts = [part for part in path.strip("/").split("/") if part]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
-def parent_path(path: str) -> str:
-    """ "/1/2/5/" -> "/1/2/"; a root's parent path is ""."""
-    ancestors = ancestor_paths(path)
-    return ancestors[-2] if len(ancestors) > 1 else ""
-
-
-def in_scope(paths: list[str], organization_path: str) -> bool:
-    """The scope rule of the module docstring, for one organisation path."""
-    return any(
-        organization_path.startswith(path) or path.startswith(organization_path) for path in paths
-    )
+from phoihop.org.models import Organization
 
 
 def document_scope(user, *, field: str = "organization") -> Q | None:
@@ -42,11 +23,5 @@ def document_scope(user, *, field: str = "organization") -> Q | None:
     """
     if user.is_superuser:
         return None
-    paths = user_scope_paths(user)
-    if not paths:
-        return Q(pk__in=[])
-    above = sorted({ancestor for path in paths for ancestor in ancestor_paths(path)})
-    organizations = Q(path__in=above)
-    for path in paths:
-        organizations |= Q(path__startswith=path)
-    return Q(**{f"{field}__in": Organization.objects.filter(organizations).values("pk")})
+    organizations = Organization.objects.within_scope_of(user, with_ancestors=True)
+    return Q(**{f"{field}__in": organizations.values("pk")})

@@ -18,12 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from phoihop.core import search
-from phoihop.core.queries import count_of
 
 from .models import Area
 
@@ -286,7 +284,7 @@ def reindex_areas() -> int:
     return search.index_many(Area.objects.select_related("parent").order_by("pk").iterator(2000))
 
 
-# --- reads shared by pages and API -----------------------------------------------------------
+# --- what people type: dates and the text filter (other reads: selectors.py) ---------------
 
 
 def parse_date(value: str | None) -> datetime.date | None:
@@ -297,40 +295,6 @@ def parse_date(value: str | None) -> datetime.date | None:
         return None
 
 
-def valid_on_q(date: datetime.date, prefix: str = "") -> Q:
-    """Like models.valid_on, for a related area (`prefix="children__"`)."""
-    return (
-        Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": date})
-    ) & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": date}))
-
-
-def with_child_counts(queryset: QuerySet, date: datetime.date) -> QuerySet:
-    """Annotate `child_count`: the children in force on `date` (one query, no N+1)."""
-    children = Area.objects.filter(valid_on_q(date), parent=OuterRef("pk"))
-    return queryset.annotate(child_count=count_of(children))
-
-
-def attach_successors(areas: list[Area]) -> list[Area]:
-    """Give each area `successor_list`: the areas it became, by code, each with its parent.
-
-    Only areas that have ended have successors (the loader links old units to the new ones), so
-    a page of areas in force needs no query at all, and a page of old ones one query.
-    """
-    ended = [area.pk for area in areas if area.valid_to is not None]
-    successors: dict[int, list[Area]] = {}
-    if ended:
-        links = (
-            Area.successors.through.objects.filter(from_area_id__in=ended)
-            .select_related("to_area__parent")
-            .order_by("to_area__code")
-        )
-        for link in links:
-            successors.setdefault(link.from_area_id, []).append(link.to_area)
-    for area in areas:
-        area.successor_list = successors.get(area.pk, [])
-    return areas
-
-
 def filter_text(queryset: QuerySet, query: str) -> QuerySet:
     """The areas whose code starts with `query` when it is a number, else those whose search
     row matches it (core.search: diacritics optional)."""
@@ -338,36 +302,3 @@ def filter_text(queryset: QuerySet, query: str) -> QuerySet:
     if query.isdigit():
         return queryset.filter(code__startswith=query)
     return search.filter_text(queryset, query)
-
-
-def areas_on(
-    user,
-    date: datetime.date,
-    *,
-    level: str | None = None,
-    parent_id: int | None = None,
-) -> QuerySet:
-    """Areas a user may see that were in force on `date`, by code."""
-    queryset = Area.objects.visible_to(user).valid_on(date).select_related("parent")
-    if level:
-        queryset = queryset.filter(level=level)
-    if parent_id is not None:
-        queryset = queryset.filter(parent_id=parent_id)
-    return queryset.order_by("code", "pk")
-
-
-def default_date_for(area: Area) -> datetime.date:
-    """Today when the area is in force, else the nearest day on which it was."""
-    today = timezone.localdate()
-    if area.valid_to is not None and area.valid_to < today:
-        return area.valid_to
-    if area.valid_from is not None and area.valid_from > today:
-        return area.valid_from
-    return today
-
-
-def ended_on(area: Area) -> datetime.date | None:
-    """The first day an area is no longer in force, if it has ended."""
-    if area.valid_to is None:
-        return None
-    return area.valid_to + datetime.timedelta(days=1)

@@ -3,9 +3,7 @@
 Forms only parse and present; every rule lives in services.py, whose ValidationError is mapped
 back onto the form fields (`OrganizationForm.add_service_errors`).
 
-`filter_organizations` is the read side shared by the list page and the API (it would live in a
-selectors module; see the final report of the organisations work); the text query goes through
-`core.search.filter_text`.
+The reads behind them (scopes, list filters, text ranking, suggestions) are in selectors.py.
 """
 
 import datetime
@@ -23,38 +21,20 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core import caching, search
+from phoihop.core import caching
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 from phoihop.core.models import AuditEntry
 
-from . import permissions, twofactor
-from .models import ApiToken, Area, Field, Membership, Organization, User, valid_on
+from . import permissions, selectors, twofactor
+from .models import ApiToken, Area, Field, Membership, Organization, User
 
 # Up to this many possible parents a plain <select> is friendlier than a code input.
 PARENT_SELECT_LIMIT = 200
-SUGGESTION_LIMIT = 10
-
-
-# Scopes ---------------------------------------------------------------------------------------
-
-
-def changeable_organizations(user) -> QuerySet:
-    """Organisations the user may change (and so create children under)."""
-    queryset = Organization.objects.visible_to(user)
-    paths = permissions.admin_scope_paths(user)
-    if paths is None:
-        return queryset
-    if not paths:
-        return queryset.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return queryset.filter(scope)
 
 
 def reference_for(organization: Organization) -> str:
@@ -265,10 +245,10 @@ class OrganizationForm(BootstrapForm):
 
     def parent_choices(self) -> QuerySet:
         """Organisations the user may put this one under (the current parent always stays)."""
-        queryset = changeable_organizations(self.user).filter(archived_at__isnull=True)
+        queryset = selectors.changeable_organizations(self.user).filter(archived_at__isnull=True)
         current = self.organization.parent_id if self.organization else None
         if self.organization is not None:
-            queryset = queryset.exclude(path__startswith=self.organization.path)
+            queryset = queryset.exclude(pk__in=Organization.objects.within(self.organization))
         if current is not None:
             queryset = queryset | Organization.objects.filter(pk=current)
         return queryset.order_by("path")
@@ -432,69 +412,6 @@ class OrganizationFilterForm(BootstrapForm):
             "include_archived": bool(data.get("include_archived")),
             "parent": data.get("parent"),
         }
-
-
-def areas_within(area: Area | int) -> QuerySet:
-    """The ids of an area and of every area below it (communes, and districts of old)."""
-    pk = area.pk if isinstance(area, Area) else area
-    return Area.objects.filter(Q(pk=pk) | Q(parent_id=pk) | Q(parent__parent_id=pk)).values("pk")
-
-
-def filter_organizations(
-    queryset: QuerySet,
-    *,
-    kind: str | None = None,
-    level: str | None = None,
-    area: Area | int | None = None,
-    field: Field | str | None = None,
-    at: datetime.date | None = None,
-    include_archived: bool = False,
-    parent: Organization | int | None = None,
-    **ignored: Any,
-) -> QuerySet:
-    """Apply the list filters (everything but the text query) to an organisation queryset."""
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if level:
-        queryset = queryset.filter(level=level)
-    if area is not None:
-        queryset = queryset.filter(area_id__in=areas_within(area))
-    if field is not None:
-        if isinstance(field, Field):
-            queryset = queryset.filter(fields=field)
-        else:
-            queryset = queryset.filter(fields__code=field)
-    if parent is not None:
-        queryset = queryset.filter(parent_id=getattr(parent, "pk", parent))
-    if at is not None:
-        queryset = queryset.filter(valid_on(at))
-    if not include_archived:
-        queryset = queryset.filter(archived_at__isnull=True)
-    return queryset
-
-
-# Suggestions (HTMX helpers for the create/edit form) ------------------------------------------
-
-
-def suggest_areas(user, query: str) -> list[Area]:
-    query = query.strip()
-    if not query:
-        return []
-    current = Area.objects.current().select_related("parent")
-    if query.isdigit():
-        return list(current.filter(code__startswith=query).order_by("code")[:SUGGESTION_LIMIT])
-    ids = [hit.id for hit in search.search(user, query, kinds=["area"], limit=50)]
-    found = current.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]
-
-
-def suggest_organizations(user, query: str, queryset: QuerySet) -> list[Organization]:
-    query = query.strip().lstrip("#")
-    if not query:
-        return []
-    ids = [hit.id for hit in search.search(user, query, kinds=["organization"], limit=50)]
-    found = queryset.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]
 
 
 # People, members and the audit filter ------------------------------------------------------

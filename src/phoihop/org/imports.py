@@ -689,7 +689,7 @@ def data_rows(table: list[tuple[int, list[Any]]]) -> int:
 
 def queue_import(*, data: bytes, by, filename: str, rows: int, dry_run: bool) -> ImportRun:
     """Hand a large file to the worker (core.import_runs); its page shows the progress."""
-    if permissions.admin_scope_paths(by) == []:
+    if not permissions.administers_somewhere(by):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     return import_runs.start(
         kind=WORKER_KIND, data=data, by=by, total=rows, dry_run=dry_run, file_name=filename

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
 
+from . import scope
+
 _choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
 
 
@@ -151,19 +153,23 @@ class Field(models.Model):
 
 class OrganizationQuerySet(models.QuerySet):
     def visible_to(self, user) -> "OrganizationQuerySet":
-        """The only way views and the API fetch organisations: a user's memberships, cascading
-        to descendants; system administrators see everything."""
+        """The organisation directory a user reads (lists, tree, search, area pages, links to a
+        parent): their scope, their own provinces' organisations and the central level; system
+        administrators see everything. People, memberships, audit history and every write ask
+        `within_scope_of` instead (org.scope, ADR 0010)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self
-        paths = user_scope_paths(user)
-        if not paths:
+        condition = scope.directory_q(user)
+        return self if condition is None else self.filter(condition)
+
+    def within_scope_of(self, user, roles=None, *, with_ancestors=False) -> "OrganizationQuerySet":
+        """The organisations where `user` holds one of `roles` (any role when None), cascading
+        down the tree; `with_ancestors` adds the organisations above those memberships. System
+        administrators: everything. The one answer to "where may this user act" (org.scope)."""
+        if not user.is_authenticated:
             return self.none()
-        scope = Q()
-        for path in paths:
-            scope |= Q(path__startswith=path)
-        return self.filter(scope)
+        condition = scope.scope_q(user, roles, with_ancestors=with_ancestors)
+        return self if condition is None else self.filter(condition)
 
     def valid_on(self, date: datetime.date) -> "OrganizationQuerySet":
         return self.filter(valid_on(date))
@@ -171,9 +177,14 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self) -> "OrganizationQuerySet":
         return self.filter(archived_at__isnull=True).valid_on(timezone.localdate())
 
-    def within(self, organization: "Organization") -> "OrganizationQuerySet":
-        """The organisation and all its descendants."""
-        return self.filter(path__startswith=organization.path)
+    def within(self, *organizations: "Organization") -> "OrganizationQuerySet":
+        """The organisations given and all their descendants."""
+        return self.filter(scope.subtrees_q([o.path for o in organizations]))
+
+    def same_tree_as(self, organization: "Organization") -> "OrganizationQuerySet":
+        """The organisations under the same root as `organization` (itself included)."""
+        root = organization.path[: organization.path.index("/", 1) + 1]
+        return self.filter(path__startswith=root)
 
 
 class Organization(models.Model):
@@ -309,6 +320,10 @@ class Organization(models.Model):
     def is_active(self) -> bool:
         return not self.is_archived and self.is_valid_on(timezone.localdate())
 
+    def is_within(self, *organizations: "Organization") -> bool:
+        """Is this organisation one of `organizations` or below one of them?"""
+        return self.path.startswith(tuple(o.path for o in organizations))
+
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
@@ -330,7 +345,7 @@ class UserQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        organizations = Organization.objects.visible_to(user)
+        organizations = Organization.objects.within_scope_of(user)
         return self.filter(
             Q(pk=user.pk) | Q(memberships__organization__in=organizations.values("pk"))
         ).distinct()
@@ -420,19 +435,6 @@ def organizations_version() -> str:
     """Changes whenever an organisation is saved (`updated_at` is auto_now); one index read."""
     latest = Organization.objects.aggregate(latest=models.Max("updated_at"))["latest"]
     return latest.isoformat() if latest else "-"
-
-
-def user_scope_paths(user, roles: set[str] | None = None) -> list[str]:
-    """Tree paths of the organisations a user's memberships grant (optionally only some roles).
-
-    Cached on the user object for the request, since every visible_to() call needs it.
-    """
-    cache = user.__dict__.setdefault("_phoihop_scope", None)
-    if cache is None:
-        memberships = Membership.objects.filter(user=user).order_by()  # no join for ordering
-        cache = list(memberships.values_list("organization__path", "role"))
-        user.__dict__["_phoihop_scope"] = cache
-    return [path for path, role in cache if roles is None or role in roles]
 
 
 class ApiToken(models.Model):

@@ -86,7 +86,7 @@ def validate_organization(
     if (
         parent is not None
         and organization.pk is not None
-        and parent.path.startswith(organization.path)  # itself or one of its descendants
+        and parent.is_within(organization)  # itself or one of its descendants
     ):
         add("parent", _("Không thể chọn chính tổ chức này hoặc đơn vị trực thuộc làm cấp trên."))
     if parent is not None and parent.is_archived and organization.archived_at is None:

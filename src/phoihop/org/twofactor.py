@@ -18,7 +18,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from .models import Membership, user_scope_paths
+from .models import Membership
+from .scope import grants
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DIGITS = 6
@@ -38,7 +39,7 @@ def two_factor_required(user) -> bool:
     """System and organisation administrators must use two-factor sign-in (a setting)."""
     if not settings.OTP_REQUIRED_FOR_ADMINS or not user.is_authenticated:
         return False
-    return user.is_superuser or bool(user_scope_paths(user, {Membership.Role.ORG_ADMIN}))
+    return user.is_superuser or bool(grants(user, {Membership.Role.ORG_ADMIN}))
 
 
 def recovery_codes_left(user) -> int:

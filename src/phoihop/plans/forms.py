@@ -19,7 +19,7 @@ from phoihop.core.forms import (
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.core.validation import parse_id
-from phoihop.org.models import Field, Organization, User, user_scope_paths
+from phoihop.org.models import Field, Organization, User
 
 from . import selectors
 from .models import (
@@ -59,13 +59,8 @@ def owned_organizations(user) -> QuerySet:
     active = Organization.objects.active()
     if user.is_superuser:
         return active.filter(kind__in=SIGNING_KINDS)
-    paths = user_scope_paths(user, OWNER_ROLES)
-    if not paths:
-        return active.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return active.filter(scope).exclude(level=Organization.Level.COMMUNE)
+    owned = active.within_scope_of(user, OWNER_ROLES)
+    return owned.exclude(level=Organization.Level.COMMUNE)
 
 
 # Programmes -------------------------------------------------------------------------------------

@@ -8,8 +8,9 @@
 - Whoever sees a task (every role of the issuer and of each participant) may comment on it.
 """
 
-from phoihop.org.models import Membership, Organization, user_scope_paths
+from phoihop.org.models import Membership, Organization
 from phoihop.org.permissions import is_system_admin
+from phoihop.org.scope import grants, holds_role
 
 from .models import ExtensionRequest, Plan, Programme, Task, TaskParticipant
 
@@ -18,24 +19,14 @@ OWNER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST}
 REPORTER_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST, Role.FOCAL_POINT}
 
 
-def _holds(user, organization: Organization, roles: set[str]) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_system_admin(user):
-        return True
-    return any(organization.path.startswith(path) for path in user_scope_paths(user, roles))
-
-
 def can_create_programme(user, signing_organization: Organization | None = None) -> bool:
     if signing_organization is None:
-        return is_system_admin(user) or bool(
-            user.is_authenticated and user_scope_paths(user, OWNER_ROLES)
-        )
-    return _holds(user, signing_organization, OWNER_ROLES)
+        return is_system_admin(user) or bool(grants(user, OWNER_ROLES))
+    return holds_role(user, signing_organization, OWNER_ROLES)
 
 
 def can_change_programme(user, programme: Programme) -> bool:
-    return _holds(user, programme.signing_organization, OWNER_ROLES)
+    return holds_role(user, programme.signing_organization, OWNER_ROLES)
 
 
 def can_create_plan(user, issuing_organization: Organization | None = None) -> bool:
@@ -43,7 +34,7 @@ def can_create_plan(user, issuing_organization: Organization | None = None) -> b
 
 
 def can_change_plan(user, plan: Plan) -> bool:
-    return _holds(user, plan.issuing_organization, OWNER_ROLES)
+    return holds_role(user, plan.issuing_organization, OWNER_ROLES)
 
 
 def can_archive_programme(user, programme: Programme) -> bool:
@@ -77,14 +68,14 @@ def can_import_tasks(user, plan: Plan) -> bool:
 
 def can_change_task(user, task: Task) -> bool:
     """The task's definition (title, deadline, participants) belongs to the plan owner."""
-    return _holds(user, task.issuing_organization, OWNER_ROLES)
+    return holds_role(user, task.issuing_organization, OWNER_ROLES)
 
 
 def can_report_progress(user, participant: TaskParticipant) -> bool:
     """An organisation reports only its own part: its staff or its named focal point."""
     if participant.focal_person_id and participant.focal_person_id == getattr(user, "pk", None):
         return user.is_active
-    return _holds(user, participant.organization, REPORTER_ROLES)
+    return holds_role(user, participant.organization, REPORTER_ROLES)
 
 
 def reportable_participants(user, task: Task) -> list[TaskParticipant]:
@@ -92,13 +83,13 @@ def reportable_participants(user, task: Task) -> list[TaskParticipant]:
 
 
 def can_confirm_completion(user, task: Task) -> bool:
-    return task.completed_on is None and _holds(user, task.lead_organization, REPORTER_ROLES)
+    return task.completed_on is None and holds_role(user, task.lead_organization, REPORTER_ROLES)
 
 
 def can_reopen_task(user, task: Task) -> bool:
     if task.completed_on is None:
         return False
-    return can_change_task(user, task) or _holds(user, task.lead_organization, REPORTER_ROLES)
+    return can_change_task(user, task) or holds_role(user, task.lead_organization, REPORTER_ROLES)
 
 
 def can_request_extension(user, task: Task) -> bool:
@@ -114,7 +105,7 @@ def can_decide_extension(user, extension: ExtensionRequest) -> bool:
 
 
 def can_set_focal_person(user, participant: TaskParticipant) -> bool:
-    return can_change_task(user, participant.task) or _holds(
+    return can_change_task(user, participant.task) or holds_role(
         user, participant.organization, {Role.ORG_ADMIN, Role.LEADER}
     )
 

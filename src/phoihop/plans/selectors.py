@@ -2,7 +2,6 @@
 dashboard figures. Every list starts from `Model.objects.visible_to(user)`."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,7 +12,8 @@ from django.utils.http import urlencode
 
 from phoihop.core import caching, search
 from phoihop.core.text import fold
-from phoihop.org.models import Area, Organization, user_scope_paths
+from phoihop.org.models import Area, Membership, Organization
+from phoihop.org.scope import holds_role, scope_key
 from phoihop.reviews.selectors import upcoming_reviews
 
 from .models import (
@@ -24,7 +24,6 @@ from .models import (
     TaskParticipant,
     bucket_q,
     due_soon_days,
-    scope_organizations,
 )
 
 # Who may take part ------------------------------------------------------------------------------
@@ -54,39 +53,24 @@ def province_candidates(organization: Organization) -> QuerySet:
     active = Organization.objects.active()
     province = province_area(organization)
     if province is None:
-        root_path = "/" + organization.path.strip("/").split("/")[0] + "/"
-        return active.filter(Q(path__startswith=root_path) | Q(level=organization.level))
+        return active.same_tree_as(organization) | active.filter(level=organization.level)
     roots = Organization.objects.filter(depth=0).filter(Q(area=province) | Q(area__parent=province))
     in_province = Q(area=province) | Q(area__parent=province) | Q(area__parent__parent=province)
-    for root_path in roots.values_list("path", flat=True):
-        in_province |= Q(path__startswith=root_path)
-    return active.filter(in_province)
+    return active.filter(in_province) | active.within(*roots)
 
 
-def party_paths(plan: Plan | None = None, programme: Programme | None = None) -> list[str]:
-    """Tree paths of the parties of a plan (its issuing organisation and, under a programme,
-    the programme's signing organisation and counterparts)."""
-    paths = []
-    if plan is not None:
-        paths.append(plan.issuing_organization.path)
-        programme = programme or plan.programme
-    if programme is not None:
-        paths.extend(programme.party_paths())
-    return paths
-
-
-def is_party(paths: list[str], organization: Organization) -> bool:
-    return any(organization.path.startswith(path) for path in paths)
+def parties(plan: Plan) -> list[Organization]:
+    """The parties of a plan: its issuing organisation and, under a programme, the programme's
+    signing organisation and counterparts. Their units count as parties too."""
+    programme = plan.programme
+    return [plan.issuing_organization, *(programme.parties() if programme else [])]
 
 
 def party_organizations(plan: Plan, limit: int = 300) -> list[Organization]:
     """The organisations offered first when choosing participants: the parties themselves and
     the units under them (capped, nearest first)."""
-    paths = party_paths(plan)
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return list(Organization.objects.active().filter(scope).order_by("depth", "name")[:limit])
+    within = Organization.objects.active().within(*parties(plan))
+    return list(within.order_by("depth", "name")[:limit])
 
 
 def search_candidates(plan: Plan, query: str, limit: int = 20) -> list[Organization]:
@@ -152,34 +136,30 @@ def seen_organization(user, pk: int) -> Organization | None:
 def allowed_participants(plan: Plan) -> QuerySet:
     """Organisations that may take part in the plan's tasks: active parties (and units under
     them) and active organisations of the same province, plus anyone already taking part."""
-    scope = Q()
-    for path in party_paths(plan):
-        scope |= Q(path__startswith=path)
     nearby = province_candidates(plan.issuing_organization).values("pk")
     current = TaskParticipant.objects.filter(task__plan=plan).values("organization_id")
-    return Organization.objects.filter(
-        (Q(archived_at__isnull=True) & (scope | Q(pk__in=nearby))) | Q(pk__in=current)
+    not_archived = Organization.objects.filter(archived_at__isnull=True)
+    return (
+        not_archived.within(*parties(plan))
+        | not_archived.filter(pk__in=nearby)
+        | Organization.objects.filter(pk__in=current)
     )
 
 
 def members_by_participant(participants, limit: int = 300) -> dict[int, list]:
     """Active people of each participant organisation (and units under it), in one query."""
-    from phoihop.org.models import Membership
-
     if not participants:
         return {}
-    scope = Q()
-    for participant in participants:
-        scope |= Q(organization__path__startswith=participant.organization.path)
+    within = Organization.objects.within(*(p.organization for p in participants))
     memberships = (
-        Membership.objects.filter(scope, user__is_active=True)
+        Membership.objects.filter(organization__in=within, user__is_active=True)
         .select_related("user", "organization")
         .order_by("user__full_name", "user__username")
     )
     people: dict[int, dict] = {p.pk: {} for p in participants}
     for membership in memberships[: limit * len(participants)]:
         for participant in participants:
-            if membership.organization.path.startswith(participant.organization.path):
+            if membership.organization.is_within(participant.organization):
                 people[participant.pk].setdefault(membership.user_id, membership.user)
     return {pk: list(found.values())[:limit] for pk, found in people.items()}
 
@@ -196,29 +176,21 @@ def my_tasks(user) -> QuerySet:
     two."""
     tasks = Task.objects.visible_to(user)
     named_or_assigned = Q(pk__in=named_to(user)) | Q(created_by=user)
-    own = scope_organizations(user)
-    if own is None:
+    if user.is_superuser:
         return tasks.filter(named_or_assigned)
+    own = Organization.objects.within_scope_of(user).values("pk")
     involved = Task.objects.involving_any(own).values("pk")
     return tasks.filter(named_or_assigned | Q(pk__in=involved))
 
 
-def covers(user, organization: Organization) -> bool:
-    """Whether the user's scope includes the organisation: then every task involving it (or
-    issued by it) is visible, and the visibility filter can be left out of the query."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return any(organization.path.startswith(path) for path in user_scope_paths(user))
-
-
 def _base(user, filters: TaskFilters) -> QuerySet:
+    """The tasks to filter. When the user holds a role on the organisation (or the plan's
+    issuer), every task involving it is visible: the visibility filter is left out."""
     if filters.mine:
         return my_tasks(user)
-    if filters.organization is not None and covers(user, filters.organization):
+    if filters.organization is not None and holds_role(user, filters.organization):
         return Task.objects.all()  # narrowed to the organisation's tasks below
-    if filters.plan is not None and covers(user, filters.plan.issuing_organization):
+    if filters.plan is not None and holds_role(user, filters.plan.issuing_organization):
         return Task.objects.all()  # narrowed to the plan below
     return Task.objects.visible_to(user)
 
@@ -230,11 +202,11 @@ def filter_tasks(user, filters: TaskFilters, today: datetime.date | None = None)
         tasks = tasks.current()
     if filters.organization is not None:
         tasks = tasks.involving(filters.organization, filters.role or None)
-    elif filters.role:
-        # "As lead" / "as co-agency" without an organisation: the user's own organisations.
-        mine = scope_organizations(user)
-        if mine is not None:
-            tasks = tasks.involving_any(mine, filters.role)
+    elif filters.role and not user.is_superuser:
+        # "As lead" / "as co-agency" without an organisation: the user's own organisations
+        # (a system administrator's are all of them).
+        mine = Organization.objects.within_scope_of(user).values("pk")
+        tasks = tasks.involving_any(mine, filters.role)
     if filters.lead is not None:
         tasks = tasks.filter(lead_organization=filters.lead)
     if filters.plan is not None:
@@ -354,7 +326,7 @@ def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
     ranked per bucket."""
     today = today or timezone.localdate()
     tasks = Task.objects.filter(plan=plan)
-    if not covers(user, plan.issuing_organization):
+    if not holds_role(user, plan.issuing_organization):
         tasks = tasks.filter(pk__in=Task.objects.visible_to(user).values("pk"))
     counts = bucket_counts(tasks, today)
     ranked = (
@@ -410,13 +382,6 @@ class LeagueRow:
         return round(100 * self.done_on_time / self.due, 1) if self.due else None
 
 
-def _scope_key(user) -> str:
-    if user.is_superuser:
-        return "all"
-    digest = hashlib.sha256("|".join(sorted(user_scope_paths(user))).encode()).hexdigest()
-    return digest[:16]
-
-
 def league_table(
     user, date_from: datetime.date, date_to: datetime.date, *, today=None
 ) -> list[tuple[int, int, int, int, int]]:
@@ -429,7 +394,7 @@ def league_table(
     scope reads every task of the period (see benchmarks/bench_plans.py)."""
     today = today or timezone.localdate()
     return cached(
-        f"league|{_scope_key(user)}|{date_from}|{date_to}|{today}",
+        f"league|{scope_key(user)}|{date_from}|{date_to}|{today}",
         lambda: _league_ranking(user, date_from, date_to, today),
     )
 
@@ -544,7 +509,7 @@ def _as_date(value) -> datetime.date:
 def dashboard_summary(user, organization: Organization | None, today=None) -> dict:
     """The landing page's figures for one organisation (or everything the user sees)."""
     today = today or timezone.localdate()
-    if organization is not None and covers(user, organization):
+    if organization is not None and holds_role(user, organization):
         tasks = Task.objects.current().involving(organization)
     elif organization is not None:
         tasks = Task.objects.visible_to(user).current().involving(organization)
@@ -583,11 +548,9 @@ class OrganizationResolver:
         self._index: dict[str, list[Organization]] | None = None
 
     def _build(self) -> dict[str, list[Organization]]:
-        scope = Q()
-        for path in party_paths(self.plan):
-            scope |= Q(path__startswith=path)
         nearby = province_candidates(self.plan.issuing_organization).values("pk")
-        organizations = Organization.objects.active().filter(scope | Q(pk__in=nearby))
+        active = Organization.objects.active()
+        organizations = active.within(*parties(self.plan)) | active.filter(pk__in=nearby)
         index: dict[str, list[Organization]] = {}
         for org in organizations.iterator(chunk_size=1000):
             keys = {fold(org.name), fold(org.identifier or ""), fold(org.abbreviation)}

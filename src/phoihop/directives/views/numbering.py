@@ -23,7 +23,7 @@ from ._common import paginate
 def numbering_index(request):
     """Pick the organisation whose outgoing documents to number (search: diacritics optional)."""
     query = request.GET.get("q", "").strip()[:100]
-    organizations = Organization.objects.visible_to(request.user).active().order_by("path")
+    organizations = Organization.objects.within_scope_of(request.user).active().order_by("path")
     organizations = search.filter_text(organizations, query)
     page_obj, querystring = paginate(request, organizations.only("pk", "name", "abbreviation"))
     context = {"page_obj": page_obj, "querystring_without_page": querystring, "query": query}
@@ -44,7 +44,7 @@ def _preview(organization, type_id) -> tuple[str, str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def numbering(request, pk: int):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     if not permissions.can_view_numbering(request.user, organization):
         raise PermissionDenied
     can_reserve = permissions.can_reserve_number(request.user, organization)

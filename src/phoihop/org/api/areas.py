@@ -10,7 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, InputSchema, paginate
 from phoihop.core.validation import date_problem
 
-from .. import areas as selectors
+from .. import areas, selectors
 from ..models import Area
 
 router = Router(tags=["areas"])
@@ -91,7 +91,7 @@ def _checked_filters(level: str | None, at: str | None) -> tuple[str | None, dat
         errors.append({"loc": ["query", "level"], "msg": f"Cấp không hợp lệ; dùng: {allowed}."})
     date = timezone.localdate()
     if at:
-        date = selectors.parse_date(at)
+        date = areas.parse_date(at)
         if date is None:
             errors.append(
                 {"loc": ["query", "at"], "msg": "Ngày không hợp lệ; dùng dạng YYYY-MM-DD."}
@@ -112,7 +112,7 @@ def list_areas(request, filters: Query[AreaFilters]):
     """Areas in force on `at`, by code. Old areas (before 1-7-2025) appear for earlier dates."""
     level, date = _checked_filters(filters.level, filters.at)
     in_force = selectors.areas_on(request.user, date, level=level, parent_id=filters.parent)
-    rows = selectors.filter_text(in_force, filters.q[:100])
+    rows = areas.filter_text(in_force, filters.q[:100])
     return paginate(
         rows, filters.page, filters.page_size, serialize=_item, prepare=selectors.attach_successors
     )

@@ -21,8 +21,9 @@ from phoihop.core import search
 from phoihop.core.api import DEFAULT_PAGE_SIZE, ErrorOut, InputSchema, paginate
 
 from .. import services
-from ..forms import filter_organizations
 from ..models import Area, Field, Organization
+from ..scope import holds_role
+from ..selectors import filter_organizations
 
 router = Router(tags=["organizations"])
 
@@ -135,8 +136,11 @@ def _with_relations(queryset, request):
     )
 
 
-def serialize(organization: Organization) -> dict[str, Any]:
+def serialize(organization: Organization, user) -> dict[str, Any]:
+    """The organisation as the API shows it to `user`: contact details only within their scope
+    (the directory is wider, ADR 0010)."""
     area = organization.area
+    contact = holds_role(user, organization)
     return {
         "id": organization.pk,
         "name": organization.name,
@@ -151,9 +155,9 @@ def serialize(organization: Organization) -> dict[str, Any]:
         "area_code": area.code if area else None,
         "area_name": area.name if area else None,
         "fields": [f.code for f in organization.fields.all()],
-        "email": organization.email,
-        "phone": organization.phone,
-        "address": organization.address,
+        "email": organization.email if contact else "",
+        "phone": organization.phone if contact else "",
+        "address": organization.address if contact else "",
         "valid_from": organization.valid_from,
         "valid_to": organization.valid_to,
         "successor_ids": [o.pk for o in getattr(organization, "visible_successors", [])],
@@ -171,13 +175,16 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     queryset = filter_organizations(_visible(request), **criteria).order_by("name", "pk")
     queryset = search.filter_text(queryset, filters.q or "", ranked=True)
     return paginate(
-        _with_relations(queryset, request), filters.page, filters.page_size, serialize=serialize
+        _with_relations(queryset, request),
+        filters.page,
+        filters.page_size,
+        serialize=lambda o: serialize(o, request.user),
     )
 
 
 @router.get("/organizations/{int:organization_id}", response={200: OrganizationOut, 404: ErrorOut})
 def get_organization(request, organization_id: int):
-    return serialize(_get_visible(request, organization_id))
+    return serialize(_get_visible(request, organization_id), request.user)
 
 
 def _get_visible(request, organization_id: int) -> Organization:
@@ -260,7 +267,7 @@ def create_organization(request, payload: OrganizationIn):
         organization = services.create_organization(by=request.user, **attrs)
     except ValidationError as exc:
         raise _api_errors(exc) from exc
-    return Status(201, serialize(_get_visible(request, organization.pk)))
+    return Status(201, serialize(_get_visible(request, organization.pk), request.user))
 
 
 @router.patch(
@@ -273,7 +280,7 @@ def update_organization(request, organization_id: int, payload: OrganizationPatc
         services.update_organization(organization=organization, by=request.user, **attrs)
     except ValidationError as exc:
         raise _api_errors(exc) from exc
-    return serialize(_get_visible(request, organization_id))
+    return serialize(_get_visible(request, organization_id), request.user)
 
 
 @router.post(
@@ -284,7 +291,7 @@ def archive_organization(request, organization_id: int, payload: ArchiveIn | Non
     organization = _get_visible(request, organization_id)
     reason = payload.reason if payload else ""
     services.archive_organization(organization=organization, by=request.user, reason=reason)
-    return serialize(_get_visible(request, organization_id))
+    return serialize(_get_visible(request, organization_id), request.user)
 
 
 @router.post(
@@ -294,4 +301,4 @@ def archive_organization(request, organization_id: int, payload: ArchiveIn | Non
 def restore_organization(request, organization_id: int):
     organization = _get_visible(request, organization_id)
     services.restore_organization(organization=organization, by=request.user)
-    return serialize(_get_visible(request, organization_id))
+    return serialize(_get_visible(request, organization_id), request.user)

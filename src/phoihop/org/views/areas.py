@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_GET
 from phoihop.core.forms import parse_date
 from phoihop.core.htmx import render_page
 
-from .. import areas as selectors
-from ..models import Area, Organization
+from .. import areas, selectors
+from ..models import Area
 
 LIST_PAGE_SIZE = 100
 CHILDREN_PAGE_SIZE = 50
@@ -29,7 +28,7 @@ def _as_of(request, default: datetime.date) -> tuple[datetime.date, str, str]:
         return default, "", ""
     date = parse_date(raw)
     if date is None:
-        fallback = selectors.format_date(default)
+        fallback = areas.format_date(default)
         message = _(
             "Ngày «%(value)s» không hợp lệ (cần dạng ngày/tháng/năm); đang xem ngày %(day)s."
         )
@@ -59,17 +58,17 @@ def area_list(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
 
     in_force = selectors.areas_on(request.user, at, level=level)
-    rows = selectors.filter_text(selectors.with_child_counts(in_force, at), query)
+    rows = areas.filter_text(selectors.with_child_counts(in_force, at), query)
     page_obj = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,
         "areas": page_obj.object_list,
         "at": at,
-        "at_display": selectors.format_date(at),
+        "at_display": areas.format_date(at),
         "at_value": at_value,
         "at_query": f"?at={at_value}" if at_value else "",
         "is_today": at == today,
-        "before_reform": at < selectors.REFORM_DATE,
+        "before_reform": at < areas.REFORM_DATE,
         "errors": [e for e in (date_error, level_error) if e],
         "level": level,
         "level_label": Area.Level(level).label,
@@ -93,13 +92,11 @@ def area_detail(request, pk):
 
     # Every child's parent is this area: no need to join it into each row.
     children = selectors.areas_on(request.user, at, parent_id=area.pk).select_related(None)
-    rows = selectors.filter_text(selectors.with_child_counts(children, at), query)
+    rows = areas.filter_text(selectors.with_child_counts(children, at), query)
     page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
     page_obj.object_list = selectors.attach_successors(list(page_obj.object_list))
-    located_here = Organization.objects.visible_to(request.user).filter(area=area)
-    organizations = list(
-        located_here.only("name", "kind", "archived_at").order_by("name")[: ORGANIZATIONS_SHOWN + 1]
-    )
+    located_here = selectors.located_in(request.user, area)
+    organizations = list(located_here[: ORGANIZATIONS_SHOWN + 1])
     context = {
         "area": area,
         "ancestors": _ancestors(area),
@@ -111,7 +108,7 @@ def area_detail(request, pk):
         "page_obj": page_obj,
         "children": page_obj.object_list,
         "at": at,
-        "at_display": selectors.format_date(at),
+        "at_display": areas.format_date(at),
         "at_value": at_value,
         "at_query": f"?at={at_value}" if at_value else "",
         "errors": [date_error] if date_error else [],
@@ -143,21 +140,13 @@ def _ancestors(area: Area) -> list[Area]:
 
 
 def _display(date: datetime.date | None) -> str:
-    return selectors.format_date(date) if date else ""
+    return areas.format_date(date) if date else ""
 
 
 def _history(area: Area) -> dict[str, list[Area]]:
     """The areas `area` was formed from and those it became, by code, each with
-    `valid_to_display`: one query over the links in both directions."""
-    links = Area.successors.through.objects.filter(
-        Q(from_area=area) | Q(to_area=area)
-    ).select_related("from_area__parent", "to_area__parent")
-    predecessors, successors = [], []
-    for link in links:
-        if link.to_area_id == area.pk:
-            predecessors.append(link.from_area)
-        if link.from_area_id == area.pk:
-            successors.append(link.to_area)
+    `valid_to_display`."""
+    predecessors, successors = selectors.area_history(area)
     return {"predecessors": _with_dates(predecessors), "successors": _with_dates(successors)}
 
 

@@ -14,8 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,7 +27,7 @@ from phoihop.core import audit as core_audit
 from phoihop.core.htmx import render_page
 from phoihop.core.models import AuditEntry
 
-from .. import permissions
+from .. import permissions, selectors
 from ..forms import AuditFilterForm
 from ..models import Organization, User
 from .people import querystring_without_page
@@ -166,27 +164,6 @@ def audit_rows(user, entries) -> list[AuditRow]:
 # The audit list ---------------------------------------------------------------------------------
 
 
-def _scoped_entries(user) -> models.QuerySet:
-    paths = permissions.admin_scope_paths(user)
-    if paths is None:
-        return AuditEntry.objects.all()
-    scope = Q()
-    for path in paths:
-        scope |= Q(organization_path__startswith=path)
-    return AuditEntry.objects.filter(scope)
-
-
-def _scoped_organizations(user) -> models.QuerySet:
-    paths = permissions.admin_scope_paths(user)
-    organizations = Organization.objects.all()
-    if paths is None:
-        return organizations
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return organizations.filter(scope)
-
-
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -197,9 +174,11 @@ def audit_list(request):
     user = request.user
     if not permissions.can_view_audit(user):
         raise Http404
-    scoped = _scoped_entries(user)
+    scoped = selectors.audit_entries_for(user)
     form = AuditFilterForm(
-        request.GET or None, organizations=_scoped_organizations(user), entries=scoped
+        request.GET or None,
+        organizations=selectors.changeable_organizations(user),
+        entries=scoped,
     )
     if form.is_bound:
         entries = form.filter(scoped) if form.is_valid() else scoped.none()
@@ -221,7 +200,7 @@ def audit_list(request):
 @login_required
 @require_GET
 def organization_audit(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     entries = core_audit.entries_for(organization)
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -40,7 +40,7 @@ def _sample_file(fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organization_import(request):
     # Importing creates organisations, which needs administrator rights somewhere.
-    if permissions.admin_scope_paths(request.user) == []:
+    if not permissions.administers_somewhere(request.user):
         raise PermissionDenied
     if request.method == "GET" and request.GET.get("template") in TEMPLATES:
         return _sample_file(request.GET["template"])

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,19 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from phoihop.core import search
 from phoihop.core.caching import CachedCountPaginator
 from phoihop.core.htmx import render_page
-from phoihop.core.queries import count_of
 from phoihop.core.validation import parse_id
 
-from .. import permissions, services
-from ..forms import (
-    ArchiveForm,
-    OrganizationFilterForm,
-    OrganizationForm,
-    filter_organizations,
-    suggest_areas,
-    suggest_organizations,
-)
-from ..models import Organization, organizations_version, user_scope_paths
+from .. import permissions, selectors, services
+from ..forms import ArchiveForm, OrganizationFilterForm, OrganizationForm
+from ..models import Organization, organizations_version
+from ..scope import holds_role
 
 # A node with more children than this links to the filtered list instead of listing them all.
 TREE_CHILD_LIMIT = 100
@@ -49,7 +42,7 @@ def _querystring_without_page(request) -> str:
 
 
 def _may_create_somewhere(user) -> bool:
-    return permissions.admin_scope_paths(user) != []
+    return permissions.administers_somewhere(user)
 
 
 # List -----------------------------------------------------------------------------------------
@@ -60,7 +53,7 @@ def _may_create_somewhere(user) -> bool:
 def organization_list(request):
     form = OrganizationFilterForm(request.GET)
     criteria = form.criteria()
-    queryset = filter_organizations(_visible(request), **criteria).order_by("name", "pk")
+    queryset = selectors.filter_organizations(_visible(request), **criteria).order_by("name", "pk")
     if criteria["q"]:
         ranked = search.filter_text(queryset, criteria["q"], ranked=True)
         paginator = Paginator(ranked.values_list("pk", flat=True), settings.PAGE_SIZE)
@@ -109,35 +102,6 @@ def organization_rows(request, ids: list[int]) -> list[Organization]:
 # Tree -----------------------------------------------------------------------------------------
 
 
-def _scope_roots(request, queryset):
-    """Top of the tree for this user: the roots, or the top organisations of their scope."""
-    if permissions.is_system_admin(request.user):
-        return queryset.filter(parent__isnull=True)
-    paths = sorted(set(user_scope_paths(request.user)))
-    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
-    return queryset.filter(path__in=tops)
-
-
-def _status_filter(show_all: bool, prefix: str = "") -> Q:
-    if show_all:
-        return Q()
-    today = timezone.localdate()
-    return (
-        Q(**{f"{prefix}archived_at__isnull": True})
-        & (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": today}))
-        & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": today}))
-    )
-
-
-def _tree_nodes(queryset, show_all: bool):
-    children = Organization.objects.filter(parent=OuterRef("pk")).filter(_status_filter(show_all))
-    return (
-        queryset.filter(_status_filter(show_all))
-        .annotate(child_count=count_of(children))
-        .order_by("name", "pk")
-    )
-
-
 @login_required
 @require_GET
 def organization_tree(request):
@@ -146,9 +110,9 @@ def organization_tree(request):
     parent = None
     if parent_id := parse_id(request.GET.get("parent")):
         parent = get_object_or_404(visible, pk=parent_id)
-        nodes_qs = _tree_nodes(visible.filter(parent=parent), show_all)
+        nodes_qs = selectors.tree_level(visible.filter(parent=parent), show_all)
     else:
-        nodes_qs = _tree_nodes(_scope_roots(request, visible), show_all)
+        nodes_qs = selectors.tree_level(selectors.directory_roots(request.user, visible), show_all)
     nodes = list(nodes_qs[: TREE_CHILD_LIMIT + 1])
     context = {
         "today": timezone.localdate(),
@@ -156,7 +120,9 @@ def organization_tree(request):
         "nodes": nodes[:TREE_CHILD_LIMIT],
         "more_nodes": len(nodes) > TREE_CHILD_LIMIT,
         "show_all": show_all,
-        "ancestors": _ancestors(request, parent) if parent and not request.htmx else [],
+        "ancestors": selectors.visible_ancestors(request.user, parent)
+        if parent and not request.htmx
+        else [],
     }
     return render_page(request, "org/organization_tree.html", context, fragment="nodes")
 
@@ -164,38 +130,22 @@ def organization_tree(request):
 # Detail ---------------------------------------------------------------------------------------
 
 
-def _ancestors(request, organization: Organization) -> list[Organization]:
-    """Visible ancestors, root first, in one query through the materialised path."""
-    ids = organization.ancestor_ids()
-    if not ids:
-        return []
-    return list(_visible(request).filter(pk__in=ids).order_by("depth"))
-
-
 @login_required
 @require_GET
 def organization_detail(request, pk):
-    visible = _visible(request)
-    organization = get_object_or_404(visible.select_related("parent", "area__parent"), pk=pk)
+    visible = _visible(request).select_related("parent", "area__parent")
+    organization = get_object_or_404(visible, pk=pk)
     user = request.user
-    children = list(
-        visible.filter(parent=organization).order_by("name", "pk")[: DETAIL_CHILD_LIMIT + 1]
-    )
-    child_total = (
-        visible.filter(parent=organization).count()
-        if len(children) > DETAIL_CHILD_LIMIT
-        else len(children)
-    )
     can_change = permissions.can_change_organization(user, organization)
+    # The directory is wider than the scope: people and contact details only within it.
+    in_scope = holds_role(user, organization)
     context = {
         "organization": organization,
-        "ancestors": _ancestors(request, organization),
-        "children": children[:DETAIL_CHILD_LIMIT],
-        "child_total": child_total,
+        "ancestors": selectors.visible_ancestors(user, organization),
+        **selectors.detail_relations(user, organization, DETAIL_CHILD_LIMIT),
         "fields": list(organization.fields.all()),
-        "successors": list(visible.filter(predecessors=organization).order_by("name")),
-        "predecessors": list(visible.filter(successors=organization).order_by("name")),
-        "member_count": organization.memberships.count(),
+        "in_scope": in_scope,
+        "member_count": organization.memberships.count() if in_scope else None,
         "today": timezone.localdate(),
         "can_change": can_change,
         "can_archive": permissions.can_archive_organization(user, organization),
@@ -220,13 +170,13 @@ def _suggestions(request, form: OrganizationForm):
     if target == "area":
         items = [
             {"value": a.code, "label": a.name, "detail": a.parent.name if a.parent_id else ""}
-            for a in suggest_areas(request.user, query)
+            for a in selectors.suggest_areas(request.user, query)
         ]
     elif target in {"parent", "successors"}:
         queryset = form.parent_choices() if target == "parent" else form.successor_choices()
         items = [
             {"value": o.identifier or f"#{o.pk}", "label": o.name, "detail": o.abbreviation}
-            for o in suggest_organizations(request.user, query, queryset)
+            for o in selectors.suggest_organizations(request.user, query, queryset)
         ]
     else:
         items = []

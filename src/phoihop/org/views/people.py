@@ -1,7 +1,9 @@
 """People (cán bộ) and the members of an organisation.
 
-Every read goes through `visible_to`, so a person or organisation outside the user's scope is a
-404; actions on members need `permissions.can_manage_members` (403 for a member without it).
+Every read goes through `User.objects.visible_to` and `Organization.objects.within_scope_of`
+(people stay within the scope even where the organisation directory is wider), so a person or an
+organisation's members outside the user's scope are a 404; actions on members need
+`permissions.can_manage_members` (403 for a member without it).
 """
 
 import logging
@@ -27,7 +29,7 @@ from phoihop.core import search
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 
-from .. import permissions, services
+from .. import permissions, selectors, services
 from ..forms import ExistingMemberForm, NewPersonForm, PersonFilterForm
 from ..models import Membership, Organization, User
 
@@ -42,14 +44,6 @@ def querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _memberships_visible_to(user):
-    """Memberships the viewer may know about: those in organisations they can see."""
-    memberships = Membership.objects.select_related("organization").order_by("organization__path")
-    if permissions.is_system_admin(user):
-        return memberships
-    return memberships.filter(organization__in=Organization.objects.visible_to(user).values("pk"))
-
-
 # People -----------------------------------------------------------------------------------------
 
 
@@ -59,19 +53,21 @@ def person_list(request):
     user = request.user
     people = User.objects.visible_to(user)
     form = PersonFilterForm(
-        request.GET or None, organizations=Organization.objects.visible_to(user)
+        request.GET or None, organizations=Organization.objects.within_scope_of(user)
     )
     if form.is_bound and not form.is_valid():
         people = people.none()
     elif form.is_bound:
         organization = form.cleaned_data["organization"]
         if organization is not None:
-            members = Membership.objects.filter(organization__path__startswith=organization.path)
+            members = selectors.members_within(organization)
             people = people.filter(pk__in=members.values("user_id"))
         people = search.filter_text(people, form.cleaned_data["q"], ranked=True)
     people = people.prefetch_related(
         Prefetch(
-            "memberships", queryset=_memberships_visible_to(user), to_attr="visible_memberships"
+            "memberships",
+            queryset=selectors.visible_memberships(user),
+            to_attr="visible_memberships",
         )
     )
     page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -89,7 +85,7 @@ def person_list(request):
 @require_GET
 def person_detail(request, pk):
     person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
-    memberships = list(_memberships_visible_to(request.user).filter(user=person))
+    memberships = list(selectors.visible_memberships(request.user).filter(user=person))
     for membership in memberships:
         membership.can_manage = permissions.can_manage_members(
             request.user, membership.organization
@@ -184,7 +180,7 @@ def _add_member(request, organization, forms_by_action):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_list(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     can_manage = permissions.can_manage_members(request.user, organization)
     can_add = can_manage and not organization.is_archived
     if request.method == "POST" and not can_add:
@@ -221,7 +217,7 @@ def member_list(request, pk):
 
 
 def _membership_to_manage(request, pk, membership_pk) -> Membership:
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organization"),
         pk=membership_pk,

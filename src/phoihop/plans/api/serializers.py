@@ -243,9 +243,8 @@ def participant_specs(plan: Plan, rows: list[ParticipantIn]) -> list[services.Pa
 
 def _member_of(organization: Organization, pk: int) -> User | None:
     """A focal person is looked up only among the organisation's people (and its units')."""
-    return User.objects.filter(
-        pk=pk, memberships__organization__path__startswith=organization.path
-    ).first()
+    within = Organization.objects.within(organization)
+    return User.objects.filter(pk=pk, memberships__organization__in=within).first()
 
 
 def task_or_404(request, pk: int) -> Task:

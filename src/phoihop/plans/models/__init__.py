@@ -22,7 +22,6 @@ from .buckets import (
     bucket_of,
     bucket_q,
     due_soon_days,
-    scope_organizations,
 )
 from .calendar import CalendarFeed
 from .programmes import Plan, PlanQuerySet, Programme, ProgrammeQuerySet
@@ -59,5 +58,4 @@ __all__ = [
     "bucket_of",
     "bucket_q",
     "due_soon_days",
-    "scope_organizations",
 ]

@@ -1,5 +1,4 @@
-"""The four government status buckets of a task, computed from stored columns; and the
-scope of organisations a user reaches."""
+"""The four government status buckets of a task, computed from stored columns."""
 
 import datetime
 
@@ -9,26 +8,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.org.models import Organization, user_scope_paths
-
 
 def due_soon_days() -> int:
     """How many days ahead an open task counts as "due soon" (setting PLANS_DUE_SOON_DAYS)."""
     return int(getattr(settings, "PLANS_DUE_SOON_DAYS", 7))
-
-
-def scope_organizations(user):
-    """Primary keys of the organisations a user's memberships reach, cascading down the tree,
-    as a subquery; None for system administrators (everything)."""
-    if user.is_superuser:
-        return None
-    paths = user_scope_paths(user)
-    if not paths:
-        return Organization.objects.none().values("pk")
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return Organization.objects.filter(scope).values("pk")
 
 
 class Bucket(models.TextChoices):

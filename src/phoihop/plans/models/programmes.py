@@ -13,17 +13,15 @@ from phoihop.core.uploads import UploadField
 from phoihop.org.models import Organization
 from phoihop.reviews.models import Review
 
-from .buckets import scope_organizations
-
 
 class ProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProgrammeQuerySet":
         """Members (cascading down) of the signing organisation and of every counterpart."""
         if not user.is_authenticated:
             return self.none()
-        orgs = scope_organizations(user)
-        if orgs is None:
+        if user.is_superuser:
             return self
+        orgs = Organization.objects.within_scope_of(user).values("pk")
         parties = Programme.counterparts.through.objects.filter(organization__in=orgs)
         return self.filter(
             Q(signing_organization__in=orgs) | Q(pk__in=parties.values("programme_id"))
@@ -113,9 +111,9 @@ class Programme(models.Model):
         """Its period is over: it may be archived."""
         return self.end_year < timezone.localdate().year
 
-    def party_paths(self) -> list[str]:
-        """Tree paths of the parties; their descendants count as parties too."""
-        return [self.signing_organization.path, *(o.path for o in self.counterparts.all())]
+    def parties(self) -> list[Organization]:
+        """The signing organisation and the counterparts; their units count as parties too."""
+        return [self.signing_organization, *self.counterparts.all()]
 
     def search_document(self) -> Document:
         return Document(
@@ -132,9 +130,9 @@ class PlanQuerySet(models.QuerySet):
         organisation taking part in one of the plan's tasks."""
         if not user.is_authenticated:
             return self.none()
-        orgs = scope_organizations(user)
-        if orgs is None:
+        if user.is_superuser:
             return self
+        orgs = Organization.objects.within_scope_of(user).values("pk")
         programmes = Programme.objects.visible_to(user).values("pk")
         from .tasks import TaskParticipant  # tasks.py imports this module
 

@@ -14,7 +14,7 @@ from phoihop.core.search import Document
 from phoihop.core.uploads import UploadField
 from phoihop.org.models import Field, Organization
 
-from .buckets import Bucket, bucket_of, bucket_q, due_soon_days, scope_organizations
+from .buckets import Bucket, bucket_of, bucket_q, due_soon_days
 from .programmes import Plan, Programme
 
 
@@ -24,9 +24,9 @@ class TaskQuerySet(models.QuerySet):
         participant organisation; system administrators see everything."""
         if not user.is_authenticated:
             return self.none()
-        orgs = scope_organizations(user)
-        if orgs is None:
+        if user.is_superuser:
             return self
+        orgs = Organization.objects.within_scope_of(user).values("pk")
         return self.filter(pk__in=_involved_task_ids(orgs))
 
     def in_bucket(self, bucket: str, today: datetime.date | None = None) -> "TaskQuerySet":
@@ -45,8 +45,7 @@ class TaskQuerySet(models.QuerySet):
     def involving(self, organization: Organization, role: str | None = None) -> "TaskQuerySet":
         """Tasks of an organisation or its descendants: as lead, as co-agency, or (no role)
         in any way, including as the issuing organisation."""
-        within = Organization.objects.filter(path__startswith=organization.path).values("pk")
-        return self.involving_any(within, role)
+        return self.involving_any(Organization.objects.within(organization).values("pk"), role)
 
     def involving_any(self, within, role: str | None = None) -> "TaskQuerySet":
         """Like involving(), for a subquery of organisation ids."""

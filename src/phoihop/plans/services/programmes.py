@@ -297,8 +297,7 @@ def _validate_plan(plan: Plan) -> None:
         errors.add("title", _("Tên kế hoạch không được để trống."))
     _check_year(errors, "year", plan.year)
     if plan.programme is not None:
-        paths = plan.programme.party_paths()
-        if not selectors.is_party(paths, plan.issuing_organization):
+        if not plan.issuing_organization.is_within(*plan.programme.parties()):
             errors.add(
                 "issuing_organization",
                 _("Đơn vị ban hành phải là một bên của chương trình phối hợp."),

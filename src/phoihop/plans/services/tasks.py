@@ -87,8 +87,8 @@ def validate_participants(
             )
         seen.add(spec.organization.pk)
         _active_check(errors, "participants", spec.organization)
-    paths = selectors.party_paths(plan)
-    outside = [not selectors.is_party(paths, s.organization) for s in specs]
+    plan_parties = selectors.parties(plan)
+    outside = [not s.organization.is_within(*plan_parties) for s in specs]
     others = [s.organization.pk for s, out in zip(specs, outside, strict=True) if out]
     if others:
         nearby = set(
@@ -127,9 +127,8 @@ def _check_focal_people(specs: Sequence[ParticipantSpec], errors: Errors) -> Non
 
 
 def _is_member(person: User, organization: Organization) -> bool:
-    return Membership.objects.filter(
-        user=person, organization__path__startswith=organization.path
-    ).exists()
+    within = Organization.objects.within(organization)
+    return Membership.objects.filter(user=person, organization__in=within).exists()
 
 
 def _participants_snapshot(task: Task) -> list[str]:
