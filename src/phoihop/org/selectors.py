@@ -14,7 +14,6 @@ from phoihop.core.queries import count_of
 from . import scope
 from .models import Area, Field, Membership, Organization, valid_on
 
-# Text search ranks through core.search; past this many hits we ask for a narrower query.
 SUGGESTION_LIMIT = 10
 ADMIN_ROLES = frozenset({Membership.Role.ORG_ADMIN})
 
