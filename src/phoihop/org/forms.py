@@ -30,7 +30,7 @@ from phoihop.core import caching
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
 from phoihop.core.models import AuditEntry
 
-from . import permissions, selectors, twofactor
+from . import permissions, selectors, services, twofactor
 from .models import ApiToken, Area, Field, Membership, Organization, User
 
 # Up to this many possible parents a plain <select> is friendlier than a code input.
@@ -286,23 +286,7 @@ class OrganizationForm(BootstrapForm):
     def service_kwargs(self) -> dict[str, Any]:
         """What create_organization / update_organization take, from the cleaned data."""
         data = self.cleaned_data
-        attrs = {
-            name: data[name]
-            for name in (
-                "name",
-                "abbreviation",
-                "identifier",
-                "kind",
-                "level",
-                "parent",
-                "area",
-                "email",
-                "phone",
-                "address",
-                "valid_from",
-                "valid_to",
-            )
-        }
+        attrs = {name: data[name] for name in services.ORGANIZATION_FIELDS}
         attrs["fields"] = list(data["fields_of_work"])
         attrs["successors"] = list(data["successors"]) + self._hidden_successors()
         return attrs
