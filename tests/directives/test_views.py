@@ -538,3 +538,9 @@ def test_a_dimension_bomb_imports_its_real_rows_only(catalogue_editor, empty_reg
         {"file": SimpleUploadedFile("a.xlsx", content), "action": "import"},
     )
     assert response.status_code == 302 and Document.objects.get().symbol == "38-CT/TW"
+
+
+def test_the_type_filter_names_each_type_in_full(registry, editor):
+    page = login(editor).get(reverse("directives:document_list")).content.decode()
+    assert ">Chỉ thị (CT)</option>" in page
+    assert ">CT</option>" not in page

@@ -229,6 +229,16 @@ class DocumentForm(BootstrapForm):
         return kwargs
 
 
+def _type_choices() -> list[tuple[str, str]]:
+    """One choice per type code, named in full ("Chỉ thị (CT)"): a code may stand for a type of
+    each system, named alike or not ("Quyết định" of the Party and of the State)."""
+    names: dict[str, list[str]] = {}
+    for code, name in DocumentType.objects.order_by("code", "system").values_list("code", "name"):
+        if name not in names.setdefault(code, []):
+            names[code].append(name)
+    return [(code, f"{' / '.join(found)} ({code})") for code, found in names.items()]
+
+
 class DocumentFilterForm(BootstrapForm):
     SCOPES = [("", _("Tất cả")), ("central", _("Trung ương")), ("own", _("Của tổ chức"))]
 
@@ -258,8 +268,7 @@ class DocumentFilterForm(BootstrapForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = sorted({code for code in DocumentType.objects.values_list("code", flat=True)})
-        self.fields["type"].choices = [("", _("Tất cả")), *((code, code) for code in codes)]
+        self.fields["type"].choices = [("", _("Tất cả")), *_type_choices()]
         self.fields["field"].choices = [
             ("", _("Tất cả")),
             *Field.objects.values_list("code", "name"),
