@@ -276,8 +276,10 @@ def in_process_rows(people: dict) -> list[dict]:
             "per_s": round(count / elapsed, 1),
         }
     )
+    from phoihop.reviews import reminders
+
     started = time.perf_counter()
-    sent = services.send_review_reminders()
+    sent = reminders.send_reminders(email=False)
     rows.append(
         {
             "name": "send_review_reminders (in process)",
