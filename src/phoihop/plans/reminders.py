@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -198,15 +198,20 @@ def digest_messages(today: datetime.date) -> list[Message]:
     """One message per person who assigned tasks, listing yesterday's progress reports on them
     (a digest, not one message per report: a busy plan gets dozens a day)."""
     yesterday = today - datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time.min))
     reports = (
-        ProgressReport.objects.filter(reported_at__date=yesterday, task__created_by__is_active=True)
+        ProgressReport.objects.filter(
+            reported_at__gte=start,
+            reported_at__lt=start + datetime.timedelta(days=1),
+            task__created_by__is_active=True,
+        )
+        .exclude(reported_by=F("task__created_by"))  # not one's own reports
         .select_related("task__created_by", "participant__organization")
         .order_by("task__created_by_id", "task_id", "reported_at")
     )
     by_person: dict[int, list[ProgressReport]] = defaultdict(list)
     for report in reports:
-        if report.reported_by_id != report.task.created_by_id:  # not one's own reports
-            by_person[report.task.created_by_id].append(report)
+        by_person[report.task.created_by_id].append(report)
     messages = []
     for filed in by_person.values():
         tasks = {r.task_id: r.task for r in filed}

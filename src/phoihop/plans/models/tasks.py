@@ -325,6 +325,7 @@ class ProgressReport(models.Model):
         indexes = [
             models.Index(fields=["participant", "period_due"]),
             models.Index(fields=["task", "-reported_at"]),
+            models.Index(fields=["reported_at"]),  # the daily digest reads one day of reports
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="plans_report_progress")
