@@ -95,9 +95,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # Django's widget templates, found by FORM_RENDERER through TEMPLATES
     "django_htmx",
     "phoihop.core",  # before django_tasks_db: its `db_worker` command wraps the library's
+    # Django's widget templates, found by FORM_RENDERER through TEMPLATES; after phoihop.core,
+    # whose django/forms/widgets/select.html replaces the one with an include per option.
+    "django.forms",
     "django_tasks",
     "django_tasks_db",
     "axes",

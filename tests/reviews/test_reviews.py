@@ -57,7 +57,7 @@ def test_the_calendar_page_costs_the_same_queries_for_more_reviews(
     url = reverse("reviews:calendar")
     with time_machine.travel(TODAY):
         client.get(url)
-        with django_assert_num_queries(8) as few:
+        with django_assert_num_queries(9) as few:
             client.get(url)
         for day in range(1, 11):
             reviews.create_review(
@@ -77,6 +77,31 @@ def test_the_calendar_page_costs_the_same_queries_for_more_reviews(
         with django_assert_num_queries(len(few.captured_queries)):
             page = client.get(url).content.decode()
     assert page.count('data-testid="review-row"') == 23
+
+
+def test_a_long_calendar_comes_in_pages_that_keep_the_filters(client, both, world, directive, settings):
+    settings.PAGE_SIZE = 5
+    for day in range(1, 7):
+        reviews.create_review(
+            subject=directive,
+            by=world.people.specialist,
+            kind="other",
+            title=f"Giao ban {day}",
+            due_on=D(2026, 12, day),
+            responsible=world.propaganda,
+        )
+    client.force_login(world.people.specialist)
+    url = reverse("reviews:calendar")
+    with time_machine.travel(TODAY):
+        first = client.get(url, {"window": "90", "subject": "directives.document"})
+        second = client.get(url, {"window": "90", "subject": "directives.document", "page": 2})
+    first_page, second_page = first.content.decode(), second.content.decode()
+    assert first_page.count('data-testid="review-row"') == 5
+    assert "?window=90&amp;subject=directives.document&amp;page=2" in first_page
+    assert "Trang 1/2" in first_page
+    # 6 reviews added + the directive's own review in the window: 7, two on the second page
+    assert second_page.count('data-testid="review-row"') == 2
+    assert "Giao ban 6" in second_page and "Giao ban 1" not in second_page
 
 
 def test_the_dashboard_lists_upcoming_directive_and_programme_reviews(client, both, world):

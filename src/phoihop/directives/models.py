@@ -419,7 +419,14 @@ class Citation(models.Model):
         verbose_name = _("trích dẫn văn bản")
         verbose_name_plural = _("trích dẫn văn bản")
         ordering = ["content_type", "object_id", "position"]
-        indexes = [models.Index(fields=["content_type", "object_id", "position"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "position"]),
+            # "Cited by" on a document page: which kinds cite it, then the ids of each kind,
+            # read from the index alone (docs/adr/0012).
+            models.Index(
+                fields=["document", "content_type", "object_id"], name="citation_cited_by"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.raw

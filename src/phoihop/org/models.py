@@ -291,8 +291,6 @@ class Organization(models.Model):
             models.Index(fields=["parent", "name"]),
             # The organisation list is ordered by name: without this, every page sorts the table.
             models.Index(fields=["name", "id"], name="org_organization_name_id"),
-            # organizations_version() reads the newest change through it.
-            models.Index(fields=["updated_at"], name="org_organization_updated"),
         ]
 
     def __str__(self) -> str:
@@ -429,12 +427,6 @@ class Membership(models.Model):
 
     def get_role_display(self) -> str:
         return choice_label(self.Role, self.role)
-
-
-def organizations_version() -> str:
-    """Changes whenever an organisation is saved (`updated_at` is auto_now); one index read."""
-    latest = Organization.objects.aggregate(latest=models.Max("updated_at"))["latest"]
-    return latest.isoformat() if latest else "-"
 
 
 class ApiToken(models.Model):

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from . import kinds
 from .models import Review
@@ -35,7 +35,6 @@ class Calendar:
     soon: list = field(default_factory=list)
     upcoming: list = field(default_factory=list)
     done: list = field(default_factory=list)
-    truncated: bool = False  # more reviews matched than are listed
 
     @property
     def count(self) -> int:
@@ -47,7 +46,7 @@ class Calendar:
         return sorted(reviews, key=lambda review: (review.due_on, review.pk))
 
 
-def review_calendar(
+def calendar_reviews(
     user,
     *,
     window: Window,
@@ -56,9 +55,8 @@ def review_calendar(
     kind: str = "",
     subject: str = "",
     include_done: bool = False,
-    limit: int = 300,
-) -> Calendar:
-    """Reviews due in the window, plus open overdue ones, split by state. `subject` is a
+) -> QuerySet:
+    """Reviews due in the window, plus open overdue ones, in date order. `subject` is a
     reviewable kind's key ("directives.document", "plans.programme") to list only those."""
     reviews = Review.objects.visible_to(user).for_list()
     in_window = Q(due_on__gte=window.start, due_on__lte=window.end)
@@ -73,13 +71,21 @@ def review_calendar(
     reviewable = kinds.by_key(subject) if subject else None
     if reviewable is not None:
         reviews = reviews.of_kind(reviewable.model)
+    return reviews.order_by("due_on", "id")
+
+
+def by_state(reviews, today: datetime.date) -> Calendar:
+    """`reviews` split into overdue, due soon, upcoming and done, each with its `state`."""
     calendar = Calendar()
-    listed = list(reviews.order_by("due_on", "id")[: limit + 1])
-    calendar.truncated = len(listed) > limit
-    for review in listed[:limit]:
+    for review in reviews:
         review.state = review.state_on(today)
         getattr(calendar, review.state).append(review)
     return calendar
+
+
+def review_calendar(user, *, today: datetime.date, limit: int = 300, **filters) -> Calendar:
+    """The first `limit` reviews of `calendar_reviews`, split by state (for the API)."""
+    return by_state(calendar_reviews(user, today=today, **filters)[:limit], today)
 
 
 def upcoming_reviews(user, today: datetime.date, limit: int = 8) -> list[Review]:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from phoihop.core import uploads
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 from phoihop.org.models import Organization
 
 from . import selectors
@@ -26,7 +27,7 @@ def calendar(request):
     data = form.cleaned_data if form.is_valid() else {}
     window = selectors.review_window(form.window_value(), today)
     responsible = data.get("responsible")
-    found = selectors.review_calendar(
+    reviews = selectors.calendar_reviews(
         user,
         window=window,
         today=today,
@@ -35,13 +36,23 @@ def calendar(request):
         subject=data.get("subject") or "",
         include_done=bool(data.get("include_done")),
     )
+    # A page of 50 in date order, then split by state: the calendar of a whole country is
+    # thousands of reviews (docs/adr/0012).
+    page_obj = paginate(request, reviews)
+    found = selectors.by_state(page_obj.object_list, today)
     groups = [
         (found.overdue, _("Quá hạn"), "text-danger"),
         (found.soon, _("Sắp đến hạn (trong 30 ngày)"), "text-warning-emphasis"),
         (found.upcoming, _("Sắp tới"), ""),
         (found.done, _("Đã hoàn thành"), "text-success"),
     ]
-    context = {"form": form, "calendar": found, "groups": groups, "window": window}
+    context = {
+        "form": form,
+        "calendar": found,
+        "groups": groups,
+        "window": window,
+        "page_obj": page_obj,
+    }
     return render_page(request, "reviews/calendar.html", context, fragment="results")
 
 

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.core import audit, uploads
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 from phoihop.reviews.models import Review
 
 from .. import permissions, reference, selectors, services
 from ..forms import DocumentFilterForm, DocumentForm, parse_date
 from ..models import Citation, Document
 from ..symbols import InvalidSymbol
-from ._common import paginate
 
 
 def _filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
@@ -49,7 +49,7 @@ def document_list(request):
     form = DocumentFilterForm(request.GET or None)
     filters = _filters(form)
     documents = selectors.filter_documents(request.user, filters)
-    page_obj, querystring = paginate(request, documents.prefetch_related("fields"))
+    page_obj = paginate(request, documents.prefetch_related("fields"))
     implemented = None
     if filters.implements:
         implemented = (
@@ -61,7 +61,6 @@ def document_list(request):
         "implemented": implemented,
         "page_obj": page_obj,
         "documents": page_obj.object_list,
-        "querystring_without_page": querystring,
         "can_create": permissions.is_registry_editor(request.user),
         "can_import": permissions.can_import_documents(request.user),
     }

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from phoihop.core import search
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 from phoihop.org.models import Organization
 
 from .. import permissions, services
 from ..forms import NumberingForm
 from ..models import DocumentType, NumberReservation, System
-from ._common import paginate
 
 
 @login_required
@@ -25,8 +25,8 @@ def numbering_index(request):
     query = request.GET.get("q", "").strip()[:100]
     organizations = Organization.objects.within_scope_of(request.user).active().order_by("path")
     organizations = search.filter_text(organizations, query)
-    page_obj, querystring = paginate(request, organizations.only("pk", "name", "abbreviation"))
-    context = {"page_obj": page_obj, "querystring_without_page": querystring, "query": query}
+    page_obj = paginate(request, organizations.only("pk", "name", "abbreviation"))
+    context = {"page_obj": page_obj, "query": query}
     return render_page(request, "directives/numbering_index.html", context, fragment="results")
 
 
@@ -71,7 +71,7 @@ def numbering(request, pk: int):
     reservations = NumberReservation.objects.filter(organization=organization).select_related(
         "type", "reserved_by"
     )
-    page_obj, querystring = paginate(request, reservations, per_page=20)
+    page_obj = paginate(request, reservations, per_page=20)
     context = {
         "organization": organization,
         "form": form,
@@ -79,7 +79,6 @@ def numbering(request, pk: int):
         "next_symbol": next_symbol,
         "preview_error": preview_error,
         "page_obj": page_obj,
-        "querystring_without_page": querystring,
         "system_label": System(system).label,
     }
     fragment = "preview" if request.GET.get("preview") else None

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from phoihop.core.forms import parse_date
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 
 from .. import areas, selectors
 from ..models import Area
@@ -36,13 +36,6 @@ def _as_of(request, default: datetime.date) -> tuple[datetime.date, str, str]:
     return date, date.isoformat(), ""
 
 
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
-
-
 @login_required
 @require_GET
 def area_list(request):
@@ -59,7 +52,7 @@ def area_list(request):
 
     in_force = selectors.areas_on(request.user, at, level=level)
     rows = areas.filter_text(selectors.with_child_counts(in_force, at), query)
-    page_obj = Paginator(rows, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, LIST_PAGE_SIZE)
     context = {
         "page_obj": page_obj,
         "areas": page_obj.object_list,
@@ -76,7 +69,6 @@ def area_list(request):
         "show_child_counts": level != Area.Level.COMMUNE,
         "levels": Area.Level.choices,
         "query": query,
-        "querystring_without_page": _query_without_page(request),
     }
     return render_page(request, "org/area_list.html", context, fragment="results")
 
@@ -93,7 +85,7 @@ def area_detail(request, pk):
     # Every child's parent is this area: no need to join it into each row.
     children = selectors.areas_on(request.user, at, parent_id=area.pk).select_related(None)
     rows = areas.filter_text(selectors.with_child_counts(children, at), query)
-    page_obj = Paginator(rows, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rows, CHILDREN_PAGE_SIZE)
     page_obj.object_list = selectors.attach_successors(list(page_obj.object_list))
     located_here = selectors.located_in(request.user, area)
     organizations = list(located_here[: ORGANIZATIONS_SHOWN + 1])
@@ -113,7 +105,6 @@ def area_detail(request, pk):
         "at_query": f"?at={at_value}" if at_value else "",
         "errors": [date_error] if date_error else [],
         "query": query,
-        "querystring_without_page": _query_without_page(request),
         **_history(area),
         "show_child_counts": any(c.level != Area.Level.COMMUNE for c in page_obj.object_list),
         # A district's successors are every new commune of its old communes: too long for a cell.

@@ -9,11 +9,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,11 +24,11 @@ from django.views.decorators.http import require_GET
 from phoihop.core import audit as core_audit
 from phoihop.core.htmx import render_page
 from phoihop.core.models import AuditEntry
+from phoihop.core.pagination import paginate
 
 from .. import permissions, selectors
 from ..forms import AuditFilterForm
 from ..models import Organization, User
-from .people import querystring_without_page
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -184,7 +182,7 @@ def audit_list(request):
         entries = form.filter(scoped) if form.is_valid() else scoped.none()
     else:
         entries = scoped
-    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, entries)
     context = {
         "form": form,
         "page_obj": page,
@@ -192,7 +190,6 @@ def audit_list(request):
         "show_ip": True,
         "show_object": True,
         "filtered": any(request.GET.get(name) for name in form.fields),
-        "querystring_without_page": querystring_without_page(request),
     }
     return render_page(request, "org/audit_list.html", context, fragment="audit")
 
@@ -202,13 +199,12 @@ def audit_list(request):
 def organization_audit(request, pk):
     organization = get_object_or_404(Organization.objects.within_scope_of(request.user), pk=pk)
     entries = core_audit.entries_for(organization)
-    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, entries)
     context = {
         "organization": organization,
         "page_obj": page,
         "rows": audit_rows(request.user, page.object_list),
         "show_ip": permissions.can_view_audit(request.user, organization),
         "show_object": False,
-        "querystring_without_page": querystring_without_page(request),
     }
     return render_page(request, "org/audit_organization.html", context, fragment="audit")

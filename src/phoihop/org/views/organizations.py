@@ -4,25 +4,22 @@ Reads go through `Organization.objects.visible_to(user)` (outside the user's sco
 writes go through services.py; buttons follow the permissions predicates.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core import search
-from phoihop.core.caching import CachedCountPaginator
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 from phoihop.core.validation import parse_id
 
 from .. import permissions, selectors, services
 from ..forms import ArchiveForm, OrganizationFilterForm, OrganizationForm
-from ..models import Organization, organizations_version
+from ..models import Organization
 from ..scope import holds_role
 
 # A node with more children than this links to the filtered list instead of listing them all.
@@ -32,13 +29,6 @@ DETAIL_CHILD_LIMIT = 50
 
 def _visible(request):
     return Organization.objects.visible_to(request.user)
-
-
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
 
 
 def _may_create_somewhere(user) -> bool:
@@ -55,17 +45,8 @@ def organization_list(request):
     criteria = form.criteria()
     queryset = selectors.filter_organizations(_visible(request), **criteria).order_by("name", "pk")
     if criteria["q"]:
-        ranked = search.filter_text(queryset, criteria["q"], ranked=True)
-        paginator = Paginator(ranked.values_list("pk", flat=True), settings.PAGE_SIZE)
-    else:
-        paginator = CachedCountPaginator(
-            queryset.values_list("pk", flat=True),
-            settings.PAGE_SIZE,
-            namespace="org",
-            version=organizations_version,
-            seconds=settings.LIST_CACHE_SECONDS,
-        )
-    page_obj = paginator.get_page(request.GET.get("page") or 1)
+        queryset = search.filter_text(queryset, criteria["q"], ranked=True)
+    page_obj = paginate(request, queryset.values_list("pk", flat=True))
     parent = criteria["parent"]
     context = {
         "form": form,
@@ -74,7 +55,6 @@ def organization_list(request):
         "organizations": organization_rows(request, list(page_obj.object_list)),
         "at": criteria["at"],
         "filter_parent": _visible(request).filter(pk=parent).first() if parent else None,
-        "querystring_without_page": _querystring_without_page(request),
         "can_create": _may_create_somewhere(request.user),
         "can_import": _may_create_somewhere(request.user),
     }
@@ -89,13 +69,14 @@ def organization_rows(request, ids: list[int]) -> list[Organization]:
     row a deep page's OFFSET skips.
     """
     visible = _visible(request)
-    parent_visible = Exists(visible.filter(pk=OuterRef("parent_id")))
-    found = (
-        visible.filter(pk__in=ids)
-        .select_related("parent", "area")
-        .annotate(parent_visible=parent_visible)
-    )
+    found = visible.filter(pk__in=ids).select_related("parent", "area")
     by_id = {organization.pk: organization for organization in found}
+    # One lookup by id for the parents the user may read (an Exists over the whole directory
+    # per row cost more than the rest of the page, docs/adr/0012).
+    parent_ids = {o.parent_id for o in by_id.values() if o.parent_id}
+    readable = set(visible.filter(pk__in=parent_ids).values_list("pk", flat=True))
+    for organization in by_id.values():
+        organization.parent_visible = organization.parent_id in readable
     return [by_id[pk] for pk in ids if pk in by_id]  # archived or deleted in between: left out
 
 

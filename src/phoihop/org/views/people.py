@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -28,20 +27,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.core import search
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 
 from .. import permissions, selectors, services
 from ..forms import ExistingMemberForm, NewPersonForm, PersonFilterForm
 from ..models import Membership, Organization, User
 
 logger = logging.getLogger(__name__)
-
-
-def querystring_without_page(request) -> str:
-    """The current filters, ready to be followed by `page=N` in pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
 
 
 # People -----------------------------------------------------------------------------------------
@@ -70,13 +62,12 @@ def person_list(request):
             to_attr="visible_memberships",
         )
     )
-    page = Paginator(people, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, people)
     context = {
         "form": form,
         "page_obj": page,
         "people": page.object_list,
         "filtered": bool(request.GET.get("q") or request.GET.get("organization")),
-        "querystring_without_page": querystring_without_page(request),
     }
     return render_page(request, "org/person_list.html", context, fragment="results")
 
@@ -200,7 +191,7 @@ def member_list(request, pk):
     memberships = organization.memberships.select_related("user").order_by(
         "user__full_name", "user__username"
     )
-    page = Paginator(memberships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, memberships)
     context = {
         "organization": organization,
         "page_obj": page,
@@ -211,7 +202,6 @@ def member_list(request, pk):
         "existing_form": forms_by_action["existing"],
         "new_form": forms_by_action["new"],
         "open_form": action,
-        "querystring_without_page": querystring_without_page(request),
     }
     return render_page(request, "org/member_list.html", context, fragment="members")
 

@@ -9,9 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from phoihop.core.pagination import paginate
+
 from .. import permissions, services
 from ..models import Plan, Programme
-from .common import paginate
 
 
 @login_required

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 
 from .. import selectors, spreadsheets
 from ..forms import LeagueForm, TaskFilterForm
 from ..models import BUCKET_FILTER_LABELS, Bucket
-from .common import paginate, querystring_without_page, xlsx_response
+from .common import xlsx_response
 
 TIMELINE_LIMIT = 200
 
@@ -89,7 +90,6 @@ def task_list(request):
         "all_query": filters.as_query(bucket=""),
         "filter_query": filters.as_query(),
         "today": today,
-        "querystring_without_page": querystring_without_page(request),
     }
     return render_page(request, "plans/task_list.html", context, fragment="results")
 
@@ -185,6 +185,5 @@ def league(request):
         "date_from": date_from,
         "date_to": date_to,
         "rank_offset": page_obj.start_index() - 1 if rows else 0,
-        "querystring_without_page": querystring_without_page(request),
     }
     return render_page(request, "plans/league.html", context, fragment="results")

@@ -16,13 +16,14 @@ from phoihop.core import audit, import_runs, search
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
+from phoihop.core.pagination import paginate
 from phoihop.core.text import fold
 from phoihop.core.validation import parse_id
 
 from .. import imports, permissions, selectors, services, spreadsheets
 from ..forms import ImportForm, PlanForm
 from ..models import Plan, Programme, Task
-from .common import paginate, querystring_without_page, xlsx_response
+from .common import xlsx_response
 
 
 def _visible(request):
@@ -54,7 +55,6 @@ def plan_list(request):
         "text": query,
         "year": year,
         "years": years,
-        "querystring_without_page": querystring_without_page(request),
         "can_create": permissions.can_create_plan(request.user),
     }
     return render_page(request, "plans/plan_list.html", context, fragment="results")

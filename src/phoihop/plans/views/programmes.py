@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.core import audit, search, uploads
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
 from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review
 
 from .. import permissions, selectors, services
 from ..forms import MilestoneForm, ProgrammeForm
 from ..models import Plan, Programme, Task
-from .common import paginate, querystring_without_page
 
 
 def _visible(request):
@@ -42,7 +42,6 @@ def programme_list(request):
         "page_obj": page_obj,
         "programmes": list(page_obj.object_list),
         "text": query,
-        "querystring_without_page": querystring_without_page(request),
         "can_create": permissions.can_create_programme(request.user),
     }
     return render_page(request, "plans/programme_list.html", context, fragment="results")
