@@ -79,7 +79,9 @@ def test_the_calendar_page_costs_the_same_queries_for_more_reviews(
     assert page.count('data-testid="review-row"') == 23
 
 
-def test_a_long_calendar_comes_in_pages_that_keep_the_filters(client, both, world, directive, settings):
+def test_a_long_calendar_comes_in_pages_that_keep_the_filters(
+    client, both, world, directive, settings
+):
     settings.PAGE_SIZE = 5
     for day in range(1, 7):
         reviews.create_review(
