@@ -291,6 +291,9 @@ class Organization(models.Model):
             models.Index(fields=["parent", "name"]),
             # The organisation list is ordered by name: without this, every page sorts the table.
             models.Index(fields=["name", "id"], name="org_organization_name_id"),
+            # The directory (scope.directory_q) is an OR of subtrees, the central level and the
+            # user's provinces' areas: with an index on each, it is read by index, not by a scan.
+            models.Index(fields=["level"], name="org_organization_level"),
         ]
 
     def __str__(self) -> str:

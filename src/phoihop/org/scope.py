@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db.models import Case, F, Q, When
 
 _CACHE = "_phoihop_grants"
+_AREAS_CACHE = "_phoihop_province_areas"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,18 +140,39 @@ def directory_q(user) -> Q | None:
     """What the user may read of the organisation directory (name, kind, level, parent, area,
     fields, abbreviation, validity, successors): their scope, the organisations located in
     their own provinces (an area in the province), and the central level. None: everything."""
-    from .models import Area, Organization  # models.py imports this module
+    from .models import Organization  # models.py imports this module
 
     if user.is_superuser:
         return None
     directory = scope_q(user) | Q(level=Organization.Level.CENTRAL)
-    provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
-    if provinces:
-        in_provinces = Area.objects.filter(
-            Q(pk__in=provinces) | Q(parent_id__in=provinces) | Q(parent__parent_id__in=provinces)
-        )
-        directory |= Q(area_id__in=in_provinces.values("pk"))
+    areas = province_areas(user)
+    if areas:
+        directory |= Q(area_id__in=areas)
     return directory
+
+
+def province_areas(user) -> list[int]:
+    """The areas of the user's own provinces (the provinces, their communes or districts, and
+    the districts' communes), read once per request through the parent index. As a list of ids
+    the directory filter is a few index scans; as a subquery it read every area and every
+    organisation (docs/adr/0012)."""
+    from .models import Area  # models.py imports this module
+
+    cache = user.__dict__.get(_AREAS_CACHE)
+    if cache is None:
+        provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
+        cache = []
+        if provinces:
+            children = Area.objects.filter(parent_id__in=provinces).order_by().values("pk")
+            grandchildren = Area.objects.filter(parent_id__in=children).order_by().values_list("pk")
+            cache = sorted(
+                pk
+                for (pk,) in Area.objects.filter(pk__in=provinces).order_by()
+                .values_list("pk")
+                .union(children.values_list("pk"), grandchildren)
+            )
+        user.__dict__[_AREAS_CACHE] = cache
+    return cache
 
 
 def scope_key(user) -> str:
