@@ -167,7 +167,8 @@ def province_areas(user) -> list[int]:
             grandchildren = Area.objects.filter(parent_id__in=children).order_by().values_list("pk")
             cache = sorted(
                 pk
-                for (pk,) in Area.objects.filter(pk__in=provinces).order_by()
+                for (pk,) in Area.objects.filter(pk__in=provinces)
+                .order_by()
                 .values_list("pk")
                 .union(children.values_list("pk"), grandchildren)
             )
