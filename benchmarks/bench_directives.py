@@ -89,13 +89,16 @@ def generate_documents() -> None:
     central = list(Document.objects.filter(organization__isnull=True).select_related("type"))
     weights = [40 if d.symbol in ("38-CT/TW", "238-QĐ/TW") else 1 for d in central]
     today = datetime.date.today()
-    issued_on = today - datetime.timedelta(days=30)
-    term = PartyTerm.objects.on(issued_on)
+    # Plans issued over the last five years, as a province's registry holds them: a page of
+    # the newest is not the same few days for everyone.
+    dates = [today - datetime.timedelta(days=30 + n) for n in range(5 * 365)]
+    terms = {day: PartyTerm.objects.on(day) for day in {d.replace(day=1) for d in dates}}
     document_type = ContentType.objects.get_for_model(Document)
     with transaction.atomic():
         rows, cited = [], []
         for _code, committee, _department in _provinces():
-            for n in range(1, DOCUMENTS_PER_PROVINCE + 1):
+            for n, issued_on in enumerate(sorted(rng.sample(dates, DOCUMENTS_PER_PROVINCE)), 1):
+                term = terms[issued_on.replace(day=1)]
                 target = rng.choices(central, weights)[0]
                 topic = rng.choice(TOPICS)
                 rows.append(
@@ -108,7 +111,7 @@ def generate_documents() -> None:
                         symbol_key=f"{n}-KH/TU",
                         issued_on=issued_on,
                         term=term,
-                        period=term.name,
+                        period=term.name if term else "",
                         organization=committee,
                         issuing_body=MARKER,
                         abstract=f"Kế hoạch {topic}, thực hiện {target.citation_label}",
