@@ -97,7 +97,7 @@ def _visible_objects(model, ids, user) -> list:
     return [] if queryset is None else list(queryset.filter(pk__in=ids))
 
 
-def group_citing_objects(citations: QuerySet, user, *, limit: int = 50) -> list[CitingGroup]:
+def group_citing_objects(citations: QuerySet, user, *, limit: int = 20) -> list[CitingGroup]:
     """The objects behind `citations` that `user` may see, grouped by kind: per kind one query
     for the first `limit` objects (by id) with their total."""
     groups = []
@@ -117,7 +117,7 @@ def group_citing_objects(citations: QuerySet, user, *, limit: int = 50) -> list[
     return groups
 
 
-def cited_by(document: Document, user, *, limit: int = 50) -> list[CitingGroup]:
+def cited_by(document: Document, user, *, limit: int = 20) -> list[CitingGroup]:
     return group_citing_objects(Citation.objects.filter(document=document), user, limit=limit)
 
 
