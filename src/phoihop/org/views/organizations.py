@@ -23,7 +23,7 @@ from ..models import Organization
 from ..scope import holds_role
 
 # A node with more children than this links to the filtered list instead of listing them all.
-TREE_CHILD_LIMIT = 100
+TREE_CHILD_LIMIT = 50
 DETAIL_CHILD_LIMIT = 50
 
 
