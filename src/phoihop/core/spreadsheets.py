@@ -92,6 +92,7 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     created: int = 0
     preview: list[Any] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # headers not read, to say so
 
     @property
     def ok(self) -> bool:
