@@ -43,7 +43,6 @@ MAX_ROWS = getattr(settings, "ORG_IMPORT_MAX_ROWS", 5000)
 MAX_COLUMNS = 40
 UPLOAD_MAX_AGE = 6 * 3600  # seconds a dry-run file may wait for its confirmation
 TOKEN_SALT = "phoihop.org.import"
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 BATCH_SIZE = 500
 
 
@@ -145,17 +144,9 @@ def read_table(name: str, data: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date()
     if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+        return value if not isinstance(value, datetime.datetime) else value.date()
+    return spreadsheets.cell_text(value)
 
 
 def _header_key(text: Any) -> str:
@@ -237,17 +228,6 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
-def _parse_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
 def _area_codes(raw: str) -> list[str]:
     """A code as typed plus its zero-padded forms (spreadsheets drop leading zeros)."""
     codes = [raw]
@@ -327,7 +307,7 @@ def _check_dates(row: _Row) -> None:
         if value in ("", None):
             continue
         try:
-            row.attrs[key] = _parse_date(value)
+            row.attrs[key] = spreadsheets.cell_date(value)
         except ValueError:
             row.error(
                 key,
