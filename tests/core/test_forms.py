@@ -3,6 +3,8 @@ shown as dd/mm/yyyy, and Django's own messages read as natural Vietnamese whatev
 asks for."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -10,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import get_resolver
 from django.utils import formats, translation
 
+import phoihop
 from phoihop.core.forms import BootstrapForm, DateField, parse_date
 
 
@@ -44,6 +47,25 @@ def test_every_form_is_a_bootstrap_form_declared_in_a_forms_module():
 
 class Dates(BootstrapForm):
     day = DateField(label="Ngày")
+
+
+# Boxes that are no form's field: the navigation bar's search box (it only opens the search
+# page, whose form is core.forms.SearchForm) and read-only addresses and tokens to copy.
+NOT_FORM_FIELDS = {"core/_navbar.html", "plans/calendar.html", "org/profile.html"}
+
+
+def test_no_template_draws_a_field_by_hand():
+    """Every input, select and textarea is a form's field drawn by core/_field.html (or the
+    form itself): none is written into a template, hidden inputs aside."""
+    root = Path(phoihop.__file__).parent
+    found = []
+    for path in sorted(root.glob("*/templates/**/*.html")):
+        name = str(path).split("/templates/", 1)[1]
+        tags = re.findall(r"<(?:input|select|textarea)\b[^>]*>", path.read_text(), re.S)
+        drawn = [t for t in tags if 'type="hidden"' not in t]
+        if drawn and name not in NOT_FORM_FIELDS:
+            found.append(name)
+    assert found == []
 
 
 def test_a_date_is_typed_as_dd_mm_yyyy():

@@ -258,6 +258,24 @@ def test_search_page_filters_by_kind(client, indexed, admin_user):
     page = client.get(reverse("search"), {"q": "thanh hoa", "kind": "area"}).content.decode()
     assert "Tỉnh Thanh Hóa" in page
     assert "Sở Y tế tỉnh Thanh Hóa" not in page
+    assert '<option value="area" selected>' in page  # the kinds come from the registry
+
+
+@pytest.mark.parametrize("kind", ["<script>alert(1)</script>", "organisation", "x" * 300])
+def test_an_unknown_kind_is_ignored_and_said(client, indexed, admin_user, kind):
+    client.force_login(admin_user)
+    response = client.get(reverse("search"), {"q": "so y te thanh hoa", "kind": kind})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="filter-errors"' in page and "<script>alert" not in page
+    assert "Sở Y tế tỉnh Thanh Hóa" in page  # searched every kind instead
+
+
+def test_words_too_long_for_the_box_are_said_not_cut(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("search"), {"q": "thanh hoa " * 30}).content.decode()
+    assert 'data-testid="filter-errors"' in page
+    assert 'data-testid="search-results"' not in page
 
 
 def test_search_page_answers_htmx_with_the_results_only(client, indexed, admin_user):

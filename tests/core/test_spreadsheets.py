@@ -14,6 +14,8 @@ from phoihop.core.spreadsheets import (
     Limits,
     SpreadsheetError,
     append_row,
+    cell_date,
+    cell_text,
     export_value,
     read_rows,
 )
@@ -238,3 +240,28 @@ def test_csv_values_cannot_start_a_formula():
     assert export_value('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert export_value("Sở\x00 Y tế") == "Sở Y tế"
     assert export_value(5) == 5
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        (datetime.datetime(2024, 12, 22, 8, 30), datetime.date(2024, 12, 22)),
+        (datetime.date(2024, 12, 22), datetime.date(2024, 12, 22)),
+        ("22/12/2024", datetime.date(2024, 12, 22)),
+        (" 7-9-2009 ", datetime.date(2009, 9, 7)),
+        ("07 . 09 . 2009", datetime.date(2009, 9, 7)),
+        ("2025-07-01", datetime.date(2025, 7, 1)),
+    ],
+)
+def test_every_import_reads_a_date_cell_alike(cell, day):
+    assert cell_date(cell) == day
+
+
+@pytest.mark.parametrize("cell", ["31/02/2025", "12/22/2024", "hôm nay", "", None, 45000.0])
+def test_a_cell_that_is_no_date_is_refused(cell):
+    with pytest.raises(ValueError):
+        cell_date(cell)
+
+
+def test_a_whole_number_cell_reads_as_the_number_typed():
+    assert [cell_text(v) for v in (None, 38.0, 1.5, " SYT ")] == ["", "38", "1.5", "SYT"]

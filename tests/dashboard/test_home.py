@@ -161,3 +161,39 @@ def test_someone_who_plans_is_offered_to_make_the_first_plan(client, world):
     client.force_login(world.people.specialist)
     page = client.get(reverse("home")).content.decode()
     assert reverse("plans:plan_create") in page.split('data-testid="dashboard-first-steps"')[1]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_picker_chooses_an_organisation_and_a_bad_one_is_said(client, world, tasks):
+    from phoihop.org.models import Membership
+
+    person = world.people.health_focal
+    Membership.objects.create(user=person, organization=world.education, role="focal_point")
+    client.force_login(person)
+    page = client.get(reverse("home"), {"org": world.education.pk}).content.decode()
+    assert f'<option value="{world.education.pk}" selected>' in page
+    assert count_in(page, "dashboard-count-open_overdue") == "2"  # its own, and one it helps
+    for bad in ("999999999", "abc", "99999999999999999999999", "<script>"):
+        response = client.get(reverse("home"), {"org": bad})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert 'data-testid="filter-errors"' in page and "<script>" not in page
+        assert (
+            response.context["chosen"]
+            == person.memberships.order_by("organization__depth", "organization__name")[
+                0
+            ].organization
+        )  # the first of their own, as without ?org=
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_link_may_name_another_organisation_the_user_sees(client, world, tasks):
+    client.force_login(world.people.admin)
+    response = client.get(reverse("home"), {"org": world.culture.pk})
+    assert response.context["chosen"] == world.culture
+    assert 'data-testid="filter-errors"' not in response.content.decode()
+    outsider = world.people.outsider
+    client.force_login(outsider)
+    response = client.get(reverse("home"), {"org": world.culture.pk})
+    assert response.context["chosen"] != world.culture
+    assert 'data-testid="filter-errors"' in response.content.decode()

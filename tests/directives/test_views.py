@@ -433,6 +433,31 @@ def test_numbering_shows_the_next_number_and_reserves_it(tree, editor):
     assert 'data-testid="reservation-table"' in page and "Kế hoạch tuyên truyền" in page
 
 
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "<script>", "0"])
+def test_a_bad_type_on_the_numbering_page_is_a_form_error(tree, editor, value):
+    client = login(editor)
+    url = reverse("directives:numbering", args=[tree["propaganda"].pk])
+    preview = client.get(url, {"type": value, "preview": "1"}, **HTMX)
+    assert preview.status_code == 200 and 'data-testid="next-number"' not in preview.text
+    page = client.get(url, {"type": value})
+    assert page.status_code == 200 and 'data-testid="error-type"' in page.text
+    posted = client.post(url, {"type": value})
+    assert posted.status_code == 200 and 'data-testid="error-type"' in posted.text
+    assert not NumberReservation.objects.exists()
+
+
+def test_paging_the_numbers_given_shows_no_error_on_the_form(tree, editor):
+    page = login(editor).get(
+        reverse("directives:numbering", args=[tree["propaganda"].pk]), {"page": 2}
+    )
+    assert 'data-testid="error-type"' not in page.text and "is-invalid" not in page.text
+
+
+def test_the_numbering_index_says_when_its_words_are_too_long(tree, editor):
+    response = login(editor).get(reverse("directives:numbering_index"), {"q": "ban " * 40})
+    assert response.status_code == 200 and 'data-testid="filter-errors"' in response.text
+
+
 def test_numbering_is_read_only_or_hidden_for_others(tree, make_member, outsider):
     reader = make_member(tree["propaganda"], Membership.Role.COLLABORATOR)
     url = reverse("directives:numbering", args=[tree["propaganda"].pk])

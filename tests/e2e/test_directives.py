@@ -197,6 +197,18 @@ def test_the_document_list_finds_a_directive_typed_without_diacritics(page, than
     screenshot(page, "24-document-list-empty")
 
 
+def test_numbering_shows_the_next_number_as_soon_as_a_type_is_picked(page, thanh_hoa):
+    login(page, "chuyenvien")
+    page.goto(page.base_url + reverse("directives:numbering_index"))
+    organizations = page.get_by_test_id("numbering-organizations")
+    organizations.get_by_role("link", name=re.compile("Ban Tuyên giáo và Dân vận")).click()
+    plan_type = DocumentType.objects.get(system="party", code="KH")
+    page.get_by_label("Loại văn bản").select_option(str(plan_type.pk))
+    expect(page.get_by_test_id("next-number")).to_contain_text("01-KH/BTGDVTU")
+    page.get_by_role("button", name="Cấp số").click()
+    expect(page.get_by_test_id("reservation-table")).to_contain_text("01-KH/BTGDVTU")
+
+
 def test_the_document_list_fits_a_narrow_screen(narrow_page, thanh_hoa):
     login(narrow_page, "chuyenvien")
     narrow_page.goto(narrow_page.base_url + reverse("directives:document_list"))

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from phoihop.org.models import Area, Membership
 
@@ -138,6 +139,27 @@ def test_a_bad_level_shows_an_error_and_lists_provinces(client, member, reform):
     response = client.get(reverse("org:area_list"), {"level": "village"})
     assert "Cấp địa bàn «village» không hợp lệ" in response.content.decode()
     assert rows(response) == 2
+
+
+@pytest.mark.parametrize("at", ["31/02/2026", "<script>", "01/01/0001", "2026-13-01", "9" * 40])
+def test_any_bad_date_is_said_and_todays_areas_are_shown(client, member, reform, at):
+    client.force_login(member)
+    for url in (reverse("org:area_list"), reform["new_thanh_hoa"].get_absolute_url()):
+        response = client.get(url, {"at": at, "q": "x" * 300, "level": "<b>tỉnh</b>"})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert 'data-testid="filter-errors"' in page
+        assert "<script>" not in page and "<b>tỉnh" not in page
+        assert response.context["at"] == timezone.localdate()
+
+
+def test_the_date_box_shows_the_date_in_use(client, member, reform):
+    client.force_login(member)
+    page = client.get(reverse("org:area_list")).content.decode()
+    assert f'value="{timezone.localdate():%d/%m/%Y}"' in page
+    old = reform["vinh_phuc"]  # ended before today: shown on its last day
+    page = client.get(old.get_absolute_url()).content.decode()
+    assert f'value="{old.valid_to:%d/%m/%Y}"' in page
 
 
 def test_filter_finds_provinces_typed_without_diacritics(client, member, reform):

@@ -79,7 +79,7 @@ def confirm(client, response):
 
 
 def error_lines(response) -> list[tuple[int, str]]:
-    return [(e.line, e.column) for e in response.context["plan"].errors]
+    return [(e.line, e.column) for e in response.context["result"].errors]
 
 
 # Dry run and import ---------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_every_bad_row_is_listed_and_nothing_is_imported(client, admin_user, tha
         (7, "Mã đơn vị cấp trên"), (8, "Mã đơn vị cấp trên"),
         (9, "Cấp"), (9, "Thư điện tử"),
     ]  # fmt: skip
-    messages = [e.message for e in response.context["plan"].errors]
+    messages = [e.message for e in response.context["result"].errors]
     assert "Tên tổ chức không được để trống." in messages
     assert any("Loại tổ chức «Không rõ» không hợp lệ" in m for m in messages)
     assert any("Không tìm thấy đơn vị cấp trên có mã «KHONG-CO»" in m for m in messages)
@@ -166,7 +166,7 @@ def test_org_admin_imports_under_own_organisation_only(
         row("P4", "Đơn vị ngoài phạm vi", parent=f"#{province_tree['committee'].pk}"),
     ]
     response = upload(client, csv_file(rows))
-    errors = {e.line: e.message for e in response.context["plan"].errors}
+    errors = {e.line: e.message for e in response.context["result"].errors}
     assert sorted(errors) == [3, 4, 5]
     assert "Bạn không có quyền thêm đơn vị trực thuộc «Tỉnh ủy Thanh Hóa»" in errors[3]
     assert "Chỉ quản trị hệ thống" in errors[4]
@@ -193,7 +193,7 @@ def test_xlsx_with_numeric_codes_and_real_dates(client, admin_user, thanh_hoa):
         row(1002, "Văn phòng", parent=1001, area=38, kind="OTHER", level="cap xa"),
     ]
     response = upload(client, xlsx_file(rows))
-    assert response.status_code == 200, response.context["plan"].errors
+    assert response.status_code == 200, response.context["result"].errors
     confirm(client, response)
     ward = Organization.objects.get(identifier="1001")
     assert ward.area.code == "00004" and ward.level == "commune"
@@ -207,7 +207,7 @@ def test_semicolon_csv_with_bom_and_unaccented_headers(client, admin_user, thanh
     client.force_login(admin_user)
     response = upload(client, csv_file(rows, header=header, delimiter=";", bom=True))
     assert response.status_code == 200
-    assert response.context["plan"].ignored_columns == ["Ghi chú"]
+    assert response.context["result"].ignored_columns == ["Ghi chú"]
     confirm(client, response)
     assert Organization.objects.get(identifier="HT-1").kind == "mass_organization"
 
@@ -343,8 +343,8 @@ def test_sample_files_download_and_pass_the_dry_run(client, admin_user, thanh_ho
     assert [c.value for c in sheet[1]][:2] == ["Mã định danh", "Tên tổ chức"]
     for name, content in (("mau.csv", csv_response.content), ("mau.xlsx", xlsx_response.content)):
         response = upload(client, SimpleUploadedFile(name, content))
-        assert response.status_code == 200, response.context["plan"].errors
-        assert len(response.context["plan"].rows) == 4
+        assert response.status_code == 200, response.context["result"].errors
+        assert len(response.context["result"].preview) == 4
 
 
 def test_static_sample_matches_the_generated_one():

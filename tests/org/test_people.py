@@ -196,6 +196,16 @@ def test_admins_see_forms_to_manage_members(client, staff, province_tree):
     assert "Thêm thành viên" in page
     assert 'data-testid="add-new"' in page
     assert "/role/" in page and "/remove/" in page
+    # one role select a member, named "role", each with its own id and label, set to its role
+    for person, role in ((staff["head"], Role.ORG_ADMIN), (staff["specialist"], Role.SPECIALIST)):
+        pk = Membership.objects.get(user=person).pk
+        assert f'<label class="form-label visually-hidden" for="role-{pk}">Vai trò</label>' in page
+        select = page.split(f'id="role-{pk}"')[0].rsplit("<select", 1)[1]
+        assert 'name="role"' in select
+        assert (
+            f'<option value="{role}" selected>'
+            in page.split(f'id="role-{pk}"')[1].split("</select>")[0]
+        )
 
 
 def test_admins_cannot_remove_their_own_admin_role_from_the_page(client, staff, province_tree):

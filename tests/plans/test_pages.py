@@ -89,6 +89,44 @@ def test_a_person_without_an_owner_role_gets_403_on_create_pages(client, world):
     assert client.get(reverse("plans:task_create", args=[world.plan.pk])).status_code == 403
 
 
+def test_the_plan_list_filters_by_year_and_words(client, world):
+    services.create_plan(
+        by=world.people.specialist,
+        issuing_organization=world.propaganda,
+        year=2027,
+        title="Kế hoạch tuyên truyền bầu cử",
+    )
+    client.force_login(world.people.specialist)
+    url = reverse("plans:plan_list")
+    response = client.get(url, {"year": "2027"})
+    assert [p.year for p in response.context["plans"]] == [2027]
+    assert '<option value="2027" selected>' in response.content.decode()
+    response = client.get(url, {"q": "bau cu"})
+    assert [p.title for p in response.context["plans"]] == ["Kế hoạch tuyên truyền bầu cử"]
+    response = client.get(url, {"programme": world.programme.pk})
+    assert [p.pk for p in response.context["plans"]] == [world.plan.pk]
+
+
+@pytest.mark.parametrize("year", ["abc", "2025", "99999999999999999999999", "<b>2026</b>"])
+def test_a_bad_year_is_ignored_and_said_on_the_plan_list(client, world, year):
+    client.force_login(world.people.specialist)
+    response = client.get(reverse("plans:plan_list"), {"year": year, "programme": "x"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="filter-errors"' in page and "<b>2026" not in page
+    assert [p.pk for p in response.context["plans"]] == [world.plan.pk]  # unfiltered
+
+
+def test_the_programme_list_says_when_its_words_are_too_long(client, world):
+    client.force_login(world.people.specialist)
+    url = reverse("plans:programme_list")
+    assert len(client.get(url, {"q": "khoa giao"}).context["programmes"]) == 1
+    response = client.get(url, {"q": "khoa giao " * 30})
+    assert response.status_code == 200
+    assert 'data-testid="filter-errors"' in response.content.decode()
+    assert len(response.context["programmes"]) == 1
+
+
 # Tasks ------------------------------------------------------------------------------------------
 
 

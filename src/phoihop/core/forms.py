@@ -10,6 +10,7 @@ from django.forms.boundfield import BoundField
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .validation import (
     TextValidator,
     validate_date_in_range,
@@ -113,11 +114,20 @@ def parse_date(raw: str | None) -> datetime.date | None:
 
 
 class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy; an "invalid" message may name what was typed, %(value)s."""
+
     widget = DateInput
     input_formats = DATE_INPUT_FORMATS
     default_error_messages = {
         "invalid": _("Ngày không hợp lệ. Hãy nhập ngày/tháng/năm, ví dụ 22/12/2024."),
     }
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            exc.params = {"value": value}
+            raise
 
 
 def column_max_length(model, name: str) -> int | None:
@@ -185,6 +195,12 @@ class BootstrapForm(BoundaryValidationMixin, forms.Form):
     bound_field_class = BootstrapBoundField
     SERVICE_FIELDS: dict[str, str] = {}
 
+    def valid_data(self) -> dict:
+        """The values that parsed; one that did not is left out and its error stays on the form
+        (a list's filters: a bad value is ignored and said, `core/_filter_errors.html`)."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
+
     def add_service_errors(self, exc: ValidationError) -> None:
         if not hasattr(exc, "error_dict"):
             for message in exc.messages:
@@ -195,6 +211,35 @@ class BootstrapForm(BoundaryValidationMixin, forms.Form):
             for error in errors:
                 for message in error.messages:
                     self.add_error(name if name in self.fields else None, message)
+
+
+class TextFilterField(forms.CharField):
+    """The words of a list's filters (read with `core.search.filter_text`): optional, drawn as
+    a search box."""
+
+    def __init__(self, *, label=None, placeholder="", max_length=200, attrs=None):
+        attrs = {"placeholder": placeholder, **(attrs or {})} if placeholder else attrs
+        super().__init__(
+            label=label or _("Từ khóa"),
+            required=False,
+            max_length=max_length,
+            widget=forms.SearchInput(attrs=attrs),
+        )
+
+
+class SearchForm(BootstrapForm):
+    """The search page: words, and one of the kinds registered with `core.search.register`."""
+
+    q = TextFilterField(
+        placeholder=_("Gõ có dấu hoặc không dấu, ví dụ: so y te thanh hoa"),
+        attrs={"autofocus": True},
+    )
+    kind = forms.ChoiceField(label=_("Loại"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = [(entry.kind, entry.label) for entry in search.registered_kinds()]
+        self.fields["kind"].choices = [("", _("Tất cả")), *kinds]
 
 
 def call_service(form: BootstrapForm, function, **kwargs):

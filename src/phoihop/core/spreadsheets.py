@@ -14,6 +14,7 @@ characters XML 1.0 cannot hold removed.
 """
 
 import csv
+import datetime
 import io
 import re
 import time
@@ -92,10 +93,42 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     created: int = 0
     preview: list[Any] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # headers not read, to say so
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# Reading a cell: the same for every import.
+_DAY_FIRST = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: "" when empty, "12" for a whole number the sheet holds as 12.0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def cell_date(value: Any) -> datetime.date:
+    """A cell as a date: a date the sheet holds, or text day first (22/12/2024, 22-12-2024,
+    22.12.2024) or ISO (2024-12-22). ValueError when it is none of these, or no real day."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value)
+    if match := _DAY_FIRST.match(text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO_DATE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise ValueError(text)
+    return datetime.date(year, month, day)
 
 
 def read_rows(

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import search
+from .forms import SearchForm
 from .htmx import render_page
 
 
@@ -31,15 +32,11 @@ def healthz(request):
 @login_required
 @require_GET
 def search_page(request):
-    query = request.GET.get("q", "").strip()[:200]
-    kind = request.GET.get("kind") or None
+    form = SearchForm(request.GET)
+    data = form.valid_data()
+    query, kind = data.get("q", ""), data.get("kind")
     hits = search.search(request.user, query, kinds=[kind] if kind else None, limit=50)
-    context = {
-        "query": query,
-        "kind": kind,
-        "hits": hits,
-        "kinds": search.registered_kinds(),
-    }
+    context = {"form": form, "query": query, "hits": hits}
     return render_page(request, "core/search.html", context, fragment="results")
 
 

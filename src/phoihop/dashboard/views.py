@@ -6,30 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from phoihop.org.models import Organization
 from phoihop.plans import permissions, selectors
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES, Bucket
 
 from . import charts
-
-
-def _organizations(request) -> tuple[list[Organization], Organization | None]:
-    """The user's own organisations, and the one chosen (?org=, default the first)."""
-    memberships = list(
-        request.user.memberships.select_related("organization").order_by(
-            "organization__depth", "organization__name"
-        )
-    )
-    organizations = [m.organization for m in memberships]
-    raw = request.GET.get("org", "")
-    chosen = None
-    if raw.isdigit():
-        chosen = next((o for o in organizations if o.pk == int(raw)), None)
-        if chosen is None:
-            chosen = Organization.objects.visible_to(request.user).filter(pk=int(raw)).first()
-    elif organizations:
-        chosen = organizations[0]
-    return organizations, chosen
+from .forms import DashboardForm
 
 
 def _link(organization, **filters) -> str:
@@ -70,12 +51,14 @@ def _cards(chosen, summary: dict) -> list[dict]:
 @login_required
 @require_GET
 def home(request):
-    organizations, chosen = _organizations(request)
+    form = DashboardForm(request.GET, user=request.user)
+    chosen = form.chosen()
     today = timezone.localdate()
-    has_scope = bool(organizations) or request.user.is_superuser
+    has_scope = bool(form.organizations) or request.user.is_superuser
     summary = selectors.dashboard_summary(request.user, chosen, today) if has_scope else None
     context = {
-        "organizations": organizations,
+        "form": form,
+        "organizations": form.organizations,
         "chosen": chosen,
         "summary": summary,
         "today": today,

@@ -1,11 +1,15 @@
 """Forms: input parsing and widgets only; the rules live in services.py."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
+from phoihop.core.forms import (
+    BootstrapForm,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    TextFilterField,
+)
 from phoihop.core.uploads import UploadFormField
 from phoihop.org.models import Field, Organization
 from phoihop.reviews.models import Review, add_years
@@ -366,17 +370,18 @@ class ImportForm(BootstrapForm):
         super().__init__(*args, **kwargs)
 
 
+class NumberingIndexForm(BootstrapForm):
+    q = TextFilterField(
+        label=_("Tìm tổ chức"), placeholder=_("Tìm tổ chức, ví dụ ban tuyen giao"), max_length=100
+    )
+
+
 class NumberingForm(BootstrapForm):
-    type = ModelChoiceField(label=_("Loại văn bản"), queryset=DocumentType.objects.none())
+    type = ModelChoiceField(
+        label=_("Loại văn bản"), queryset=DocumentType.objects.none(), empty_label="—"
+    )
     abstract = forms.CharField(label=_("Trích yếu (tùy chọn)"), max_length=500, required=False)
 
     def __init__(self, *args, system: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].queryset = DocumentType.objects.filter(system=system)
-
-
-def parse_date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -8,7 +8,6 @@ catalogue), "Thực hiện văn bản" (symbols of the documents it implements, 
 symbol names several documents).
 """
 
-import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
-from phoihop.core.spreadsheets import ImportResult, RowError
+from phoihop.core.spreadsheets import ImportResult, RowError, cell_date, cell_text
 from phoihop.core.text import fold
 from phoihop.org.models import Field, Organization
 
@@ -50,7 +49,6 @@ COLUMNS = {
 }
 REQUIRED = ("symbol", "issued_on", "abstract")
 REQUIRED_TITLES = {"symbol": "Số ký hiệu", "issued_on": "Ngày ban hành", "abstract": "Trích yếu"}
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})\s*$")
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -85,26 +83,6 @@ def _columns(header: list[object]) -> list[tuple[str, int]]:
 
 
 # --- checking -------------------------------------------------------------------------------
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _date(value: object) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    if match := _DATE.match(text):
-        day, month, year = (int(part) for part in match.groups())
-        return datetime.date(year, month, day)
-    return datetime.date.fromisoformat(text)
 
 
 class _RowContext:
@@ -145,23 +123,23 @@ def _check_row(values: dict, context: _RowContext) -> tuple[Document, list, list
     """Build one document; returns (document, fields, implements, error messages)."""
     errors: list[str] = []
     document = Document(
-        abstract=_text(values.get("abstract")),
-        issuing_body=_text(values.get("issuing_body")),
-        kind_label=_text(values.get("kind_label")),
+        abstract=cell_text(values.get("abstract")),
+        issuing_body=cell_text(values.get("issuing_body")),
+        kind_label=cell_text(values.get("kind_label")),
         created_by=context.by,
     )
     try:
-        document.issued_on = _date(values.get("issued_on"))
+        document.issued_on = cell_date(values.get("issued_on"))
     except (TypeError, ValueError):
         errors.append(
             _("Ngày ban hành «%(value)s» không hợp lệ (ví dụ đúng: 30/9/2020).")
-            % {"value": _text(values.get("issued_on"))}
+            % {"value": cell_text(values.get("issued_on"))}
         )
-    status = _text(values.get("status"))
+    status = cell_text(values.get("status"))
     document.status = context.statuses.get(fold(status), "") if status else "in_force"
     if status and not document.status:
         errors.append(_("Tình trạng «%(value)s» không hợp lệ.") % {"value": status})
-    identifier = _text(values.get("organization"))
+    identifier = cell_text(values.get("organization"))
     if identifier:
         document.organization = context.organization(identifier)
         if document.organization is None:
@@ -174,17 +152,17 @@ def _check_row(values: dict, context: _RowContext) -> tuple[Document, list, list
         errors.append(_("Bạn không có quyền thêm văn bản cho tổ chức này."))
     fields = []
     for name in filter(
-        None, (part.strip() for part in re.split(r"[;,\n]", _text(values.get("fields"))))
+        None, (part.strip() for part in re.split(r"[;,\n]", cell_text(values.get("fields"))))
     ):
         item = context.fields.get(fold(name))
         if item is None:
             errors.append(_("Lĩnh vực «%(value)s» không có trong danh mục.") % {"value": name})
         else:
             fields.append(item)
-    implements = _implemented(_text(values.get("implements")), context, errors)
+    implements = _implemented(cell_text(values.get("implements")), context, errors)
     bad_date = document.issued_on is None
     try:
-        validate_document(document, symbol=_text(values.get("symbol")), lookups=context.lookups)
+        validate_document(document, symbol=cell_text(values.get("symbol")), lookups=context.lookups)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             if not (bad_date and name == "issued_on"):

@@ -14,7 +14,6 @@ from django.db.models import Q
 
 from phoihop.org.models import Organization
 
-
 _CACHE = "_phoihop_document_organizations"
 
 

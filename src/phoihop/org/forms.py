@@ -27,7 +27,14 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core import caching
-from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, ModelMultipleChoiceField
+from phoihop.core.forms import (
+    DATE_FORMAT,
+    BootstrapForm,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    TextFilterField,
+)
 from phoihop.core.models import AuditEntry
 
 from . import permissions, selectors, services, twofactor
@@ -398,6 +405,51 @@ class OrganizationFilterForm(BootstrapForm):
         }
 
 
+class AreaChildrenFilterForm(BootstrapForm):
+    """An area's units as they were on a date: the date in use is always in its box (the
+    default, `default_at`, when none was typed); a bad one is said and the default used."""
+
+    q = TextFilterField(
+        label=_("Tên hoặc mã"),
+        placeholder=_("Gõ có dấu hoặc không dấu, ví dụ: thanh hoa"),
+        max_length=100,
+    )
+    at = DateField(
+        label=_("Tại ngày"),
+        required=False,
+        error_messages={"invalid": _("Ngày «%(value)s» không hợp lệ (cần dạng ngày/tháng/năm).")},
+    )
+
+    def __init__(self, data, *, default_at: datetime.date):
+        self.chose_date = bool(data.get("at", "").strip())
+        if not self.chose_date:
+            data = data.copy()
+            data["at"] = default_at.strftime(DATE_FORMAT)
+        super().__init__(data)
+        self.default_at = default_at
+
+    def criteria(self) -> dict[str, Any]:
+        """The filters in use; `at_value` is the date for links when one was chosen."""
+        data = self.valid_data()
+        at = data.get("at") or self.default_at
+        chosen = self.chose_date and "at" not in self.errors
+        return {
+            "q": data.get("q", ""),
+            "at": at,
+            "at_value": at.isoformat() if chosen else "",
+            "level": data.get("level") or Area.Level.PROVINCE,
+        }
+
+
+class AreaFilterForm(AreaChildrenFilterForm):
+    level = forms.ChoiceField(
+        label=_("Cấp"),
+        choices=Area.Level.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Cấp địa bàn «%(value)s» không hợp lệ.")},
+    )
+
+
 # People, members and the audit filter ------------------------------------------------------
 
 
@@ -451,6 +503,22 @@ class ExistingMemberForm(BootstrapForm):
                 % {"username": username}
             )
         return username
+
+
+class MemberRoleForm(BootstrapForm):
+    """One member's role, changed from the member table (a form a row, posting `role`)."""
+
+    role = forms.ChoiceField(
+        label=_("Vai trò"),
+        choices=Membership.Role.choices,
+        error_messages={"invalid_choice": _("Vai trò không hợp lệ.")},
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    @classmethod
+    def of(cls, membership: Membership) -> "MemberRoleForm":
+        """The row's form: its ids carry the membership's, so each row's are its own."""
+        return cls(initial={"role": membership.role}, auto_id=f"%s-{membership.pk}")
 
 
 class NewPersonForm(BootstrapForm):

@@ -1,10 +1,12 @@
 """Import organisations from a spreadsheet (.xlsx or .csv).
 
-Two steps: `plan_import` reads the file and checks every row without writing anything (a dry
-run listing each bad row with its spreadsheet line number, column and a Vietnamese reason; the
-rows go through the service's own `validate_organization` and permission predicates);
-`run_import` then creates every organisation in one transaction, parents before children — all
-or nothing — in bulk, with one audit entry and one search row per organisation.
+On the one import contract (core.spreadsheets.ImportResult), in two steps:
+`import_organizations(..., dry_run=True)` reads the file and checks every row without writing
+anything (a dry run listing each bad row with its spreadsheet line number, column and a
+Vietnamese reason; the rows go through the service's own `validate_organization` and permission
+predicates); confirmed, `dry_run=False` checks them again, then creates every organisation in
+one transaction, parents before children — all or nothing — in bulk, with one audit entry and
+one search row per organisation.
 
 Between the two steps the uploaded file waits under MEDIA_ROOT/imports/, named by a random
 uuid; the browser only holds a signed token naming that uuid and the uploader.
@@ -16,7 +18,7 @@ import io
 import re
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ from django.utils.translation import gettext as _
 from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
-from phoihop.core.spreadsheets import RowError, append_row
+from phoihop.core.spreadsheets import ImportResult, RowError, append_row
 from phoihop.core.text import fold
 
 from . import permissions, services
@@ -41,7 +43,6 @@ MAX_ROWS = getattr(settings, "ORG_IMPORT_MAX_ROWS", 5000)
 MAX_COLUMNS = 40
 UPLOAD_MAX_AGE = 6 * 3600  # seconds a dry-run file may wait for its confirmation
 TOKEN_SALT = "phoihop.org.import"
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 BATCH_SIZE = 500
 
 
@@ -118,17 +119,6 @@ class PlannedRow:
         return str(Organization.Kind(self.attrs["kind"]).label)
 
 
-@dataclass
-class ImportPlan:
-    rows: list[PlannedRow] = field(default_factory=list)  # parents before children
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-
 # Reading ---------------------------------------------------------------------------------------
 
 
@@ -154,17 +144,9 @@ def read_table(name: str, data: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date()
     if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+        return value if not isinstance(value, datetime.datetime) else value.date()
+    return spreadsheets.cell_text(value)
 
 
 def _header_key(text: Any) -> str:
@@ -246,17 +228,6 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
-def _parse_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
 def _area_codes(raw: str) -> list[str]:
     """A code as typed plus its zero-padded forms (spreadsheets drop leading zeros)."""
     codes = [raw]
@@ -336,7 +307,7 @@ def _check_dates(row: _Row) -> None:
         if value in ("", None):
             continue
         try:
-            row.attrs[key] = _parse_date(value)
+            row.attrs[key] = spreadsheets.cell_date(value)
         except ValueError:
             row.error(
                 key,
@@ -389,8 +360,32 @@ def _check_invariants(row: _Row, parent: Organization | None) -> None:
 # Checking the whole file ----------------------------------------------------------------------
 
 
-def plan_import(table: list[tuple[int, list[Any]]], user, progress=None) -> ImportPlan:
-    """Check every row; nothing is written. `plan.errors` lists every problem found.
+def import_organizations(
+    table: list[tuple[int, list[Any]]],
+    *,
+    by,
+    dry_run: bool,
+    source: str = "",
+    progress=None,
+    on_written=None,
+) -> ImportResult:
+    """Check every row (`plan_import`); unless it is a dry run, and only when every row is
+    valid, create them all in one transaction (`run_import`). `source` names the file in the
+    audit; in the worker, `progress` and `on_written` are core.import_runs' callbacks."""
+    result = plan_import(table, by, progress=progress)
+    result.dry_run = dry_run
+    if result.errors or dry_run:
+        return result
+    try:
+        result.created = len(run_import(result, by=by, source=source, on_written=on_written))
+    except ImportRowFailure as exc:
+        result.errors.append(exc.error)
+    return result
+
+
+def plan_import(table: list[tuple[int, list[Any]]], user, progress=None) -> ImportResult:
+    """Check every row; nothing is written. `errors` lists every problem found; when there is
+    none, `preview` holds the rows to create, parents before children.
 
     In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is."""
     (_header_line, header), *data = table
@@ -416,15 +411,15 @@ def plan_import(table: list[tuple[int, list[Any]]], user, progress=None) -> Impo
     for row in rows:
         _check_invariants(row, parents[id(row)])
     _check_cycles(rows, in_file)
-    plan = ImportPlan(ignored_columns=ignored)
+    result = ImportResult(dry_run=True, rows=len(rows), ignored_columns=ignored)
     position = {label: index for index, (_key, label) in mapping.items()}
-    plan.errors = sorted(
+    result.errors = sorted(
         (e for row in rows for e in row.errors),
         key=lambda e: (e.line, position.get(e.column, MAX_COLUMNS)),
     )
-    if not plan.errors:
-        plan.rows = _in_creation_order(rows, in_file, parents)
-    return plan
+    if not result.errors:
+        result.preview = _in_creation_order(rows, in_file, parents)
+    return result
 
 
 def _check_identifiers(rows: list[_Row], lookups: _Lookups) -> dict[str, _Row]:
@@ -530,25 +525,26 @@ class ImportRowFailure(Exception):
 
 
 @transaction.atomic
-def run_import(plan: ImportPlan, *, by, source: str = "", on_written=None) -> list[Organization]:
+def run_import(plan: ImportResult, *, by, source: str = "", on_written=None) -> list[Organization]:
     """Create every planned organisation in bulk, parents first; any failure undoes them all.
 
     `plan` must come from `plan_import` in the same request: it has run the service's
-    invariants (`validate_organization`) and permission checks on every row. Each organisation
+    invariants (`validate_organization`) and permission checks on every row (`preview` holds
+    them, parents first). Each organisation
     still gets its own audit entry and search row, as `services.create_organization` would
     leave, but with a handful of queries per generation instead of ten per row.
 
     In the worker, `on_written(count)` marks the run done first, inside this transaction: a
     second worker of the same run waits on the run's row lock, then finds it done.
     """
-    if not plan.is_valid:
+    if plan.errors or not plan.preview:
         raise ValueError("Only a plan without errors can be imported")
-    _check_rights(plan, by)
+    _check_rights(plan.preview, by)
     if on_written is not None:
-        on_written(len(plan.rows))
+        on_written(len(plan.preview))
     created: list[tuple[PlannedRow, Organization]] = []
     by_identifier: dict[str, Organization] = {}
-    for generation in _generations(plan.rows):
+    for generation in _generations(plan.preview):
         organizations = _create_generation(generation, by_identifier)
         for row, organization in zip(generation, organizations, strict=True):
             if organization.identifier:
@@ -573,8 +569,8 @@ def run_import(plan: ImportPlan, *, by, source: str = "", on_written=None) -> li
     return [organization for _row, organization in created]
 
 
-def _check_rights(plan: ImportPlan, by) -> None:
-    for row in plan.rows:
+def _check_rights(rows: list[PlannedRow], by) -> None:
+    for row in rows:
         if row.parent_key is None and not permissions.can_create_organization(by, row.parent):
             raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
@@ -698,14 +694,14 @@ def queue_import(*, data: bytes, by, filename: str, rows: int, dry_run: bool) ->
 
 def run_queued_import(run: ImportRun, data: bytes, progress, on_written) -> list[RowError]:
     """The worker's side: the same checks and the same all-or-nothing write as the page."""
-    plan = plan_import(read_table(run.file_name, data), run.created_by, progress=progress)
-    if plan.errors or run.dry_run:
-        return plan.errors
-    try:
-        run_import(plan, by=run.created_by, source=run.file_name, on_written=on_written)
-    except ImportRowFailure as exc:
-        return [exc.error]
-    return []
+    return import_organizations(
+        read_table(run.file_name, data),
+        by=run.created_by,
+        dry_run=run.dry_run,
+        source=run.file_name,
+        progress=progress,
+        on_written=on_written,
+    ).errors
 
 
 # Template files -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from phoihop.core.forms import (
     DateInput,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.core.validation import parse_id
@@ -246,7 +247,10 @@ class ParticipantForm(BootstrapForm):
         label=_("Đơn vị"), required=False, coerce=int, empty_value=None
     )
     other = forms.CharField(
-        label=_("Hoặc đơn vị khác (mã định danh hoặc tên)"), required=False, max_length=255
+        label=_("Hoặc đơn vị khác (mã định danh hoặc tên)"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-testid": "participant-other"}),
     )
     role = forms.ChoiceField(label=_("Vai trò"), choices=TaskParticipant.Role.choices)
 
@@ -426,6 +430,19 @@ class ImportForm(BootstrapForm):
 
 
 # Filters ----------------------------------------------------------------------------------------
+
+
+class ProgrammeFilterForm(BootstrapForm):
+    q = TextFilterField(placeholder=_("Tìm theo tên, số ký hiệu…"))
+
+
+class PlanFilterForm(ProgrammeFilterForm):
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    programme = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Mọi năm")), *((y, y) for y in years)]
 
 
 class TaskFilterForm(BootstrapForm):

@@ -2,7 +2,6 @@
 contract (core.spreadsheets.ImportResult): a dry run lists every bad row with its line number,
 and nothing is written unless every row is valid; large files run in the worker."""
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,7 @@ from phoihop.core import audit, import_runs, search
 from phoihop.core import spreadsheets as core_spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
-from phoihop.core.spreadsheets import ImportResult, RowError
+from phoihop.core.spreadsheets import ImportResult, RowError, cell_date, cell_text
 from phoihop.core.text import fold
 
 from . import permissions, services
@@ -33,28 +32,6 @@ class _Row:
     specs: list[services.ParticipantSpec]
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _parse_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _cell_text(value)
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 def _read_sheet(upload) -> tuple[dict[str, int], list[tuple[int, tuple]], int]:
     """Header positions and data rows (with their line numbers) of the first sheet.
 
@@ -71,14 +48,14 @@ def _read_sheet(upload) -> tuple[dict[str, int], list[tuple[int, tuple]], int]:
     rows = []
     for line, values in table:
         if not columns:
-            found = {HEADER_KEYS.get(fold(_cell_text(v))): i for i, v in enumerate(values)}
+            found = {HEADER_KEYS.get(fold(cell_text(v))): i for i, v in enumerate(values)}
             found.pop(None, None)
             if set(found) >= REQUIRED_COLUMNS:
                 columns, header_line = found, line
             elif line >= HEADER_SEARCH_LINES:
                 break
             continue
-        if any(_cell_text(v) for v in values):
+        if any(cell_text(v) for v in values):
             rows.append((line, values))
     if not columns:
         raise ValidationError(
@@ -112,12 +89,12 @@ class _RowParser:
             errors.append(RowError(line, header_of(key), message))
 
         attrs: dict[str, Any] = {
-            "title": _cell_text(self.value(values, "title")),
-            "description": _cell_text(self.value(values, "description")),
+            "title": cell_text(self.value(values, "title")),
+            "description": cell_text(self.value(values, "description")),
         }
         if not attrs["title"]:
             error("title", _("Thiếu tên nhiệm vụ."))
-        field_text = _cell_text(self.value(values, "field"))
+        field_text = cell_text(self.value(values, "field"))
         if field_text:
             attrs["field"] = self.fields.get(fold(field_text)) or self.fields.get(field_text)
             if attrs["field"] is None:
@@ -125,14 +102,14 @@ class _RowParser:
         specs = self._participants(values, error)
         raw_deadline = self.value(values, "deadline")
         try:
-            attrs["deadline"] = _parse_date(raw_deadline)
+            attrs["deadline"] = cell_date(raw_deadline)
         except ValueError:
             error(
                 "deadline",
                 _("Ngày “%(text)s” không hợp lệ; dùng dạng 31/12/2026.")
-                % {"text": _cell_text(raw_deadline)},
+                % {"text": cell_text(raw_deadline)},
             )
-        exception = _cell_text(self.value(values, "exception"))
+        exception = cell_text(self.value(values, "exception"))
         attrs["deadline_exception"] = exception
         attrs["outside_parties_reason"] = exception
         if len(errors) > before:
@@ -141,7 +118,7 @@ class _RowParser:
 
     def _participants(self, values, error) -> list[services.ParticipantSpec]:
         specs = []
-        lead_text = _cell_text(self.value(values, "lead"))
+        lead_text = cell_text(self.value(values, "lead"))
         if not lead_text:
             error("lead", _("Thiếu đơn vị chủ trì."))
         else:
@@ -149,7 +126,7 @@ class _RowParser:
                 specs.append(services.ParticipantSpec(self.resolver.resolve(lead_text), "lead"))
             except LookupError as exc:
                 error("lead", str(exc))
-        co_text = _cell_text(self.value(values, "co"))
+        co_text = cell_text(self.value(values, "co"))
         for separator in CO_SEPARATORS[1:]:
             co_text = co_text.replace(separator, CO_SEPARATORS[0])
         for part in filter(None, (p.strip() for p in co_text.split(CO_SEPARATORS[0]))):

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
-from phoihop.core.forms import call_service
+from phoihop.core.forms import call_service, parse_date
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.reviews.models import Review
 
 from .. import permissions, reference, selectors, services
-from ..forms import DocumentFilterForm, DocumentForm, parse_date
+from ..forms import DocumentFilterForm, DocumentForm
 from ..models import Citation, Document
 from ..symbols import InvalidSymbol
 

@@ -14,25 +14,25 @@ from phoihop.core.pagination import paginate
 from phoihop.org.models import Organization
 
 from .. import permissions, services
-from ..forms import NumberingForm
-from ..models import DocumentType, NumberReservation, System
+from ..forms import NumberingForm, NumberingIndexForm
+from ..models import NumberReservation, System
 
 
 @login_required
 @require_GET
 def numbering_index(request):
     """Pick the organisation whose outgoing documents to number (search: diacritics optional)."""
-    query = request.GET.get("q", "").strip()[:100]
+    form = NumberingIndexForm(request.GET)
     organizations = Organization.objects.within_scope_of(request.user).active().order_by("path")
-    organizations = search.filter_text(organizations, query)
+    organizations = search.filter_text(organizations, form.valid_data().get("q", ""))
     page_obj = paginate(request, organizations.only("pk", "name", "abbreviation"))
-    context = {"page_obj": page_obj, "query": query}
+    context = {"form": form, "page_obj": page_obj}
     return render_page(request, "directives/numbering_index.html", context, fragment="results")
 
 
-def _preview(organization, type_id) -> tuple[str, str]:
+def _preview(organization, form: NumberingForm) -> tuple[str, str]:
     """(next symbol, error) for the type picked in the form."""
-    document_type = DocumentType.objects.filter(pk=type_id).first() if type_id else None
+    document_type = form.valid_data().get("type") if form.is_bound else None
     if document_type is None:
         return "", ""
     try:
@@ -49,7 +49,11 @@ def numbering(request, pk: int):
         raise PermissionDenied
     can_reserve = permissions.can_reserve_number(request.user, organization)
     system = services.organization_system(organization)
-    form = NumberingForm(request.POST or request.GET or None, system=system)
+    # A GET names a type only to preview its next number (pagination alone binds nothing).
+    data = (
+        request.POST if request.method == "POST" else request.GET if "type" in request.GET else None
+    )
+    form = NumberingForm(data, system=system)
     if request.method == "POST":
         if not can_reserve:
             raise PermissionDenied
@@ -67,7 +71,7 @@ def numbering(request, pk: int):
                     request, _("Đã cấp số %(symbol)s.") % {"symbol": reservation.symbol}
                 )
                 return redirect("directives:numbering", pk=organization.pk)
-    next_symbol, preview_error = _preview(organization, form.data.get("type"))
+    next_symbol, preview_error = _preview(organization, form)
     reservations = NumberReservation.objects.filter(organization=organization).select_related(
         "type", "reserved_by"
     )

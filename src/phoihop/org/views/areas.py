@@ -5,69 +5,41 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from phoihop.core.forms import parse_date
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 
 from .. import areas, selectors
+from ..forms import AreaChildrenFilterForm, AreaFilterForm
 from ..models import Area
 
 LIST_PAGE_SIZE = 100
 CHILDREN_PAGE_SIZE = 50
 ORGANIZATIONS_SHOWN = 50
-MAX_QUERY_LENGTH = 100
-
-
-def _as_of(request, default: datetime.date) -> tuple[datetime.date, str, str]:
-    """(date, its query-string value when the user chose one, error message)."""
-    raw = request.GET.get("at", "").strip()
-    if not raw:
-        return default, "", ""
-    date = parse_date(raw)
-    if date is None:
-        fallback = areas.format_date(default)
-        message = _(
-            "Ngày «%(value)s» không hợp lệ (cần dạng ngày/tháng/năm); đang xem ngày %(day)s."
-        )
-        return default, "", message % {"value": raw[:40], "day": fallback}
-    return date, date.isoformat(), ""
 
 
 @login_required
 @require_GET
 def area_list(request):
     today = timezone.localdate()
-    at, at_value, date_error = _as_of(request, today)
-    level = request.GET.get("level") or Area.Level.PROVINCE
-    level_error = ""
-    if level not in Area.Level.values:
-        level_error = _("Cấp địa bàn «%(value)s» không hợp lệ; đang xem cấp tỉnh.") % {
-            "value": level[:40]
-        }
-        level = Area.Level.PROVINCE
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-
+    form = AreaFilterForm(request.GET, default_at=today)
+    criteria = form.criteria()
+    at, level, query = criteria["at"], criteria["level"], criteria["q"]
     in_force = selectors.areas_on(request.user, at, level=level)
     rows = areas.filter_text(selectors.with_child_counts(in_force, at), query)
     page_obj = paginate(request, rows, LIST_PAGE_SIZE)
     context = {
+        "form": form,
         "page_obj": page_obj,
         "areas": page_obj.object_list,
-        "at": at,
-        "at_display": areas.format_date(at),
-        "at_value": at_value,
-        "at_query": f"?at={at_value}" if at_value else "",
+        **_dates(at, criteria["at_value"]),
         "is_today": at == today,
         "before_reform": at < areas.REFORM_DATE,
-        "errors": [e for e in (date_error, level_error) if e],
         "level": level,
         "level_label": Area.Level(level).label,
         "show_parent": level != Area.Level.PROVINCE,
         "show_child_counts": level != Area.Level.COMMUNE,
-        "levels": Area.Level.choices,
         "query": query,
     }
     return render_page(request, "org/area_list.html", context, fragment="results")
@@ -79,8 +51,9 @@ def area_detail(request, pk):
     area = get_object_or_404(
         Area.objects.visible_to(request.user).select_related("parent__parent"), pk=pk
     )
-    at, at_value, date_error = _as_of(request, selectors.default_date_for(area))
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = AreaChildrenFilterForm(request.GET, default_at=selectors.default_date_for(area))
+    criteria = form.criteria()
+    at, query = criteria["at"], criteria["q"]
 
     # Every child's parent is this area: no need to join it into each row.
     children = selectors.areas_on(request.user, at, parent_id=area.pk).select_related(None)
@@ -99,11 +72,8 @@ def area_detail(request, pk):
         "in_force_on_date": area.is_valid_on(at),
         "page_obj": page_obj,
         "children": page_obj.object_list,
-        "at": at,
-        "at_display": areas.format_date(at),
-        "at_value": at_value,
-        "at_query": f"?at={at_value}" if at_value else "",
-        "errors": [date_error] if date_error else [],
+        "form": form,
+        **_dates(at, criteria["at_value"]),
         "query": query,
         **_history(area),
         "show_child_counts": any(c.level != Area.Level.COMMUNE for c in page_obj.object_list),
@@ -118,6 +88,16 @@ def area_detail(request, pk):
         "organizations_shown": ORGANIZATIONS_SHOWN,
     }
     return render_page(request, "org/area_detail.html", context, fragment="children")
+
+
+def _dates(at: datetime.date, at_value: str) -> dict:
+    """The date shown, and its query string for links when the user chose it."""
+    return {
+        "at": at,
+        "at_display": areas.format_date(at),
+        "at_value": at_value,
+        "at_query": f"?at={at_value}" if at_value else "",
+    }
 
 
 def _ancestors(area: Area) -> list[Area]:

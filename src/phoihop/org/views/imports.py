@@ -80,17 +80,17 @@ def _dry_run(request, form: ImportUploadForm):
         table = imports.read_table(upload.name, data)
         if _large(table):
             return _queue_dry_run(request, data, fmt, upload.name, table)
-        plan = imports.plan_import(table, request.user)
+        result = imports.import_organizations(table, by=request.user, dry_run=True)
     except imports.ImportFileError as exc:
         form.add_error("file", exc.message)
         return _page(request, form=form, status=400)
-    if plan.errors:
-        return _page(request, form=form, plan=plan, filename=upload.name, status=400)
+    if result.errors:
+        return _page(request, form=form, result=result, filename=upload.name, status=400)
     token = imports.store_upload(data, fmt, request.user, upload.name)
     return _page(
         request,
-        plan=plan,
-        preview=plan.rows[:PREVIEW_ROWS],
+        result=result,
+        preview=result.preview[:PREVIEW_ROWS],
         filename=upload.name,
         confirm_form=ImportConfirmForm(initial={"token": token}),
     )
@@ -110,30 +110,18 @@ def _confirm(request):
                 request, data, filename or f"upload.{fmt}", table, dry_run=False
             )
             return response
-        plan = imports.plan_import(table, request.user)
+        result = imports.import_organizations(
+            table, by=request.user, dry_run=False, source=filename
+        )
     except imports.ImportFileError as exc:
         return _page(request, status=400, file_error=exc.message)
-    if plan.errors:
-        # The database changed since the dry run (e.g. someone took an identifier).
-        imports.discard_upload(token)
-        return _page(request, plan=plan, status=400)
-    try:
-        created = imports.run_import(plan, by=request.user, source=filename)
-    except imports.ImportRowFailure as exc:
-        imports.discard_upload(token)
-        return _page(
-            request,
-            status=400,
-            file_error=_(
-                "Dòng %(line)s không nhập được: %(message)s Không có tổ chức nào được tạo."
-            )
-            % {"line": exc.error.line, "message": exc.error.message},
-        )
     imports.discard_upload(token)
+    if result.errors:  # the database changed since the dry run (e.g. an identifier was taken)
+        return _page(request, result=result, status=400)
     messages.success(
         request,
-        ngettext("Đã nhập %(n)s tổ chức.", "Đã nhập %(n)s tổ chức.", len(created))
-        % {"n": len(created)},
+        ngettext("Đã nhập %(n)s tổ chức.", "Đã nhập %(n)s tổ chức.", result.created)
+        % {"n": result.created},
     )
     return redirect("org:organization_tree")
 

@@ -30,7 +30,7 @@ from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 
 from .. import permissions, selectors, services
-from ..forms import ExistingMemberForm, NewPersonForm, PersonFilterForm
+from ..forms import ExistingMemberForm, MemberRoleForm, NewPersonForm, PersonFilterForm
 from ..models import Membership, Organization, User
 
 logger = logging.getLogger(__name__)
@@ -192,13 +192,16 @@ def member_list(request, pk):
         "user__full_name", "user__username"
     )
     page = paginate(request, memberships)
+    page.object_list = list(page.object_list)
+    if can_manage:
+        for membership in page.object_list:
+            membership.role_form = MemberRoleForm.of(membership)
     context = {
         "organization": organization,
         "page_obj": page,
         "memberships": page.object_list,
         "can_manage": can_manage,
         "can_add": can_add,
-        "roles": Membership.Role.choices,
         "existing_form": forms_by_action["existing"],
         "new_form": forms_by_action["new"],
         "open_form": action,
@@ -222,11 +225,17 @@ def _membership_to_manage(request, pk, membership_pk) -> Membership:
 @require_POST
 def member_change_role(request, pk, membership_pk):
     membership = _membership_to_manage(request, pk, membership_pk)
-    role = request.POST.get("role", "")
-    try:
-        membership = services.change_member_role(membership=membership, role=role, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    form = MemberRoleForm(request.POST)
+    if form.is_valid():
+        membership = call_service(
+            form,
+            services.change_member_role,
+            membership=membership,
+            role=form.cleaned_data["role"],
+            by=request.user,
+        )
+    if form.errors:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     else:
         messages.success(
             request,

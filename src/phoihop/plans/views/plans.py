@@ -21,7 +21,7 @@ from phoihop.core.text import fold
 from phoihop.core.validation import parse_id
 
 from .. import imports, permissions, selectors, services, spreadsheets
-from ..forms import ImportForm, PlanForm
+from ..forms import ImportForm, PlanFilterForm, PlanForm
 from ..models import Plan, Programme, Task
 from .common import xlsx_response
 
@@ -39,22 +39,23 @@ def _plan_or_404(request, pk):
 @login_required
 @require_GET
 def plan_list(request):
-    query = request.GET.get("q", "").strip()[:200]
-    plans = _visible(request).active().select_related("programme", "issuing_organization")
-    if year := parse_id(request.GET.get("year")):
+    visible = _visible(request).active()
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    form = PlanFilterForm(request.GET, years=years)
+    filters = form.valid_data()
+    plans = visible.select_related("programme", "issuing_organization")
+    if year := filters.get("year"):
         plans = plans.filter(year=year)
-    if programme_id := parse_id(request.GET.get("programme")):
+    if programme_id := filters.get("programme"):
         plans = plans.filter(programme_id=programme_id)
-    plans = search.filter_text(plans, query)
+    plans = search.filter_text(plans, filters.get("q", ""))
     plans = plans.with_task_count(request.user).order_by("-year", "title", "pk")
     page_obj = paginate(request, plans)
-    years = sorted(set(_visible(request).active().values_list("year", flat=True)), reverse=True)
     context = {
+        "form": form,
         "page_obj": page_obj,
         "plans": list(page_obj.object_list),
-        "text": query,
-        "year": year,
-        "years": years,
+        "filtered": any(filters.values()),
         "can_create": permissions.can_create_plan(request.user),
     }
     return render_page(request, "plans/plan_list.html", context, fragment="results")

@@ -18,7 +18,7 @@ from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review
 
 from .. import permissions, selectors, services
-from ..forms import MilestoneForm, ProgrammeForm
+from ..forms import MilestoneForm, ProgrammeFilterForm, ProgrammeForm
 from ..models import Plan, Programme, Task
 
 
@@ -29,7 +29,8 @@ def _visible(request):
 @login_required
 @require_GET
 def programme_list(request):
-    query = request.GET.get("q", "").strip()[:200]
+    form = ProgrammeFilterForm(request.GET)
+    query = form.valid_data().get("q", "")
     programmes = (
         _visible(request)
         .active()
@@ -39,9 +40,10 @@ def programme_list(request):
     programmes = search.filter_text(programmes, query)
     page_obj = paginate(request, programmes.order_by("-start_year", "title", "pk"))
     context = {
+        "form": form,
         "page_obj": page_obj,
         "programmes": list(page_obj.object_list),
-        "text": query,
+        "filtered": bool(query),
         "can_create": permissions.can_create_programme(request.user),
     }
     return render_page(request, "plans/programme_list.html", context, fragment="results")
