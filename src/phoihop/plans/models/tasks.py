@@ -172,10 +172,13 @@ class Task(models.Model):
             models.Index(fields=["lead_organization", "effective_deadline", "id"]),
             models.Index(fields=["issuing_organization", "effective_deadline", "id"]),
             models.Index(fields=["effective_deadline", "id"], name="plans_task_deadline"),
+            # Open tasks by deadline, with the plan: "overdue, not in an archived plan" is read
+            # from the index alone (ADR 0012).
             models.Index(
                 fields=["effective_deadline", "id"],
                 condition=Q(completed_on__isnull=True),
-                name="plans_task_open_deadline",
+                include=["plan"],
+                name="plans_task_open_deadline_plan",
             ),
             models.Index(fields=["completed_on", "effective_deadline"]),
             models.Index(fields=["updated_at"]),

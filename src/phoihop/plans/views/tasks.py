@@ -267,6 +267,20 @@ def _rerender(request, task, status=400, **forms):
     return response
 
 
+def _submit(request, task, form, *, form_name, service, arguments, done="", anchor=""):
+    """The task page's POST handlers: when `form` is valid, run `service` with what
+    `arguments(data)` gives and the acting user; then say `done` and go back to the task (at
+    `anchor`), or show the task page again with the form and its errors."""
+    if (
+        form.is_valid()
+        and call_service(form, service, by=request.user, **arguments(form.cleaned_data)) is not None
+    ):
+        if done:
+            messages.success(request, done)
+        return redirect(f"{task.get_absolute_url()}{anchor}")
+    return _rerender(request, task, **{form_name: form})
+
+
 @login_required
 @require_POST
 def task_report(request, pk):
@@ -275,23 +289,21 @@ def task_report(request, pk):
     if not reportable:
         raise PermissionDenied
     form = ProgressReportForm(request.POST, request.FILES, participants=reportable)
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            services.report_progress,
-            participant=form.chosen_participant(),
-            by=request.user,
-            progress=form.cleaned_data["progress"],
-            status=form.cleaned_data["status"],
-            content=form.cleaned_data["content"],
-            attachment=form.cleaned_data.get("attachment"),
-        )
-        is not None
-    ):
-        messages.success(request, _("Đã gửi báo cáo tiến độ."))
-        return redirect(task)
-    return _rerender(request, task, report_form=form)
+    return _submit(
+        request,
+        task,
+        form,
+        form_name="report_form",
+        service=services.report_progress,
+        arguments=lambda data: {
+            "participant": form.chosen_participant(),
+            "progress": data["progress"],
+            "status": data["status"],
+            "content": data["content"],
+            "attachment": data.get("attachment"),
+        },
+        done=_("Đã gửi báo cáo tiến độ."),
+    )
 
 
 @login_required
@@ -301,22 +313,20 @@ def task_complete(request, pk):
     if not permissions.can_confirm_completion(request.user, task):
         raise PermissionDenied
     form = CompletionForm(request.POST, unreported=services.unreported_co_agencies(task))
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            services.confirm_completion,
-            task=task,
-            by=request.user,
-            completed_on=form.cleaned_data["completed_on"],
-            note=form.cleaned_data["note"],
-            despite_unreported=form.cleaned_data.get("despite_unreported", False),
-        )
-        is not None
-    ):
-        messages.success(request, _("Đã xác nhận hoàn thành nhiệm vụ."))
-        return redirect(task)
-    return _rerender(request, task, completion_form=form)
+    return _submit(
+        request,
+        task,
+        form,
+        form_name="completion_form",
+        service=services.confirm_completion,
+        arguments=lambda data: {
+            "task": task,
+            "completed_on": data["completed_on"],
+            "note": data["note"],
+            "despite_unreported": data.get("despite_unreported", False),
+        },
+        done=_("Đã xác nhận hoàn thành nhiệm vụ."),
+    )
 
 
 @login_required
@@ -325,21 +335,15 @@ def task_reopen(request, pk):
     task = _task_or_404(request, pk)
     if not permissions.can_reopen_task(request.user, task):
         raise PermissionDenied
-    form = ReopenForm(request.POST)
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            services.reopen_task,
-            task=task,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        is not None
-    ):
-        messages.success(request, _("Đã mở lại nhiệm vụ."))
-        return redirect(task)
-    return _rerender(request, task, reopen_form=form)
+    return _submit(
+        request,
+        task,
+        ReopenForm(request.POST),
+        form_name="reopen_form",
+        service=services.reopen_task,
+        arguments=lambda data: {"task": task, "reason": data["reason"]},
+        done=_("Đã mở lại nhiệm vụ."),
+    )
 
 
 @login_required
@@ -351,22 +355,20 @@ def extension_request(request, pk):
     form = ExtensionRequestForm(
         request.POST, participants=permissions.reportable_participants(request.user, task)
     )
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            services.request_extension,
-            task=task,
-            by=request.user,
-            organization=form.chosen_organization(),
-            requested_deadline=form.cleaned_data["requested_deadline"],
-            reason=form.cleaned_data["reason"],
-        )
-        is not None
-    ):
-        messages.success(request, _("Đã gửi đề nghị gia hạn."))
-        return redirect(task)
-    return _rerender(request, task, extension_form=form)
+    return _submit(
+        request,
+        task,
+        form,
+        form_name="extension_form",
+        service=services.request_extension,
+        arguments=lambda data: {
+            "task": task,
+            "organization": form.chosen_organization(),
+            "requested_deadline": data["requested_deadline"],
+            "reason": data["reason"],
+        },
+        done=_("Đã gửi đề nghị gia hạn."),
+    )
 
 
 @login_required
@@ -382,22 +384,19 @@ def extension_decide(request, pk):
     if not permissions.can_decide_extension(request.user, extension):
         raise PermissionDenied
     task = _task_or_404(request, extension.task_id)
-    form = ExtensionDecisionForm(request.POST)
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            services.decide_extension,
-            extension=extension,
-            by=request.user,
-            approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["decision_reason"],
-        )
-        is not None
-    ):
-        messages.success(request, _("Đã xử lý đề nghị gia hạn."))
-        return redirect(task)
-    return _rerender(request, task, decision_form=form)
+    return _submit(
+        request,
+        task,
+        ExtensionDecisionForm(request.POST),
+        form_name="decision_form",
+        service=services.decide_extension,
+        arguments=lambda data: {
+            "extension": extension,
+            "approve": data["decision"] == "approve",
+            "reason": data["decision_reason"],
+        },
+        done=_("Đã xử lý đề nghị gia hạn."),
+    )
 
 
 @login_required
@@ -430,16 +429,15 @@ def participant_focal(request, pk):
 @require_POST
 def task_comment(request, pk):
     task = _task_or_404(request, pk)
-    form = CommentForm(request.POST)
-    if (
-        form.is_valid()
-        and call_service(
-            form, services.add_comment, task=task, by=request.user, body=form.cleaned_data["body"]
-        )
-        is not None
-    ):
-        return redirect(f"{task.get_absolute_url()}#comments")
-    return _rerender(request, task, comment_form=form)
+    return _submit(
+        request,
+        task,
+        CommentForm(request.POST),
+        form_name="comment_form",
+        service=services.add_comment,
+        arguments=lambda data: {"task": task, "body": data["body"]},
+        anchor="#comments",
+    )
 
 
 @login_required
@@ -448,21 +446,16 @@ def task_attachment(request, pk):
     task = _task_or_404(request, pk)
     if not permissions.can_attach(request.user, task):
         raise PermissionDenied
-    form = AttachmentForm(request.POST, request.FILES)
-    if (
-        form.is_valid()
-        and call_service(
-            form,
-            services.add_attachment,
-            task=task,
-            by=request.user,
-            upload=form.cleaned_data["file"],
-        )
-        is not None
-    ):
-        messages.success(request, _("Đã đính kèm tệp."))
-        return redirect(f"{task.get_absolute_url()}#attachments")
-    return _rerender(request, task, attachment_form=form)
+    return _submit(
+        request,
+        task,
+        AttachmentForm(request.POST, request.FILES),
+        form_name="attachment_form",
+        service=services.add_attachment,
+        arguments=lambda data: {"task": task, "upload": data["file"]},
+        done=_("Đã đính kèm tệp."),
+        anchor="#attachments",
+    )
 
 
 @login_required
