@@ -64,7 +64,18 @@ def widget_css(widget: forms.Widget) -> str:
     return "form-control"
 
 
-# Model choices read once per form (see ChoicesReadOnce); selects are Django's own widget.
+class ChecklistSelectMultiple(forms.SelectMultiple):
+    """Several choices as a searchable checklist: phoihop.js turns `select[data-checklist]` into
+    a vendored Tom Select (type to narrow the list, tick several, remove one with its ×), so
+    nobody needs Ctrl-click. Without JavaScript it stays the plain <select multiple>, and both
+    submit the same values."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-checklist": "", **(attrs or {})}, choices)
+
+
+# Model choices read once per form (see ChoicesReadOnce); single selects are Django's own widget,
+# multiple choices the searchable checklist.
 
 
 class ModelChoiceField(forms.ModelChoiceField):
@@ -73,6 +84,11 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ChoicesReadOnce
+    widget = ChecklistSelectMultiple
+
+
+class MultipleChoiceField(forms.MultipleChoiceField):
+    widget = ChecklistSelectMultiple
 
 
 # Dates: typed and shown as dd/mm/yyyy whatever the browser's language (a native date input

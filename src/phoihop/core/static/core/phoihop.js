@@ -44,6 +44,39 @@
     input.focus();
   });
 
+  // <select multiple data-checklist> (core.forms.ChecklistSelectMultiple): a searchable
+  // checklist drawn by the vendored Tom Select: type a few letters (with or without diacritics),
+  // tick several, remove one with its ×. The <select> underneath still submits the values; with
+  // no JavaScript it is the plain multiple select. The interface is Vietnamese (ADR 0001).
+  function enhanceChecklists(root) {
+    if (typeof window.TomSelect !== "function" || !root.querySelectorAll) return;
+    root.querySelectorAll("select[multiple][data-checklist]").forEach(function (select) {
+      if (select.tomselect) return;
+      new window.TomSelect(select, {
+        plugins: {
+          checkbox_options: {},
+          remove_button: { title: "Bỏ chọn" },
+          clear_button: { title: "Bỏ chọn tất cả" },
+        },
+        placeholder: "Gõ để tìm, bấm để chọn…",
+        hidePlaceholder: false,
+        hideSelected: false,
+        closeAfterSelect: false,
+        clearAfterSelect: true,
+        maxOptions: null,
+        render: {
+          no_results: function () {
+            return '<div class="no-results">Không tìm thấy</div>';
+          },
+        },
+      });
+    });
+  }
+  enhanceChecklists(document);
+  document.addEventListener("htmx:load", function (event) {
+    enhanceChecklists(event.detail.elt);
+  });
+
   // <span data-file-name-for=id>: show the chosen file's name beside a "Chọn tệp…" button.
   document.addEventListener("change", function (event) {
     const input = event.target;
