@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -507,7 +508,7 @@ class NewPersonForm(BootstrapForm):
 class ContentTypeChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         model = obj.model_class()
-        return str(model._meta.verbose_name).capitalize() if model else obj.model
+        return str(capfirst(model._meta.verbose_name)) if model else obj.model
 
 
 class AuditFilterForm(BootstrapForm):

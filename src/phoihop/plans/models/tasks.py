@@ -391,6 +391,7 @@ class TaskComment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ý kiến về nhiệm vụ")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -414,6 +415,7 @@ class TaskAttachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("tệp đính kèm nhiệm vụ")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
