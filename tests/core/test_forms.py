@@ -13,7 +13,13 @@ from django.urls import get_resolver
 from django.utils import formats, translation
 
 import phoihop
-from phoihop.core.forms import BootstrapForm, DateField, parse_date
+from phoihop.core.forms import (
+    BootstrapForm,
+    ChecklistSelectMultiple,
+    DateField,
+    MultipleChoiceField,
+    parse_date,
+)
 
 
 def _subclasses(cls):
@@ -135,3 +141,29 @@ def test_a_file_input_has_a_vietnamese_button():
     html = render_to_string("core/_field.html", {"field": Upload()["file"]})
     assert "Chọn tệp…" in html and "Chưa chọn tệp nào" in html
     assert 'for="id_file"' in html
+
+
+def test_no_form_asks_for_ctrl_click():
+    """A <select multiple> needs Ctrl-click, which nobody finds and no phone has: every multiple
+    choice is a checkbox list or the searchable checklist (ChecklistSelectMultiple)."""
+    plain = sorted(
+        f"{form.__qualname__}.{name}"
+        for form in _our_forms()
+        for name, field in form.base_fields.items()
+        if isinstance(field.widget, forms.SelectMultiple)
+        and not isinstance(field.widget, forms.CheckboxSelectMultiple | ChecklistSelectMultiple)
+    )
+    assert plain == []
+
+
+def test_a_checklist_is_a_plain_multiple_select_underneath():
+    class Fields(BootstrapForm):
+        fields = MultipleChoiceField(
+            label="Lĩnh vực", choices=[("yte", "Y tế"), ("gd", "Giáo dục")]
+        )
+
+    form = Fields({"fields": ["yte", "gd"]})
+    html = render_to_string("core/_field.html", {"field": form["fields"]})
+    assert re.search(r"<select [^>]*multiple", html) and "data-checklist" in html
+    assert html.count(" selected") == 2  # what was sent is shown, and sent again, as before
+    assert form.is_valid() and form.cleaned_data["fields"] == ["yte", "gd"]

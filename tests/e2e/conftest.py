@@ -95,6 +95,18 @@ def login(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def tick(page, checklist, typed: str, name: str) -> None:
+    """Type into a searchable checklist (core.forms.ChecklistSelectMultiple, drawn by Tom
+    Select) and tick the one option called `name`, as a person does."""
+    from playwright.sync_api import expect
+
+    checklist.click()
+    checklist.press_sequentially(typed)
+    option = page.locator(".ts-dropdown [role=option]", has_text=name)
+    expect(option).to_have_count(1)
+    option.click()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

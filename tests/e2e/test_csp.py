@@ -81,6 +81,7 @@ def test_main_pages_raise_no_policy_violation(page, plan_with_tasks, administrat
         reverse("reviews:calendar"),
         reverse("directives:document_import"),
         reverse("plans:programme_list"),
+        reverse("plans:programme_create"),  # the searchable checklist (Tom Select)
         reverse("plans:programme_detail", args=[plan_with_tasks["programme"].pk]),
         reverse("plans:plan_detail", args=[plan.pk]),
         reverse("plans:task_create", args=[plan.pk]),

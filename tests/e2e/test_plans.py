@@ -19,7 +19,7 @@ from phoihop.plans.models import Task
 from phoihop.plans.services import ParticipantSpec
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory
-from .conftest import login, screenshot
+from .conftest import login, screenshot, tick
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -145,9 +145,9 @@ def test_a_task_with_co_agencies_is_reported_on_and_turns_overdue_when_time_pass
     form = page.get_by_test_id("programme-form")
     # The only organisation the specialist may sign for is not preselected.
     form.locator("#id_signing_organization").select_option(str(thanh_hoa["propaganda"].pk))
-    form.get_by_label("Đơn vị phối hợp ký kết").select_option(
-        [str(thanh_hoa["health"].pk), str(thanh_hoa["education"].pk)]
-    )
+    counterparts = form.get_by_role("combobox", name="Đơn vị phối hợp ký kết")
+    tick(page, counterparts, "y te", "Sở Y tế tỉnh Thanh Hóa")
+    tick(page, counterparts, "giao duc", "Sở Giáo dục và Đào tạo tỉnh Thanh Hóa")
     form.get_by_label("Tên chương trình").fill(PROGRAMME_TITLE.format(today.year, today.year + 4))
     form.get_by_label("Số, ký hiệu").fill("05-CTr/BTGDVTU-SYT-SGDĐT")
     form.get_by_label("Từ năm").fill(str(today.year))

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -299,3 +300,19 @@ def test_an_empty_audit_explains_itself(client, make_member):
     client.force_login(head)
     page = client.get(reverse("org:audit_list")).content.decode()
     assert 'data-testid="audit-empty"' in page
+
+
+def test_the_object_type_filter_names_every_kind_in_vietnamese(client, admin_user):
+    """Filter choices show full Vietnamese names: no "Task comment" or "Import run" left from
+    Django's default names, and abbreviations keep their capitals."""
+    client.force_login(admin_user)
+    form = client.get(reverse("org:audit_list")).context["form"]
+    labels = [label for value, label in form.fields["object_type"].choices if value]
+    english = [
+        label
+        for label in labels
+        if label.lower() in {m.__name__.lower() for m in apps.get_models()}
+        or re.fullmatch(r"[A-Z][a-z]+( [a-z]+)+", label)
+    ]
+    assert english == []
+    assert {"Ý kiến về nhiệm vụ", "Tệp đính kèm nhiệm vụ", "Mã truy cập API"} <= set(labels)

@@ -65,7 +65,49 @@ def widget_css(widget: forms.Widget) -> str:
     return "form-control"
 
 
-# Model choices read once per form (see ChoicesReadOnce); selects are Django's own widget.
+class ChecklistSelectMultiple(forms.SelectMultiple):
+    """Several choices as a searchable checklist: phoihop.js turns `select[data-checklist]` into
+    a vendored Tom Select (type to narrow the list, tick several, remove one with its ×), so
+    nobody needs Ctrl-click. Without JavaScript it stays the plain <select multiple>, and both
+    submit the same values."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-checklist": "", **(attrs or {})}, choices)
+
+
+class SuggestInput(forms.TextInput):
+    """A text box with type-ahead, for a choice among too many rows to list (organisations of a
+    scope of 20,000, areas): typing asks the same page for `?suggest=<field name>` (htmx, the
+    box's own value sent along) and shows the answer, a list of `data-pick-suggestion` buttons
+    (phoihop.js puts the picked value in the box), under it. The view answers that request from
+    the rows the user may pick; the field checks the value again. Without JavaScript the box is
+    typed in (a code, "#id")."""
+
+    template_name = "core/widgets/suggest_input.html"
+    input_type = "search"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or name}-suggestions"
+        widget["attrs"].update(
+            {
+                "autocomplete": "off",
+                "data-suggest": "",
+                "hx-get": f"?suggest={name}",
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+                "hx-push-url": "false",  # inside a filter form that pushes its own URL
+            }
+        )
+        widget["suggestions_id"] = list_id
+        return context
+
+
+# Model choices read once per form (see ChoicesReadOnce); single selects are Django's own widget,
+# multiple choices the searchable checklist.
 
 
 class ModelChoiceField(forms.ModelChoiceField):
@@ -74,6 +116,11 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = ChoicesReadOnce
+    widget = ChecklistSelectMultiple
+
+
+class MultipleChoiceField(forms.MultipleChoiceField):
+    widget = ChecklistSelectMultiple
 
 
 # Dates: typed and shown as dd/mm/yyyy whatever the browser's language (a native date input

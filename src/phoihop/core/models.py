@@ -99,6 +99,7 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("thông báo")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")
@@ -129,6 +130,9 @@ class WorkerHeartbeat(models.Model):
     worker_id = models.CharField(max_length=64, primary_key=True)
     seen_at = models.DateTimeField()
 
+    class Meta:
+        verbose_name = _("tín hiệu của tiến trình nền")
+
     def __str__(self) -> str:
         return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
@@ -148,6 +152,7 @@ class SearchDocument(models.Model):
     boost = models.SmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("mục tìm kiếm")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="one_search_document_per_object"
@@ -168,6 +173,9 @@ class ThrottleCounter(models.Model):
     key = models.CharField(max_length=64, unique=True)  # sha256 of scope, client and window
     window_ends = models.DateTimeField(db_index=True)
     count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm giới hạn truy cập")
 
     def __str__(self) -> str:
         return f"{self.key[:12]}… {self.count} until {self.window_ends:%H:%M:%S}"
@@ -200,6 +208,7 @@ class ImportRun(models.Model):
     errors = models.JSONField(default=list, blank=True)  # [[line, column, message], ...]
 
     class Meta:
+        verbose_name = _("lượt nhập bảng tính")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +34,11 @@ from phoihop.core.forms import (
     DateField,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    SuggestInput,
     TextFilterField,
 )
 from phoihop.core.models import AuditEntry
+from phoihop.core.validation import parse_id
 
 from . import permissions, selectors, services, twofactor
 from .models import ApiToken, Area, Field, Membership, Organization, User
@@ -49,15 +52,26 @@ def reference_for(organization: Organization) -> str:
     return organization.identifier or f"#{organization.pk}"
 
 
+def reference_label(organization: Organization) -> str:
+    """How a one-organisation box shows its value: the name, then the reference it is read by,
+    e.g. "Sở Y tế tỉnh Thanh Hóa (38.SYT)"."""
+    return f"{organization.name} ({reference_for(organization)})"
+
+
+# "<name> (<reference>)", as reference_label writes it: the reference is what is read back.
+LABELLED_REFERENCE = re.compile(r".*\(\s*([^()]+?)\s*\)\s*", re.S)
+
+
 def resolve_reference(token: str, queryset: QuerySet) -> Organization | None:
-    """An organisation in `queryset` named by "#<id>", its identifier, or a bare id."""
+    """An organisation in `queryset` named by "#<id>", its identifier, or a bare id (hostile
+    numbers are no id: parse_id)."""
     token = token.strip()
     if token.startswith("#"):
-        number = token[1:].strip()
-        return queryset.filter(pk=int(number)).first() if number.isdigit() else None
+        pk = parse_id(token[1:])
+        return queryset.filter(pk=pk).first() if pk else None
     found = queryset.filter(identifier=token).first()
-    if found is None and token.isdigit():
-        found = queryset.filter(pk=int(token)).first()
+    if found is None and (pk := parse_id(token)):
+        found = queryset.filter(pk=pk).first()
     return found
 
 
@@ -69,16 +83,24 @@ def split_references(raw: str) -> list[str]:
 
 
 class OrganizationReferenceField(forms.CharField):
-    """One organisation, typed as its identifier or "#<id>" (for scopes too large to list)."""
+    """One organisation of `queryset`, for scopes too large to list in a <select>: a type-ahead
+    box (SuggestInput) whose picks read "<name> (<identifier or #id>)"; an identifier, "#<id>"
+    or a bare id typed alone is read too. Anything not in `queryset` is a form error that names
+    nothing outside it. The box shows the organisation's name again once the form is read."""
+
+    widget = SuggestInput
 
     def __init__(self, *, queryset: QuerySet, **kwargs):
         self.queryset = queryset
-        kwargs.setdefault("max_length", 60)
+        self.resolved: tuple[str, Organization] | None = None
+        kwargs.setdefault("max_length", 400)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, Organization):
-            return reference_for(value)
+            return reference_label(value)
+        if self.resolved is not None and value == self.resolved[0]:
+            return reference_label(self.resolved[1])  # "#12" from a link shows its name
         return value
 
     def clean(self, value):
@@ -86,10 +108,17 @@ class OrganizationReferenceField(forms.CharField):
         if not token:
             return None
         found = resolve_reference(token, self.queryset)
+        if found is None and (match := LABELLED_REFERENCE.fullmatch(token)):
+            found = resolve_reference(match.group(1), self.queryset)
         if found is None:
             raise ValidationError(
-                _t("Không tìm thấy tổ chức có mã «%(code)s» mà bạn được chọn.") % {"code": token}
+                _t(
+                    "Không tìm thấy tổ chức «%(code)s» trong phạm vi bạn được chọn: hãy gõ vài "
+                    "chữ của tên rồi chọn trong danh sách gợi ý, hoặc gõ mã định danh."
+                )
+                % {"code": token}
             )
+        self.resolved = (value, found)
         return found
 
 
@@ -101,7 +130,9 @@ class OrganizationChoiceField(ModelChoiceField):
 
 
 class OrganizationListField(forms.CharField):
-    """Several organisations (successors), separated by ";"."""
+    """Several organisations (successors), separated by ";"; a pick adds one (SuggestInput)."""
+
+    widget = SuggestInput
 
     def __init__(self, *, queryset: QuerySet, **kwargs):
         self.queryset = queryset
@@ -130,7 +161,10 @@ class OrganizationListField(forms.CharField):
 
 
 class AreaCodeField(forms.CharField):
-    """An area typed by its official code; must be a current area (or the one already set)."""
+    """An area typed by its official code; must be a current area (or the one already set).
+    Typing a name offers matching areas (SuggestInput)."""
+
+    widget = SuggestInput
 
     def __init__(self, *, keep: Area | None = None, **kwargs):
         self.keep = keep
@@ -208,7 +242,6 @@ class OrganizationForm(BootstrapForm):
             required=False,
             keep=organization.area if organization else None,
             help_text=_("Mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số); gõ tên để được gợi ý."),
-            widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
         self.fields["successors"] = OrganizationListField(
             label=_("Tổ chức kế thừa"),
@@ -218,7 +251,6 @@ class OrganizationForm(BootstrapForm):
                 "Khi sáp nhập: mã định danh (hoặc #số hiệu) của tổ chức tiếp nhận, cách nhau "
                 "bởi dấu chấm phẩy."
             ),
-            widget=forms.TextInput(attrs={"autocomplete": "off"}),
         )
         self.order_fields(["name", "abbreviation", "identifier", "kind", "level", "parent", "area"])
 
@@ -282,8 +314,7 @@ class OrganizationForm(BootstrapForm):
             label=label,
             queryset=choices,
             required=required,
-            help_text=_("Mã định danh hoặc #số hiệu của tổ chức cấp trên; gõ tên để được gợi ý."),
-            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            help_text=_("Gõ tên để được gợi ý, hoặc mã định danh hay #số hiệu của đơn vị."),
         )
 
     @property
@@ -457,16 +488,16 @@ class PersonFilterForm(BootstrapForm):
     q = forms.CharField(
         label=_("Họ tên, tên đăng nhập, thư điện tử"), required=False, max_length=200
     )
-    organization = OrganizationChoiceField(
+    organization = OrganizationReferenceField(
         label=_("Tổ chức (gồm đơn vị trực thuộc)"),
         queryset=Organization.objects.none(),
         required=False,
-        empty_label=_("Tất cả tổ chức"),
+        widget=SuggestInput(attrs={"placeholder": _("Tất cả tổ chức — gõ tên để tìm")}),
     )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations.only("pk", "name", "depth", "path")
+        self.fields["organization"].queryset = organizations
 
 
 class ExistingMemberForm(BootstrapForm):
@@ -540,7 +571,7 @@ class NewPersonForm(BootstrapForm):
 class ContentTypeChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         model = obj.model_class()
-        return str(model._meta.verbose_name).capitalize() if model else obj.model
+        return str(capfirst(model._meta.verbose_name)) if model else obj.model
 
 
 class AuditFilterForm(BootstrapForm):
@@ -550,11 +581,11 @@ class AuditFilterForm(BootstrapForm):
         required=False,
         empty_label=_("Tất cả"),
     )
-    organization = OrganizationChoiceField(
+    organization = OrganizationReferenceField(
         label=_("Tổ chức (gồm đơn vị trực thuộc)"),
         queryset=Organization.objects.none(),
         required=False,
-        empty_label=_("Tất cả"),
+        widget=SuggestInput(attrs={"placeholder": _("Tất cả — gõ tên để tìm")}),
     )
     object_type = ContentTypeChoiceField(
         label=_("Loại đối tượng"),
@@ -582,7 +613,7 @@ class AuditFilterForm(BootstrapForm):
         self.fields["actor"].queryset = User.objects.filter(
             pk__in=entries.filter(actor__isnull=False).values("actor_id")
         ).only("pk", "username", "full_name")
-        self.fields["organization"].queryset = organizations.only("pk", "name", "depth", "path")
+        self.fields["organization"].queryset = organizations
         app_labels = [c.label for c in apps.get_app_configs() if c.name.startswith("phoihop.")]
         self.fields["object_type"].queryset = ContentType.objects.filter(
             app_label__in=app_labels

@@ -74,9 +74,9 @@ class ProgrammeForm(BootstrapForm):
     counterparts = OrganizationMultipleChoiceField(
         label=_("Đơn vị phối hợp ký kết"),
         queryset=Organization.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
-            "Các cơ quan cùng tỉnh ký chương trình với đơn vị ký (giữ Ctrl để chọn nhiều)."
+            "Các cơ quan cùng tỉnh ký chương trình với đơn vị ký: gõ vài chữ của tên để tìm, "
+            "đánh dấu từng cơ quan."
         ),
     )
     title = forms.CharField(label=_("Tên chương trình"), max_length=500)

@@ -29,6 +29,7 @@ from phoihop.core.pagination import paginate
 from .. import permissions, selectors
 from ..forms import AuditFilterForm
 from ..models import Organization, User
+from . import suggestions
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -172,12 +173,11 @@ def audit_list(request):
     user = request.user
     if not permissions.can_view_audit(user):
         raise Http404
+    organizations = selectors.changeable_organizations(user)
+    if suggestions.asked_for(request) == "organization":
+        return suggestions.organizations(request, "organization", organizations)
     scoped = selectors.audit_entries_for(user)
-    form = AuditFilterForm(
-        request.GET or None,
-        organizations=selectors.changeable_organizations(user),
-        entries=scoped,
-    )
+    form = AuditFilterForm(request.GET or None, organizations=organizations, entries=scoped)
     if form.is_bound:
         entries = form.filter(scoped) if form.is_valid() else scoped.none()
     else:

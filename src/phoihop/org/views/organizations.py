@@ -21,6 +21,7 @@ from .. import permissions, selectors, services
 from ..forms import ArchiveForm, OrganizationFilterForm, OrganizationForm
 from ..models import Organization
 from ..scope import holds_role
+from . import suggestions
 
 # A node with more children than this links to the filtered list instead of listing them all.
 TREE_CHILD_LIMIT = 50
@@ -143,26 +144,17 @@ def organization_detail(request, pk):
 
 
 def _suggestions(request, form: OrganizationForm):
-    """HTMX helper of the form: matching areas or organisations for the typed text."""
-    target = request.GET.get("suggest")
-    query = request.GET.get(target, "") if target in {"area", "parent", "successors"} else ""
-    if target == "successors":
-        query = query.replace(",", ";").split(";")[-1]
+    """The type-ahead answers of the form's parent, area and successor boxes."""
+    target = suggestions.asked_for(request)
     if target == "area":
-        items = [
-            {"value": a.code, "label": a.name, "detail": a.parent.name if a.parent_id else ""}
-            for a in selectors.suggest_areas(request.user, query)
-        ]
-    elif target in {"parent", "successors"}:
-        queryset = form.parent_choices() if target == "parent" else form.successor_choices()
-        items = [
-            {"value": o.identifier or f"#{o.pk}", "label": o.name, "detail": o.abbreviation}
-            for o in selectors.suggest_organizations(request.user, query, queryset)
-        ]
-    else:
-        items = []
-    context = {"items": items, "target": f"id_{target}", "append": target == "successors"}
-    return render(request, "org/_organization_suggestions.html", context)
+        return suggestions.areas(request, "area")
+    if target == "parent":
+        return suggestions.organizations(request, "parent", form.parent_choices())
+    if target == "successors":
+        return suggestions.organizations(
+            request, "successors", form.successor_choices(), several=True
+        )
+    return suggestions.organizations(request, target, Organization.objects.none())
 
 
 def _save(request, form: OrganizationForm, organization: Organization | None):

@@ -32,6 +32,7 @@ from phoihop.core.pagination import paginate
 from .. import permissions, selectors, services
 from ..forms import ExistingMemberForm, MemberRoleForm, NewPersonForm, PersonFilterForm
 from ..models import Membership, Organization, User
+from . import suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,11 @@ logger = logging.getLogger(__name__)
 @require_GET
 def person_list(request):
     user = request.user
+    scope = Organization.objects.within_scope_of(user)
+    if suggestions.asked_for(request) == "organization":
+        return suggestions.organizations(request, "organization", scope)
     people = User.objects.visible_to(user)
-    form = PersonFilterForm(
-        request.GET or None, organizations=Organization.objects.within_scope_of(user)
-    )
+    form = PersonFilterForm(request.GET or None, organizations=scope)
     if form.is_bound and not form.is_valid():
         people = people.none()
     elif form.is_bound:

@@ -394,6 +394,7 @@ class TaskComment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ý kiến về nhiệm vụ")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
@@ -417,6 +418,7 @@ class TaskAttachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("tệp đính kèm nhiệm vụ")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
