@@ -57,7 +57,12 @@ class Dates(BootstrapForm):
 
 # Boxes that are no form's field: the navigation bar's search box (it only opens the search
 # page, whose form is core.forms.SearchForm) and read-only addresses and tokens to copy.
-NOT_FORM_FIELDS = {"core/_navbar.html", "plans/calendar.html", "org/profile.html"}
+NOT_FORM_FIELDS = {
+    "core/_navbar.html",
+    "plans/calendar.html",
+    "org/profile.html",
+    "django/forms/widgets/select.html",  # the select widget itself (ADR 0012)
+}
 
 
 def test_no_template_draws_a_field_by_hand():
