@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from phoihop.org.models import Membership
 
-from .factories import MembershipFactory, OrganizationFactory, UserFactory
+from .factories import MembershipFactory, OrganizationFactory, UserFactory, system_admin
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -68,12 +68,6 @@ def build_province_tree() -> dict:
     return {"party": party, "propaganda": propaganda, "committee": committee, "health": health}
 
 
-def build_admin_user():
-    return UserFactory(
-        username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True, is_staff=True
-    )
-
-
 def build_outsider():
     """A signed-in person with a membership in an unrelated organisation."""
     other = OrganizationFactory(name="Tỉnh ủy Nghệ An", kind="party_committee")
@@ -90,7 +84,7 @@ def province_tree(db):
 
 @pytest.fixture
 def admin_user(db):
-    return build_admin_user()
+    return system_admin()
 
 
 @pytest.fixture

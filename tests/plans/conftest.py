@@ -7,11 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from phoihop.org.models import Area, Membership
-from phoihop.plans import services
-from phoihop.plans.services import ParticipantSpec
+from phoihop.org.models import Membership
 
-from ..factories import OrganizationFactory, UserFactory
+from .. import factories
+from ..factories import AreaFactory, OrganizationFactory, UserFactory
 
 Role = Membership.Role
 
@@ -31,10 +30,10 @@ def empty_cache(settings):
 
 @pytest.fixture
 def world(db, make_member):
-    thanh_hoa = Area.objects.create(
+    thanh_hoa = AreaFactory(
         code="38", name="Tỉnh Thanh Hóa", short_name="Thanh Hóa", type="tỉnh", level="province"
     )
-    nghe_an = Area.objects.create(
+    nghe_an = AreaFactory(
         code="40", name="Tỉnh Nghệ An", short_name="Nghệ An", type="tỉnh", level="province"
     )
     party = OrganizationFactory(
@@ -93,7 +92,7 @@ def world(db, make_member):
         outsider=make_member(elsewhere, Role.ORG_ADMIN, username="ngoai.tinh"),
         admin=UserFactory(username="hethong", is_superuser=True, is_staff=True),
     )
-    programme = services.create_programme(
+    programme = factories.make_programme(
         by=people.specialist,
         signing_organization=propaganda,
         counterparts=[health, education],
@@ -108,12 +107,8 @@ def world(db, make_member):
         midterm_review_on=datetime.date(2023, 6, 30),
         final_review_on=datetime.date(2026, 12, 15),
     )
-    plan = services.create_plan(
-        by=people.specialist,
-        issuing_organization=propaganda,
-        programme=programme,
-        year=2026,
-        title="Kế hoạch phối hợp năm 2026",
+    plan = factories.make_plan(
+        by=people.specialist, programme=programme, year=2026, title="Kế hoạch phối hợp năm 2026"
     )
     return SimpleNamespace(
         thanh_hoa=thanh_hoa,
@@ -133,16 +128,15 @@ def world(db, make_member):
 
 @pytest.fixture
 def make_task(world):
-    """make_task(deadline=..., lead=world.health, co=[world.education], **attrs) -> Task."""
+    """factories.make_task with this world's defaults: the 2026 plan, by its specialist, led by
+    Health with Education as co-agency, due 30/06/2026, on a subject of health."""
 
     def make(deadline=datetime.date(2026, 6, 30), lead=None, co=None, plan=None, by=None, **attrs):
-        specs = [ParticipantSpec(lead or world.health, "lead")]
-        specs += [ParticipantSpec(o, "co") for o in (world.education,) if co is None]
-        specs += [ParticipantSpec(o, "co") for o in co or []]
-        return services.create_task(
+        return factories.make_task(
             plan=plan or world.plan,
             by=by or world.people.specialist,
-            participants=specs,
+            lead=lead or world.health,
+            co=[world.education] if co is None else co,
             title=attrs.pop("title", "Tuyên truyền phòng chống dịch sốt xuất huyết"),
             deadline=deadline,
             **attrs,
