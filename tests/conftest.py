@@ -30,6 +30,18 @@ def counts_computed_afresh(settings):
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def session_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def media_under_tmp(settings, session_media):
+    """Uploads a test stores (a task's attachment, a review's report) go to a temporary folder,
+    never the checkout's var/media. Tests that read the folder set their own (tmp_path)."""
+    settings.MEDIA_ROOT = session_media
+
+
 @pytest.fixture(autouse=True)
 def two_factor_optional_for_admins(settings):
     """Most tests sign administrators in with force_login and no authenticator; the tests of
