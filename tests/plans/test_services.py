@@ -14,6 +14,8 @@ from phoihop.plans.models import Task
 from phoihop.plans.services import ParticipantSpec
 from phoihop.reviews.models import Review
 
+from ..factories import make_plan, make_programme
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
@@ -32,24 +34,20 @@ def test_a_programme_has_review_milestones_and_an_audit_entry(world):
 
 def test_a_programme_counterpart_must_be_in_the_signing_province(world):
     with pytest.raises(ValidationError) as exc:
-        services.create_programme(
+        make_programme(
             by=world.people.specialist,
             signing_organization=world.propaganda,
             counterparts=[world.elsewhere],
-            title="Chương trình",
-            start_year=2021,
-            end_year=2025,
         )
     assert "không phải là tổ chức đang hoạt động cùng tỉnh" in messages(exc)
 
 
 def test_a_programme_period_must_run_forward(world):
     with pytest.raises(ValidationError) as exc:
-        services.create_programme(
+        make_programme(
             by=world.people.specialist,
             signing_organization=world.propaganda,
             counterparts=[world.health],
-            title="Chương trình",
             start_year=2025,
             end_year=2021,
         )
@@ -66,12 +64,8 @@ def test_updating_a_programme_moves_its_final_review(world):
 
 def test_a_plan_under_a_programme_must_be_issued_by_one_of_its_parties(world):
     with pytest.raises(ValidationError) as exc:
-        services.create_plan(
-            by=world.people.admin,
-            issuing_organization=world.culture,
-            programme=world.programme,
-            year=2026,
-            title="Kế hoạch",
+        make_plan(
+            by=world.people.admin, issuing_organization=world.culture, programme=world.programme
         )
     assert "phải là một bên của chương trình" in messages(exc)
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from phoihop.core.audit import entries_for
-from phoihop.plans import imports, services, spreadsheets
+from phoihop.plans import imports, spreadsheets
 from phoihop.plans.models import Task
 
+from ..factories import make_plan
 from ..spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
 
 pytestmark = pytest.mark.django_db
@@ -73,12 +74,8 @@ def test_an_exported_plan_imports_back_into_another_plan(world, make_task):
         description="Hội nghị báo cáo viên",
     )
     content = spreadsheets.export_tasks(Task.objects.filter(plan=world.plan), title="Xuất")
-    other = services.create_plan(
-        by=world.people.specialist,
-        issuing_organization=world.propaganda,
-        programme=world.programme,
-        year=2026,
-        title="Kế hoạch bổ sung",
+    other = make_plan(
+        by=world.people.specialist, programme=world.programme, year=2026, title="Kế hoạch bổ sung"
     )
     upload = SimpleUploadedFile("x.xlsx", content)
     report = imports.import_tasks(
