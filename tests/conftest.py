@@ -61,21 +61,30 @@ def make_member(db):
     return make
 
 
-def build_province_tree() -> dict:
+def build_province_tree(area=None) -> dict:
     """A small tree: a Party committee with its propaganda department, and a People's
-    Committee with one department. Returns a dict of organisations by short key."""
-    party = OrganizationFactory(name="Tỉnh ủy Thanh Hóa", kind="party_committee", abbreviation="TU")
-    propaganda = OrganizationFactory(
+    Committee with one department. Returns a dict of organisations by short key. Given the
+    province's `area`, the committees and the propaganda department work there and each
+    organisation has the identifier "<province code>.<abbreviation>" ("38.SYT")."""
+
+    def organization(abbreviation, *, located=True, **attrs):
+        if area is not None:
+            attrs["identifier"] = f"{area.code}.{abbreviation}"
+            attrs["area"] = area if located else None
+        return OrganizationFactory(abbreviation=abbreviation, **attrs)
+
+    party = organization("TU", name="Tỉnh ủy Thanh Hóa", kind="party_committee")
+    propaganda = organization(
+        "BTGDVTU",
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
         kind="propaganda_department",
-        abbreviation="BTGDVTU",
         parent=party,
     )
-    committee = OrganizationFactory(
-        name="Ủy ban nhân dân tỉnh Thanh Hóa", kind="peoples_committee", abbreviation="UBND"
+    committee = organization(
+        "UBND", name="Ủy ban nhân dân tỉnh Thanh Hóa", kind="peoples_committee"
     )
-    health = OrganizationFactory(
-        name="Sở Y tế tỉnh Thanh Hóa", kind="department", abbreviation="SYT", parent=committee
+    health = organization(
+        "SYT", name="Sở Y tế tỉnh Thanh Hóa", kind="department", parent=committee, located=False
     )
     return {"party": party, "propaganda": propaganda, "committee": committee, "health": health}
 

@@ -10,7 +10,8 @@ import pytest
 from phoihop.org.models import Membership
 
 from .. import factories
-from ..factories import AreaFactory, OrganizationFactory, UserFactory
+from ..conftest import build_province_tree
+from ..factories import AreaFactory, OrganizationFactory
 
 Role = Membership.Role
 
@@ -36,30 +37,9 @@ def world(db, make_member):
     nghe_an = AreaFactory(
         code="40", name="Tỉnh Nghệ An", short_name="Nghệ An", type="tỉnh", level="province"
     )
-    party = OrganizationFactory(
-        name="Tỉnh ủy Thanh Hóa",
-        kind="party_committee",
-        abbreviation="TU",
-        identifier="38.TU",
-        area=thanh_hoa,
-    )
-    propaganda = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
-        kind="propaganda_department",
-        abbreviation="BTGDVTU",
-        identifier="38.BTGDVTU",
-        parent=party,
-        area=thanh_hoa,
-    )
-    committee = OrganizationFactory(
-        name="Ủy ban nhân dân tỉnh Thanh Hóa",
-        kind="peoples_committee",
-        abbreviation="UBND",
-        identifier="38.UBND",
-        area=thanh_hoa,
-    )
-    health = OrganizationFactory(
-        name="Sở Y tế tỉnh Thanh Hóa", abbreviation="SYT", identifier="38.SYT", parent=committee
+    tree = build_province_tree(area=thanh_hoa)
+    party, propaganda, committee, health = (
+        tree[key] for key in ("party", "propaganda", "committee", "health")
     )
     education = OrganizationFactory(
         name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa",
@@ -90,7 +70,7 @@ def world(db, make_member):
         culture_focal=make_member(culture, Role.FOCAL_POINT, username="daumoi.svh"),
         collaborator=make_member(propaganda, Role.COLLABORATOR, username="ctv"),
         outsider=make_member(elsewhere, Role.ORG_ADMIN, username="ngoai.tinh"),
-        admin=UserFactory(username="hethong", is_superuser=True, is_staff=True),
+        admin=factories.system_admin(),
     )
     programme = factories.make_programme(
         by=people.specialist,
