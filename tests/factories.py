@@ -158,20 +158,24 @@ def make_task(
     plan: Plan | None = None,
     lead: Organization | None = None,
     co: Iterable[Organization] = (),
+    participants: Iterable[ParticipantSpec] | None = None,
     title: str | None = None,
     deadline: datetime.date | None = None,
     **attrs,
 ) -> Task:
     """A task through `plans.services.create_task`: led by `lead` (the plan's issuing
-    organisation by default) with the co-agencies `co`, due at the end of the plan's year."""
+    organisation by default) with the co-agencies `co`, due at the end of the plan's year.
+    `participants` states the parts as a form does instead (a focal person, no lead)."""
     plan = plan or make_plan(by=by)
+    if participants is None:
+        participants = [
+            ParticipantSpec(lead or plan.issuing_organization, "lead"),
+            *(ParticipantSpec(organization, "co") for organization in co),
+        ]
     return plans.create_task(
         by=by or system_admin(),
         plan=plan,
-        participants=[
-            ParticipantSpec(lead or plan.issuing_organization, "lead"),
-            *(ParticipantSpec(organization, "co") for organization in co),
-        ],
+        participants=participants,
         title=title or f"Nhiệm vụ thử nghiệm {next(_serial)}",
         deadline=deadline or datetime.date(plan.year, 12, 31),
         **attrs,

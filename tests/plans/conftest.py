@@ -38,9 +38,7 @@ def world(db, make_member):
         code="40", name="Tỉnh Nghệ An", short_name="Nghệ An", type="tỉnh", level="province"
     )
     tree = build_province_tree(area=thanh_hoa)
-    party, propaganda, committee, health = (
-        tree[key] for key in ("party", "propaganda", "committee", "health")
-    )
+    propaganda, committee, health = tree["propaganda"], tree["committee"], tree["health"]
     education = OrganizationFactory(
         name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa",
         abbreviation="SGDĐT",
@@ -91,11 +89,8 @@ def world(db, make_member):
         by=people.specialist, programme=programme, year=2026, title="Kế hoạch phối hợp năm 2026"
     )
     return SimpleNamespace(
+        **tree,
         thanh_hoa=thanh_hoa,
-        party=party,
-        propaganda=propaganda,
-        committee=committee,
-        health=health,
         education=education,
         culture=culture,
         press=press,

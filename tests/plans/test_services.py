@@ -82,15 +82,9 @@ def test_a_deadline_outside_the_plan_year_needs_a_recorded_exception(world, make
     assert entries_for(task).get().changes["deadline_exception"][1].startswith("Gắn với")
 
 
-def test_a_task_has_exactly_one_lead(world):
+def test_a_task_has_exactly_one_lead(world, make_task):
     with pytest.raises(ValidationError) as exc:
-        services.create_task(
-            plan=world.plan,
-            by=world.people.specialist,
-            title="Nhiệm vụ",
-            deadline=D(2026, 6, 30),
-            participants=[ParticipantSpec(world.health, "co"), ParticipantSpec(world.education)],
-        )
+        make_task(participants=[ParticipantSpec(world.health), ParticipantSpec(world.education)])
     assert "đúng một đơn vị chủ trì" in messages(exc)
 
 
@@ -109,15 +103,9 @@ def test_an_organisation_of_another_province_cannot_take_part(world, make_task):
     assert "không thuộc các bên của chương trình và không cùng tỉnh" in messages(exc)
 
 
-def test_the_same_organisation_cannot_appear_twice(world):
+def test_the_same_organisation_cannot_appear_twice(world, make_task):
     with pytest.raises(ValidationError) as exc:
-        services.create_task(
-            plan=world.plan,
-            by=world.people.specialist,
-            title="Nhiệm vụ",
-            deadline=D(2026, 6, 30),
-            participants=[ParticipantSpec(world.health, "lead"), ParticipantSpec(world.health)],
-        )
+        make_task(lead=world.health, co=[world.health])
     assert "được chọn hơn một lần" in messages(exc)
 
 
