@@ -39,6 +39,7 @@ def test_migrating_moves_directive_and_programme_reviews(world):
     old = executor.loader.project_state(BEFORE[:2]).apps
     OldReview = old.get_model("directives", "ReviewMilestone")
     Milestone = old.get_model("plans", "Milestone")
+    # The old tables have no services any more: their rows are written as the migration met them.
     OldReview.objects.create(
         id=41,
         document_id=document.pk,
