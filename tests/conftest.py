@@ -1,5 +1,8 @@
+import contextlib
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from phoihop.org.models import Membership
 
@@ -47,6 +50,17 @@ def two_factor_optional_for_admins(settings):
     """Most tests sign administrators in with force_login and no authenticator; the tests of
     two-factor sign-in (tests/org/test_two_factor.py) turn the requirement back on."""
     settings.OTP_REQUIRED_FOR_ADMINS = False
+
+
+@contextlib.contextmanager
+def kept_for_the_module(django_db_blocker):
+    """For a module-scoped fixture that builds a large world once: what it writes inside this
+    block lives in a transaction rolled back when the block ends (the module's end). Each case
+    runs in a savepoint nested in it (pytest-django's function-level database access), so a
+    case's own writes vanish after it. Cases fetch objects afresh rather than share instances."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ from django.apps import apps as django_apps
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -45,7 +44,7 @@ from phoihop.org import services
 from phoihop.org.models import Membership, Organization
 from phoihop.plans import services as plans
 from phoihop.reviews import services as reviews
-from tests.conftest import build_outsider, build_province_tree
+from tests.conftest import build_outsider, build_province_tree, kept_for_the_module
 from tests.factories import (
     AreaFactory,
     MembershipFactory,
@@ -135,20 +134,13 @@ def build_world() -> World:
 
 
 @pytest.fixture(scope="module")
-def built_world(django_db_setup, django_db_blocker, tmp_path_factory):
+def built_world(django_db_setup, django_db_blocker, session_media):
     """The world is built once per module (and per xdist worker) inside a transaction that is
-    rolled back when the module ends. Each case runs in a savepoint nested in it (pytest-django's
-    function-level database access), so a case's writes (POSTs, sign-ins) vanish after it.
-    Uploaded files land in a throw-away folder that lives as long as the world."""
-    media = tmp_path_factory.mktemp("media")
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        override_settings(PASSWORD_HASHERS=fast_hashing, MEDIA_ROOT=str(media)),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
+    rolled back when the module ends (tests.conftest.kept_for_the_module). Each case runs in a
+    savepoint nested in it, so a case's writes (POSTs, sign-ins) vanish after it. Uploaded files
+    land in the session's throw-away media folder, where every case reads them."""
+    with override_settings(MEDIA_ROOT=session_media), kept_for_the_module(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
     reference.clear_codes_cache()  # it may hold codes of the rolled-back world
 
 
