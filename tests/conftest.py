@@ -1,9 +1,12 @@
+import contextlib
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 
 from phoihop.org.models import Membership
 
-from .factories import MembershipFactory, OrganizationFactory, UserFactory
+from .factories import MembershipFactory, OrganizationFactory, UserFactory, system_admin
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -30,11 +33,34 @@ def counts_computed_afresh(settings):
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def session_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def media_under_tmp(settings, session_media):
+    """Uploads a test stores (a task's attachment, a review's report) go to a temporary folder,
+    never the checkout's var/media. Tests that read the folder set their own (tmp_path)."""
+    settings.MEDIA_ROOT = session_media
+
+
 @pytest.fixture(autouse=True)
 def two_factor_optional_for_admins(settings):
     """Most tests sign administrators in with force_login and no authenticator; the tests of
     two-factor sign-in (tests/org/test_two_factor.py) turn the requirement back on."""
     settings.OTP_REQUIRED_FOR_ADMINS = False
+
+
+@contextlib.contextmanager
+def kept_for_the_module(django_db_blocker):
+    """For a module-scoped fixture that builds a large world once: what it writes inside this
+    block lives in a transaction rolled back when the block ends (the module's end). Each case
+    runs in a savepoint nested in it (pytest-django's function-level database access), so a
+    case's own writes vanish after it. Cases fetch objects afresh rather than share instances."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -49,29 +75,32 @@ def make_member(db):
     return make
 
 
-def build_province_tree() -> dict:
+def build_province_tree(area=None) -> dict:
     """A small tree: a Party committee with its propaganda department, and a People's
-    Committee with one department. Returns a dict of organisations by short key."""
-    party = OrganizationFactory(name="Tỉnh ủy Thanh Hóa", kind="party_committee", abbreviation="TU")
-    propaganda = OrganizationFactory(
+    Committee with one department. Returns a dict of organisations by short key. Given the
+    province's `area`, the committees and the propaganda department work there and each
+    organisation has the identifier "<province code>.<abbreviation>" ("38.SYT")."""
+
+    def organization(abbreviation, *, located=True, **attrs):
+        if area is not None:
+            attrs["identifier"] = f"{area.code}.{abbreviation}"
+            attrs["area"] = area if located else None
+        return OrganizationFactory(abbreviation=abbreviation, **attrs)
+
+    party = organization("TU", name="Tỉnh ủy Thanh Hóa", kind="party_committee")
+    propaganda = organization(
+        "BTGDVTU",
         name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
         kind="propaganda_department",
-        abbreviation="BTGDVTU",
         parent=party,
     )
-    committee = OrganizationFactory(
-        name="Ủy ban nhân dân tỉnh Thanh Hóa", kind="peoples_committee", abbreviation="UBND"
+    committee = organization(
+        "UBND", name="Ủy ban nhân dân tỉnh Thanh Hóa", kind="peoples_committee"
     )
-    health = OrganizationFactory(
-        name="Sở Y tế tỉnh Thanh Hóa", kind="department", abbreviation="SYT", parent=committee
+    health = organization(
+        "SYT", name="Sở Y tế tỉnh Thanh Hóa", kind="department", parent=committee, located=False
     )
     return {"party": party, "propaganda": propaganda, "committee": committee, "health": health}
-
-
-def build_admin_user():
-    return UserFactory(
-        username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True, is_staff=True
-    )
 
 
 def build_outsider():
@@ -90,7 +119,7 @@ def province_tree(db):
 
 @pytest.fixture
 def admin_user(db):
-    return build_admin_user()
+    return system_admin()
 
 
 @pytest.fixture

@@ -1,11 +1,31 @@
-"""Test data builders. Organisations get a correct tree path and areas and organisations their
-search row, as the services (and `load_areas`) would set them: every list's text filter reads it."""
+"""Test data builders, the one place tests make their data.
+
+Areas, organisations, people and memberships are factory_boy factories: organisations get a
+correct tree path and areas and organisations their search row, as the services (and
+`load_areas`) would set them; every list's text filter reads it.
+
+Programmes, plans, tasks and directive documents are made by the apps' own services
+(`make_programme`, `make_plan`, `make_task`, `make_document`), so a test's data holds what a
+user's would: the audit entry, the search row, a programme's reviews, a task's participants and
+copied lead organisation, the citations found in the text. Every argument is a keyword with a
+sensible default; `by` is the acting user, the system administrator `quantri` unless given.
+A test that needs a state no service would write builds it with the ORM and says why."""
+
+import datetime
+import itertools
+from collections.abc import Iterable
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from phoihop.core import search
+from phoihop.directives import services as directives
+from phoihop.directives.models import Document
 from phoihop.org.models import Area, Membership, Organization, User
+from phoihop.plans import services as plans
+from phoihop.plans.models import Plan, Programme, Task
+from phoihop.plans.services import ParticipantSpec
 
 
 class AreaFactory(DjangoModelFactory):
@@ -64,3 +84,120 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Membership.Role.SPECIALIST
+
+
+def system_admin() -> User:
+    """The system administrator `quantri` (made once per test, then fetched)."""
+    return UserFactory(
+        username="quantri", full_name="Quản Trị Hệ Thống", is_superuser=True, is_staff=True
+    )
+
+
+_serial = itertools.count(1)
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+def make_programme(
+    *,
+    by: User | None = None,
+    signing_organization: Organization | None = None,
+    counterparts: Iterable[Organization] | None = None,
+    title: str | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    **attrs,
+) -> Programme:
+    """A programme through `plans.services.create_programme`: by default a new propaganda
+    department signs it with one new department, for five years from this year."""
+    start_year = start_year or _this_year()
+    return plans.create_programme(
+        by=by or system_admin(),
+        signing_organization=signing_organization
+        or OrganizationFactory(kind=Organization.Kind.PROPAGANDA_DEPARTMENT),
+        counterparts=[OrganizationFactory()] if counterparts is None else counterparts,
+        title=title or f"Chương trình phối hợp thử nghiệm {next(_serial)}",
+        start_year=start_year,
+        end_year=end_year or start_year + 4,
+        **attrs,
+    )
+
+
+def make_plan(
+    *,
+    by: User | None = None,
+    programme: Programme | None = None,
+    issuing_organization: Organization | None = None,
+    year: int | None = None,
+    title: str | None = None,
+    **attrs,
+) -> Plan:
+    """A plan through `plans.services.create_plan`: issued by the programme's signing
+    organisation (a new propaganda department without a programme) for this year."""
+    if issuing_organization is None:
+        issuing_organization = (
+            programme.signing_organization
+            if programme
+            else OrganizationFactory(kind=Organization.Kind.PROPAGANDA_DEPARTMENT)
+        )
+    return plans.create_plan(
+        by=by or system_admin(),
+        issuing_organization=issuing_organization,
+        programme=programme,
+        year=year or _this_year(),
+        title=title or f"Kế hoạch thử nghiệm {next(_serial)}",
+        **attrs,
+    )
+
+
+def make_task(
+    *,
+    by: User | None = None,
+    plan: Plan | None = None,
+    lead: Organization | None = None,
+    co: Iterable[Organization] = (),
+    participants: Iterable[ParticipantSpec] | None = None,
+    title: str | None = None,
+    deadline: datetime.date | None = None,
+    **attrs,
+) -> Task:
+    """A task through `plans.services.create_task`: led by `lead` (the plan's issuing
+    organisation by default) with the co-agencies `co`, due at the end of the plan's year.
+    `participants` states the parts as a form does instead (a focal person, no lead)."""
+    plan = plan or make_plan(by=by)
+    if participants is None:
+        participants = [
+            ParticipantSpec(lead or plan.issuing_organization, "lead"),
+            *(ParticipantSpec(organization, "co") for organization in co),
+        ]
+    return plans.create_task(
+        by=by or system_admin(),
+        plan=plan,
+        participants=participants,
+        title=title or f"Nhiệm vụ thử nghiệm {next(_serial)}",
+        deadline=deadline or datetime.date(plan.year, 12, 31),
+        **attrs,
+    )
+
+
+def make_document(
+    symbol: str | None = None,
+    issued_on: datetime.date | None = None,
+    *,
+    by: User | None = None,
+    abstract: str | None = None,
+    **attrs,
+) -> Document:
+    """A directive document through `directives.services.create_document`, for instance
+    make_document("20-NQ/TW", date(2017, 10, 25)); a central one (no `organization`) unless
+    given. The default symbol is a numbered central Chỉ thị of 2020, apart from the catalogue's."""
+    symbol = symbol or f"{9000 + next(_serial)}-CT/TW"
+    return directives.create_document(
+        by=by or system_admin(),
+        symbol=symbol,
+        issued_on=issued_on or datetime.date(2020, 1, 1),
+        abstract=abstract or f"Trích yếu của {symbol}",
+        **attrs,
+    )

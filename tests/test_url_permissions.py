@@ -28,7 +28,6 @@ from django.apps import apps as django_apps
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -44,10 +43,19 @@ from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership, Organization
 from phoihop.plans import services as plans
-from phoihop.plans.services import ParticipantSpec
 from phoihop.reviews import services as reviews
-from tests.conftest import build_admin_user, build_outsider, build_province_tree
-from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
+from tests.conftest import build_outsider, build_province_tree, kept_for_the_module
+from tests.factories import (
+    AreaFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    make_document,
+    make_plan,
+    make_programme,
+    make_task,
+    system_admin,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +97,7 @@ WORLD_EXTENSIONS: list[Callable[[World], None]] = []
 
 def build_world() -> World:
     province_tree = build_province_tree()
-    admin_user, outsider = build_admin_user(), build_outsider()
+    admin_user, outsider = system_admin(), build_outsider()
     party, propaganda = province_tree["party"], province_tree["propaganda"]
     archived = OrganizationFactory(
         name="Ban Dân vận Tỉnh ủy (cũ)", parent=party, archived_at=timezone.now()
@@ -126,20 +134,13 @@ def build_world() -> World:
 
 
 @pytest.fixture(scope="module")
-def built_world(django_db_setup, django_db_blocker, tmp_path_factory):
+def built_world(django_db_setup, django_db_blocker, session_media):
     """The world is built once per module (and per xdist worker) inside a transaction that is
-    rolled back when the module ends. Each case runs in a savepoint nested in it (pytest-django's
-    function-level database access), so a case's writes (POSTs, sign-ins) vanish after it.
-    Uploaded files land in a throw-away folder that lives as long as the world."""
-    media = tmp_path_factory.mktemp("media")
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        override_settings(PASSWORD_HASHERS=fast_hashing, MEDIA_ROOT=str(media)),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
+    rolled back when the module ends (tests.conftest.kept_for_the_module). Each case runs in a
+    savepoint nested in it, so a case's writes (POSTs, sign-ins) vanish after it. Uploaded files
+    land in the session's throw-away media folder, where every case reads them."""
+    with override_settings(MEDIA_ROOT=session_media), kept_for_the_module(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
     reference.clear_codes_cache()  # it may hold codes of the rolled-back world
 
 
@@ -226,10 +227,9 @@ def _directives_world(w: World) -> None:
     reference.clear_codes_cache()
     admin = w.users["admin"]
     central = Document.objects.get(organization__isnull=True, symbol="38-CT/TW")
-    own = directives.create_document(
-        by=admin,
-        symbol="12-KH/BTGDVTU",
-        issued_on=datetime.date(2024, 3, 1),
+    own = make_document(
+        "12-KH/BTGDVTU",
+        datetime.date(2024, 3, 1),
         abstract="Kế hoạch tuyên truyền về bảo hiểm y tế năm 2024",
         organization=w.propaganda,
         # 20-NQ/TW without a date names three catalogue documents: an ambiguous citation.
@@ -327,43 +327,28 @@ def _plans_world(w: World) -> None:
     MembershipFactory(
         user=education_focal, organization=education, role=Membership.Role.FOCAL_POINT
     )
-    own_programme = plans.create_programme(
-        by=admin,
+    own_programme = make_programme(
         signing_organization=w.propaganda,
         counterparts=[w.health, education],
         title=f"Chương trình phối hợp tuyên truyền khoa giáo từ năm {today.year}",
-        start_year=today.year,
-        end_year=today.year + 4,
         final_review_on=datetime.date(today.year + 4, 12, 15),
         signed_document=ContentFile(b"%PDF-1.4 chuong trinh", name="chuong-trinh.pdf"),
     )
-    partner_programme = plans.create_programme(
-        by=admin,
+    partner_programme = make_programme(
         signing_organization=w.health,
         counterparts=[w.propaganda],
         title=f"Chương trình phối hợp truyền thông y tế từ năm {today.year}",
-        start_year=today.year,
-        end_year=today.year + 4,
         final_review_on=datetime.date(today.year + 4, 11, 30),
     )
-    own_plan = plans.create_plan(
-        by=admin,
-        issuing_organization=w.propaganda,
-        programme=own_programme,
-        year=today.year,
-        title=f"Kế hoạch phối hợp khoa giáo năm {today.year}",
+    own_plan = make_plan(
+        programme=own_programme, title=f"Kế hoạch phối hợp khoa giáo năm {today.year}"
     )
-    partner_plan = plans.create_plan(
-        by=admin,
-        issuing_organization=w.health,
-        programme=partner_programme,
-        year=today.year,
-        title=f"Kế hoạch truyền thông y tế năm {today.year}",
+    partner_plan = make_plan(
+        programme=partner_programme, title=f"Kế hoạch truyền thông y tế năm {today.year}"
     )
 
     def ended_programme(signing, counterpart, title, *, archived=False):
-        programme = plans.create_programme(
-            by=admin,
+        programme = make_programme(
             signing_organization=signing,
             counterparts=[counterpart],
             title=title,
@@ -373,12 +358,8 @@ def _plans_world(w: World) -> None:
         return plans.archive_programme(programme=programme, by=admin) if archived else programme
 
     def last_years_plan(programme, issuer, title, *, archived=False):
-        plan = plans.create_plan(
-            by=admin,
-            issuing_organization=issuer,
-            programme=programme,
-            year=today.year - 1,
-            title=title,
+        plan = make_plan(
+            programme=programme, issuing_organization=issuer, year=today.year - 1, title=title
         )
         return plans.archive_plan(plan=plan, by=admin) if archived else plan
 
@@ -406,13 +387,7 @@ def _plans_world(w: World) -> None:
     }
 
     def task(plan, lead, co, title, *, done=False):
-        created = plans.create_task(
-            plan=plan,
-            by=admin,
-            participants=[ParticipantSpec(lead, "lead"), ParticipantSpec(co, "co")],
-            title=title,
-            deadline=deadline,
-        )
+        created = make_task(plan=plan, lead=lead, co=[co], title=title, deadline=deadline)
         if done:
             created = plans.confirm_completion(despite_unreported=True, task=created, by=admin)
         return created

@@ -4,9 +4,11 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 
-from phoihop.directives import catalogue, reference, services
+from phoihop.directives import catalogue, reference
 from phoihop.directives.models import Document, DocumentType
 from phoihop.org.models import Membership
+
+from .. import factories
 
 D = datetime.date
 
@@ -78,20 +80,9 @@ def empty_registry(db):
 
 
 @pytest.fixture
-def make_document(admin_user, empty_registry):
-    """make_document("20-NQ/TW", D(2017, 10, 25), **attrs) through the service, on an empty
-    registry."""
-
-    def make(symbol, issued_on, *, by=None, abstract=None, **attrs):
-        return services.create_document(
-            by=by or admin_user,
-            symbol=symbol,
-            issued_on=issued_on,
-            abstract=abstract or f"Trích yếu của {symbol}",
-            **attrs,
-        )
-
-    return make
+def make_document(empty_registry):
+    """factories.make_document("20-NQ/TW", D(2017, 10, 25), **attrs) on an empty registry."""
+    return factories.make_document
 
 
 @pytest.fixture

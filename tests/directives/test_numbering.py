@@ -55,14 +55,8 @@ def test_state_numbers_are_shared_by_all_types_and_restart_each_year(tree, make_
     ]
 
 
-def test_the_sequence_starts_after_numbers_already_in_the_registry(tree, editor, empty_registry):
-    services.create_document(
-        by=editor,
-        symbol="45-KH/BTGDVTU",
-        issued_on=D(2026, 3, 20),
-        abstract="Kế hoạch",
-        organization=tree["propaganda"],
-    )
+def test_the_sequence_starts_after_numbers_already_in_the_registry(tree, editor, make_document):
+    make_document("45-KH/BTGDVTU", D(2026, 3, 20), by=editor, organization=tree["propaganda"])
     assert services.preview_next_number(
         organization=tree["propaganda"], type=kind("party", "KH")
     ) == (
@@ -71,13 +65,7 @@ def test_the_sequence_starts_after_numbers_already_in_the_registry(tree, editor,
     )
     assert reserve(tree["propaganda"], "party", "KH", editor).number == 46
     # Registering a higher number by hand moves the sequence past it.
-    services.create_document(
-        by=editor,
-        symbol="50-KH/BTGDVTU",
-        issued_on=D(2026, 4, 2),
-        abstract="Kế hoạch",
-        organization=tree["propaganda"],
-    )
+    make_document("50-KH/BTGDVTU", D(2026, 4, 2), by=editor, organization=tree["propaganda"])
     assert reserve(tree["propaganda"], "party", "KH", editor).number == 51
 
 

@@ -1,20 +1,16 @@
 """`phoihop seed_demo`: realistic demo data that can be seeded again without duplicates."""
 
-import datetime
-import io
-
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
 from django.test import RequestFactory
-from django.utils import timezone
 
 from phoihop.core import search
 from phoihop.core.audit import entries_for
-from phoihop.core.models import Notification
 from phoihop.org import demo
 from phoihop.org.areas import load_areas
-from phoihop.org.models import Area, Membership, Organization, User
+from phoihop.org.models import Membership, Organization, User
+
+from ..conftest import kept_for_the_module
 
 
 def signs_in(username: str, password: str) -> bool:
@@ -23,9 +19,17 @@ def signs_in(username: str, password: str) -> bool:
     return authenticate(request, username=username, password=password) is not None
 
 
+@pytest.fixture(scope="module")
+def areas_once(django_db_setup, django_db_blocker):
+    """The 34 provinces and 3,321 communes, loaded once for the module."""
+    with kept_for_the_module(django_db_blocker):
+        load_areas(reindex=False)
+        yield
+
+
 @pytest.fixture
-def areas(db):
-    load_areas(reindex=False)
+def areas(areas_once, db):
+    """Each case starts from the loaded areas; what it seeds is rolled back after it."""
 
 
 @pytest.fixture
@@ -202,27 +206,3 @@ def test_reset_restores_what_demo_players_changed(seeded):
     assert Organization.objects.get(identifier="38.SYT").name == "Sở Y tế tỉnh Thanh Hóa"
     assert Membership.objects.get(user__username="daumoi.syt").role == "focal_point"
     assert signs_in("chuyenvien.tgdv", demo.DEMO_PASSWORD)
-
-
-def test_command_loads_the_areas_first_and_prints_the_demo_logins(db):
-    out = io.StringIO()
-
-    call_command("seed_demo", stdout=out)
-
-    text = out.getvalue()
-    assert Area.objects.current().filter(level="commune").count() == 3321
-    assert "phoihop-demo" in text
-    for spec in demo.USERS:
-        assert spec.username in text
-    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa" in text
-    assert "Ban Tuyên giáo Tỉnh ủy Thanh Hóa (đến 31/01/2025)" in text
-    # The account to try first and the tour, with addresses on the served port.
-    assert f"bằng tài khoản {demo.FIRST_ACCOUNT}" in text
-    assert "Tham quan 5 phút:" in text and "http://127.0.0.1:8000/plans/tasks/?mine=1" in text
-    # Notifications look a few weeks into use, not all stamped now.
-    notifications = Notification.objects.all()
-    days = {n.created_at.date() for n in notifications}
-    assert notifications.count() >= 10 and len(days) >= 7
-    assert min(days) < timezone.now().date() - datetime.timedelta(days=14)
-    assert notifications.filter(read_at__isnull=True).exists()
-    assert notifications.filter(read_at__isnull=False).exists()

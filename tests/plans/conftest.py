@@ -7,11 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from phoihop.org.models import Area, Membership
-from phoihop.plans import services
-from phoihop.plans.services import ParticipantSpec
+from phoihop.org.models import Membership
 
-from ..factories import OrganizationFactory, UserFactory
+from .. import factories
+from ..conftest import build_province_tree
+from ..factories import AreaFactory, OrganizationFactory
 
 Role = Membership.Role
 
@@ -31,37 +31,14 @@ def empty_cache(settings):
 
 @pytest.fixture
 def world(db, make_member):
-    thanh_hoa = Area.objects.create(
+    thanh_hoa = AreaFactory(
         code="38", name="Tỉnh Thanh Hóa", short_name="Thanh Hóa", type="tỉnh", level="province"
     )
-    nghe_an = Area.objects.create(
+    nghe_an = AreaFactory(
         code="40", name="Tỉnh Nghệ An", short_name="Nghệ An", type="tỉnh", level="province"
     )
-    party = OrganizationFactory(
-        name="Tỉnh ủy Thanh Hóa",
-        kind="party_committee",
-        abbreviation="TU",
-        identifier="38.TU",
-        area=thanh_hoa,
-    )
-    propaganda = OrganizationFactory(
-        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
-        kind="propaganda_department",
-        abbreviation="BTGDVTU",
-        identifier="38.BTGDVTU",
-        parent=party,
-        area=thanh_hoa,
-    )
-    committee = OrganizationFactory(
-        name="Ủy ban nhân dân tỉnh Thanh Hóa",
-        kind="peoples_committee",
-        abbreviation="UBND",
-        identifier="38.UBND",
-        area=thanh_hoa,
-    )
-    health = OrganizationFactory(
-        name="Sở Y tế tỉnh Thanh Hóa", abbreviation="SYT", identifier="38.SYT", parent=committee
-    )
+    tree = build_province_tree(area=thanh_hoa)
+    propaganda, committee, health = tree["propaganda"], tree["committee"], tree["health"]
     education = OrganizationFactory(
         name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa",
         abbreviation="SGDĐT",
@@ -91,9 +68,9 @@ def world(db, make_member):
         culture_focal=make_member(culture, Role.FOCAL_POINT, username="daumoi.svh"),
         collaborator=make_member(propaganda, Role.COLLABORATOR, username="ctv"),
         outsider=make_member(elsewhere, Role.ORG_ADMIN, username="ngoai.tinh"),
-        admin=UserFactory(username="hethong", is_superuser=True, is_staff=True),
+        admin=factories.system_admin(),
     )
-    programme = services.create_programme(
+    programme = factories.make_programme(
         by=people.specialist,
         signing_organization=propaganda,
         counterparts=[health, education],
@@ -108,19 +85,12 @@ def world(db, make_member):
         midterm_review_on=datetime.date(2023, 6, 30),
         final_review_on=datetime.date(2026, 12, 15),
     )
-    plan = services.create_plan(
-        by=people.specialist,
-        issuing_organization=propaganda,
-        programme=programme,
-        year=2026,
-        title="Kế hoạch phối hợp năm 2026",
+    plan = factories.make_plan(
+        by=people.specialist, programme=programme, year=2026, title="Kế hoạch phối hợp năm 2026"
     )
     return SimpleNamespace(
+        **tree,
         thanh_hoa=thanh_hoa,
-        party=party,
-        propaganda=propaganda,
-        committee=committee,
-        health=health,
         education=education,
         culture=culture,
         press=press,
@@ -133,16 +103,15 @@ def world(db, make_member):
 
 @pytest.fixture
 def make_task(world):
-    """make_task(deadline=..., lead=world.health, co=[world.education], **attrs) -> Task."""
+    """factories.make_task with this world's defaults: the 2026 plan, by its specialist, led by
+    Health with Education as co-agency, due 30/06/2026, on a subject of health."""
 
     def make(deadline=datetime.date(2026, 6, 30), lead=None, co=None, plan=None, by=None, **attrs):
-        specs = [ParticipantSpec(lead or world.health, "lead")]
-        specs += [ParticipantSpec(o, "co") for o in (world.education,) if co is None]
-        specs += [ParticipantSpec(o, "co") for o in co or []]
-        return services.create_task(
+        return factories.make_task(
             plan=plan or world.plan,
             by=by or world.people.specialist,
-            participants=specs,
+            lead=lead or world.health,
+            co=[world.education] if co is None else co,
             title=attrs.pop("title", "Tuyên truyền phòng chống dịch sốt xuất huyết"),
             deadline=deadline,
             **attrs,

@@ -61,9 +61,9 @@ def test_archiving_an_ended_programme_archives_its_plans_and_restoring_is_one_by
 
 
 def test_a_programme_still_running_cannot_be_archived(world):
-    programme = world.programme
-    programme.end_year = 2030
-    programme.save(update_fields=["end_year"])
+    programme = services.update_programme(
+        programme=world.programme, by=world.people.specialist, end_year=2030
+    )
     with pytest.raises(ValidationError):
         services.archive_programme(programme=programme, by=world.people.specialist)
 

@@ -15,13 +15,22 @@ from phoihop.plans import demo
 from phoihop.plans.models import Bucket, Plan, Programme, Task, TaskParticipant
 from phoihop.reviews.models import Review
 
+from ..conftest import kept_for_the_module
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The areas and the organisations' and plans' demo, loaded once for the module."""
+    with kept_for_the_module(django_db_blocker):
+        load_areas(reindex=False)
+        org_demo.seed()
+        demo.seed()
+        yield
+
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_areas(reindex=False)
-    org_demo.seed()
-    demo.seed()
+def seeded(seeded_once, db):
+    """Each case sees the seeded demo; what it writes is rolled back after it."""
 
 
 def test_the_demo_fills_every_bucket_and_seeds_only_once(seeded):

@@ -99,6 +99,7 @@ def test_an_attachment_of_a_task_out_of_scope_is_not_found(world, task):
 def test_a_legacy_attachment_keeps_downloading_but_only_as_bytes(world, task):
     """Rows written straight to the database (before the checks) are served, never rendered;
     even then the stored name is random and does not end in .html."""
+    # ORM on purpose: a row from before the upload checks, which add_attachment would refuse.
     attachment = TaskAttachment.objects.create(
         task=task, file=ContentFile(samples.SCRIPT_HTML, "thu-moi.html"), name="thu-moi.html"
     )

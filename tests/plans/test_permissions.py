@@ -13,7 +13,7 @@ from phoihop.org.models import Membership
 from phoihop.plans import permissions, services
 from phoihop.plans.models import Plan, Programme, Task
 
-from ..factories import OrganizationFactory
+from ..factories import OrganizationFactory, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -142,9 +142,7 @@ def test_a_collaborator_of_the_issuer_may_see_but_not_add_tasks(world, make_task
     assert Task.objects.visible_to(collaborator).filter(pk=task.pk).exists()
     assert not permissions.can_add_task(collaborator, world.plan)
     with pytest.raises(PermissionDenied):
-        services.create_plan(
-            by=collaborator, issuing_organization=world.propaganda, year=2026, title="Kế hoạch"
-        )
+        make_plan(by=collaborator, issuing_organization=world.propaganda)
 
 
 def test_people_of_the_issuer_and_of_every_participant_may_discuss_a_task(client, world, make_task):

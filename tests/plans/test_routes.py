@@ -9,7 +9,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from phoihop.plans import services
-from phoihop.plans.models import TaskAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +25,8 @@ def objects(world, make_task):
         status="in_progress",
         content="Bắt đầu",
     )
-    attachment = TaskAttachment.objects.create(
-        task=task, file=ContentFile(b"x", "bien-ban.pdf"), name="bien-ban.pdf", size=1
+    attachment = services.add_attachment(
+        task=task, by=world.people.specialist, upload=ContentFile(b"%PDF-1.4", "bien-ban.pdf")
     )
     extension = services.request_extension(
         task=task,

@@ -14,6 +14,8 @@ from phoihop.plans.models import Task
 from phoihop.plans.services import ParticipantSpec
 from phoihop.reviews.models import Review
 
+from ..factories import make_plan, make_programme
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
@@ -32,24 +34,20 @@ def test_a_programme_has_review_milestones_and_an_audit_entry(world):
 
 def test_a_programme_counterpart_must_be_in_the_signing_province(world):
     with pytest.raises(ValidationError) as exc:
-        services.create_programme(
+        make_programme(
             by=world.people.specialist,
             signing_organization=world.propaganda,
             counterparts=[world.elsewhere],
-            title="Chương trình",
-            start_year=2021,
-            end_year=2025,
         )
     assert "không phải là tổ chức đang hoạt động cùng tỉnh" in messages(exc)
 
 
 def test_a_programme_period_must_run_forward(world):
     with pytest.raises(ValidationError) as exc:
-        services.create_programme(
+        make_programme(
             by=world.people.specialist,
             signing_organization=world.propaganda,
             counterparts=[world.health],
-            title="Chương trình",
             start_year=2025,
             end_year=2021,
         )
@@ -66,12 +64,8 @@ def test_updating_a_programme_moves_its_final_review(world):
 
 def test_a_plan_under_a_programme_must_be_issued_by_one_of_its_parties(world):
     with pytest.raises(ValidationError) as exc:
-        services.create_plan(
-            by=world.people.admin,
-            issuing_organization=world.culture,
-            programme=world.programme,
-            year=2026,
-            title="Kế hoạch",
+        make_plan(
+            by=world.people.admin, issuing_organization=world.culture, programme=world.programme
         )
     assert "phải là một bên của chương trình" in messages(exc)
 
@@ -88,15 +82,9 @@ def test_a_deadline_outside_the_plan_year_needs_a_recorded_exception(world, make
     assert entries_for(task).get().changes["deadline_exception"][1].startswith("Gắn với")
 
 
-def test_a_task_has_exactly_one_lead(world):
+def test_a_task_has_exactly_one_lead(world, make_task):
     with pytest.raises(ValidationError) as exc:
-        services.create_task(
-            plan=world.plan,
-            by=world.people.specialist,
-            title="Nhiệm vụ",
-            deadline=D(2026, 6, 30),
-            participants=[ParticipantSpec(world.health, "co"), ParticipantSpec(world.education)],
-        )
+        make_task(participants=[ParticipantSpec(world.health), ParticipantSpec(world.education)])
     assert "đúng một đơn vị chủ trì" in messages(exc)
 
 
@@ -115,15 +103,9 @@ def test_an_organisation_of_another_province_cannot_take_part(world, make_task):
     assert "không thuộc các bên của chương trình và không cùng tỉnh" in messages(exc)
 
 
-def test_the_same_organisation_cannot_appear_twice(world):
+def test_the_same_organisation_cannot_appear_twice(world, make_task):
     with pytest.raises(ValidationError) as exc:
-        services.create_task(
-            plan=world.plan,
-            by=world.people.specialist,
-            title="Nhiệm vụ",
-            deadline=D(2026, 6, 30),
-            participants=[ParticipantSpec(world.health, "lead"), ParticipantSpec(world.health)],
-        )
+        make_task(lead=world.health, co=[world.health])
     assert "được chọn hơn một lần" in messages(exc)
 
 

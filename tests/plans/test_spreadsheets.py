@@ -14,6 +14,7 @@ from phoihop.core.audit import entries_for
 from phoihop.plans import imports, services, spreadsheets
 from phoihop.plans.models import Task
 
+from ..factories import make_plan
 from ..spreadsheet_files import dimension_bomb, malformed_xml, shared_strings_bomb
 
 pytestmark = pytest.mark.django_db
@@ -73,12 +74,8 @@ def test_an_exported_plan_imports_back_into_another_plan(world, make_task):
         description="Hội nghị báo cáo viên",
     )
     content = spreadsheets.export_tasks(Task.objects.filter(plan=world.plan), title="Xuất")
-    other = services.create_plan(
-        by=world.people.specialist,
-        issuing_organization=world.propaganda,
-        programme=world.programme,
-        year=2026,
-        title="Kế hoạch bổ sung",
+    other = make_plan(
+        by=world.people.specialist, programme=world.programme, year=2026, title="Kế hoạch bổ sung"
     )
     upload = SimpleUploadedFile("x.xlsx", content)
     report = imports.import_tasks(
@@ -274,10 +271,11 @@ def test_an_export_with_control_characters_in_titles_succeeds(world, make_task):
 
 
 def test_the_export_page_answers_with_a_formula_like_plan_title(client, world):
-    world.plan.title = '=HYPERLINK("http://x","y")'
-    world.plan.save(update_fields=["title"])
+    plan = services.update_plan(
+        plan=world.plan, by=world.people.specialist, title='=HYPERLINK("http://x","y")'
+    )
     client.force_login(world.people.specialist)
-    response = client.get(reverse("plans:plan_export", args=[world.plan.pk]))
+    response = client.get(reverse("plans:plan_export", args=[plan.pk]))
     assert response.status_code == 200
     cell = load_workbook(io.BytesIO(response.content)).active["A1"]
-    assert cell.value == world.plan.title and cell.data_type == "s"
+    assert cell.value == plan.title and cell.data_type == "s"

@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from phoihop.directives import services as directives
 from phoihop.reviews import services as reviews
 
 from ..directives.conftest import reference_data  # noqa: F401 (autouse)
+from ..factories import make_document
 from ..plans.conftest import empty_cache, world  # noqa: F401 (fixtures)
 
 D = datetime.date
@@ -17,7 +17,7 @@ D = datetime.date
 
 @pytest.fixture
 def directive(world):  # noqa: F811 (the imported fixture)
-    return directives.create_document(
+    return make_document(
         by=world.people.admin,
         symbol="12-CTr/TU",
         issued_on=D(2025, 2, 10),
