@@ -246,7 +246,7 @@ class BootstrapForm(BoundaryValidationMixin, forms.Form):
         """The values that parsed; one that did not is left out and its error stays on the form
         (a list's filters: a bad value is ignored and said, `core/_filter_errors.html`)."""
         self.is_valid()
-        return getattr(self, "cleaned_data", {})
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
 
     def add_service_errors(self, exc: ValidationError) -> None:
         if not hasattr(exc, "error_dict"):

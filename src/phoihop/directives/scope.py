@@ -13,6 +13,7 @@ People in an unrelated organisation see none of them. System administrators see 
 from django.db.models import Q
 
 from phoihop.org.models import Organization
+from phoihop.org.scope import kept_for_the_request
 
 _CACHE = "_phoihop_document_organizations"
 
@@ -27,8 +28,10 @@ def document_scope(user, *, field: str = "organization") -> Q | None:
     """
     if user.is_superuser:
         return None
-    ids = user.__dict__.get(_CACHE)
-    if ids is None:
-        organizations = Organization.objects.within_scope_of(user, with_ancestors=True)
-        ids = user.__dict__[_CACHE] = list(organizations.order_by().values_list("pk", flat=True))
+    ids = kept_for_the_request(user, _CACHE, lambda: _organization_ids(user))
     return Q(**{f"{field}__in": ids})
+
+
+def _organization_ids(user) -> list[int]:
+    organizations = Organization.objects.within_scope_of(user, with_ancestors=True)
+    return list(organizations.order_by().values_list("pk", flat=True))

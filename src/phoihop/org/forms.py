@@ -422,8 +422,7 @@ class OrganizationFilterForm(BootstrapForm):
 
     def criteria(self) -> dict[str, Any]:
         """The filters that parsed; an invalid one is dropped (and shown as an error)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        data = self.valid_data()
         return {
             "q": (data.get("q") or "").strip(),
             "kind": data.get("kind") or None,

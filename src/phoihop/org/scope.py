@@ -27,6 +27,14 @@ _CACHE = "_phoihop_grants"
 _AREAS_CACHE = "_phoihop_province_areas"
 
 
+def kept_for_the_request(user, key: str, compute):
+    """`compute()`, kept on the user object (a new one each request) under `key`: the reads of
+    a user's scope that several queries of one page filter by."""
+    if key not in user.__dict__:
+        user.__dict__[key] = compute()
+    return user.__dict__[key]
+
+
 @dataclass(frozen=True, slots=True)
 class Grant:
     """One membership that grants rights: a role at an organisation (and below it)."""
@@ -48,9 +56,7 @@ def grants(user, roles: Collection[str] | None = None) -> list[Grant]:
     keep rights over it or its archived units (docs/adr/0010). Those above it keep theirs."""
     if not user.is_authenticated:
         return []
-    cache = user.__dict__.get(_CACHE)
-    if cache is None:
-        cache = user.__dict__[_CACHE] = [Grant(*row) for row in _grant_rows(user)]
+    cache = kept_for_the_request(user, _CACHE, lambda: [Grant(*row) for row in _grant_rows(user)])
     if roles is None:
         return list(cache)
     return [grant for grant in cache if grant.role in roles]
@@ -156,24 +162,19 @@ def province_areas(user) -> list[int]:
     the districts' communes), read once per request through the parent index. As a list of ids
     the directory filter is a few index scans; as a subquery it read every area and every
     organisation (docs/adr/0012)."""
+    return kept_for_the_request(user, _AREAS_CACHE, lambda: _areas_of_provinces(user))
+
+
+def _areas_of_provinces(user) -> list[int]:
     from .models import Area  # models.py imports this module
 
-    cache = user.__dict__.get(_AREAS_CACHE)
-    if cache is None:
-        provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
-        cache = []
-        if provinces:
-            children = Area.objects.filter(parent_id__in=provinces).order_by().values("pk")
-            grandchildren = Area.objects.filter(parent_id__in=children).order_by().values_list("pk")
-            cache = sorted(
-                pk
-                for (pk,) in Area.objects.filter(pk__in=provinces)
-                .order_by()
-                .values_list("pk")
-                .union(children.values_list("pk"), grandchildren)
-            )
-        user.__dict__[_AREAS_CACHE] = cache
-    return cache
+    provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
+    if not provinces:
+        return []
+    children = Area.objects.filter(parent_id__in=provinces).order_by().values("pk")
+    grandchildren = Area.objects.filter(parent_id__in=children).order_by().values_list("pk")
+    own = Area.objects.filter(pk__in=provinces).order_by().values_list("pk")
+    return sorted(pk for (pk,) in own.union(children.values_list("pk"), grandchildren))
 
 
 def scope_key(user) -> str:

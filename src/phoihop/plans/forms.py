@@ -508,8 +508,7 @@ class TaskFilterForm(BootstrapForm):
 
     def filters(self) -> selectors.TaskFilters:
         """The valid filters (invalid ones dropped, their errors stay on the form)."""
-        self.is_valid()
-        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        data = self.valid_data()
         plan = programme = None
         if data.get("plan"):
             plan = Plan.objects.visible_to(self.user).filter(pk=data["plan"]).first()

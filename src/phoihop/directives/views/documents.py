@@ -26,8 +26,7 @@ from ..symbols import InvalidSymbol
 
 def _filters(form: DocumentFilterForm) -> selectors.DocumentFilters:
     """Valid filter values; an invalid one is dropped and reported by the form."""
-    form.is_valid()
-    data = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors}
+    data = form.valid_data()
     scope = data.get("scope")
     return selectors.DocumentFilters(
         system=data.get("system") or "",
