@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import lockout  # noqa: F401  (connects the sign-in audit receivers)
+        from . import queries  # noqa: F401  (registers the any_of lookup)

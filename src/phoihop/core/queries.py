@@ -1,6 +1,7 @@
 """Query expressions shared by the apps."""
 
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db.models import F, Field, ForeignObject, Func, IntegerField, Lookup, QuerySet, Subquery
 
 
 def count_of(correlated: QuerySet) -> Subquery:
@@ -12,3 +13,30 @@ def count_of(correlated: QuerySet) -> Subquery:
     """
     counted = correlated.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Subquery(counted, output_field=IntegerField())
+
+
+class AnyOf(Lookup):
+    """`field__any_of=ids`: the same rows as `field__in=ids`, with the list sent to PostgreSQL as
+    one array parameter (`field = ANY(%s)`) instead of one placeholder per id.
+
+    Scope filters carry id lists read once per request (docs/adr/0012), often hundreds of ids.
+    psycopg parses every placeholder of a statement in Python: with 700 ids that cost 2-3 ms per
+    query, more than the query itself. The plan is the same (PostgreSQL turns `IN (...)` into
+    `= ANY(...)`). Other databases get a plain IN list.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        ids = list(self.rhs)
+        if not ids:
+            raise EmptyResultSet
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, ids]
+        return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*lhs_params, *ids]
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)  # relations keep their own lookups

@@ -29,7 +29,7 @@ def document_scope(user, *, field: str = "organization") -> Q | None:
     if user.is_superuser:
         return None
     ids = kept_for_the_request(user, _CACHE, lambda: _organization_ids(user))
-    return Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__any_of": ids})
 
 
 def _organization_ids(user) -> list[int]:

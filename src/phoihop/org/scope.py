@@ -153,7 +153,7 @@ def directory_q(user) -> Q | None:
     directory = scope_q(user) | Q(level=Organization.Level.CENTRAL)
     areas = province_areas(user)
     if areas:
-        directory |= Q(area_id__in=areas)
+        directory |= Q(area_id__any_of=areas)
     return directory
 
 
