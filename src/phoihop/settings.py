@@ -159,6 +159,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "phoihop.core.context_processors.site",
             ],
+            "builtins": ["phoihop.core.templatetags.dates"],
         },
     },
 ]

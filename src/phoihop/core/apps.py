@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng chung")
 
     def ready(self):
-        from . import lockout  # noqa: F401  (connects the sign-in audit receivers)
-        from . import queries  # noqa: F401  (registers the any_of lookup)
+        from . import (
+            lockout,  # noqa: F401  (connects the sign-in audit receivers)
+            queries,  # noqa: F401  (registers the any_of lookup)
+        )

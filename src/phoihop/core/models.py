@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import choice_label
+
 
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -74,6 +76,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Audit entries are immutable")
+
+    def get_action_display(self) -> str:
+        return choice_label(self.Action, self.action)
 
 
 class Notification(models.Model):

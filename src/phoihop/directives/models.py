@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.choices import choice_label
 from phoihop.core.links import object_url
 from phoihop.core.search import Document as SearchEntry
 from phoihop.core.uploads import UploadField
@@ -338,6 +339,9 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return object_url("directives:document_detail", self.pk)
+
+    def get_status_display(self) -> str:
+        return choice_label(self.Status, self.status)
 
     @property
     def type_name(self) -> str:

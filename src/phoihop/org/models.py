@@ -13,32 +13,13 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.choices import choice_label
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
 
 from . import scope
-
-_choice_labels: dict[tuple[type, str | None], dict[str, str]] = {}
-
-
-def choice_labels(choices: type[models.TextChoices]) -> dict[str, str]:
-    """The translated labels of a choices class in the active language, value -> label.
-
-    Django's get_FOO_display() rebuilds a dict of lazy labels on every call (~0.1 ms); lists and
-    trees need a label on every row.
-    """
-    key = (choices, get_language())
-    labels = _choice_labels.get(key)
-    if labels is None:
-        labels = _choice_labels[key] = {k: str(label) for k, label in choices.choices}
-    return labels
-
-
-def choice_label(choices: type[models.TextChoices], value: str) -> str:
-    return choice_labels(choices).get(value, value)
 
 
 def valid_on(date: datetime.date) -> Q:

@@ -10,8 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.choices import choice_label
 from phoihop.core.uploads import UploadField
 from phoihop.org.models import Organization
 
@@ -137,12 +139,15 @@ class Review(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.subject.get_absolute_url()}#review-{self.pk}"
 
-    @property
+    def get_kind_display(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
+    @cached_property
     def reviewable(self) -> kinds.ReviewableKind:
         # get_for_id reads Django's content-type cache: no query per row.
         return kinds.kind_of(ContentType.objects.get_for_id(self.subject_type_id).model_class())
 
-    @property
+    @cached_property  # printed twice per row of a list (in `label` and beside it)
     def subject_label(self) -> str:
         return self.reviewable.subject_label(self.subject)
 
