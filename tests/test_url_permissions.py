@@ -1293,6 +1293,10 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
     "GET api/v1/calendar": [api_call("GET", lambda w: "/api/v1/calendar")],
+    # Reporting periods are reference data for everyone signed in.
+    "GET api/v1/reporting/periods": [
+        api_call("GET", lambda w: "/api/v1/reporting/periods?calendar=nd09&type=month&year=2026")
+    ],
     "POST api/v1/calendar/rotate": [api_call("POST", lambda w: "/api/v1/calendar/rotate")],
 }
 

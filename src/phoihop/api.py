@@ -21,6 +21,7 @@ ROUTERS = [
     ("/", "phoihop.org.api.router"),
     ("/", "phoihop.directives.api.router"),
     ("/", "phoihop.plans.api.router"),
+    ("/", "phoihop.reporting.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "phoihop.reviews",
     "phoihop.directives",
     "phoihop.plans",
+    "phoihop.reporting",
     "phoihop.dashboard",
     # Listed so the API docs page uses ninja's bundled Swagger UI files instead of a CDN; after
     # phoihop.core, whose ninja/swagger.html adds the mobile viewport.

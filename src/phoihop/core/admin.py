@@ -2,11 +2,15 @@
 (`ReadOnlyAdmin`) or saving through the app's service (`ServiceAdmin`). The audit trail is
 strictly read-only here, as everywhere."""
 
+from django import forms
 from django.contrib import admin
+from django.db import router, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
-from .models import AuditEntry, Notification, SearchDocument
+from . import audit, periods
+from .forms import BoundaryValidationMixin
+from .models import AuditEntry, Notification, SearchDocument, WorkingDayChange
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -29,13 +33,16 @@ class ServiceAdmin(admin.ModelAdmin):
     """An admin whose every save ends in the app's service `saved(obj=, changes=, created=,
     by=)`: the service checks the permission, writes the audit entry and refreshes what derives
     from the object (search rows, caches). The admin's save runs in one transaction, so a
-    refusal (PermissionDenied) or a failure undoes the change. Nothing is deleted here: history
-    is data, and a deletion would skip the service.
+    refusal (PermissionDenied) or a failure undoes the change. Nothing is deleted here (history
+    is data, and a deletion would skip the service), unless the admin names a `deleted(obj=,
+    by=)` service: then each deletion, one row or a selection, goes through it (it checks the
+    permission and audits what the row held) in one transaction.
 
     `changes` is `{field: [old, new]}` over `audited_fields`, taken once the many-to-many fields
     are saved too (save_related), so a granted group or permission shows."""
 
     audited_fields: tuple[str, ...] = ()
+    deleted = None  # the app's service `deleted(obj=, by=)`, where a row may be removed
 
     @staticmethod
     def saved(*, obj, changes: dict, created: bool, by) -> None:
@@ -56,7 +63,15 @@ class ServiceAdmin(admin.ModelAdmin):
         self.saved(obj=obj, changes=changes, created=not change, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return self.deleted is not None and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in queryset:
+                self.deleted(obj=obj, by=request.user)
 
 
 @admin.register(AuditEntry)
@@ -93,6 +108,42 @@ class SearchDocumentAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "subtitle", "url")
     list_filter = ("kind",)
     search_fields = ("search_text",)
+
+
+class WorkingDayChangeForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = WorkingDayChange
+
+    class Meta:
+        model = WorkingDayChange
+        fields = WorkingDayChange.AUDITED_FIELDS
+
+
+@admin.register(WorkingDayChange)
+class WorkingDayChangeAdmin(ServiceAdmin):
+    """The annual substitution decisions, kept by system administrators. A row recorded by
+    mistake may be deleted (audited, with what it said): the working-day computations read the
+    table afresh, so nothing else refers to it."""
+
+    form = WorkingDayChangeForm
+    saved = staticmethod(periods.record_working_day_change)
+    deleted = staticmethod(periods.delete_working_day_change)
+    audited_fields = WorkingDayChange.AUDITED_FIELDS
+    list_display = ("date", "weekday", "kind", "decision", "note", "by_default")
+    list_filter = ("kind",)
+    search_fields = ("decision", "note")
+    date_hierarchy = "date"
+
+    @admin.display(description=_("thứ"))
+    def weekday(self, obj):
+        return date_format(obj.date, "l")
+
+    @admin.display(description=_("theo lịch chung (gói holidays)"))
+    def by_default(self, obj):
+        """What the date would be without this row, so a row that changes nothing shows."""
+        working, holiday = periods.package_day(obj.date)
+        if working:
+            return _("Ngày làm việc")
+        return holiday or _("Ngày nghỉ cuối tuần")
 
 
 admin.site.site_header = _("Quản trị phoihop")

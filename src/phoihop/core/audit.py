@@ -91,6 +91,19 @@ def record_admin_save(*, obj: models.Model, changes: dict, created: bool, by) ->
         )
 
 
+def record_admin_delete(*, obj: models.Model, fields: Iterable[str], by) -> None:
+    """The entry of a deletion in the Django admin (core.admin.ServiceAdmin with a `deleted`
+    service), written before the row goes: `changes` keeps what it held, {field: [old, None]}."""
+    values = snapshot(obj, fields)
+    record(
+        action=Action.DELETE,
+        obj=obj,
+        by=by,
+        changes={name: [value, None] for name, value in values.items()},
+        message=_("Xóa trong trang quản trị"),
+    )
+
+
 def record_sign_in(*, action: str, username: str, user=None, by=None, message: str = ""):
     """A sign-in event: success, failure or lockout. A failure has no actor, and the username
     typed may name nobody, so the entry is about that username (and the account, if any)."""

@@ -226,3 +226,38 @@ class ImportRun(models.Model):
     @property
     def percent(self) -> int:
         return min(100, self.checked * 100 // self.total) if self.total else 0
+
+
+class WorkingDayChange(models.Model):
+    """One date of an annual substitution decision (*hoán đổi ngày làm việc*): a weekday given
+    as a day off, or a Saturday worked in exchange. Announced each year (e.g. Thông báo
+    6150/TB-BLĐTBXH for 2025), so system administrators keep them in the admin; a row wins over
+    the `holidays` package's calendar for its date in both directions (core.periods)."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm việc")
+
+    AUDITED_FIELDS = ("date", "kind", "decision", "note")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("ngày đó là"), max_length=20, choices=Kind.choices)
+    decision = models.CharField(
+        _("văn bản quyết định"),
+        max_length=200,
+        help_text=_("Số, ký hiệu của văn bản, ví dụ: Thông báo 6150/TB-BLĐTBXH."),
+    )
+    note = models.CharField(
+        _("ghi chú"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ví dụ: nghỉ bù cho thứ Bảy 26/4/2025; để trống nếu không cần."),
+    )
+
+    class Meta:
+        verbose_name = _("điều chỉnh ngày làm việc")
+        verbose_name_plural = _("điều chỉnh ngày làm việc")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y}: {self.get_kind_display()} ({self.decision})"
