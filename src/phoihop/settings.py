@@ -340,7 +340,7 @@ THROTTLE_TEXT_PER_ACCOUNT = env_rate("THROTTLE_TEXT_PER_ACCOUNT", "60/m")
 TEXT_INPUT_MAX_CHARS = env_int("TEXT_INPUT_MAX_CHARS", 100_000)
 TEXT_OUTPUT_MAX_ITEMS = env_int("TEXT_OUTPUT_MAX_ITEMS", 500)
 
-PAGE_SIZE = env_int("PAGE_SIZE", 50)
+PAGE_SIZE = env_int("PAGE_SIZE", 25)
 
 
 def env_date(name: str, default: str) -> datetime.date:

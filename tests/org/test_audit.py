@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -233,7 +234,7 @@ def test_audit_list_queries_do_not_grow_with_entries(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("org:audit_list"))
     assert response.status_code == 200
-    assert len(_objects(response)) == 50
+    assert len(_objects(response)) == settings.PAGE_SIZE
 
 
 # The audit tab of one organisation --------------------------------------------------------------

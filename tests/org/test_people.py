@@ -124,8 +124,9 @@ def test_people_list_is_paginated(client, province_tree, admin_user, settings):
 
 
 def test_people_list_queries_do_not_grow_with_people(
-    client, province_tree, make_member, django_assert_max_num_queries
+    client, province_tree, make_member, django_assert_max_num_queries, settings
 ):
+    settings.PAGE_SIZE = 50  # every row on one page
     viewer = make_member(province_tree["party"], role=Role.ORG_ADMIN)
     for i in range(30):
         person = make_member(province_tree["propaganda"])
@@ -480,8 +481,9 @@ def test_archived_organisations_take_no_new_members(client, staff, province_tree
 
 
 def test_member_list_queries_do_not_grow_with_members(
-    client, staff, province_tree, make_member, django_assert_max_num_queries
+    client, staff, province_tree, make_member, django_assert_max_num_queries, settings
 ):
+    settings.PAGE_SIZE = 50  # every row on one page
     for _ in range(25):
         make_member(province_tree["propaganda"])
     client.force_login(staff["head"])
