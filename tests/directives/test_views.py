@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from phoihop.core import search
-from phoihop.directives import services
+from phoihop.directives import selectors, services
 from phoihop.directives.models import (
     Citation,
     Document,
@@ -570,3 +570,61 @@ def test_the_type_filter_names_each_type_in_full(registry, editor):
     page = login(editor).get(reverse("directives:document_list")).content.decode()
     assert ">Chỉ thị (CT)</option>" in page
     assert ">CT</option>" not in page
+
+
+def test_the_detail_page_lists_the_first_reviews_and_links_to_all(registry, tree, admin_user):
+    for n in range(12):
+        reviews.create_review(
+            subject=registry["directive"],
+            by=admin_user,
+            kind="other",
+            due_on=D(2030, 1, n + 1),
+            responsible=tree["propaganda"],
+        )
+    client = login(admin_user)
+    url = reverse("directives:document_detail", args=[registry["directive"].pk])
+    page = client.get(url).content.decode()
+    shown = page.split('data-testid="review-list"')[1].split("</ul>")[0]
+    assert shown.count("<li") == 10 and "01/01/2030" in shown and "11/01/2030" not in shown
+    assert "Đang hiện 10 trong 13 mốc." in page and 'href="?reviews=all#reviews"' in page
+    everything = client.get(url, {"reviews": "all"}).content.decode()
+    assert everything.split('data-testid="review-list"')[1].split("</ul>")[0].count("<li") == 13
+    assert 'data-testid="reviews-more"' not in everything
+
+
+def test_the_detail_page_lists_every_linked_document_the_user_may_see(
+    make_document, tree, admin_user, editor, outsider, django_assert_max_num_queries
+):
+    old = make_document("5-CT/TW", D(2001, 3, 1), abstract="Chỉ thị cũ")
+    amender = make_document("9-QĐ/TW", D(2012, 5, 2), abstract="Quyết định sửa đổi")
+    document = make_document(
+        "5-CT/TW", D(2011, 4, 1), replaced_by=None, abstract="Chỉ thị mới", amended_by=[amender]
+    )
+    services.update_document(document=old, by=admin_user, replaced_by=document)
+    amended = make_document("3-QĐ/TW", D(2010, 1, 1), amended_by=[document])
+    own_plan = make_document(
+        "1-KH/TU", D(2011, 6, 1), organization=tree["party"], implements=[document]
+    )
+    plan = make_document("2-KH/TU", D(2011, 7, 1), organization=tree["party"])
+    implementer = make_document(
+        "7-KH/TU", D(2011, 8, 1), organization=tree["party"], implements=[document]
+    )
+    services.update_document(document=document, by=admin_user, implements=[plan])
+    html = login(editor).get(document.get_absolute_url()).content.decode()
+    assert "Thay thế" in html and old.get_absolute_url() in html
+    assert amender.get_absolute_url() in html and amended.get_absolute_url() in html
+    assert plan.get_absolute_url() in html and implementer.get_absolute_url() in html
+    related = selectors.related_documents(document, editor)
+    assert related == {
+        "replaces": [old],
+        "amended_by": [amender],
+        "amends": [amended],
+        "implements": [plan],
+        "same_symbol": [old],
+    }
+    # It implements this one: the implementation chain lists it, not these relations.
+    assert all(own_plan not in documents for documents in related.values())
+    hidden = selectors.related_documents(document, outsider)
+    assert hidden["implements"] == [] and hidden["replaces"] == [old]
+    with django_assert_max_num_queries(2):
+        selectors.related_documents(document, editor)

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
 
 from phoihop.core import search
 
@@ -185,5 +185,48 @@ def first_and_total(queryset: QuerySet, limit: int) -> tuple[list, int]:
     return first, queryset.count()
 
 
-def implemented_documents(document: Document, user) -> list[Document]:
-    return list(Document.objects.visible_to(user).for_list().filter(implemented_by=document))
+# How a document is linked to the ones its page lists beside it.
+RELATIONS = ("replaces", "amended_by", "amends", "implements", "same_symbol")
+
+
+def related_documents(document: Document, user) -> dict[str, list[Document]]:
+    """The documents linked to this one that `user` may see, by relation (RELATIONS), each in
+    date order: the ones it replaces, the ones amending it, the ones it amends, the ones it
+    implements, and the others with its symbol (numbers restart each term or year).
+
+    Two queries instead of one per relation: the links (both many-to-many tables, one UNION),
+    then the documents, each page query costing more to send and plan than to run.
+    """
+    amending = Document.amended_by.through.objects  # (from, to): "from" is amended by "to"
+    implementing = Document.implements.through.objects  # (from, to): "from" implements "to"
+    links = (
+        amending.filter(from_document=document)
+        .values_list("to_document_id", Value("amended_by"))
+        .union(
+            amending.filter(to_document=document).values_list("from_document_id", Value("amends")),
+            implementing.filter(from_document=document).values_list(
+                "to_document_id", Value("implements")
+            ),
+            all=True,
+        )
+    )
+    linked = defaultdict(set)
+    for pk, relation in links:
+        linked[pk].add(relation)
+    same_symbol = Q(symbol_key=document.symbol_key) & ~Q(pk=document.pk)
+    found = (
+        Document.objects.visible_to(user)
+        .for_list()
+        .filter(Q(pk__any_of=list(linked)) | Q(replaced_by=document) | same_symbol)
+        .order_by("issued_on", "id")
+    )
+    related = {relation: [] for relation in RELATIONS}
+    for other in found:
+        relations = set(linked.get(other.pk, ()))
+        if other.replaced_by_id == document.pk:
+            relations.add("replaces")
+        if other.symbol_key == document.symbol_key and other.pk != document.pk:
+            relations.add("same_symbol")
+        for relation in relations:
+            related[relation].append(other)
+    return related

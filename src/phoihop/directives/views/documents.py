@@ -105,23 +105,21 @@ def document_detail(request, pk: int):
         ),
         pk=pk,
     )
-    visible = Document.objects.visible_to(user).for_list()
     can_resolve = permissions.can_resolve_citation(user, document)
     chain, chain_total = selectors.implementation_chain(document, user)
+    limit = None if request.GET.get("reviews") == "all" else REVIEWS_SHOWN
+    reviews, reviews_total = _reviews(document, user, limit=limit)
     context = {
         "document": document,
         "fields": list(document.fields.all()),
         "replaced_by": document.replaced_by
         if document.replaced_by_id and permissions.can_view_document(user, document.replaced_by)
         else None,
-        "replaces": list(visible.filter(replaced_by=document)),
-        "amended_by": list(visible.filter(amends=document)),
-        "amends": list(visible.filter(amended_by=document)),
-        "implements": selectors.implemented_documents(document, user),
+        **selectors.related_documents(document, user),
         "chain": chain,
         "chain_total": chain_total,
-        "same_symbol": list(visible.filter(symbol_key=document.symbol_key).exclude(pk=document.pk)),
-        "reviews": _reviews(document, user),
+        "reviews": reviews,
+        "reviews_total": reviews_total,
         "cited_by": selectors.cited_by(document, user),
         "ambiguities": selectors.open_ambiguities(document, user) if can_resolve else [],
         "history": list(audit.entries_for(document)[:10]),
@@ -131,18 +129,29 @@ def document_detail(request, pk: int):
     return render(request, "directives/document_detail.html", context)
 
 
-def _reviews(document: Document, user) -> list[Review]:
+# A central directive has a review in every province: the page lists the first few by due date
+# and links to all of them.
+REVIEWS_SHOWN = 10
+
+
+def _reviews(document: Document, user, *, limit: int | None) -> tuple[list[Review], int]:
+    """The document's reviews the user may see, by due date (the first `limit`), and how many."""
     today = timezone.localdate()
-    reviews = list(
+    visible = (
         Review.objects.visible_to(user)
         .of(document)
         .select_related("responsible", "report_link__document__type")
     )
+    if limit is None:
+        reviews = list(visible)
+        total = len(reviews)
+    else:
+        reviews, total = selectors.first_and_total(visible, limit)
     for review in reviews:
         review.subject = document
         review.state = review.state_on(today)
         review.can_manage = permissions.can_manage_reviews(user, review.responsible)
-    return reviews
+    return reviews, total
 
 
 def _initial_from_query(request) -> dict:
