@@ -31,3 +31,8 @@ def test_any_of_works_across_a_relation(organizations):
         name="Phòng", kind=Organization.Kind.PARTY_COMMITTEE, parent=organizations[2]
     )
     assert list(Organization.objects.filter(parent__any_of=[organizations[2].pk])) == [child]
+
+
+def test_any_of_refuses_what_is_not_an_id(organizations):
+    with pytest.raises((ValueError, TypeError)):
+        list(Organization.objects.filter(pk__any_of=["1}", "{2"]))

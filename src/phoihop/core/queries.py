@@ -16,8 +16,8 @@ def count_of(correlated: QuerySet) -> Subquery:
 
 
 class AnyOf(Lookup):
-    """`field__any_of=ids`: the same rows as `field__in=ids`, with the list sent to PostgreSQL as
-    one array parameter (`field = ANY(%s)`) instead of one placeholder per id.
+    """`field__any_of=ids`: the same rows as `field__in=ids` for a list of integer ids, sent to
+    PostgreSQL as one array parameter (`field = ANY(%s)`) instead of one placeholder per id.
 
     Scope filters carry id lists read once per request (docs/adr/0012), often hundreds of ids.
     psycopg parses every placeholder of a statement in Python: with 700 ids that cost 2-3 ms per
@@ -30,15 +30,17 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        ids = list(self.rhs)
+        ids = list(map(int, self.rhs))  # ids only: anything else is a programming error
         if not ids:
             raise EmptyResultSet
         if connection.vendor == "postgresql":
             # Typed as the column: an int4[] against a bigint column is compared element by
-            # element, where the column's own type lets PostgreSQL hash the list (4x faster
-            # on a 700-id scope filter).
+            # element, the column's own type lets PostgreSQL hash the list (4x faster on a
+            # 700-id scope). Sent as the array's text: psycopg adapts a list element by element
+            # in Python (1.7 ms for 3,000 ids, per query), a string at once.
             array_type = self.lhs.output_field.cast_db_type(connection)
-            return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, ids]
+            array = "{" + ",".join(map(str, ids)) + "}"
+            return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, array]
         return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*lhs_params, *ids]
 
 
