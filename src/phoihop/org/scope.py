@@ -142,18 +142,23 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
 
 
-def directory_q(user) -> Q | None:
+def directory_q(user, *, of: str = "") -> Q | None:
     """What the user may read of the organisation directory (name, kind, level, parent, area,
     fields, abbreviation, validity, successors): their scope, the organisations located in
-    their own provinces (an area in the province), and the central level. None: everything."""
+    their own provinces (an area in the province), and the central level. None: everything.
+    `of` names a relation to an organisation ("parent"): the same rule for the organisation
+    at its end."""
     from .models import Organization  # models.py imports this module
 
     if user.is_superuser:
         return None
-    directory = scope_q(user) | Q(level=Organization.Level.CENTRAL)
+    prefix = f"{of}__" if of else ""
+    directory = scope_q(user, field=f"{prefix}path") | Q(
+        **{f"{prefix}level": Organization.Level.CENTRAL}
+    )
     areas = province_areas(user)
     if areas:
-        directory |= Q(area_id__any_of=areas)
+        directory |= Q(**{f"{prefix}area_id__any_of": areas})
     return directory
 
 
@@ -172,7 +177,10 @@ def _areas_of_provinces(user) -> list[int]:
     if not provinces:
         return []
     children = Area.objects.filter(parent_id__in=provinces).order_by().values("pk")
-    grandchildren = Area.objects.filter(parent_id__in=children).order_by().values_list("pk")
+    # Only a (pre-2025) district has areas below it: said so, the database reads the districts'
+    # communes through the parent index instead of hashing all 14,000 areas (docs/adr/0013).
+    districts = children.filter(level=Area.Level.DISTRICT)
+    grandchildren = Area.objects.filter(parent_id__in=districts).order_by().values_list("pk")
     own = Area.objects.filter(pk__in=provinces).order_by().values_list("pk")
     return sorted(pk for (pk,) in own.union(children.values_list("pk"), grandchildren))
 
