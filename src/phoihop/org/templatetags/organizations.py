@@ -1,5 +1,5 @@
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
@@ -22,5 +22,16 @@ def organization_badges(context, organization) -> str:
     return format_html_join(" ", '<span class="badge {}" data-testid="{}">{}</span>', shown)
 
 
+@register.filter
+def validity(organization) -> str:
+    """When an organisation is in force, "01/07/2025 – …" ("…": no limit that side); "" when
+    it has no dates. One call per row of a list instead of two date filters."""
+    if organization.valid_from is None and organization.valid_to is None:
+        return ""
+    return f"{_day(organization.valid_from)} – {_day(organization.valid_to)}"
+
+
 def _day(date) -> str:
-    return dateformat.format(date, "d/m/Y")
+    """A date as d/m/Y (phoihop/formats/vi), written by strftime: Django's date formatting
+    costs ten times more, and a list formats two dates per row."""
+    return date.strftime("%d/%m/%Y") if date else "…"
