@@ -192,3 +192,16 @@ def test_a_rows_parent_is_named_exactly_when_the_reader_sees_it(provinces, speci
         "Sở Y tế tỉnh Thanh Hóa",
         "Phòng thuộc Bộ",
     }
+
+
+def test_in_directory_answers_for_one_organisation_what_visible_to_answers_for_all(
+    provinces, specialist, admin_user
+):
+    from phoihop.org.scope import in_directory
+
+    loner = User.objects.get(pk=MembershipFactory(organization=OrganizationFactory()).user.pk)
+    stranger = User.objects.get(pk=MembershipFactory(organization=provinces["ward"]).user.pk)
+    everyone = list(Organization.objects.all())
+    for reader in (specialist, loner, stranger, admin_user):
+        seen = set(Organization.objects.visible_to(reader))
+        assert {o for o in everyone if in_directory(reader, o)} == seen

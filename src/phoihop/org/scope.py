@@ -25,6 +25,7 @@ from django.db.models import Case, F, Q, When
 
 _CACHE = "_phoihop_grants"
 _AREAS_CACHE = "_phoihop_province_areas"
+_AREA_SET_CACHE = "_phoihop_province_area_set"
 
 
 def kept_for_the_request(user, key: str, compute):
@@ -142,24 +143,39 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
 
 
-def directory_q(user, *, of: str = "") -> Q | None:
+def directory_q(user) -> Q | None:
     """What the user may read of the organisation directory (name, kind, level, parent, area,
     fields, abbreviation, validity, successors): their scope, the organisations located in
     their own provinces (an area in the province), and the central level. None: everything.
-    `of` names a relation to an organisation ("parent"): the same rule for the organisation
-    at its end."""
+    `in_directory` answers it for one organisation already read."""
     from .models import Organization  # models.py imports this module
 
     if user.is_superuser:
         return None
-    prefix = f"{of}__" if of else ""
-    directory = scope_q(user, field=f"{prefix}path") | Q(
-        **{f"{prefix}level": Organization.Level.CENTRAL}
-    )
+    directory = scope_q(user) | Q(level=Organization.Level.CENTRAL)
     areas = province_areas(user)
     if areas:
-        directory |= Q(**{f"{prefix}area_id__any_of": areas})
+        directory |= Q(area_id__any_of=areas)
     return directory
+
+
+def in_directory(user, organization) -> bool:
+    """`directory_q` for one organisation already read (its path, level and area): may the
+    user read it in the directory? (As `holds_role` answers `scope_q` for one.)"""
+    from .models import Organization  # models.py imports this module
+
+    if user.is_superuser:
+        return True
+    paths = tuple(grant.path for grant in grants(user))
+    return (
+        organization.path.startswith(paths)
+        or organization.level == Organization.Level.CENTRAL
+        or organization.area_id in _province_area_set(user)
+    )
+
+
+def _province_area_set(user) -> frozenset[int]:
+    return kept_for_the_request(user, _AREA_SET_CACHE, lambda: frozenset(province_areas(user)))
 
 
 def province_areas(user) -> list[int]:

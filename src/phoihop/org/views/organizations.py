@@ -7,7 +7,6 @@ writes go through services.py; buttons follow the permissions predicates.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +17,10 @@ from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.core.validation import parse_id
 
-from .. import permissions, scope, selectors, services
+from .. import permissions, selectors, services
 from ..forms import ArchiveForm, OrganizationFilterForm, OrganizationForm
 from ..models import Organization
-from ..scope import holds_role
+from ..scope import holds_role, in_directory
 from . import suggestions
 
 # A node with more children than this links to the filtered list instead of listing them all.
@@ -66,30 +65,28 @@ def organization_list(request):
 def organization_rows(request, ids: list[int]) -> list[Organization]:
     """The organisations of one page, in the order of `ids` (chosen from what the user sees),
     with what their rows print (org/_organization_table.html) and nothing else: the area's
-    name, and the parent's name with whether the user may see it (`parent_visible`). One query.
+    name, and the parent's name when the user may see it (`parent_visible`). One query.
 
     A page is chosen on ids first: joining the parent and area before paging would join every
     row a deep page's OFFSET skips.
     """
-    # The directory rule on the joined parent row: no second lookup of the parents' ids (and
-    # no Exists over the whole directory per row, docs/adr/0012).
-    parent_readable = scope.directory_q(request.user, of="parent") or Q()
     found = (
         Organization.objects.filter(pk__in=ids)
         .select_related("parent", "area")
         .only(*ROW_FIELDS)
-        .annotate(
-            parent_visible=ExpressionWrapper(
-                Q(parent__isnull=False) & parent_readable, output_field=BooleanField()
-            )
-        )
         .order_by()
     )
     by_id = {organization.pk: organization for organization in found}
+    for organization in by_id.values():
+        parent = organization.parent
+        # The directory rule on the parent read with the row: no lookup of the parents (an
+        # Exists over the whole directory per row cost more than the page, docs/adr/0012).
+        organization.parent_visible = parent is not None and in_directory(request.user, parent)
     return [by_id[pk] for pk in ids if pk in by_id]  # deleted in between: left out
 
 
-# The columns a row of the list prints (a column added to the table is added here).
+# The columns a row of the list prints (a column added to the table is added here), and those
+# of the parent that `in_directory` reads.
 ROW_FIELDS = (
     "name",
     "abbreviation",
@@ -99,6 +96,9 @@ ROW_FIELDS = (
     "valid_to",
     "archived_at",
     "parent__name",
+    "parent__path",
+    "parent__level",
+    "parent__area_id",
     "area__name",
 )
 
