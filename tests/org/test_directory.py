@@ -205,3 +205,18 @@ def test_in_directory_answers_for_one_organisation_what_visible_to_answers_for_a
     for reader in (specialist, loner, stranger, admin_user):
         seen = set(Organization.objects.visible_to(reader))
         assert {o for o in everyone if in_directory(reader, o)} == seen
+
+
+def test_a_provinces_areas_are_read_once_for_everyone_working_there(
+    provinces, specialist, settings, django_assert_num_queries
+):
+    from phoihop.org.scope import grants, province_areas
+
+    settings.LIST_CACHE_SECONDS = 300  # reference data, like the filters' lists of provinces
+    colleague = MembershipFactory(organization=provinces["committee"]).user
+    first = province_areas(User.objects.get(pk=specialist.pk))
+    assert provinces["ward"].area_id in first and provinces["phu_tho_health"].area_id not in first
+    reader = User.objects.get(pk=colleague.pk)
+    grants(reader)
+    with django_assert_num_queries(0):
+        assert province_areas(reader) == first

@@ -21,7 +21,10 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, F, Q, When
+
+from phoihop.core import caching
 
 _CACHE = "_phoihop_grants"
 _AREAS_CACHE = "_phoihop_province_areas"
@@ -180,25 +183,35 @@ def _province_area_set(user) -> frozenset[int]:
 
 def province_areas(user) -> list[int]:
     """The areas of the user's own provinces (the provinces, their communes or districts, and
-    the districts' communes), read once per request through the parent index. As a list of ids
-    the directory filter is a few index scans; as a subquery it read every area and every
-    organisation (docs/adr/0012)."""
+    the districts' communes), kept for the request. As a list of ids the directory filter is a
+    few index scans; as a subquery it read every area and every organisation (docs/adr/0012)."""
     return kept_for_the_request(user, _AREAS_CACHE, lambda: _areas_of_provinces(user))
 
 
 def _areas_of_provinces(user) -> list[int]:
-    from .models import Area  # models.py imports this module
-
-    provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
+    provinces = tuple(sorted({g.province_id for g in grants(user) if g.province_id is not None}))
     if not provinces:
         return []
+    # Reference data, the same for everyone in these provinces (areas change only when
+    # `load_areas` runs): read for LIST_CACHE_SECONDS, like the filters' lists of provinces.
+    return caching.cached(
+        "org",
+        f"province-areas|{provinces}",
+        lambda: _areas_within(provinces),
+        seconds=settings.LIST_CACHE_SECONDS,
+    )
+
+
+def _areas_within(provinces: tuple[int, ...]) -> list[int]:
+    from .models import Area  # models.py imports this module
+
     children = Area.objects.filter(parent_id__in=provinces).order_by().values("pk")
     # Only a (pre-2025) district has areas below it: said so, the database reads the districts'
     # communes through the parent index instead of hashing all 14,000 areas (docs/adr/0013).
     districts = children.filter(level=Area.Level.DISTRICT)
     grandchildren = Area.objects.filter(parent_id__in=districts).order_by().values_list("pk")
-    own = Area.objects.filter(pk__in=provinces).order_by().values_list("pk")
-    return sorted(pk for (pk,) in own.union(children.values_list("pk"), grandchildren))
+    below = children.values_list("pk").union(grandchildren)
+    return sorted({*provinces, *(pk for (pk,) in below)})
 
 
 def scope_key(user) -> str:
