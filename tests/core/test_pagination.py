@@ -5,14 +5,15 @@ import pytest
 from django.urls import reverse
 
 from phoihop.org.models import Organization
+from phoihop.org.views import organizations
 
 from ..factories import OrganizationFactory
 
 
 def test_the_next_page_link_keeps_the_filters_in_pages_and_fragments(
-    client, province_tree, admin_user, settings
+    client, province_tree, admin_user, monkeypatch
 ):
-    settings.PAGE_SIZE = 1
+    monkeypatch.setattr(organizations, "LIST_PAGE_SIZE", 1)
     client.force_login(admin_user)
     url = reverse("org:organization_list")
     full = client.get(url, {"level": "province"}).content.decode()
@@ -25,9 +26,9 @@ def test_the_next_page_link_keeps_the_filters_in_pages_and_fragments(
 
 
 def test_a_page_number_that_is_not_one_shows_the_first_page(
-    client, province_tree, admin_user, settings
+    client, province_tree, admin_user, monkeypatch
 ):
-    settings.PAGE_SIZE = 1
+    monkeypatch.setattr(organizations, "LIST_PAGE_SIZE", 1)
     client.force_login(admin_user)
     response = client.get(reverse("org:organization_list"), {"page": "abc<script>x"})
     page = response.content.decode()

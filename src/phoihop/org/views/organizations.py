@@ -23,6 +23,9 @@ from ..models import Organization
 from ..scope import holds_role, in_directory
 from . import suggestions
 
+# The directory is searched more than read through: 25 rows fill about one laptop screen and
+# keep a phone's scrolling short, the filters find the rest (docs/adr/0013).
+LIST_PAGE_SIZE = 25
 # A node with more children than this links to the filtered list instead of listing them all.
 TREE_CHILD_LIMIT = 50
 DETAIL_CHILD_LIMIT = 50
@@ -47,7 +50,7 @@ def organization_list(request):
     queryset = selectors.filter_organizations(_visible(request), **criteria).order_by("name", "pk")
     if criteria["q"]:
         queryset = search.filter_text(queryset, criteria["q"], ranked=True)
-    page_obj = paginate(request, queryset.values_list("pk", flat=True))
+    page_obj = paginate(request, queryset.values_list("pk", flat=True), LIST_PAGE_SIZE)
     parent = criteria["parent"]
     context = {
         "form": form,
