@@ -19,7 +19,7 @@ class Paginator(paginator.Paginator):
             self.__dict__["count"] = count  # fills the cached_property
 
     def get_page(self, number):
-        if number not in (None, "", "1"):
+        if number not in (None, "", "1", 1):
             return super().get_page(number)
         rows = list(self.object_list[: self.per_page])
         if len(rows) < self.per_page:
