@@ -172,3 +172,54 @@ def test_a_checklist_is_a_plain_multiple_select_underneath():
     assert re.search(r"<select [^>]*multiple", html) and "data-checklist" in html
     assert html.count(" selected") == 2  # what was sent is shown, and sent again, as before
     assert form.is_valid() and form.cleaned_data["fields"] == ["yte", "gd"]
+
+
+class _OptionWithAttrs(forms.Select):
+    """A select whose options carry attributes of their own (Django allows it)."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"].update(
+            {"data-code": f"<{option['value']}>", "disabled": option["value"] == "b"}
+        )
+        return option
+
+
+WIDGETS = [
+    forms.TextInput(attrs={"placeholder": 'Tên "cơ quan" & <mã>', "required": True, "x": False}),
+    forms.TextInput(attrs={"maxlength": 200, "data-empty": "", "data-none": None}),
+    forms.Textarea(attrs={"rows": 3}),
+    forms.CheckboxInput(),
+    forms.Select(choices=[("", "Mọi loại"), ("a", "Sở & ban"), (1, 1)]),
+    forms.Select(choices=[("Nhóm <1>", [("a", "A"), ("b", "B")]), ("c", "C")]),
+    _OptionWithAttrs(choices=[("a", "A"), ("b", "B")]),
+    forms.SelectMultiple(choices=[("a", "A"), ("b", "B"), ("c", "C")]),
+    ChecklistSelectMultiple(choices=[("yte", "Y tế"), ("gd", "Giáo dục")]),
+    forms.NullBooleanSelect(),
+]
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (widget, value)
+        for widget in WIDGETS
+        for value in (None, "a", ["a", "b"], True)
+        if not (isinstance(widget, forms.NullBooleanSelect) and isinstance(value, list))
+    ],
+    ids=lambda param: type(param).__name__,
+)
+def test_widgets_draw_djangos_own_markup(widget, value):
+    """core/templates/django/forms/widgets/{attrs,select}.html hand Django's loops to
+    core.templatetags.widget_html: the markup stays Django's (whitespace between tags aside)."""
+    from django.template import Context, Engine
+
+    djangos = Engine(dirs=[Path(forms.__file__).parent / "templates"])
+    context = widget.get_context("choice", value, {"id": "id_choice", "class": "form-select"})
+    expected = djangos.get_template(widget.template_name).render(Context(context))
+    drawn = widget.render("choice", value, {"id": "id_choice", "class": "form-select"})
+
+    def tags(html):
+        return re.sub(r">\s+<", "><", html.strip())
+
+    assert tags(drawn) == tags(expected)

@@ -150,3 +150,73 @@ def test_the_list_query_count_does_not_grow_with_the_directory(
         OrganizationFactory(name=f"Sở thêm {n}", area=provinces["health"].area)
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(url)
+
+
+def test_a_pre_2025_province_reaches_the_communes_of_its_districts(db):
+    ha_tay = AreaFactory(name="Tỉnh Hà Tây", code="28", level="province", type="tỉnh")
+    ba_vi = AreaFactory(
+        name="Huyện Ba Vì", code="271", level="district", type="huyện", parent=ha_tay
+    )
+    tan_linh = AreaFactory(name="Xã Tản Lĩnh", parent=ba_vi)
+    board = OrganizationFactory(name="Ban Tuyên giáo Tỉnh ủy Hà Tây", area=ha_tay)
+    OrganizationFactory(name="Đảng ủy xã Tản Lĩnh", level="commune", area=tan_linh)
+    OrganizationFactory(name="Ủy ban nhân dân huyện Ba Vì", level="district", area=ba_vi)
+    reader = User.objects.get(pk=MembershipFactory(organization=board).user.pk)
+    assert _names(Organization.objects.visible_to(reader)) == {
+        "Ban Tuyên giáo Tỉnh ủy Hà Tây",
+        "Đảng ủy xã Tản Lĩnh",
+        "Ủy ban nhân dân huyện Ba Vì",
+    }
+
+
+def test_a_rows_parent_is_named_exactly_when_the_reader_sees_it(provinces, specialist, rf):
+    from phoihop.org.views.organizations import organization_rows
+
+    inside = OrganizationFactory(name="Phòng thuộc Bộ", parent=provinces["ministry"])
+    outside = OrganizationFactory(
+        name="Trung tâm thuộc Sở Phú Thọ",
+        parent=provinces["phu_tho_health"],
+        area=provinces["health"].area,  # located in Thanh Hóa: in the directory, its parent not
+    )
+    request = rf.get("/")
+    request.user = specialist
+    seen = set(Organization.objects.visible_to(specialist).values_list("pk", flat=True))
+    everyone = [*provinces.values(), inside, outside]
+    rows = organization_rows(request, [o.pk for o in everyone])
+    assert [row.pk for row in rows] == [o.pk for o in everyone]
+    assert {row.name: bool(row.parent_visible) for row in rows} == {
+        o.name: o.parent_id in seen for o in everyone
+    }
+    assert {row.name for row in rows if row.parent_visible} == {
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa",
+        "Sở Y tế tỉnh Thanh Hóa",
+        "Phòng thuộc Bộ",
+    }
+
+
+def test_in_directory_answers_for_one_organisation_what_visible_to_answers_for_all(
+    provinces, specialist, admin_user
+):
+    from phoihop.org.scope import in_directory
+
+    loner = User.objects.get(pk=MembershipFactory(organization=OrganizationFactory()).user.pk)
+    stranger = User.objects.get(pk=MembershipFactory(organization=provinces["ward"]).user.pk)
+    everyone = list(Organization.objects.all())
+    for reader in (specialist, loner, stranger, admin_user):
+        seen = set(Organization.objects.visible_to(reader))
+        assert {o for o in everyone if in_directory(reader, o)} == seen
+
+
+def test_a_provinces_areas_are_read_once_for_everyone_working_there(
+    provinces, specialist, settings, django_assert_num_queries
+):
+    from phoihop.org.scope import grants, province_areas
+
+    settings.LIST_CACHE_SECONDS = 300  # reference data, like the filters' lists of provinces
+    colleague = MembershipFactory(organization=provinces["committee"]).user
+    first = province_areas(User.objects.get(pk=specialist.pk))
+    assert provinces["ward"].area_id in first and provinces["phu_tho_health"].area_id not in first
+    reader = User.objects.get(pk=colleague.pk)
+    grants(reader)
+    with django_assert_num_queries(0):
+        assert province_areas(reader) == first

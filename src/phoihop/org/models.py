@@ -275,6 +275,16 @@ class Organization(models.Model):
             # The directory (scope.directory_q) is an OR of subtrees, the central level and the
             # user's provinces' areas: with an index on each, it is read by index, not by a scan.
             models.Index(fields=["level"], name="org_organization_level"),
+            # The list's total counts the organisations in force (of one kind): read from this
+            # index alone, without visiting the table (docs/adr/0013).
+            models.Index(
+                fields=["kind", "valid_from", "valid_to"],
+                condition=Q(archived_at__isnull=True),
+                name="org_organization_in_force",
+            ),
+            # The list filtered by kind, in name order: a province's departments are not walked
+            # past every other organisation whose name sorts before theirs.
+            models.Index(fields=["kind", "name", "id"], name="org_organization_kind_name"),
         ]
 
     def __str__(self) -> str:

@@ -21,10 +21,14 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, F, Q, When
+
+from phoihop.core import caching
 
 _CACHE = "_phoihop_grants"
 _AREAS_CACHE = "_phoihop_province_areas"
+_AREA_SET_CACHE = "_phoihop_province_area_set"
 
 
 def kept_for_the_request(user, key: str, compute):
@@ -145,7 +149,8 @@ def ancestor_paths(path: str) -> list[str]:
 def directory_q(user) -> Q | None:
     """What the user may read of the organisation directory (name, kind, level, parent, area,
     fields, abbreviation, validity, successors): their scope, the organisations located in
-    their own provinces (an area in the province), and the central level. None: everything."""
+    their own provinces (an area in the province), and the central level. None: everything.
+    `in_directory` answers it for one organisation already read."""
     from .models import Organization  # models.py imports this module
 
     if user.is_superuser:
@@ -157,24 +162,56 @@ def directory_q(user) -> Q | None:
     return directory
 
 
+def in_directory(user, organization) -> bool:
+    """`directory_q` for one organisation already read (its path, level and area): may the
+    user read it in the directory? (As `holds_role` answers `scope_q` for one.)"""
+    from .models import Organization  # models.py imports this module
+
+    if user.is_superuser:
+        return True
+    paths = tuple(grant.path for grant in grants(user))
+    return (
+        organization.path.startswith(paths)
+        or organization.level == Organization.Level.CENTRAL
+        or organization.area_id in _province_area_set(user)
+    )
+
+
+def _province_area_set(user) -> frozenset[int]:
+    return kept_for_the_request(user, _AREA_SET_CACHE, lambda: frozenset(province_areas(user)))
+
+
 def province_areas(user) -> list[int]:
     """The areas of the user's own provinces (the provinces, their communes or districts, and
-    the districts' communes), read once per request through the parent index. As a list of ids
-    the directory filter is a few index scans; as a subquery it read every area and every
-    organisation (docs/adr/0012)."""
+    the districts' communes), kept for the request. As a list of ids the directory filter is a
+    few index scans; as a subquery it read every area and every organisation (docs/adr/0012)."""
     return kept_for_the_request(user, _AREAS_CACHE, lambda: _areas_of_provinces(user))
 
 
 def _areas_of_provinces(user) -> list[int]:
-    from .models import Area  # models.py imports this module
-
-    provinces = sorted({g.province_id for g in grants(user) if g.province_id is not None})
+    provinces = tuple(sorted({g.province_id for g in grants(user) if g.province_id is not None}))
     if not provinces:
         return []
+    # Reference data, the same for everyone in these provinces (areas change only when
+    # `load_areas` runs): read for LIST_CACHE_SECONDS, like the filters' lists of provinces.
+    return caching.cached(
+        "org",
+        f"province-areas|{provinces}",
+        lambda: _areas_within(provinces),
+        seconds=settings.LIST_CACHE_SECONDS,
+    )
+
+
+def _areas_within(provinces: tuple[int, ...]) -> list[int]:
+    from .models import Area  # models.py imports this module
+
     children = Area.objects.filter(parent_id__in=provinces).order_by().values("pk")
-    grandchildren = Area.objects.filter(parent_id__in=children).order_by().values_list("pk")
-    own = Area.objects.filter(pk__in=provinces).order_by().values_list("pk")
-    return sorted(pk for (pk,) in own.union(children.values_list("pk"), grandchildren))
+    # Only a (pre-2025) district has areas below it: said so, the database reads the districts'
+    # communes through the parent index instead of hashing all 14,000 areas (docs/adr/0013).
+    districts = children.filter(level=Area.Level.DISTRICT)
+    grandchildren = Area.objects.filter(parent_id__in=districts).order_by().values_list("pk")
+    below = children.values_list("pk").union(grandchildren)
+    return sorted({*provinces, *(pk for (pk,) in below)})
 
 
 def scope_key(user) -> str:

@@ -20,7 +20,7 @@ from phoihop.core.validation import parse_id
 from .. import permissions, selectors, services
 from ..forms import ArchiveForm, OrganizationFilterForm, OrganizationForm
 from ..models import Organization
-from ..scope import holds_role
+from ..scope import holds_role, in_directory
 from . import suggestions
 
 # A node with more children than this links to the filtered list instead of listing them all.
@@ -63,22 +63,44 @@ def organization_list(request):
 
 
 def organization_rows(request, ids: list[int]) -> list[Organization]:
-    """The organisations of one page, in the order of `ids`, with what their rows print: the
-    area, and the parent when the user may see it (`parent_visible`).
+    """The organisations of one page, in the order of `ids` (chosen from what the user sees),
+    with what their rows print (org/_organization_table.html) and nothing else: the area's
+    name, and the parent's name when the user may see it (`parent_visible`). One query.
 
     A page is chosen on ids first: joining the parent and area before paging would join every
     row a deep page's OFFSET skips.
     """
-    visible = _visible(request)
-    found = visible.filter(pk__in=ids).select_related("parent", "area")
+    found = (
+        Organization.objects.filter(pk__in=ids)
+        .select_related("parent", "area")
+        .only(*ROW_FIELDS)
+        .order_by()
+    )
     by_id = {organization.pk: organization for organization in found}
-    # One lookup by id for the parents the user may read (an Exists over the whole directory
-    # per row cost more than the rest of the page, docs/adr/0012).
-    parent_ids = {o.parent_id for o in by_id.values() if o.parent_id}
-    readable = set(visible.filter(pk__in=parent_ids).values_list("pk", flat=True))
     for organization in by_id.values():
-        organization.parent_visible = organization.parent_id in readable
-    return [by_id[pk] for pk in ids if pk in by_id]  # archived or deleted in between: left out
+        parent = organization.parent
+        # The directory rule on the parent read with the row: no lookup of the parents (an
+        # Exists over the whole directory per row cost more than the page, docs/adr/0012).
+        organization.parent_visible = parent is not None and in_directory(request.user, parent)
+    return [by_id[pk] for pk in ids if pk in by_id]  # deleted in between: left out
+
+
+# The columns a row of the list prints (a column added to the table is added here), and those
+# of the parent that `in_directory` reads.
+ROW_FIELDS = (
+    "name",
+    "abbreviation",
+    "kind",
+    "level",
+    "valid_from",
+    "valid_to",
+    "archived_at",
+    "parent__name",
+    "parent__path",
+    "parent__level",
+    "parent__area_id",
+    "area__name",
+)
 
 
 # Tree -----------------------------------------------------------------------------------------
