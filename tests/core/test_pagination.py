@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from phoihop.org.models import Organization
-from phoihop.org.views import organizations
 
 from ..factories import OrganizationFactory
 

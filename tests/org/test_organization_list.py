@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from phoihop.core import search
 from phoihop.org.models import Field, Membership
-from phoihop.org.views import organizations
 
 from ..factories import AreaFactory, OrganizationFactory
 
