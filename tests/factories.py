@@ -4,8 +4,9 @@ Areas, organisations, people and memberships are factory_boy factories: organisa
 correct tree path and areas and organisations their search row, as the services (and
 `load_areas`) would set them; every list's text filter reads it.
 
-Programmes, plans, tasks and directive documents are made by the apps' own services
-(`make_programme`, `make_plan`, `make_task`, `make_document`), so a test's data holds what a
+Programmes, plans, tasks, directive documents, indicators, report forms and reporting regimes
+are made by the apps' own services (`make_programme`, `make_plan`, `make_task`,
+`make_document`, `make_indicator`, `make_form`, `make_regime`), so a test's data holds what a
 user's would: the audit entry, the search row, a programme's reviews, a task's participants and
 copied lead organisation, the citations found in the text. Every argument is a keyword with a
 sensible default; `by` is the acting user, the system administrator `quantri` unless given.
@@ -26,6 +27,8 @@ from phoihop.org.models import Area, Membership, Organization, User
 from phoihop.plans import services as plans
 from phoihop.plans.models import Plan, Programme, Task
 from phoihop.plans.services import ParticipantSpec
+from phoihop.reporting import services as reporting
+from phoihop.reporting.models import FormSection, Indicator, Regime, ReportForm
 
 
 class AreaFactory(DjangoModelFactory):
@@ -200,4 +203,88 @@ def make_document(
         issued_on=issued_on or datetime.date(2020, 1, 1),
         abstract=abstract or f"Trích yếu của {symbol}",
         **attrs,
+    )
+
+
+def make_indicator(*, by: User | None = None, code: str | None = None, **attrs) -> Indicator:
+    """An indicator through `reporting.services.create_indicator`: by default a whole number
+    added up (sum), higher is better."""
+    number = next(_serial)
+    values = {
+        "name": f"Chỉ tiêu thử nghiệm {number}",
+        "unit": "lượt",
+        "value_type": Indicator.ValueType.INTEGER,
+        "aggregation": Indicator.Aggregation.SUM,
+    }
+    return reporting.create_indicator(
+        by=by or system_admin(), code=code or f"CT{number}", **(values | attrs)
+    )
+
+
+def make_form(
+    *,
+    by: User | None = None,
+    code: str | None = None,
+    indicators: Iterable[Indicator | reporting.Item] | None = None,
+    sections: Iterable[reporting.Section] | None = None,
+    rules: Iterable[reporting.Rule] = (),
+    **attrs,
+) -> ReportForm:
+    """A report form through `reporting.services.create_form`: by default one section of
+    figures holding `indicators` (one new indicator when not given) and an optional narrative
+    section «Khó khăn, vướng mắc» (code KHOKHAN); `sections` states them all instead."""
+    number = next(_serial)
+    if sections is None:
+        figures = list(indicators) if indicators is not None else [make_indicator(by=by)]
+        sections = [
+            reporting.Section("Số liệu", items=figures),
+            reporting.Section(
+                "Khó khăn, vướng mắc",
+                FormSection.Kind.NARRATIVE,
+                code="KHOKHAN",
+                required=False,
+            ),
+        ]
+    return reporting.create_form(
+        by=by or system_admin(),
+        code=code or f"BM{number}",
+        name=attrs.pop("name", f"Biểu mẫu thử nghiệm {number}"),
+        sections=list(sections),
+        rules=list(rules),
+        **attrs,
+    )
+
+
+def make_regime(
+    *,
+    by: User | None = None,
+    code: str | None = None,
+    receiver: Organization | None = None,
+    report_form: ReportForm | None = None,
+    assignments: Iterable[reporting.Assignment] = (),
+    **attrs,
+) -> Regime:
+    """A reporting regime through `reporting.services.create_regime`: by default monthly in
+    the Nghị định 09 calendar, due 3 working days after the cut-off, received by a new
+    propaganda department on a new form, with the `assignments` given (none by default)."""
+    number = next(_serial)
+    values = {
+        "name": f"Chế độ báo cáo thử nghiệm {number}",
+        "kind": Regime.Kind.PERIODIC,
+        "calendar": "nd09",
+        "frequency": "month",
+        "deadline_rule": Regime.DeadlineRule.WORKING_DAYS,
+        "deadline_working_days": 3,
+    }
+    if not attrs.get("frequency", "month"):  # no periods, no deadline rule
+        del values["deadline_rule"], values["deadline_working_days"]
+    elif attrs.get("deadline_rule", values["deadline_rule"]) != Regime.DeadlineRule.WORKING_DAYS:
+        del values["deadline_working_days"]
+    return reporting.create_regime(
+        by=by or system_admin(),
+        code=code or f"CD{number}",
+        receiver=receiver or OrganizationFactory(kind=Organization.Kind.PROPAGANDA_DEPARTMENT),
+        report_form=report_form or make_form(by=by),
+        assignments=list(assignments),
+        **(values | attrs),
     )

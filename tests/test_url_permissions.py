@@ -43,6 +43,7 @@ from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership, Organization
 from phoihop.plans import services as plans
+from phoihop.reporting.services import Assignment
 from phoihop.reviews import services as reviews
 from tests.conftest import build_outsider, build_province_tree, kept_for_the_module
 from tests.factories import (
@@ -51,8 +52,11 @@ from tests.factories import (
     OrganizationFactory,
     UserFactory,
     make_document,
+    make_form,
+    make_indicator,
     make_plan,
     make_programme,
+    make_regime,
     make_task,
     system_admin,
 )
@@ -1298,7 +1302,28 @@ ROUTES: dict[str, list[Check]] = {
         api_call("GET", lambda w: "/api/v1/reporting/periods?calendar=nd09&type=month&year=2026")
     ],
     "POST api/v1/calendar/rotate": [api_call("POST", lambda w: "/api/v1/calendar/rotate")],
+    # Indicators are reference data; regimes are listed to whoever reads their receiver in the
+    # directory (an empty list otherwise, never an error).
+    "GET api/v1/reporting/indicators": [
+        api_call("GET", lambda w: "/api/v1/reporting/indicators?value_type=integer")
+    ],
+    "GET api/v1/reporting/regimes": [
+        api_call("GET", lambda w: "/api/v1/reporting/regimes"),
+        api_call("GET", lambda w: f"/api/v1/reporting/regimes?reporter={w.health.pk}"),
+    ],
 }
+
+
+def _reporting_world(w: World) -> None:
+    indicator = make_indicator(code="TG.BUOI", name="Số buổi tuyên truyền", unit="buổi")
+    w.extra["regime"] = make_regime(
+        receiver=w.propaganda,
+        report_form=make_form(indicators=[indicator]),
+        assignments=[Assignment(organization=w.health)],
+    )
+
+
+WORLD_EXTENSIONS.append(_reporting_world)
 
 
 # The organisation directory (ADR 0010) ----------------------------------------------------------

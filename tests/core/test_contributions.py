@@ -37,7 +37,12 @@ def test_my_tasks_entry_links_to_my_tasks(client, admin_user):
 
 def test_demo_data_is_seeded_in_the_order_apps_registered():
     names = [seeder.name for seeder in contributions.demo_seeders()]
-    assert names == ["phoihop.directives", "phoihop.plans", "phoihop.reviews"]
+    assert names == [
+        "phoihop.directives",
+        "phoihop.plans",
+        "phoihop.reviews",
+        "phoihop.reporting",
+    ]
 
 
 def test_me_carries_the_fields_other_apps_registered(client, admin_user):

@@ -25,6 +25,8 @@ def test_command_loads_the_areas_first_and_prints_the_demo_logins(db):
         assert spec.username in text
     assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa" in text
     assert "Ban Tuyên giáo Tỉnh ủy Thanh Hóa (đến 31/01/2025)" in text
+    # Every registered app's demo ran, the reporting regimes last.
+    assert "Chỉ tiêu: 17, biểu mẫu: 3, chế độ báo cáo mới: 6." in text
     # The account to try first and the tour, with addresses on the served port.
     assert f"bằng tài khoản {demo.FIRST_ACCOUNT}" in text
     assert "Tham quan 5 phút:" in text and "http://127.0.0.1:8000/plans/tasks/?mine=1" in text

@@ -33,12 +33,22 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The current values of `fields`; many-to-many fields are read as sorted names."""
+    """The current values of `fields`. Many-to-many fields, and reverse foreign keys (the rows
+    an admin edits inline with their parent, e.g. a regime's assignments), are read as sorted
+    texts of the related rows, which are read with the relations their model names in
+    `AUDIT_SELECT_RELATED` (what their text shows)."""
     values: dict[str, Any] = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        if field.many_to_many:
-            values[name] = sorted(str(o) for o in getattr(obj, name).all()) if obj.pk else []
+        if field.many_to_many or field.one_to_many:
+            if not obj.pk:
+                values[name] = []
+                continue
+            rows = getattr(obj, name).all()
+            related = getattr(rows.model, "AUDIT_SELECT_RELATED", ())
+            values[name] = sorted(
+                str(o) for o in (rows.select_related(*related) if related else rows)
+            )
         else:
             values[name] = _plain(getattr(obj, name))
     return values
@@ -78,15 +88,19 @@ def record(
     )
 
 
-def record_admin_save(*, obj: models.Model, changes: dict, created: bool, by) -> None:
+def record_admin_save(
+    *, obj: models.Model, changes: dict, created: bool, by, organization=None
+) -> None:
     """The entry of a save in the Django admin (core.admin.ServiceAdmin), when it created the
-    object or changed an audited field; the app's service calls it."""
+    object or changed an audited field; the app's service calls it. `organization`: as in
+    `record`, who besides system administrators may read the entry."""
     if changes or created:
         record(
             action=Action.CREATE if created else Action.UPDATE,
             obj=obj,
             by=by,
             changes=changes,
+            organization=organization,
             message=_("Sửa trong trang quản trị"),
         )
 

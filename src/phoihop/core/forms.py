@@ -23,19 +23,25 @@ class ChoicesReadOnce(ModelChoiceIterator):
 
     Django's iterator opens a server-side cursor (DECLARE, FETCH, CLOSE on PostgreSQL) every time
     the choices are listed, and a select lists them more than once; choice lists here are short.
+    The forms of one formset (the rows of an admin inline) may share one read: a field whose
+    `rows` is set lists those rows instead of its queryset (the formset reads them once).
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:  # the field's own queryset keeps the rows after the first read
+        for obj in self._rows():  # the field's own queryset keeps the rows after the first read
             yield self.choice(obj)
 
+    def _rows(self):
+        rows = getattr(self.field, "rows", None)
+        return self.queryset if rows is None else rows
+
     def __len__(self):
-        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
+        return len(self._rows()) + (1 if self.field.empty_label is not None else 0)
 
     def __bool__(self):
-        return self.field.empty_label is not None or bool(self.queryset)
+        return self.field.empty_label is not None or bool(self._rows())
 
 
 class BootstrapBoundField(BoundField):

@@ -158,6 +158,15 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self) -> "OrganizationQuerySet":
         return self.filter(archived_at__isnull=True).valid_on(timezone.localdate())
 
+    def existing_on(self, date: datetime.date) -> "OrganizationQuerySet":
+        """The organisations that existed on `date`: in force by their validity dates and not
+        yet archived by the end of that day (an organisation archived later still existed)."""
+        next_day = datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time())
+        archived_after = timezone.make_aware(next_day)
+        return self.valid_on(date).filter(
+            Q(archived_at__isnull=True) | Q(archived_at__gte=archived_after)
+        )
+
     def within(self, *organizations: "Organization") -> "OrganizationQuerySet":
         """The organisations given and all their descendants."""
         return self.filter(scope.subtrees_q([o.path for o in organizations]))

@@ -6,3 +6,16 @@ class ReportingConfig(AppConfig):
     name = "phoihop.reporting"
     label = "reporting"
     verbose_name = _("Báo cáo định kỳ")
+
+    def ready(self) -> None:
+        from phoihop.core.contributions import DemoSeeder, register_demo_seeder
+
+        # After the directives (10), plans (20) and reviews (30) demos: regimes name the
+        # organisations and the central documents those load.
+        register_demo_seeder(DemoSeeder(40, "phoihop.reporting", seed_reporting_demo))
+
+
+def seed_reporting_demo(*, stdout) -> None:
+    from . import demo
+
+    demo.seed(stdout=stdout)
