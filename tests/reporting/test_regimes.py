@@ -1,7 +1,7 @@
 """Reporting regimes: deadline rules that keep at least one working day after the cut-off
 (Nghị định 09), deadlines across Tết and substituted days from the one working-day calendar,
 entry and lock dates, and the organisations expected to report for a period — assignments and
-organisations counted when in force on the period's cut-off date (ADR 0013)."""
+organisations counted when in force on the period's cut-off date (ADR 0015)."""
 
 import datetime
 

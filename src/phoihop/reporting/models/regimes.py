@@ -5,7 +5,7 @@ A regime's periods come from `core.periods` (its calendar and frequency); its de
 turns a period into a date with the working-day calendar there; its assignments say which
 organisations report. Every question about one period is answered at the period's cut-off date
 (the end of its data window): the regime, an assignment and an organisation count for a
-period when they are in force on that day (docs/adr/0013).
+period when they are in force on that day (docs/adr/0015).
 """
 
 import calendar as month_calendar
