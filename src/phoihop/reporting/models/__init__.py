@@ -1,10 +1,10 @@
-"""Periodic reporting: indicators, report forms and reporting regimes (issue 16, items 2-3).
-
-Submissions, values, reminders and roll-ups come in later stages and build on these."""
+"""Periodic reporting: indicators, report forms, reporting regimes (issue 16, items 2-3) and
+the submissions with their values (item 4)."""
 
 from .forms import FormItem, FormRule, FormSection, ReportForm, structure_problems
 from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
+from .submissions import Narrative, Submission, Value
 
 __all__ = [
     "Calendar",
@@ -14,8 +14,11 @@ __all__ = [
     "FormSection",
     "Frequency",
     "Indicator",
+    "Narrative",
     "Regime",
     "RegimeAssignment",
     "ReportForm",
+    "Submission",
+    "Value",
     "structure_problems",
 ]
