@@ -405,14 +405,17 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
     under load.
 
     Each row gets the load figures, the background CPU before it, the page profiled alone,
-    `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds. The first row is the
-    base page (`calibration`), for the first user: the rows of this module are divided by it,
-    measured minutes and not a quarter of an hour away from them on a machine whose load
-    drifts.
+    `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds. The first rows are the
+    base page (`calibration`), once for each user the scenarios use: each row is divided by
+    its own user's base page (`benchmarks.run.add_ratios`), measured minutes and not a quarter
+    of an hour away from it on a machine whose load drifts. A user's base page carries what
+    every page of theirs pays (a specialist's memberships are read for the menu and the scope,
+    an administrator's are not), so a page is compared with the same user's empty page.
     """
     cookies = {label: session_cookie(user) for label, user in people.items()}
     rows = []
-    runs = [(BASE_PAGE, next(iter(people))), *runs]
+    users = list(dict.fromkeys(label for _, label in runs)) or [next(iter(people))]
+    runs = [*((BASE_PAGE, label) for label in users), *runs]
     try:
         with serve() as server:
             for scenario, label in runs:
