@@ -535,6 +535,16 @@ def _submission_action(key: str, action: str) -> Callable[[World], str]:
     return lambda w: f"/reporting/submissions/{w.extra[key].pk}/{action}/"
 
 
+def _submission_api(key: str, action: str = "") -> Callable[[World], str]:
+    tail = f"/{action}" if action else ""
+    return lambda w: f"/api/v1/reporting/submissions/{w.extra[key].pk}{tail}"
+
+
+UNIT_WRITES = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 200}
+# Starting names the unit, which only its own people (and the administrator) see here.
+UNIT_CREATES = {"member": 404, "org_admin": 404, "outsider": 404, "admin": 201}
+
+
 def _report_path(w: World, period: str) -> str:
     return f"/reporting/{w.extra['regime'].pk}/{period}/{w.health.pk}/"
 
@@ -1327,6 +1337,58 @@ ROUTES: dict[str, list[Check]] = {
     # Submissions (issue 16, item 4): the Health department fills its reports; the propaganda
     # department (and the Party committee above it, where `member` and `org_admin` work)
     # receives them; nobody else sees them.
+    "GET api/v1/reporting/submissions": [
+        api_call("GET", lambda w: "/api/v1/reporting/submissions"),
+        api_call("GET", lambda w: "/api/v1/reporting/submissions?state=submitted&period=2026-03"),
+    ],
+    "GET api/v1/reporting/submissions/<int:submission_id>": [
+        api_call("GET", _submission_api("sent"), **VIEW)
+    ],
+    "GET api/v1/reporting/values": [
+        api_call("GET", lambda w: "/api/v1/reporting/values"),
+        api_call("GET", lambda w: "/api/v1/reporting/values?format=csv&period=2026-03"),
+    ],
+    # Only the unit's people start and fill its reports: the receiver's people get 403 on a
+    # report they see, 404 on a unit they do not.
+    "POST api/v1/reporting/submissions": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/reporting/submissions",
+            data=lambda w: {
+                "regime": w.extra["regime"].pk,
+                "period": "2026-04",
+                "organization": w.health.pk,
+            },
+            **UNIT_CREATES,
+        )
+    ],
+    "POST api/v1/reporting/values": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/reporting/values",
+            data=lambda w: {
+                "submission": w.extra["draft"].pk,
+                "values": [{"key": "TG.BUOI", "value": "5"}],
+            },
+            **UNIT_WRITES,
+        )
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/submit": [
+        api_call("POST", _submission_api("draft", "submit"), **UNIT_WRITES)
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/accept": [
+        api_call("POST", _submission_api("sent", "accept"), **VIEW)
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/return": [
+        api_call(
+            "POST", _submission_api("sent", "return"), data=lambda w: {"reason": "Thiếu"}, **VIEW
+        )
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/reopen": [
+        api_call(
+            "POST", _submission_api("accepted", "reopen"), data=lambda w: {"reason": "Sai"}, **VIEW
+        )
+    ],
     "reporting/": [page(lambda w: "/reporting/")],
     "reporting/received/": [
         page(lambda w: "/reporting/received/"),
