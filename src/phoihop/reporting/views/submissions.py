@@ -210,6 +210,7 @@ class Block:
     title: str
     guidance: str
     narrative: bool
+    required: bool = False
     rows: list[Row] = field(default_factory=list)
 
 
@@ -231,7 +232,7 @@ def _layout(regime: Regime, form: ReportEntryForm, computed: dict, comments) -> 
     )
     for section in sections:
         narrative = section.kind == FormSection.Kind.NARRATIVE
-        block = Block(section.title, section.guidance, narrative)
+        block = Block(section.title, section.guidance, narrative, narrative and section.required)
         if narrative:
             block.rows.append(
                 Row(
