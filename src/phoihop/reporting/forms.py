@@ -89,6 +89,13 @@ class AttachmentForm(BootstrapForm):
     file = UploadFormField(label=_("Tệp đính kèm"), purpose="report_attachment")
 
 
+class SheetUploadForm(BootstrapForm):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_("Biểu mẫu tải về từ trang này, đã ghi giá trị vào cột «Giá trị»."),
+    )
+
+
 class ReceivedFilterForm(BootstrapForm):
     q = TextFilterField(label=_("Đơn vị"), placeholder=_("Tên đơn vị"))
     regime = forms.TypedChoiceField(

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from phoihop.core.periods import Period, WorkingCalendar
 from phoihop.org.models import Organization
 from phoihop.org.scope import grants, holds_role
 
-from .. import checks, compiling, permissions
+from .. import checks, compiling, permissions, workbook
 from .. import submissions as services
 from ..forms import (
     AttachmentForm,
@@ -33,6 +33,7 @@ from ..forms import (
     ReasonForm,
     ReceivedFilterForm,
     ReportEntryForm,
+    SheetUploadForm,
     initial_text,
 )
 from ..models import FormItem, FormSection, Regime, Submission, SubmissionAttachment
@@ -428,6 +429,69 @@ def _report_context(request, regime, period, organization, submission, spec, for
             submission.state == State.DRAFT and services.entry_problem(submission) is not None
         )
     return context
+
+
+# The form as a spreadsheet ------------------------------------------------------------------
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def form_download(request, regime, period, organization):
+    """The form as .xlsx, pre-filled with the unit, the period and what was entered."""
+    regime, period, organization, submission = _report_target(request, regime, period, organization)
+    deadline = submission.deadline if submission else regime.deadline(period)
+    data = workbook.form_workbook(regime, period, organization, submission, deadline)
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"bao-cao-{regime.code}-{period.code}-{organization.pk}.xlsx".lower()
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_upload(request, regime, period, organization):
+    """Upload a filled form: «Kiểm tra» lists every bad cell; «Nhập» saves every value or
+    none."""
+    regime, period, organization, submission = _report_target(request, regime, period, organization)
+    if not permissions.can_fill_for(request.user, organization):
+        raise PermissionDenied
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        dry_run = request.POST.get("action") != "import"
+        try:
+            result = workbook.upload_values(
+                regime,
+                period,
+                organization,
+                form.cleaned_data["file"],
+                request.user,
+                dry_run=dry_run,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        if result is not None and result.ok and not dry_run:
+            messages.success(
+                request,
+                _("Đã nhập %(n)s giá trị từ tệp Excel.") % {"n": result.created},
+            )
+            return redirect(report_url(regime.pk, period.code, organization.pk))
+    context = {
+        "regime": regime,
+        "period": period,
+        "organization": organization,
+        "submission": submission,
+        "form": form,
+        "result": result,
+        "sheet": workbook.SHEET,
+        "report_url": report_url(regime.pk, period.code, organization.pk),
+    }
+    response = render_page(request, "reporting/upload.html", context)
+    response.status_code = 400 if form.errors else 200
+    return response
 
 
 # The receiver's decisions, comments, attachments ---------------------------------------------
