@@ -122,6 +122,11 @@ def test_a_commune_report_is_filled_returned_corrected_and_accepted(any_page, co
     expect(table).to_contain_text("Đã gửi")
     screenshot(page, f"reporting-received-{setting}")
     table.get_by_role("link", name="Ủy ban nhân dân xã Hoằng Đạo").click()
+    row = page.get_by_test_id("row-TT.NU")
+    row.locator("summary").click()
+    row.get_by_role("textbox", name="Ý kiến").fill("Đề nghị gửi kèm danh sách điểm danh.")
+    row.get_by_role("button", name="Gửi ý kiến").click()
+    expect(page.get_by_test_id("comments-TT.NU")).to_contain_text("danh sách điểm danh")
     decision = page.get_by_test_id("decision")
     decision.get_by_test_id("return").click()
     expect(page.locator(".alert-danger, .alert-error, [role=alert]").first).to_contain_text(

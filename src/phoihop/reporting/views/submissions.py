@@ -34,6 +34,8 @@ from ..forms import (
     ReceivedFilterForm,
     ReportEntryForm,
     SheetUploadForm,
+    UpwardForm,
+    field_comment_form,
     initial_text,
 )
 from ..models import FormItem, FormSection, Regime, Submission, SubmissionAttachment
@@ -204,6 +206,7 @@ class Row:
     computed: str = ""  # a rate's value
     required: bool = False
     comments: list = field(default_factory=list)
+    comment_form: object = None
 
 
 @dataclass
@@ -403,21 +406,26 @@ def _report_context(request, regime, period, organization, submission, spec, for
         else []
     )
     can_decide = submission is not None and permissions.can_decide(user, submission)
+    can_comment = submission is not None and permissions.can_comment(user, submission)
+    blocks = _layout(regime, form, computed, comments)
+    if can_comment:
+        for block in blocks:
+            for row in block.rows:
+                row.comment_form = field_comment_form(row.key)
     context = {
         "regime": regime,
         "period": period,
         "organization": organization,
         "submission": submission,
         "form": form,
-        "blocks": _layout(regime, form, computed, comments),
+        "blocks": blocks,
         "can_fill": permissions.can_fill_for(user, organization),
-        "can_comment": submission is not None and permissions.can_comment(user, submission),
+        "can_comment": can_comment,
         "can_attach": submission is not None and permissions.can_attach(user, submission),
         "can_decide": can_decide,
         "attachments": list(submission.attachments.all()) if submission else [],
         "history": _history(submission, spec) if submission else [],
         "deadline": submission.deadline if submission else regime.deadline(period),
-        "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(),
         "reason_form": ReasonForm(),
         "is_receiver": holds_role(user, regime.receiver),
@@ -678,11 +686,12 @@ def compile_page(request, regime, period):
     upward = [
         (r, compiling.upward_period(r, period)) for r in compiling.upward_regimes(regime, today)
     ]
+    choices = [(r.pk, f"{r.name} — {p.title}") for r, p in upward if p is not None]
     context = {
         "regime": regime,
         "period": period,
         "compiled": compiling.compile_period(regime, period),
-        "upward": [(r, p) for r, p in upward if p is not None],
+        "upward_form": UpwardForm(choices=choices) if choices else None,
         "can_start": permissions.can_fill_for(request.user, regime.receiver),
     }
     return render_page(request, "reporting/compile.html", context)
@@ -693,16 +702,11 @@ def compile_page(request, regime, period):
 def compile_start(request, regime, period):
     regime = _received_regime_or_404(request, regime)
     period = _period_or_404(regime, period)
-    upward = next(
-        (
-            r
-            for r in compiling.upward_regimes(regime, timezone.localdate())
-            if str(r.pk) == request.POST.get("upward", "")
-        ),
-        None,
-    )
-    if upward is None:
+    regimes = compiling.upward_regimes(regime, timezone.localdate())
+    form = UpwardForm(request.POST, choices=[(r.pk, r.name) for r in regimes])
+    if not form.is_valid():
         raise Http404
+    upward = next(r for r in regimes if r.pk == form.cleaned_data["upward"])
     try:
         submission = compiling.start_from_compiled(regime, period, upward, request.user)
     except ValidationError as exc:
