@@ -274,6 +274,8 @@ def test_pages_use_a_bounded_number_of_queries(client, world, django_assert_max_
         (world["officer"], reverse("reporting:received")): 12,
         (world["officer"], reverse("reporting:received") + "?q=xa&state=accepted"): 14,
         (world["officer"], reverse("reporting:compile", args=[world["regime"].pk, PERIOD])): 14,
+        (world["clerk"], report_url(world) + "upload/"): 10,
+        (world["clerk"], report_url(world) + "form.xlsx"): 14,
     }
     for (user, url), limit in pages.items():
         client.force_login(user)
