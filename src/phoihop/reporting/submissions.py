@@ -138,6 +138,21 @@ def _check_open(submission: Submission) -> None:
 # Starting a report ---------------------------------------------------------------------------
 
 
+def start_problem(regime: Regime, period: Period, today: datetime.date | None = None) -> str | None:
+    """Why a report for `period` cannot be started now (entry not open yet, or locked), or
+    None when it can."""
+    today = today or _today()
+    opens_on = regime.entry_opens_on(period)
+    if today < opens_on:
+        return _("Kỳ báo cáo này mở nhập từ ngày %(date)s.") % {"date": f"{opens_on:%d/%m/%Y}"}
+    locks_on = regime.locks_on(period)
+    if locks_on is not None and today > locks_on:
+        return _(
+            "Kỳ báo cáo đã khóa nhập sau ngày %(date)s; đề nghị đơn vị nhận báo cáo mở lại."
+        ) % {"date": f"{locks_on:%d/%m/%Y}"}
+    return None
+
+
 @transaction.atomic
 def start_submission(
     regime: Regime, period: Period | str, organization: Organization, by
@@ -156,18 +171,9 @@ def start_submission(
             _("%(organization)s không phải gửi báo cáo kỳ này theo chế độ báo cáo này.")
             % {"organization": organization.name}
         )
-    today = _today()
-    opens_on = regime.entry_opens_on(period)
-    if today < opens_on:
-        raise ValidationError(
-            _("Kỳ báo cáo này mở nhập từ ngày %(date)s.") % {"date": f"{opens_on:%d/%m/%Y}"}
-        )
-    locks_on = regime.locks_on(period)
-    if locks_on is not None and today > locks_on:
-        raise ValidationError(
-            _("Kỳ báo cáo đã khóa nhập sau ngày %(date)s; đề nghị đơn vị nhận báo cáo mở lại.")
-            % {"date": f"{locks_on:%d/%m/%Y}"}
-        )
+    problem = start_problem(regime, period)
+    if problem:
+        raise ValidationError(problem)
     submission = Submission(
         regime=regime,
         period_code=period.code,

@@ -132,7 +132,10 @@ def report(request, regime, period, organization):
     regime, period, organization, submission = report_target(request, regime, period, organization)
     spec = regime.report_form.spec()
     can_fill = permissions.can_fill_for(request.user, organization)
-    problem = services.entry_problem(submission) if submission else None
+    if submission is not None:
+        problem = services.entry_problem(submission)
+    else:
+        problem = services.start_problem(regime, period)
     editable = can_fill and problem is None
     form = ReportEntryForm(
         request.POST if request.method == "POST" else None,
