@@ -8,7 +8,18 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
-        from phoihop.core.contributions import DemoSeeder, register_demo_seeder
+        from phoihop.core import uploads
+        from phoihop.core.contributions import (
+            DemoSeeder,
+            MenuEntry,
+            register_demo_seeder,
+            register_menu_entry,
+        )
+
+        uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)
+        register_menu_entry(
+            MenuEntry(45, _("Báo cáo định kỳ"), "reporting:my_reports", current=("reporting:",))
+        )
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the
         # organisations and the central documents those load.
