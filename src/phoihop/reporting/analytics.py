@@ -1,0 +1,369 @@
+"""Reading the roll-ups (issue 16, item 7): one indicator over areas and periods, through the
+history of the areas, as the pivot page, the tile map and `/api/v1/reporting/analytics` show it.
+
+The structure shown is that of the "as of" date (today by default): the areas valid that day.
+A figure reported by an area that no longer existed on that date counts in its successors,
+following the successor links of `org.Area` (an old province wholly in its new province; a
+divided commune in each part by its share, `AreaSuccessionShare`, by default all of it in its
+principal successor). A unit is counted once (counts of units, latest values) in its principal
+successor; sums, averages, numerators and denominators follow the shares. The mapping runs
+forwards only: with an "as of" date before a reorganisation, the figures reported by the areas
+created after it are not split back among the old areas (nothing says how).
+
+A period longer than the one the indicator is reported for (a year of a monthly report) adds up
+its parts: sums, rates (total numerator ÷ total denominator) and averages over every value;
+counts of units meeting the condition and latest values from its last period with data.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from phoihop.core.periods import MONTHS, Period
+from phoihop.org.models import Area
+
+from .models import AreaSuccessionShare, Indicator, Rollup
+
+Aggregation = Indicator.Aggregation
+ZERO = Decimal(0)
+ONE = Decimal(1)
+PLACES = Decimal("0.0001")
+
+
+# Cells ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """The additive parts of one area × period once the history is rolled through."""
+
+    units: Decimal = ZERO  # reporting units, each counted once (in its principal successor)
+    weight: Decimal = ZERO  # reporting units weighted by their shares: an average's divisor
+    total: Decimal = ZERO
+    meeting: Decimal = ZERO
+    numerator: Decimal = ZERO
+    denominator: Decimal = ZERO
+    latest: tuple | None = None  # ((period order, accepted at), number, text)
+
+    def add_row(self, row: dict, share: Decimal, principal: bool, order: int) -> None:
+        self.total += row["total"] * share
+        self.numerator += row["numerator"] * share
+        self.denominator += row["denominator"] * share
+        self.weight += row["units"] * share
+        if principal:
+            self.units += row["units"]
+            self.meeting += row["meeting"]
+            if row["latest_at"] is not None:
+                self._keep_latest(
+                    ((order, row["latest_at"]), row["latest_number"], row["latest_text"])
+                )
+
+    def add(self, other: "Cell") -> None:
+        for name in ("units", "weight", "total", "meeting", "numerator", "denominator"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.latest is not None:
+            self._keep_latest(other.latest)
+
+    def _keep_latest(self, latest: tuple) -> None:
+        if self.latest is None or latest[0] > self.latest[0]:
+            self.latest = latest
+
+    @property
+    def is_empty(self) -> bool:
+        return self.units == 0 and self.weight == 0
+
+    def value(self, indicator: Indicator) -> Decimal | str | None:
+        """The figure of the cell, by the indicator's aggregation; None when there is none."""
+        kind = indicator.aggregation
+        if self.is_empty or kind == Aggregation.NONE:
+            return None
+        if kind == Aggregation.SUM:
+            return _round(self.total)
+        if kind == Aggregation.AVERAGE:
+            return _round(self.total / self.weight) if self.weight else None
+        if kind == Aggregation.RATE:
+            if not self.denominator:
+                return None
+            return _round(self.numerator / self.denominator * indicator.rate_multiplier)
+        if kind == Aggregation.COUNT:
+            return _round(self.meeting)
+        if self.latest is None:
+            return None
+        _key, number, text = self.latest
+        return _round(number) if number is not None else text
+
+
+def _round(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(PLACES).normalize() + ZERO  # + 0: no "-0", no "1E+1"
+
+
+# The history of areas ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _AreaInfo:
+    level: str
+    code: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+class History:
+    """Which areas' figures count in which areas of the structure of `as_of`, and how much."""
+
+    def __init__(self, as_of: datetime.date):
+        self.as_of = as_of
+        self.areas: dict[int, _AreaInfo] = {}
+        self.successors: dict[int, list[int]] = {}
+        self.shares: dict[int, dict[int, Decimal]] = {}
+        self._resolved: dict[int, dict[int, list]] = {}
+
+    def sources(self, targets: Iterable[int], level: str) -> list[int]:
+        """The targets and every earlier area of the same level whose figures pass to them."""
+        found = set(targets)
+        frontier = set(found)
+        through = Area.successors.through
+        while frontier:
+            earlier = set(
+                through.objects.filter(to_area_id__in=frontier).values_list(
+                    "from_area_id", flat=True
+                )
+            )
+            frontier = earlier - found
+            found |= frontier
+        self._load(found)
+        return sorted(pk for pk in found if self.areas[pk].level == level)
+
+    def _load(self, area_ids: set[int]) -> None:
+        """Areas, successor links and shares of `area_ids` and of what they lead to."""
+        todo = set(area_ids) - self.areas.keys()
+        through = Area.successors.through
+        while todo:
+            for pk, level, code, valid_from, valid_to in Area.objects.filter(
+                pk__in=todo
+            ).values_list("pk", "level", "code", "valid_from", "valid_to"):
+                self.areas[pk] = _AreaInfo(level, code, valid_from, valid_to)
+            expand = [pk for pk in todo if pk in self.areas and not self._is_target(pk)]
+            for pk in expand:
+                self.successors.setdefault(pk, [])
+            for from_id, to_id in through.objects.filter(from_area_id__in=expand).values_list(
+                "from_area_id", "to_area_id"
+            ):
+                self.successors[from_id].append(to_id)
+            for predecessor, successor, share in AreaSuccessionShare.objects.filter(
+                predecessor_id__in=expand
+            ).values_list("predecessor_id", "successor_id", "share"):
+                self.shares.setdefault(predecessor, {})[successor] = share
+            todo = {s for pk in expand for s in self.successors[pk]} - self.areas.keys()
+
+    def _is_target(self, pk: int) -> bool:
+        return self.areas[pk].valid_on(self.as_of)
+
+    def principal(self, pk: int) -> int | None:
+        """The successor that takes a divided area whole by default: the one that kept its
+        code (new communes usually reuse the code of one of the old ones), else the first by
+        code."""
+        successors = self.successors.get(pk) or []
+        if not successors:
+            return None
+        code = self.areas[pk].code
+        same = [s for s in successors if s in self.areas and self.areas[s].code == code]
+        return same[0] if same else min(successors, key=lambda s: self.areas[s].code)
+
+    def split(self, pk: int) -> dict[int, Decimal]:
+        """successor -> the fraction of `pk`'s figures it takes."""
+        given = {s: v for s, v in self.shares.get(pk, {}).items() if s in self.successors[pk]}
+        whole = sum(given.values(), ZERO)
+        if whole > 0:
+            return {s: v / whole for s, v in given.items() if v > 0}
+        principal = self.principal(pk)
+        return {principal: ONE} if principal is not None else {}
+
+    def main_successor(self, pk: int) -> int | None:
+        """Where a unit is counted once: the successor with the largest share."""
+        split = self.split(pk)
+        if not split:
+            return None
+        principal = self.principal(pk)
+        return max(split, key=lambda s: (split[s], s == principal))
+
+    def resolve(self, pk: int) -> dict[int, list]:
+        """target -> [fraction, principal?] for the figures of area `pk`."""
+        if pk in self._resolved:
+            return self._resolved[pk]
+        self._resolved[pk] = {}  # a cycle in the links resolves to nothing
+        if self._is_target(pk):
+            result = {pk: [ONE, True]}
+        else:
+            result: dict[int, list] = {}
+            main = self.main_successor(pk)
+            for successor, fraction in self.split(pk).items():
+                for target, (part, principal) in self.resolve(successor).items():
+                    slot = result.setdefault(target, [ZERO, False])
+                    slot[0] += fraction * part
+                    slot[1] = slot[1] or (principal and successor == main)
+        self._resolved[pk] = result
+        return result
+
+
+# Periods ----------------------------------------------------------------------------------------
+
+_FINER = ("month", "quarter", "half")
+
+
+def parts_of(period: Period) -> dict[str, list[Period]]:
+    """The shorter periods a period is made of, by kind (a year: its months, quarters and
+    halves), in order."""
+    parts = {}
+    for kind in _FINER:
+        if MONTHS[kind] >= MONTHS[period.kind]:
+            continue
+        inside = [
+            p
+            for year in {period.first_month.year, period.last_month.year}
+            for p in Period.of_year(year, kind, period.calendar)
+            if period.first_month <= p.first_month and p.last_month <= period.last_month
+        ]
+        if inside:
+            parts[kind] = inside
+    return parts
+
+
+# Series -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    indicator: Indicator
+    areas: list[Area]
+    periods: list[Period]
+    as_of: datetime.date
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+
+    def cell(self, area_id: int, code: str) -> Cell:
+        return self.cells.get((area_id, code)) or Cell()
+
+    def value(self, area_id: int, code: str):
+        return self.cell(area_id, code).value(self.indicator)
+
+    def total(self, code: str) -> Cell:
+        """All the areas of the series together, for one period."""
+        total = Cell()
+        for area in self.areas:
+            total.add(self.cell(area.pk, code))
+        return total
+
+    def total_value(self, code: str):
+        return self.total(code).value(self.indicator)
+
+
+def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list[Area]:
+    """The areas of `level` valid on `as_of` within each of `areas` (an area of that level
+    stands for itself), in the order given, then by code."""
+    if not level:
+        return list(areas)
+    result = []
+    for area in areas:
+        if area.level == level:
+            result.append(area)
+            continue
+        result.extend(
+            Area.objects.valid_on(as_of)
+            .filter(level=level)
+            .filter(Q(parent=area) | Q(parent__parent=area))
+            .order_by("code")
+        )
+    return result
+
+
+def provinces(as_of: datetime.date) -> list[Area]:
+    return list(Area.objects.valid_on(as_of).filter(level=Area.Level.PROVINCE).order_by("code"))
+
+
+def series(
+    indicator: Indicator,
+    areas: Sequence[Area],
+    periods: Sequence[Period],
+    *,
+    as_of: datetime.date | None = None,
+    level: str | None = None,
+) -> Series:
+    """`indicator` over `areas` (or, with `level`, the areas of that level within them) and
+    `periods` (of one calendar), in the structure of `as_of` (today by default)."""
+    as_of = as_of or timezone.localdate()
+    targets = [a for a in breakdown(areas, level, as_of) if a.is_valid_on(as_of)]
+    result = Series(indicator, targets, list(periods), as_of)
+    if not targets or not periods:
+        return result
+    history = History(as_of)
+    by_level: dict[str, list[int]] = defaultdict(list)
+    for area in targets:
+        by_level[area.level].append(area.pk)
+    sources = [pk for lvl, pks in by_level.items() for pk in history.sources(pks, lvl)]
+    calendar = periods[0].calendar
+    wanted = {p.code: p for p in periods}
+    for period in periods:
+        for kind_parts in parts_of(period).values():
+            wanted.update({p.code: p for p in kind_parts})
+    rows = list(
+        Rollup.objects.filter(
+            indicator=indicator,
+            calendar=calendar,
+            period_code__in=list(wanted),
+            area_id__in=sources,
+        ).values(
+            "area_id",
+            "period_code",
+            "units",
+            "total",
+            "meeting",
+            "numerator",
+            "denominator",
+            "latest_number",
+            "latest_text",
+            "latest_at",
+        )
+    )
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_code[row["period_code"]].append(row)
+    target_ids = {a.pk for a in targets}
+    for period in periods:
+        _fill(result, period, by_code, history, target_ids)
+    return result
+
+
+def _fill(result: Series, period: Period, by_code, history: History, targets: set[int]):
+    """The cells of one requested period: from its own rows, or else from those of the
+    finest shorter periods that have any."""
+    chosen = [period] if by_code.get(period.code) else []
+    if not chosen:
+        for parts in parts_of(period).values():
+            if any(by_code.get(p.code) for p in parts):
+                chosen = parts
+                break
+    per_part: dict[int, list[Cell]] = defaultdict(list)
+    for order, part in enumerate(chosen):
+        cells: dict[int, Cell] = {}
+        for row in by_code.get(part.code, ()):
+            for target, (share, principal) in history.resolve(row["area_id"]).items():
+                if target in targets:
+                    cells.setdefault(target, Cell()).add_row(row, share, principal, order)
+        for target, cell in cells.items():
+            per_part[target].append(cell)
+    last_only = result.indicator.aggregation == Aggregation.COUNT
+    for target, cells in per_part.items():
+        combined = Cell()
+        for cell in cells[-1:] if last_only else cells:
+            combined.add(cell)
+        result.cells[(target, period.code)] = combined
