@@ -21,8 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from phoihop.core.periods import MONTHS, Period
 from phoihop.org.models import Area
@@ -367,3 +369,52 @@ def _fill(result: Series, period: Period, by_code, history: History, targets: se
         for cell in cells[-1:] if last_only else cells:
             combined.add(cell)
         result.cells[(target, period.code)] = combined
+
+
+# What people ask for: the page's and the API's parameters ---------------------------------------
+
+MAX_PERIODS = 240  # twenty years of months
+MAX_CELLS = 50_000  # areas × periods in one answer
+
+
+def parse_periods(text: str, calendar: str) -> list[Period]:
+    """Period codes separated by commas ("2026-01,2026-02", "2016,2017"), all of one kind, in
+    the order given without repeats; ValidationError (on "period") otherwise."""
+    codes = [code.strip() for code in (text or "").split(",") if code.strip()]
+    if not codes:
+        raise ValidationError({"period": [_("Hãy chọn ít nhất một kỳ.")]})
+    if len(codes) > MAX_PERIODS:
+        raise ValidationError(
+            {"period": [_("Chọn tối đa %(max)s kỳ một lần.") % {"max": MAX_PERIODS}]}
+        )
+    result: list[Period] = []
+    for code in codes:
+        try:
+            period = Period.from_code(code, calendar)
+        except ValueError:
+            raise ValidationError(
+                {"period": [_("«%(code)s» không phải mã kỳ báo cáo.") % {"code": code[:20]}]}
+            ) from None
+        if period not in result:
+            result.append(period)
+    if len({p.kind for p in result}) > 1:
+        raise ValidationError({"period": [_("Các kỳ được chọn phải cùng một loại.")]})
+    return result
+
+
+def check_size(areas: int, periods: int) -> None:
+    if areas * periods > MAX_CELLS:
+        raise ValidationError(
+            _(
+                "Bảng quá lớn (%(areas)s địa bàn × %(periods)s kỳ): hãy chọn một địa bàn nhỏ hơn "
+                "hoặc ít kỳ hơn."
+            )
+            % {"areas": areas, "periods": periods}
+        )
+
+
+def plain_number(value):
+    """A figure for JSON and spreadsheets: an int when whole, else a float; text as it is."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
