@@ -286,17 +286,46 @@ def _rebuild_rates_sql(area_expr: str) -> str:
     """
 
 
+def _rebuild_latest_sql(area_expr: str) -> str:
+    """The most recently accepted value of each cell of the "latest" indicators."""
+    return f"""
+        WITH ranked AS (
+            SELECT v.indicator_id, g.calendar, s.period_code, {area_expr} AS area_id,
+                v.number, v.text, s.decided_at, s.id AS submission_id,
+                ROW_NUMBER() OVER (
+                    PARTITION BY v.indicator_id, g.calendar, s.period_code, {area_expr}
+                    ORDER BY s.decided_at DESC, s.id DESC
+                ) AS n
+            FROM reporting_value v
+            JOIN reporting_indicator i ON i.id = v.indicator_id
+            JOIN reporting_submission s ON s.id = v.submission_id
+            JOIN reporting_regime g ON g.id = s.regime_id
+            JOIN org_organization o ON o.id = s.organization_id
+            JOIN org_area a ON a.id = o.area_id
+            LEFT JOIN org_area p ON p.id = a.parent_id
+            WHERE i.aggregation = 'latest' AND s.state = 'accepted' AND {area_expr} IS NOT NULL
+                AND (v.number IS NOT NULL OR v.text <> '')
+        )
+        UPDATE reporting_rollup AS r
+        SET latest_number = ranked.number,
+            latest_text = CASE WHEN ranked.number IS NULL THEN ranked.text ELSE '' END,
+            latest_at = ranked.decided_at,
+            latest_submission_id = ranked.submission_id
+        FROM ranked
+        WHERE ranked.n = 1 AND r.indicator_id = ranked.indicator_id
+            AND r.calendar = ranked.calendar AND r.period_code = ranked.period_code
+            AND r.area_id = ranked.area_id
+    """
+
+
 @transaction.atomic
 def rebuild() -> int:
-    """Recompute every roll-up from the accepted values; returns the number of cells. The
-    parts are summed in SQL; the latest values of the few "latest" indicators are filled in
-    after, cell by cell."""
+    """Recompute every roll-up from the accepted values, in bulk SQL; returns the number of
+    cells."""
     Rollup.objects.all().delete()
     with connection.cursor() as cursor:
         for area_expr in _AREA_STEPS:
             cursor.execute(_rebuild_parts_sql(area_expr))
             cursor.execute(_rebuild_rates_sql(area_expr))
-    latest = Rollup.objects.filter(indicator__aggregation=Aggregation.LATEST)
-    for cell in latest.iterator(2000):
-        _refresh_latest(cell, excluding=0)
+            cursor.execute(_rebuild_latest_sql(area_expr))
     return Rollup.objects.count()
