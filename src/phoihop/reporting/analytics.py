@@ -129,9 +129,17 @@ class History:
         self.successors: dict[int, list[int]] = {}
         self.shares: dict[int, dict[int, Decimal]] = {}
         self._resolved: dict[int, dict[int, list]] = {}
+        self._sources: dict[tuple, list[int]] = {}
 
     def sources(self, targets: Iterable[int], level: str) -> list[int]:
-        """The targets and every earlier area of the same level whose figures pass to them."""
+        """The targets and every earlier area of the same level whose figures pass to them
+        (kept: the series of several indicators over the same areas ask once)."""
+        key = (tuple(sorted(targets)), level)
+        if key not in self._sources:
+            self._sources[key] = self._find_sources(set(key[0]), level)
+        return self._sources[key]
+
+    def _find_sources(self, targets: set[int], level: str) -> list[int]:
         found = set(targets)
         frontier = set(found)
         through = Area.successors.through
@@ -299,15 +307,17 @@ def series(
     *,
     as_of: datetime.date | None = None,
     level: str | None = None,
+    history: History | None = None,
 ) -> Series:
     """`indicator` over `areas` (or, with `level`, the areas of that level within them) and
-    `periods` (of one calendar), in the structure of `as_of` (today by default)."""
+    `periods` (of one calendar), in the structure of `as_of` (today by default). Series of
+    several indicators over the same areas share one `history` (of the same `as_of`)."""
     as_of = as_of or timezone.localdate()
     targets = [a for a in breakdown(areas, level, as_of) if a.is_valid_on(as_of)]
     result = Series(indicator, targets, list(periods), as_of)
     if not targets or not periods:
         return result
-    history = History(as_of)
+    history = history or History(as_of)
     by_level: dict[str, list[int]] = defaultdict(list)
     for area in targets:
         by_level[area.level].append(area.pk)

@@ -8,7 +8,25 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
-        from phoihop.core.contributions import DemoSeeder, register_demo_seeder
+        from phoihop.core.contributions import (
+            DemoSeeder,
+            MenuEntry,
+            register_demo_seeder,
+            register_menu_entry,
+        )
+
+        from .permissions import can_read_any_rollups
+
+        # The accepted figures, added up: for the officials of the areas concerned.
+        register_menu_entry(
+            MenuEntry(
+                45,
+                _("Tổng hợp số liệu"),
+                "reporting:analysis",
+                current=("reporting:analysis",),
+                visible=can_read_any_rollups,
+            )
+        )
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the
         # organisations and the central documents those load.
