@@ -40,7 +40,7 @@ PLACES = Decimal("0.0001")
 # Cells ----------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """The additive parts of one area × period once the history is rolled through."""
 
@@ -52,18 +52,25 @@ class Cell:
     denominator: Decimal = ZERO
     latest: tuple | None = None  # ((period order, accepted at), number, text)
 
-    def add_row(self, row: dict, share: Decimal, principal: bool, order: int) -> None:
-        self.total += row["total"] * share
-        self.numerator += row["numerator"] * share
-        self.denominator += row["denominator"] * share
-        self.weight += row["units"] * share
+    def add_row(self, row: tuple, share: Decimal, principal: bool, order: int) -> None:
+        """Add one roll-up row (ROW_COLUMNS) that passes `share` of itself to this cell."""
+        _area, _code, units, total, meeting, numerator, denominator, *latest = row
+        if share is ONE:  # most rows: an area of the structure itself, or taken over whole
+            self.total += total
+            self.numerator += numerator
+            self.denominator += denominator
+            self.weight += units
+        else:
+            self.total += total * share
+            self.numerator += numerator * share
+            self.denominator += denominator * share
+            self.weight += units * share
         if principal:
-            self.units += row["units"]
-            self.meeting += row["meeting"]
-            if row["latest_at"] is not None:
-                self._keep_latest(
-                    ((order, row["latest_at"]), row["latest_number"], row["latest_text"])
-                )
+            self.units += units
+            self.meeting += meeting
+            number, text, at = latest
+            if at is not None:
+                self._keep_latest(((order, at), number, text))
 
     def add(self, other: "Cell") -> None:
         for name in ("units", "weight", "total", "meeting", "numerator", "denominator"):
@@ -145,7 +152,7 @@ class History:
         through = Area.successors.through
         while frontier:
             earlier = set(
-                through.objects.filter(to_area_id__in=frontier).values_list(
+                through.objects.filter(to_area_id__any_of=frontier).values_list(
                     "from_area_id", flat=True
                 )
             )
@@ -160,18 +167,18 @@ class History:
         through = Area.successors.through
         while todo:
             for pk, level, code, valid_from, valid_to in Area.objects.filter(
-                pk__in=todo
+                pk__any_of=todo
             ).values_list("pk", "level", "code", "valid_from", "valid_to"):
                 self.areas[pk] = _AreaInfo(level, code, valid_from, valid_to)
             expand = [pk for pk in todo if pk in self.areas and not self._is_target(pk)]
             for pk in expand:
                 self.successors.setdefault(pk, [])
-            for from_id, to_id in through.objects.filter(from_area_id__in=expand).values_list(
+            for from_id, to_id in through.objects.filter(from_area_id__any_of=expand).values_list(
                 "from_area_id", "to_area_id"
             ):
                 self.successors[from_id].append(to_id)
             for predecessor, successor, share in AreaSuccessionShare.objects.filter(
-                predecessor_id__in=expand
+                predecessor_id__any_of=expand
             ).values_list("predecessor_id", "successor_id", "share"):
                 self.shares.setdefault(predecessor, {})[successor] = share
             todo = {s for pk in expand for s in self.successors[pk]} - self.areas.keys()
@@ -222,6 +229,9 @@ class History:
                     slot = result.setdefault(target, [ZERO, False])
                     slot[0] += fraction * part
                     slot[1] = slot[1] or (principal and successor == main)
+            for slot in result.values():
+                if slot[0] == ONE:
+                    slot[0] = ONE  # the same object: add_row's fast path
         self._resolved[pk] = result
         return result
 
@@ -248,6 +258,47 @@ def parts_of(period: Period) -> dict[str, list[Period]]:
             parts[kind] = inside
     return parts
 
+
+ROW_COLUMNS = (
+    "area_id",
+    "period_code",
+    "units",
+    "total",
+    "meeting",
+    "numerator",
+    "denominator",
+    "latest_number",
+    "latest_text",
+    "latest_at",
+)
+# Only the parts an aggregation reads are fetched (each value fetched is a Python object made),
+# then widened to ROW_COLUMNS.
+_FETCHED = {
+    Aggregation.SUM: (
+        ("area_id", "period_code", "units", "total"),
+        lambda r: (*r, 0, 0, 0, None, "", None),
+    ),
+    Aggregation.AVERAGE: (
+        ("area_id", "period_code", "units", "total"),
+        lambda r: (*r, 0, 0, 0, None, "", None),
+    ),
+    Aggregation.RATE: (
+        ("area_id", "period_code", "units", "numerator", "denominator"),
+        lambda r: (r[0], r[1], r[2], 0, 0, r[3], r[4], None, "", None),
+    ),
+    Aggregation.COUNT: (
+        ("area_id", "period_code", "units", "meeting"),
+        lambda r: (r[0], r[1], r[2], 0, r[3], 0, 0, None, "", None),
+    ),
+    Aggregation.LATEST: (
+        ("area_id", "period_code", "units", "latest_number", "latest_text", "latest_at"),
+        lambda r: (r[0], r[1], r[2], 0, 0, 0, 0, r[3], r[4], r[5]),
+    ),
+    Aggregation.NONE: (
+        ("area_id", "period_code", "units"),
+        lambda r: (*r, 0, 0, 0, 0, None, "", None),
+    ),
+}
 
 # Series -----------------------------------------------------------------------------------------
 
@@ -327,28 +378,20 @@ def series(
     for period in periods:
         for kind_parts in parts_of(period).values():
             wanted.update({p.code: p for p in kind_parts})
-    rows = list(
-        Rollup.objects.filter(
-            indicator=indicator,
-            calendar=calendar,
-            period_code__in=list(wanted),
-            area_id__in=sources,
-        ).values(
-            "area_id",
-            "period_code",
-            "units",
-            "total",
-            "meeting",
-            "numerator",
-            "denominator",
-            "latest_number",
-            "latest_text",
-            "latest_at",
-        )
-    )
-    by_code: dict[str, list[dict]] = defaultdict(list)
+    codes = sorted(wanted)
+    columns, widen = _FETCHED[indicator.aggregation]
+    rows = Rollup.objects.filter(
+        indicator=indicator,
+        calendar=calendar,
+        area_id__any_of=sources,
+        # A range, not the list: the index then reads each area's periods in one pass (a list
+        # makes one descent per area and period); the codes not asked for are dropped below.
+        period_code__range=(codes[0], codes[-1]),
+    ).values_list(*columns)
+    by_code: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
-        by_code[row["period_code"]].append(row)
+        if row[1] in wanted:
+            by_code[row[1]].append(widen(row))
     target_ids = {a.pk for a in targets}
     for period in periods:
         _fill(result, period, by_code, history, target_ids)
@@ -365,20 +408,34 @@ def _fill(result: Series, period: Period, by_code, history: History, targets: se
                 chosen = parts
                 break
     per_part: dict[int, list[Cell]] = defaultdict(list)
+    code = period.code
+    resolve = history.resolve
     for order, part in enumerate(chosen):
         cells: dict[int, Cell] = {}
         for row in by_code.get(part.code, ()):
-            for target, (share, principal) in history.resolve(row["area_id"]).items():
+            if row[0] in targets:  # an area of the structure itself: the most common row
+                cell = cells.get(row[0])
+                if cell is None:
+                    cell = cells[row[0]] = Cell()
+                cell.add_row(row, ONE, True, order)
+                continue
+            for target, (share, principal) in resolve(row[0]).items():
                 if target in targets:
-                    cells.setdefault(target, Cell()).add_row(row, share, principal, order)
+                    cell = cells.get(target)
+                    if cell is None:
+                        cell = cells[target] = Cell()
+                    cell.add_row(row, share, principal, order)
         for target, cell in cells.items():
             per_part[target].append(cell)
     last_only = result.indicator.aggregation == Aggregation.COUNT
     for target, cells in per_part.items():
+        if len(cells) == 1 or last_only:
+            result.cells[(target, code)] = cells[-1]
+            continue
         combined = Cell()
-        for cell in cells[-1:] if last_only else cells:
+        for cell in cells:
             combined.add(cell)
-        result.cells[(target, period.code)] = combined
+        result.cells[(target, code)] = combined
 
 
 # What people ask for: the page's and the API's parameters ---------------------------------------

@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
                 ],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("indicator", "calendar", "period_code", "area"),
+                        fields=("indicator", "calendar", "area", "period_code"),
                         name="reporting_one_rollup_per_cell",
                     )
                 ],

@@ -87,10 +87,11 @@ class Rollup(models.Model):
         verbose_name = _("số liệu tổng hợp")
         verbose_name_plural = _("số liệu tổng hợp")
         constraints = [
-            # Also the index every read goes through: one indicator, one calendar, a few
-            # periods, a set of areas.
+            # Also the index every read goes through: one indicator, one calendar, a set of
+            # areas, each with its periods side by side (a range of codes: one descent of the
+            # index per area, not one per area and period).
             models.UniqueConstraint(
-                fields=["indicator", "calendar", "period_code", "area"],
+                fields=["indicator", "calendar", "area", "period_code"],
                 name="reporting_one_rollup_per_cell",
             )
         ]
