@@ -38,7 +38,7 @@ def analysis(request):
             "areas": areas,
             "tables": tables,
             "periods": choice.periods,
-            "query": choice.query(),
+            "pivot_query": choice.query(),
             "country_query": choice.query(area=""),
             "whole_country": analytics_provinces(request.user) is None,
         },
