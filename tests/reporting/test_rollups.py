@@ -321,3 +321,16 @@ def test_rebuild_gives_the_cells_the_accepts_gave(world, kinds):
     rollups.rebuild()
 
     assert sorted(Rollup.objects.values_list(*columns)) == incremental
+
+
+def test_the_rebuild_command_repairs_the_roll_ups(world, kinds):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    accept(world.regime, world.units["a1"], "2025-03", {kinds["sum"]: 4})
+    Rollup.objects.update(total=999)  # damaged outside the services
+    out = StringIO()
+    call_command("rebuild_rollups", stdout=out)
+    assert "Đã tính lại 3 ô" in out.getvalue()
+    assert value(kinds["sum"], world.areas["A"], "2025-03") == 4
