@@ -266,6 +266,59 @@ def _rebuild_parts_sql(area_expr: str) -> str:
     """
 
 
+# On PostgreSQL the three levels are one pass over the values (GROUPING SETS), the area of each
+# row being the one column its set groups by.
+_LEVELS_SQL = """
+    GROUP BY GROUPING SETS ((1, 2, 3, a0), (1, 2, 3, a1), (1, 2, 3, a2))
+    HAVING CASE WHEN GROUPING(a0) = 0 THEN a0 WHEN GROUPING(a1) = 0 THEN a1 ELSE a2 END
+        IS NOT NULL
+"""
+_LEVEL_AREA_SQL = "CASE WHEN GROUPING(a0) = 0 THEN a0 WHEN GROUPING(a1) = 0 THEN a1 ELSE a2 END"
+
+
+def _rebuild_parts_in_one_pass_sql() -> str:
+    return f"""
+        INSERT INTO reporting_rollup (indicator_id, calendar, period_code, area_id, units,
+            total, meeting, numerator, denominator, latest_text)
+        SELECT v.indicator_id, g.calendar, s.period_code, {_LEVEL_AREA_SQL},
+            COUNT(*),
+            COALESCE(SUM(CASE WHEN i.aggregation IN ('sum', 'average') THEN v.number END), 0),
+            SUM(CASE WHEN i.aggregation = 'count' AND ({_CONDITION_SQL}) THEN 1 ELSE 0 END),
+            0, 0, ''
+        FROM reporting_value v
+        JOIN reporting_submission s ON s.id = v.submission_id
+        JOIN reporting_regime g ON g.id = s.regime_id
+        JOIN reporting_indicator i ON i.id = v.indicator_id
+        JOIN org_organization o ON o.id = s.organization_id
+        JOIN org_area a ON a.id = o.area_id
+        LEFT JOIN org_area p ON p.id = a.parent_id,
+        LATERAL (SELECT a.id AS a0, a.parent_id AS a1, p.parent_id AS a2) AS levels
+        WHERE s.state = 'accepted' AND (v.number IS NOT NULL OR v.text <> '')
+        {_LEVELS_SQL}
+    """
+
+
+def _rebuild_rates_in_one_pass_sql() -> str:
+    return f"""
+        INSERT INTO reporting_rollup (indicator_id, calendar, period_code, area_id, units,
+            total, meeting, numerator, denominator, latest_text)
+        SELECT i.id, g.calendar, s.period_code, {_LEVEL_AREA_SQL}, COUNT(*), 0, 0,
+            SUM(n.number), SUM(d.number), ''
+        FROM reporting_indicator i
+        JOIN reporting_value n ON n.indicator_id = i.numerator_id AND n.number IS NOT NULL
+        JOIN reporting_value d ON d.indicator_id = i.denominator_id
+            AND d.submission_id = n.submission_id AND d.number IS NOT NULL
+        JOIN reporting_submission s ON s.id = n.submission_id
+        JOIN reporting_regime g ON g.id = s.regime_id
+        JOIN org_organization o ON o.id = s.organization_id
+        JOIN org_area a ON a.id = o.area_id
+        LEFT JOIN org_area p ON p.id = a.parent_id,
+        LATERAL (SELECT a.id AS a0, a.parent_id AS a1, p.parent_id AS a2) AS levels
+        WHERE i.aggregation = 'rate' AND s.state = 'accepted'
+        {_LEVELS_SQL}
+    """
+
+
 def _rebuild_rates_sql(area_expr: str) -> str:
     return f"""
         INSERT INTO reporting_rollup (indicator_id, calendar, period_code, area_id, units,
@@ -323,9 +376,18 @@ def rebuild() -> int:
     """Recompute every roll-up from the accepted values, in bulk SQL; returns the number of
     cells."""
     Rollup.objects.all().delete()
+    kinds = set(Indicator.objects.values_list("aggregation", flat=True).distinct())
     with connection.cursor() as cursor:
-        for area_expr in _AREA_STEPS:
-            cursor.execute(_rebuild_parts_sql(area_expr))
-            cursor.execute(_rebuild_rates_sql(area_expr))
-            cursor.execute(_rebuild_latest_sql(area_expr))
+        if connection.vendor == "postgresql":
+            cursor.execute(_rebuild_parts_in_one_pass_sql())
+            if Aggregation.RATE in kinds:
+                cursor.execute(_rebuild_rates_in_one_pass_sql())
+        else:
+            for area_expr in _AREA_STEPS:
+                cursor.execute(_rebuild_parts_sql(area_expr))
+                if Aggregation.RATE in kinds:
+                    cursor.execute(_rebuild_rates_sql(area_expr))
+        if Aggregation.LATEST in kinds:
+            for area_expr in _AREA_STEPS:
+                cursor.execute(_rebuild_latest_sql(area_expr))
     return Rollup.objects.count()
