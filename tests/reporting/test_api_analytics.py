@@ -81,6 +81,12 @@ def test_level_commune_breaks_an_area_into_its_communes(client, world, admin_use
     assert [(i["area"]["code"], i["value"]) for i in items] == [("00010", 3), ("00030", 4)]
 
 
+def test_the_whole_country_by_commune(client, world, admin_user):
+    response = get(client, admin_user, indicator="TG.BUOI", period="2025-06", level="commune")
+    items = response.json()["items"]
+    assert [(i["area"]["code"], i["value"]) for i in items] == [("00010", 3), ("00030", 4)]
+
+
 def test_the_structure_as_of_an_earlier_date(client, world, admin_user):
     response = get(client, admin_user, indicator="TG.BUOI", period="2025-06", as_of="2025-06-01")
     items = response.json()["items"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -330,20 +330,25 @@ class Series:
 
 def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list[Area]:
     """The areas of `level` valid on `as_of` within each of `areas` (an area of that level
-    stands for itself), in the order given, then by code."""
+    stands for itself), in the order given, then by code; one query."""
     if not level:
         return list(areas)
-    result = []
-    for area in areas:
-        if area.level == level:
-            result.append(area)
-            continue
-        result.extend(
+    within = {a.pk for a in areas if a.level != level}
+    found: dict[int, list[Area]] = defaultdict(list)
+    if within:
+        below = (
             Area.objects.valid_on(as_of)
             .filter(level=level)
-            .filter(Q(parent=area) | Q(parent__parent=area))
+            .filter(Q(parent_id__any_of=list(within)) | Q(parent__parent_id__any_of=list(within)))
+            .annotate(grandparent_id=F("parent__parent_id"))
             .order_by("code")
         )
+        for area in below:
+            owner = area.parent_id if area.parent_id in within else area.grandparent_id
+            found[owner].append(area)
+    result = []
+    for area in areas:
+        result.extend([area] if area.level == level else found.get(area.pk, []))
     return result
 
 
