@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phoihop.plans.views.common import xlsx_response
@@ -49,6 +48,6 @@ def analysis(request):
 @require_GET
 def analysis_export(request):
     _form, choice, _areas, tables = _read(request)
-    where = choice.area.short_name if choice.area else _("toan-quoc")
-    name = _("tong-hop-chi-tieu") + f"-{where}-{choice.year_from}-{choice.year_to}.xlsx"
+    where = choice.area.short_name if choice.area else "Toàn quốc"
+    name = f"Tổng hợp số liệu - {where} - {choice.year_from}-{choice.year_to}.xlsx"
     return xlsx_response(pivot.export(choice, tables), name)
