@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import pivot_views
+from .views import analysis
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("analysis/", pivot_views.analysis, name="analysis"),
-    path("analysis/export.xlsx", pivot_views.analysis_export, name="analysis_export"),
+    path("analysis/", analysis.analysis, name="analysis"),
+    path("analysis/export.xlsx", analysis.analysis_export, name="analysis_export"),
 ]

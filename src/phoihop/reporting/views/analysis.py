@@ -7,14 +7,15 @@ from django.views.decorators.http import require_GET
 
 from phoihop.plans.views.common import xlsx_response
 
-from . import pivot
-from .permissions import analytics_provinces, can_read_any_rollups
+from .. import pivot
+from ..forms import PivotForm
+from ..permissions import analytics_provinces, can_read_any_rollups
 
 
 def _read(request):
     if not can_read_any_rollups(request.user):
         raise PermissionDenied
-    form = pivot.PivotForm(request.GET or None, user=request.user)
+    form = PivotForm(request.GET or None, user=request.user)
     choice = pivot.read_choice(form)
     areas, tables = [], []
     try:
