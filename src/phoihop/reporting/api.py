@@ -20,6 +20,7 @@ from . import analytics
 from .models import Indicator, Regime, RegimeAssignment
 from .models.indicators import CODE_MAX_LENGTH
 from .permissions import analytics_provinces, can_read_any_rollups, can_read_rollups
+from .submissions_api import router as submissions_router
 
 router = Router(tags=["reporting"])
 
@@ -467,3 +468,7 @@ def analytics_values(request, params: Query[AnalyticsParams]):
         for period in chosen
     ]
     return {"count": len(items), "items": items}
+
+
+# The submissions and their values (issue 16, item 4).
+router.add_router("", submissions_router)

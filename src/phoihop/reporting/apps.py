@@ -8,6 +8,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
+        from phoihop.core import uploads
         from phoihop.core.contributions import (
             DemoSeeder,
             MenuEntry,
@@ -20,12 +21,16 @@ class ReportingConfig(AppConfig):
         # The accepted figures, added up: for the officials of the areas concerned.
         register_menu_entry(
             MenuEntry(
-                45,
+                46,
                 _("Tổng hợp số liệu"),
                 "reporting:analysis",
                 current=("reporting:analysis",),
                 visible=can_read_any_rollups,
             )
+        )
+        uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)
+        register_menu_entry(
+            MenuEntry(45, _("Báo cáo định kỳ"), "reporting:my_reports", current=("reporting:",))
         )
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("org", "0008_list_indexes"),
-        ("reporting", "0002_submissions"),
+        ("reporting", "0003_submit_comments_attachments"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from .forms import FormItem, FormRule, FormSection, ReportForm, structure_proble
 from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
 from .rollups import AreaSuccessionShare, Rollup
-from .submissions import Narrative, Submission, Value
+from .submissions import Narrative, Submission, SubmissionAttachment, Value, ValueComment
 
 __all__ = [
     "AreaSuccessionShare",
@@ -22,6 +22,8 @@ __all__ = [
     "ReportForm",
     "Rollup",
     "Submission",
+    "SubmissionAttachment",
     "Value",
+    "ValueComment",
     "structure_problems",
 ]
