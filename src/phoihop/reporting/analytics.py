@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -384,61 +385,135 @@ def series(
         for kind_parts in parts_of(period).values():
             wanted.update({p.code: p for p in kind_parts})
     codes = sorted(wanted)
+    target_ids = {a.pk for a in targets}
+    order = {code: period.end.toordinal() for code, period in wanted.items()}
+    if connection.vendor == "postgresql" and indicator.aggregation != Aggregation.LATEST:
+        cells = _cells_in_sql(indicator, calendar, codes, sources, history, target_ids)
+    else:
+        cells = _cells_in_python(indicator, calendar, codes, sources, history, target_ids, order)
+    cells = {code: by_target for code, by_target in cells.items() if code in wanted}
+    for period in periods:
+        _fill(result, period, cells)
+    return result
+
+
+def _rows(indicator: Indicator, calendar: str, codes: list[str], sources: list[int]):
     columns, widen = _FETCHED[indicator.aggregation]
     rows = Rollup.objects.filter(
         indicator=indicator,
         calendar=calendar,
         area_id__any_of=sources,
         # A range, not the list: the index then reads each area's periods in one pass (a list
-        # makes one descent per area and period); the codes not asked for are dropped below.
+        # makes one descent per area and period); the codes not asked for are dropped after.
         period_code__range=(codes[0], codes[-1]),
     ).values_list(*columns)
-    by_code: dict[str, list[tuple]] = defaultdict(list)
-    for row in rows:
-        if row[1] in wanted:
-            by_code[row[1]].append(widen(row))
-    target_ids = {a.pk for a in targets}
-    for period in periods:
-        _fill(result, period, by_code, history, target_ids)
-    return result
+    return (widen(row) for row in rows)
 
 
-def _fill(result: Series, period: Period, by_code, history: History, targets: set[int]):
-    """The cells of one requested period: from its own rows, or else from those of the
-    finest shorter periods that have any."""
-    chosen = [period] if by_code.get(period.code) else []
+def _cells_in_python(indicator, calendar, codes, sources, history, targets, order):
+    """code -> target -> Cell, each row passed to its targets by `history`."""
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    resolve = history.resolve
+    for row in _rows(indicator, calendar, codes, sources):
+        by_target = cells[row[1]]
+        rank = order.get(row[1], 0)
+        if row[0] in targets:  # an area of the structure itself: the most common row
+            cell = by_target.get(row[0])
+            if cell is None:
+                cell = by_target[row[0]] = Cell()
+            cell.add_row(row, ONE, True, rank)
+            continue
+        for target, (share, principal) in resolve(row[0]).items():
+            if target in targets:
+                cell = by_target.get(target)
+                if cell is None:
+                    cell = by_target[target] = Cell()
+                cell.add_row(row, share, principal, rank)
+    return cells
+
+
+_MAPPED_SQL = """
+    SELECT m.target, r.period_code,
+        SUM(r.units * m.share),
+        SUM(CASE WHEN m.principal THEN r.units ELSE 0 END),
+        SUM(r.total * m.share),
+        SUM(CASE WHEN m.principal THEN r.meeting ELSE 0 END),
+        SUM(r.numerator * m.share),
+        SUM(r.denominator * m.share)
+    FROM reporting_rollup r
+    JOIN unnest(%s::bigint[], %s::bigint[], %s::numeric[], %s::boolean[])
+        AS m(source, target, share, principal) ON m.source = r.area_id
+    WHERE r.indicator_id = %s AND r.calendar = %s AND r.area_id = ANY(%s::bigint[])
+        AND r.period_code BETWEEN %s AND %s
+    GROUP BY m.target, r.period_code
+"""
+
+
+def _array(values) -> str:
+    """A PostgreSQL array as its text: psycopg adapts a list element by element in Python."""
+    return "{" + ",".join(str(v) for v in values) + "}"
+
+
+def _cells_in_sql(indicator, calendar, codes, sources, history, targets):
+    """code -> target -> Cell, the rows passed to their targets and added up by PostgreSQL
+    (every aggregation but "latest", whose value is not a sum): ~2,000 sums come back instead
+    of ~4,000 rows to map in Python for a province's communes over a year."""
+    mapping = [
+        (source, target, share, principal)
+        for source in sources
+        for target, (share, principal) in history.resolve(source).items()
+        if target in targets
+    ]
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    if not mapping:
+        return cells
+    source_ids, target_ids, shares, principals = zip(*mapping, strict=True)
+    params = [
+        _array(source_ids),
+        _array(target_ids),
+        _array(shares),
+        _array("t" if p else "f" for p in principals),
+        indicator.pk,
+        calendar,
+        _array(sources),
+        codes[0],
+        codes[-1],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_MAPPED_SQL, params)
+        for target, code, weight, units, total, meeting, numerator, denominator in cursor:
+            cells[code][target] = Cell(
+                units=units,
+                weight=weight,
+                total=total,
+                meeting=meeting,
+                numerator=numerator,
+                denominator=denominator,
+            )
+    return cells
+
+
+def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> None:
+    """The cells of one requested period: its own, or else those of the finest shorter
+    periods that have any."""
+    chosen = [period] if cells.get(period.code) else []
     if not chosen:
         for parts in parts_of(period).values():
-            if any(by_code.get(p.code) for p in parts):
+            if any(cells.get(p.code) for p in parts):
                 chosen = parts
                 break
-    per_part: dict[int, list[Cell]] = defaultdict(list)
-    code = period.code
-    resolve = history.resolve
-    for order, part in enumerate(chosen):
-        cells: dict[int, Cell] = {}
-        for row in by_code.get(part.code, ()):
-            if row[0] in targets:  # an area of the structure itself: the most common row
-                cell = cells.get(row[0])
-                if cell is None:
-                    cell = cells[row[0]] = Cell()
-                cell.add_row(row, ONE, True, order)
-                continue
-            for target, (share, principal) in resolve(row[0]).items():
-                if target in targets:
-                    cell = cells.get(target)
-                    if cell is None:
-                        cell = cells[target] = Cell()
-                    cell.add_row(row, share, principal, order)
-        for target, cell in cells.items():
-            per_part[target].append(cell)
+    per_target: dict[int, list[Cell]] = defaultdict(list)
+    for part in chosen:
+        for target, cell in cells.get(part.code, {}).items():
+            per_target[target].append(cell)
     last_only = result.indicator.aggregation == Aggregation.COUNT
-    for target, cells in per_part.items():
-        if len(cells) == 1 or last_only:
-            result.cells[(target, code)] = cells[-1]
+    code = period.code
+    for target, found in per_target.items():
+        if len(found) == 1 or last_only:
+            result.cells[(target, code)] = found[-1]
             continue
         combined = Cell()
-        for cell in cells:
+        for cell in found:
             combined.add(cell)
         result.cells[(target, code)] = combined
 
