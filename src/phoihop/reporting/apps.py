@@ -16,7 +16,7 @@ class ReportingConfig(AppConfig):
             register_menu_entry,
         )
 
-        from .permissions import can_read_any_rollups
+        from .permissions import shows_rollups_menu
 
         # The accepted figures, added up: for the officials of the areas concerned.
         register_menu_entry(
@@ -25,7 +25,7 @@ class ReportingConfig(AppConfig):
                 _("Tổng hợp số liệu"),
                 "reporting:analysis",
                 current=("reporting:analysis",),
-                visible=can_read_any_rollups,
+                visible=shows_rollups_menu,
             )
         )
         uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)

@@ -85,6 +85,17 @@ def can_read_rollups(user, area) -> bool:
     return province_of(area) in provinces
 
 
+def shows_rollups_menu(user) -> bool:
+    """The menu entry, drawn on every page, is said from the memberships already read for the
+    request (`grants`), without a query of its own: system administrators and the people of
+    organisations located in a province. The people of central bodies read the page and the
+    API too (`can_read_any_rollups`), reached from its address: telling a central body from a
+    body without an area would cost every page of theirs a query."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(g.province_id is not None for g in grants(user))
+
+
 def can_read_any_rollups(user) -> bool:
     provinces = analytics_provinces(user)
     return provinces is None or bool(provinces)
