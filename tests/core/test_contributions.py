@@ -31,7 +31,7 @@ def test_the_menu_lists_each_apps_entries_in_order_and_the_audit_only_where_allo
     client, admin_user, province_tree, make_member
 ):
     client.force_login(admin_user)
-    everything = [*MENU[:5], "Tổng hợp số liệu", *MENU[5:]]
+    everything = [*MENU[:5], "Số liệu", *MENU[5:]]
     assert menu_labels(client) == [*everything, "Cán bộ", "Nhật ký"]
 
     # The propaganda department of this tree is located nowhere: its people read no roll-ups.

@@ -22,7 +22,7 @@ class ReportingConfig(AppConfig):
         register_menu_entry(
             MenuEntry(
                 46,
-                _("Tổng hợp số liệu"),
+                _("Số liệu"),
                 "reporting:analysis",
                 current=("reporting:analysis",),
                 visible=shows_rollups_menu,
