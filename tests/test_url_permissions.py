@@ -1334,6 +1334,36 @@ ROUTES: dict[str, list[Check]] = {
         api_call("GET", lambda w: "/api/v1/reporting/regimes"),
         api_call("GET", lambda w: f"/api/v1/reporting/regimes?reporter={w.health.pk}"),
     ],
+    # Roll-ups of accepted figures: system administrators and central bodies read the country,
+    # others the provinces their organisations work in (here Thanh Hóa, where the Party
+    # committee is located); the outsider's organisation is located nowhere, so it reads none.
+    "reporting/analysis/": [
+        page(lambda w: reverse("reporting:analysis"), outsider=403),
+        page(lambda w: reverse("reporting:analysis") + _analysis_query(w), outsider=403),
+    ],
+    "reporting/analysis/export.xlsx": [
+        page(lambda w: reverse("reporting:analysis_export") + _analysis_query(w), outsider=403),
+    ],
+    "GET api/v1/reporting/analytics": [
+        api_call(
+            "GET",
+            lambda w: (
+                "/api/v1/reporting/analytics?indicator=TG.BUOI&period=2026-01,2026-02"
+                f"&area={w.extra['culture'].area_id}&level=commune"
+            ),
+            outsider=403,
+        ),
+        api_call(
+            "GET",
+            lambda w: (
+                "/api/v1/reporting/analytics?indicator=TG.BUOI&period=2026"
+                f"&area={w.extra['phu_tho_health'].area_id}"
+            ),
+            member=403,
+            org_admin=403,
+            outsider=403,
+        ),
+    ],
     # Submissions (issue 16, item 4): the Health department fills its reports; the propaganda
     # department (and the Party committee above it, where `member` and `org_admin` work)
     # receives them; nobody else sees them.
@@ -1460,6 +1490,11 @@ ROUTES: dict[str, list[Check]] = {
         )
     ],
 }
+
+
+def _analysis_query(w: World) -> str:
+    indicator = w.extra["regime"].report_form.items.get().indicator_id
+    return f"?indicators={indicator}&area={w.extra['culture'].area_id}&year_from=2025&year_to=2026"
 
 
 def _reporting_world(w: World) -> None:

@@ -21,8 +21,9 @@ from phoihop.core.forms import BoundaryValidationMixin, ModelChoiceField
 from phoihop.core.periods import WorkingCalendar
 from phoihop.core.queries import count_of
 
-from . import services
+from . import services, succession
 from .models import (
+    AreaSuccessionShare,
     FormItem,
     FormRule,
     FormSection,
@@ -420,3 +421,31 @@ class RegimeAdmin(ServiceAdmin):
         working = WorkingCalendar.load(periods[0].window_end)
         rows = ((p.name, f"{obj.deadline(p, working):%d/%m/%Y}") for p in periods)
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
+
+
+# Shares of divided areas ----------------------------------------------------------------------
+
+
+class AreaSuccessionShareAdminForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = AreaSuccessionShare
+
+    class Meta:
+        model = AreaSuccessionShare
+        fields = AreaSuccessionShare.AUDITED_FIELDS
+
+
+@admin.register(AreaSuccessionShare)
+class AreaSuccessionShareAdmin(ServiceAdmin):
+    """Where an old commune was divided in 2025, the share of its figures each successor takes
+    in the roll-ups (the model checks that the successor is one and that the shares of one old
+    area stay within 100%). Without a row, all of it goes to the principal successor; deleting
+    the rows of an area brings that default back, so deletion is allowed (audited)."""
+
+    form = AreaSuccessionShareAdminForm
+    saved = staticmethod(succession.record_share_change)
+    deleted = staticmethod(succession.delete_share)
+    audited_fields = AreaSuccessionShare.AUDITED_FIELDS
+    list_display = ("predecessor", "successor", "share", "updated_at")
+    search_fields = ("predecessor__name", "predecessor__code", "successor__name")
+    list_select_related = ("predecessor", "successor")
+    raw_id_fields = ("predecessor", "successor")

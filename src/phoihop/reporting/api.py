@@ -1,19 +1,25 @@
-"""/api/v1/reporting…: the reporting periods of both calendars (core.periods), indicators and
-reporting regimes."""
+"""/api/v1/reporting…: the reporting periods of both calendars (core.periods), indicators,
+reporting regimes and the roll-ups of accepted figures (analytics)."""
 
 import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from phoihop.core import periods
 from phoihop.core.api import ErrorOut, InputSchema, PageParams, Year, one_of, paginate
 from phoihop.core.periods import Period
 from phoihop.directives.models import Document
-from phoihop.org.models import Organization
+from phoihop.org.models import Area, Organization
 
+from . import analytics
 from .models import Indicator, Regime, RegimeAssignment
+from .models.indicators import CODE_MAX_LENGTH
+from .permissions import analytics_provinces, can_read_any_rollups, can_read_rollups
 from .submissions_api import router as submissions_router
 
 router = Router(tags=["reporting"])
@@ -373,6 +379,95 @@ def list_regimes(request, params: Query[RegimeListParams]):
     return paginate(
         regimes, params.page, params.page_size, serialize=page.out, prepare=page.prepare
     )
+
+
+# Roll-ups ---------------------------------------------------------------------------------------
+
+
+class AreaRef(Schema):
+    id: int
+    code: str
+    name: str
+    level: str
+
+
+class AnalyticsOut(Schema):
+    indicator: str
+    area: AreaRef
+    period: str
+    value: float | str | None  # None: no accepted figure (or an indicator not aggregated)
+    units: int  # reporting units counted in the figure
+
+
+class AnalyticsPage(Schema):
+    count: int
+    items: list[AnalyticsOut]
+
+
+class AnalyticsParams(InputSchema):
+    indicator: str = Field(..., max_length=CODE_MAX_LENGTH, description="Mã chỉ tiêu")
+    area: int | None = Field(
+        None, description="id của địa bàn; mặc định: các tỉnh mà người gọi được xem"
+    )
+    period: str = Field(
+        ...,
+        max_length=4000,
+        description="Mã kỳ, nhiều kỳ cách nhau bằng dấu phẩy: 2026-01,2026-02 hoặc 2016,2017",
+    )
+    calendar: CalendarName = periods.ND09
+    level: one_of(*Area.Level.values) | None = Field(
+        None, description="Chia địa bàn thành các địa bàn cấp này (ví dụ các xã của một tỉnh)"
+    )
+    as_of: datetime.date | None = Field(
+        None, description="Cơ cấu địa bàn vào ngày này; mặc định hôm nay"
+    )
+
+
+def _analytics_areas(user, params: AnalyticsParams, as_of: datetime.date) -> list[Area]:
+    if not can_read_any_rollups(user):
+        raise PermissionDenied
+    if params.area is None:
+        allowed = analytics_provinces(user)
+        provinces = analytics.provinces(as_of)
+        return [a for a in provinces if allowed is None or a.pk in allowed]
+    area = Area.objects.select_related("parent__parent").filter(pk=params.area).first()
+    if area is None:
+        raise Http404
+    if not can_read_rollups(user, area):
+        raise PermissionDenied
+    return [area]
+
+
+@router.get("/reporting/analytics", response={200: AnalyticsPage, **ERRORS})
+def analytics_values(request, params: Query[AnalyticsParams]):
+    """The accepted figures of one indicator, added up per area and period as the pivot page
+    shows them: through the history of the areas (an old area's figures count in its
+    successors in the structure of `as_of`, a divided commune's by its shares), a longer
+    period adding up its months. `level` breaks `area` down (`level=commune`: its communes).
+    Who reads what: system administrators and central bodies the whole country, others the
+    provinces their organisations work in (docs/architecture.md, "Roll-ups")."""
+    indicator = Indicator.objects.filter(code=params.indicator).first()
+    if indicator is None:
+        raise ValidationError(
+            {"indicator": [_("Không có chỉ tiêu mã «%(code)s».") % {"code": params.indicator}]}
+        )
+    chosen = analytics.parse_periods(params.period, params.calendar)
+    as_of = params.as_of or timezone.localdate()
+    areas = analytics.breakdown(_analytics_areas(request.user, params, as_of), params.level, as_of)
+    analytics.check_size(len(areas), len(chosen))
+    result = analytics.series(indicator, areas, chosen, as_of=as_of)
+    items = [
+        {
+            "indicator": indicator.code,
+            "area": {"id": area.pk, "code": area.code, "name": area.name, "level": area.level},
+            "period": period.code,
+            "value": analytics.plain_number(result.value(area.pk, period.code)),
+            "units": int(result.cell(area.pk, period.code).units),
+        }
+        for area in result.areas
+        for period in chosen
+    ]
+    return {"count": len(items), "items": items}
 
 
 # The submissions and their values (issue 16, item 4).

@@ -16,6 +16,18 @@ class ReportingConfig(AppConfig):
             register_menu_entry,
         )
 
+        from .permissions import shows_rollups_menu
+
+        # The accepted figures, added up: for the officials of the areas concerned.
+        register_menu_entry(
+            MenuEntry(
+                46,
+                _("Số liệu"),
+                "reporting:analysis",
+                current=("reporting:analysis",),
+                visible=shows_rollups_menu,
+            )
+        )
         uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)
         register_menu_entry(
             MenuEntry(45, _("Báo cáo định kỳ"), "reporting:my_reports", current=("reporting:",))

@@ -13,9 +13,9 @@ accept and reopen them. Whoever may see a submission (`Submission.objects.visibl
 in the unit or the receiver) may comment on its values.
 """
 
-from phoihop.org.models import Membership
+from phoihop.org.models import Area, Membership, Organization
 from phoihop.org.permissions import is_system_admin
-from phoihop.org.scope import holds_role
+from phoihop.org.scope import grants, holds_role, kept_for_the_request
 
 Role = Membership.Role
 FILLER_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST, Role.FOCAL_POINT})
@@ -25,6 +25,80 @@ RECEIVER_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST})
 def can_manage_reporting(user) -> bool:
     """Create or change indicators, report forms and reporting regimes."""
     return is_system_admin(user)
+
+
+# Roll-ups -------------------------------------------------------------------------------------
+#
+# The figures of accepted reports, added up, are for the officials of the areas concerned:
+# system administrators and the people of central-level organisations read the whole country;
+# anyone else signed in reads the provinces their organisations work in (an organisation's
+# area, or the province above it), with those provinces' predecessors and successors across the
+# 2025 reorganisation, and every district and commune within them. A person with no membership
+# reads none (the pages say so). Submissions themselves stay with their sender and receiver
+# (`Submission.objects.visible_to`).
+
+
+def analytics_provinces(user) -> frozenset[int] | None:
+    """The provinces (ids, old and new) whose roll-ups `user` reads; None: the whole country.
+    Kept on the user object for the request."""
+    return kept_for_the_request(user, "_phoihop_analytics_provinces", lambda: _provinces(user))
+
+
+def _provinces(user) -> frozenset[int] | None:
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    memberships = grants(user)
+    if not memberships:
+        return frozenset()
+    central = Organization.objects.filter(
+        pk__in=[g.organization_id for g in memberships], level=Organization.Level.CENTRAL
+    ).exists()
+    if central:
+        return None
+    provinces = {g.province_id for g in memberships if g.province_id is not None}
+    if not provinces:
+        return frozenset()
+    through = Area.successors.through
+    links = through.objects.filter(
+        from_area__level=Area.Level.PROVINCE, to_area__level=Area.Level.PROVINCE
+    )
+    related = links.filter(from_area_id__in=provinces).values_list("to_area_id", flat=True)
+    related = set(related) | provinces
+    earlier = links.filter(to_area_id__in=related).values_list("from_area_id", flat=True)
+    return frozenset(related | set(earlier))
+
+
+def province_of(area) -> int | None:
+    """The id of the province an area lies in (itself for a province)."""
+    while area is not None and area.level != Area.Level.PROVINCE:
+        area = area.parent
+    return area.pk if area is not None else None
+
+
+def can_read_rollups(user, area) -> bool:
+    """May `user` read the roll-ups of `area` (and of the areas within it)?"""
+    provinces = analytics_provinces(user)
+    if provinces is None:
+        return True
+    return province_of(area) in provinces
+
+
+def shows_rollups_menu(user) -> bool:
+    """The menu entry, drawn on every page, is said from the memberships already read for the
+    request (`grants`), without a query of its own: system administrators and the people of
+    organisations located in a province. The people of central bodies read the page and the
+    API too (`can_read_any_rollups`), reached from its address: telling a central body from a
+    body without an area would cost every page of theirs a query."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(g.province_id is not None for g in grants(user))
+
+
+def can_read_any_rollups(user) -> bool:
+    provinces = analytics_provinces(user)
+    return provinces is None or bool(provinces)
 
 
 def can_fill_for(user, organization) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import decisions, received, report, spreadsheet, units
+from .views import analysis, decisions, received, report, spreadsheet, units
 
 
 class PeriodCodeConverter:
@@ -22,6 +22,8 @@ app_name = "reporting"
 urlpatterns = [
     path("", units.my_reports, name="my_reports"),
     path("received/", received.received, name="received"),
+    path("analysis/", analysis.analysis, name="analysis"),
+    path("analysis/export.xlsx", analysis.analysis_export, name="analysis_export"),
     path(
         "<int:regime>/<period:period>/<int:organization>/",
         report.report,

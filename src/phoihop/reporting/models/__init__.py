@@ -4,9 +4,11 @@ the submissions with their values (item 4)."""
 from .forms import FormItem, FormRule, FormSection, ReportForm, structure_problems
 from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
+from .rollups import AreaSuccessionShare, Rollup
 from .submissions import Narrative, Submission, SubmissionAttachment, Value, ValueComment
 
 __all__ = [
+    "AreaSuccessionShare",
     "Calendar",
     "Comparison",
     "FormItem",
@@ -18,6 +20,7 @@ __all__ = [
     "Regime",
     "RegimeAssignment",
     "ReportForm",
+    "Rollup",
     "Submission",
     "SubmissionAttachment",
     "Value",

@@ -1,0 +1,567 @@
+"""Reading the roll-ups (issue 16, item 7): one indicator over areas and periods, through the
+history of the areas, as the pivot page, the tile map and `/api/v1/reporting/analytics` show it.
+
+The structure shown is that of the "as of" date (today by default): the areas valid that day.
+A figure reported by an area that no longer existed on that date counts in its successors,
+following the successor links of `org.Area` (an old province wholly in its new province; a
+divided commune in each part by its share, `AreaSuccessionShare`, by default all of it in its
+principal successor). A unit is counted once (counts of units, latest values) in its principal
+successor; sums, averages, numerators and denominators follow the shares. The mapping runs
+forwards only: with an "as of" date before a reorganisation, the figures reported by the areas
+created after it are not split back among the old areas (nothing says how).
+
+A period longer than the one the indicator is reported for (a year of a monthly report) adds up
+its parts: sums, rates (total numerator ÷ total denominator) and averages over every value;
+counts of units meeting the condition and latest values from its last period with data.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from phoihop.core.periods import MONTHS, Period
+from phoihop.org.models import Area
+
+from .models import AreaSuccessionShare, Indicator, Rollup
+
+Aggregation = Indicator.Aggregation
+ZERO = Decimal(0)
+ONE = Decimal(1)
+PLACES = Decimal("0.0001")
+
+
+# Cells ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Cell:
+    """The additive parts of one area × period once the history is rolled through."""
+
+    units: Decimal = ZERO  # reporting units, each counted once (in its principal successor)
+    weight: Decimal = ZERO  # reporting units weighted by their shares: an average's divisor
+    total: Decimal = ZERO
+    meeting: Decimal = ZERO
+    numerator: Decimal = ZERO
+    denominator: Decimal = ZERO
+    latest: tuple | None = None  # ((period order, accepted at), number, text)
+
+    def add_row(self, row: tuple, share: Decimal, principal: bool, order: int) -> None:
+        """Add one roll-up row (ROW_COLUMNS) that passes `share` of itself to this cell."""
+        _area, _code, units, total, meeting, numerator, denominator, *latest = row
+        if share is ONE:  # most rows: an area of the structure itself, or taken over whole
+            self.total += total
+            self.numerator += numerator
+            self.denominator += denominator
+            self.weight += units
+        else:
+            self.total += total * share
+            self.numerator += numerator * share
+            self.denominator += denominator * share
+            self.weight += units * share
+        if principal:
+            self.units += units
+            self.meeting += meeting
+            number, text, at = latest
+            if at is not None:
+                self._keep_latest(((order, at), number, text))
+
+    def add(self, other: "Cell") -> None:
+        for name in ("units", "weight", "total", "meeting", "numerator", "denominator"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        if other.latest is not None:
+            self._keep_latest(other.latest)
+
+    def _keep_latest(self, latest: tuple) -> None:
+        if self.latest is None or latest[0] > self.latest[0]:
+            self.latest = latest
+
+    @property
+    def is_empty(self) -> bool:
+        return self.units == 0 and self.weight == 0
+
+    def value(self, indicator: Indicator) -> Decimal | str | None:
+        """The figure of the cell, by the indicator's aggregation; None when there is none."""
+        kind = indicator.aggregation
+        if self.is_empty or kind == Aggregation.NONE:
+            return None
+        if kind == Aggregation.SUM:
+            return _round(self.total)
+        if kind == Aggregation.AVERAGE:
+            return _round(self.total / self.weight) if self.weight else None
+        if kind == Aggregation.RATE:
+            if not self.denominator:
+                return None
+            return _round(self.numerator / self.denominator * indicator.rate_multiplier)
+        if kind == Aggregation.COUNT:
+            return _round(self.meeting)
+        if self.latest is None:
+            return None
+        _key, number, text = self.latest
+        return _round(number) if number is not None else text
+
+
+def _round(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(PLACES).normalize() + ZERO  # + 0: no "-0", no "1E+1"
+
+
+# The history of areas ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _AreaInfo:
+    level: str
+    code: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    def valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+class History:
+    """Which areas' figures count in which areas of the structure of `as_of`, and how much."""
+
+    def __init__(self, as_of: datetime.date):
+        self.as_of = as_of
+        self.areas: dict[int, _AreaInfo] = {}
+        self.successors: dict[int, list[int]] = {}
+        self.shares: dict[int, dict[int, Decimal]] = {}
+        self._resolved: dict[int, dict[int, list]] = {}
+        self._sources: dict[tuple, list[int]] = {}
+
+    def sources(self, targets: Iterable[int], level: str) -> list[int]:
+        """The targets and every earlier area of the same level whose figures pass to them
+        (kept: the series of several indicators over the same areas ask once)."""
+        key = (tuple(sorted(targets)), level)
+        if key not in self._sources:
+            self._sources[key] = self._find_sources(set(key[0]), level)
+        return self._sources[key]
+
+    def _find_sources(self, targets: set[int], level: str) -> list[int]:
+        found = set(targets)
+        frontier = set(found)
+        through = Area.successors.through
+        while frontier:
+            earlier = set(
+                through.objects.filter(to_area_id__any_of=frontier).values_list(
+                    "from_area_id", flat=True
+                )
+            )
+            frontier = earlier - found
+            found |= frontier
+        self._load(found)
+        return sorted(pk for pk in found if self.areas[pk].level == level)
+
+    def _load(self, area_ids: set[int]) -> None:
+        """Areas, successor links and shares of `area_ids` and of what they lead to."""
+        todo = set(area_ids) - self.areas.keys()
+        through = Area.successors.through
+        while todo:
+            for pk, level, code, valid_from, valid_to in Area.objects.filter(
+                pk__any_of=todo
+            ).values_list("pk", "level", "code", "valid_from", "valid_to"):
+                self.areas[pk] = _AreaInfo(level, code, valid_from, valid_to)
+            expand = [pk for pk in todo if pk in self.areas and not self._is_target(pk)]
+            for pk in expand:
+                self.successors.setdefault(pk, [])
+            for from_id, to_id in through.objects.filter(from_area_id__any_of=expand).values_list(
+                "from_area_id", "to_area_id"
+            ):
+                self.successors[from_id].append(to_id)
+            for predecessor, successor, share in AreaSuccessionShare.objects.filter(
+                predecessor_id__any_of=expand
+            ).values_list("predecessor_id", "successor_id", "share"):
+                self.shares.setdefault(predecessor, {})[successor] = share
+            todo = {s for pk in expand for s in self.successors[pk]} - self.areas.keys()
+
+    def _is_target(self, pk: int) -> bool:
+        return self.areas[pk].valid_on(self.as_of)
+
+    def principal(self, pk: int) -> int | None:
+        """The successor that takes a divided area whole by default: the one that kept its
+        code (new communes usually reuse the code of one of the old ones), else the first by
+        code."""
+        successors = self.successors.get(pk) or []
+        if not successors:
+            return None
+        code = self.areas[pk].code
+        same = [s for s in successors if s in self.areas and self.areas[s].code == code]
+        return same[0] if same else min(successors, key=lambda s: self.areas[s].code)
+
+    def split(self, pk: int) -> dict[int, Decimal]:
+        """successor -> the fraction of `pk`'s figures it takes."""
+        given = {s: v for s, v in self.shares.get(pk, {}).items() if s in self.successors[pk]}
+        whole = sum(given.values(), ZERO)
+        if whole > 0:
+            return {s: v / whole for s, v in given.items() if v > 0}
+        principal = self.principal(pk)
+        return {principal: ONE} if principal is not None else {}
+
+    def main_successor(self, pk: int) -> int | None:
+        """Where a unit is counted once: the successor with the largest share."""
+        split = self.split(pk)
+        if not split:
+            return None
+        principal = self.principal(pk)
+        return max(split, key=lambda s: (split[s], s == principal))
+
+    def resolve(self, pk: int) -> dict[int, list]:
+        """target -> [fraction, principal?] for the figures of area `pk`."""
+        if pk in self._resolved:
+            return self._resolved[pk]
+        self._resolved[pk] = {}  # a cycle in the links resolves to nothing
+        if self._is_target(pk):
+            result = {pk: [ONE, True]}
+        else:
+            result: dict[int, list] = {}
+            main = self.main_successor(pk)
+            for successor, fraction in self.split(pk).items():
+                for target, (part, principal) in self.resolve(successor).items():
+                    slot = result.setdefault(target, [ZERO, False])
+                    slot[0] += fraction * part
+                    slot[1] = slot[1] or (principal and successor == main)
+            for slot in result.values():
+                if slot[0] == ONE:
+                    slot[0] = ONE  # the same object: add_row's fast path
+        self._resolved[pk] = result
+        return result
+
+
+# Periods ----------------------------------------------------------------------------------------
+
+_FINER = ("month", "quarter", "half")
+
+
+def parts_of(period: Period) -> dict[str, list[Period]]:
+    """The shorter periods a period is made of, by kind (a year: its months, quarters and
+    halves), in order."""
+    parts = {}
+    for kind in _FINER:
+        if MONTHS[kind] >= MONTHS[period.kind]:
+            continue
+        inside = [
+            p
+            for year in {period.first_month.year, period.last_month.year}
+            for p in Period.of_year(year, kind, period.calendar)
+            if period.first_month <= p.first_month and p.last_month <= period.last_month
+        ]
+        if inside:
+            parts[kind] = inside
+    return parts
+
+
+ROW_COLUMNS = (
+    "area_id",
+    "period_code",
+    "units",
+    "total",
+    "meeting",
+    "numerator",
+    "denominator",
+    "latest_number",
+    "latest_text",
+    "latest_at",
+)
+# Only the parts an aggregation reads are fetched (each value fetched is a Python object made),
+# then widened to ROW_COLUMNS.
+_FETCHED = {
+    Aggregation.SUM: (
+        ("area_id", "period_code", "units", "total"),
+        lambda r: (*r, 0, 0, 0, None, "", None),
+    ),
+    Aggregation.AVERAGE: (
+        ("area_id", "period_code", "units", "total"),
+        lambda r: (*r, 0, 0, 0, None, "", None),
+    ),
+    Aggregation.RATE: (
+        ("area_id", "period_code", "units", "numerator", "denominator"),
+        lambda r: (r[0], r[1], r[2], 0, 0, r[3], r[4], None, "", None),
+    ),
+    Aggregation.COUNT: (
+        ("area_id", "period_code", "units", "meeting"),
+        lambda r: (r[0], r[1], r[2], 0, r[3], 0, 0, None, "", None),
+    ),
+    Aggregation.LATEST: (
+        ("area_id", "period_code", "units", "latest_number", "latest_text", "latest_at"),
+        lambda r: (r[0], r[1], r[2], 0, 0, 0, 0, r[3], r[4], r[5]),
+    ),
+    Aggregation.NONE: (
+        ("area_id", "period_code", "units"),
+        lambda r: (*r, 0, 0, 0, 0, None, "", None),
+    ),
+}
+
+# Series -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    indicator: Indicator
+    areas: list[Area]
+    periods: list[Period]
+    as_of: datetime.date
+    cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+
+    def cell(self, area_id: int, code: str) -> Cell:
+        return self.cells.get((area_id, code)) or Cell()
+
+    def value(self, area_id: int, code: str):
+        return self.cell(area_id, code).value(self.indicator)
+
+    def total(self, code: str) -> Cell:
+        """All the areas of the series together, for one period."""
+        total = Cell()
+        for area in self.areas:
+            total.add(self.cell(area.pk, code))
+        return total
+
+    def total_value(self, code: str):
+        return self.total(code).value(self.indicator)
+
+
+def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list[Area]:
+    """The areas of `level` valid on `as_of` within each of `areas` (an area of that level
+    stands for itself), in the order given, then by code; one query."""
+    if not level:
+        return list(areas)
+    within = {a.pk for a in areas if a.level != level}
+    found: dict[int, list[Area]] = defaultdict(list)
+    if within:
+        below = (
+            Area.objects.valid_on(as_of)
+            .filter(level=level)
+            .filter(Q(parent_id__any_of=list(within)) | Q(parent__parent_id__any_of=list(within)))
+            .annotate(grandparent_id=F("parent__parent_id"))
+            .order_by("code")
+        )
+        for area in below:
+            owner = area.parent_id if area.parent_id in within else area.grandparent_id
+            found[owner].append(area)
+    result = []
+    for area in areas:
+        result.extend([area] if area.level == level else found.get(area.pk, []))
+    return result
+
+
+def provinces(as_of: datetime.date) -> list[Area]:
+    return list(Area.objects.valid_on(as_of).filter(level=Area.Level.PROVINCE).order_by("code"))
+
+
+def series(
+    indicator: Indicator,
+    areas: Sequence[Area],
+    periods: Sequence[Period],
+    *,
+    as_of: datetime.date | None = None,
+    level: str | None = None,
+    history: History | None = None,
+) -> Series:
+    """`indicator` over `areas` (or, with `level`, the areas of that level within them) and
+    `periods` (of one calendar), in the structure of `as_of` (today by default). Series of
+    several indicators over the same areas share one `history` (of the same `as_of`)."""
+    as_of = as_of or timezone.localdate()
+    targets = [a for a in breakdown(areas, level, as_of) if a.is_valid_on(as_of)]
+    result = Series(indicator, targets, list(periods), as_of)
+    if not targets or not periods:
+        return result
+    history = history or History(as_of)
+    by_level: dict[str, list[int]] = defaultdict(list)
+    for area in targets:
+        by_level[area.level].append(area.pk)
+    sources = [pk for lvl, pks in by_level.items() for pk in history.sources(pks, lvl)]
+    calendar = periods[0].calendar
+    wanted = {p.code: p for p in periods}
+    for period in periods:
+        for kind_parts in parts_of(period).values():
+            wanted.update({p.code: p for p in kind_parts})
+    codes = sorted(wanted)
+    target_ids = {a.pk for a in targets}
+    order = {code: period.end.toordinal() for code, period in wanted.items()}
+    if connection.vendor == "postgresql" and indicator.aggregation != Aggregation.LATEST:
+        cells = _cells_in_sql(indicator, calendar, codes, sources, history, target_ids)
+    else:
+        cells = _cells_in_python(indicator, calendar, codes, sources, history, target_ids, order)
+    cells = {code: by_target for code, by_target in cells.items() if code in wanted}
+    for period in periods:
+        _fill(result, period, cells)
+    return result
+
+
+def _rows(indicator: Indicator, calendar: str, codes: list[str], sources: list[int]):
+    columns, widen = _FETCHED[indicator.aggregation]
+    rows = Rollup.objects.filter(
+        indicator=indicator,
+        calendar=calendar,
+        area_id__any_of=sources,
+        # A range, not the list: the index then reads each area's periods in one pass (a list
+        # makes one descent per area and period); the codes not asked for are dropped after.
+        period_code__range=(codes[0], codes[-1]),
+    ).values_list(*columns)
+    return (widen(row) for row in rows)
+
+
+def _cells_in_python(indicator, calendar, codes, sources, history, targets, order):
+    """code -> target -> Cell, each row passed to its targets by `history`."""
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    resolve = history.resolve
+    for row in _rows(indicator, calendar, codes, sources):
+        by_target = cells[row[1]]
+        rank = order.get(row[1], 0)
+        if row[0] in targets:  # an area of the structure itself: the most common row
+            cell = by_target.get(row[0])
+            if cell is None:
+                cell = by_target[row[0]] = Cell()
+            cell.add_row(row, ONE, True, rank)
+            continue
+        for target, (share, principal) in resolve(row[0]).items():
+            if target in targets:
+                cell = by_target.get(target)
+                if cell is None:
+                    cell = by_target[target] = Cell()
+                cell.add_row(row, share, principal, rank)
+    return cells
+
+
+_MAPPED_SQL = """
+    SELECT m.target, r.period_code,
+        SUM(r.units * m.share),
+        SUM(CASE WHEN m.principal THEN r.units ELSE 0 END),
+        SUM(r.total * m.share),
+        SUM(CASE WHEN m.principal THEN r.meeting ELSE 0 END),
+        SUM(r.numerator * m.share),
+        SUM(r.denominator * m.share)
+    FROM reporting_rollup r
+    JOIN unnest(%s::bigint[], %s::bigint[], %s::numeric[], %s::boolean[])
+        AS m(source, target, share, principal) ON m.source = r.area_id
+    WHERE r.indicator_id = %s AND r.calendar = %s AND r.area_id = ANY(%s::bigint[])
+        AND r.period_code BETWEEN %s AND %s
+    GROUP BY m.target, r.period_code
+"""
+
+
+def _array(values) -> str:
+    """A PostgreSQL array as its text: psycopg adapts a list element by element in Python."""
+    return "{" + ",".join(str(v) for v in values) + "}"
+
+
+def _cells_in_sql(indicator, calendar, codes, sources, history, targets):
+    """code -> target -> Cell, the rows passed to their targets and added up by PostgreSQL
+    (every aggregation but "latest", whose value is not a sum): ~2,000 sums come back instead
+    of ~4,000 rows to map in Python for a province's communes over a year."""
+    mapping = [
+        (source, target, share, principal)
+        for source in sources
+        for target, (share, principal) in history.resolve(source).items()
+        if target in targets
+    ]
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    if not mapping:
+        return cells
+    source_ids, target_ids, shares, principals = zip(*mapping, strict=True)
+    params = [
+        _array(source_ids),
+        _array(target_ids),
+        _array(shares),
+        _array("t" if p else "f" for p in principals),
+        indicator.pk,
+        calendar,
+        _array(sources),
+        codes[0],
+        codes[-1],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_MAPPED_SQL, params)
+        for target, code, weight, units, total, meeting, numerator, denominator in cursor:
+            cells[code][target] = Cell(
+                units=units,
+                weight=weight,
+                total=total,
+                meeting=meeting,
+                numerator=numerator,
+                denominator=denominator,
+            )
+    return cells
+
+
+def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> None:
+    """The cells of one requested period: its own, or else those of the finest shorter
+    periods that have any."""
+    chosen = [period] if cells.get(period.code) else []
+    if not chosen:
+        for parts in parts_of(period).values():
+            if any(cells.get(p.code) for p in parts):
+                chosen = parts
+                break
+    per_target: dict[int, list[Cell]] = defaultdict(list)
+    for part in chosen:
+        for target, cell in cells.get(part.code, {}).items():
+            per_target[target].append(cell)
+    last_only = result.indicator.aggregation == Aggregation.COUNT
+    code = period.code
+    for target, found in per_target.items():
+        if len(found) == 1 or last_only:
+            result.cells[(target, code)] = found[-1]
+            continue
+        combined = Cell()
+        for cell in found:
+            combined.add(cell)
+        result.cells[(target, code)] = combined
+
+
+# What people ask for: the page's and the API's parameters ---------------------------------------
+
+MAX_PERIODS = 240  # twenty years of months
+MAX_CELLS = 50_000  # areas × periods in one answer
+
+
+def parse_periods(text: str, calendar: str) -> list[Period]:
+    """Period codes separated by commas ("2026-01,2026-02", "2016,2017"), all of one kind, in
+    the order given without repeats; ValidationError (on "period") otherwise."""
+    codes = [code.strip() for code in (text or "").split(",") if code.strip()]
+    if not codes:
+        raise ValidationError({"period": [_("Hãy chọn ít nhất một kỳ.")]})
+    if len(codes) > MAX_PERIODS:
+        raise ValidationError(
+            {"period": [_("Chọn tối đa %(max)s kỳ một lần.") % {"max": MAX_PERIODS}]}
+        )
+    result: list[Period] = []
+    for code in codes:
+        try:
+            period = Period.from_code(code, calendar)
+        except ValueError:
+            raise ValidationError(
+                {"period": [_("«%(code)s» không phải mã kỳ báo cáo.") % {"code": code[:20]}]}
+            ) from None
+        if period not in result:
+            result.append(period)
+    if len({p.kind for p in result}) > 1:
+        raise ValidationError({"period": [_("Các kỳ được chọn phải cùng một loại.")]})
+    return result
+
+
+def check_size(areas: int, periods: int) -> None:
+    if areas * periods > MAX_CELLS:
+        raise ValidationError(
+            _(
+                "Bảng quá lớn (%(areas)s địa bàn × %(periods)s kỳ): hãy chọn một địa bàn nhỏ hơn "
+                "hoặc ít kỳ hơn."
+            )
+            % {"areas": areas, "periods": periods}
+        )
+
+
+def plain_number(value):
+    """A figure for JSON and spreadsheets: an int when whole, else a float; text as it is."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
