@@ -1,4 +1,4 @@
-"""Roll-ups of accepted values (issue 16, item 7; docs/adr/00XX-rollups-storage.md).
+"""Roll-ups of accepted values (issue 16, item 7; docs/adr/0018-rollups-storage.md).
 
 `Rollup` holds, per indicator × calendar × period × area, the additive parts of the accepted
 values reported in that area or below it, as the area stood when the value was reported: a
