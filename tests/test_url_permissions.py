@@ -1311,6 +1311,16 @@ ROUTES: dict[str, list[Check]] = {
         api_call("GET", lambda w: "/api/v1/reporting/regimes"),
         api_call("GET", lambda w: f"/api/v1/reporting/regimes?reporter={w.health.pk}"),
     ],
+    # Completeness: every member lists the regimes they receive or report under (an empty list
+    # otherwise); a regime's page is for its receiver's people (the Party committee's, above
+    # the propaganda department) and its reporters' (none here), nobody else.
+    "reporting/completeness/": [page(lambda w: reverse("reporting:completeness"))],
+    "reporting/completeness/<int:pk>/": [
+        page(
+            lambda w: reverse("reporting:completeness_regime", args=[w.extra["regime"].pk]),
+            **VIEW,
+        )
+    ],
 }
 
 

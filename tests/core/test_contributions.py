@@ -9,7 +9,16 @@ from django.urls import reverse
 from phoihop.core import contributions
 from phoihop.org.models import Membership
 
-MENU = ["Tổng quan", "Việc của tôi", "Kế hoạch", "Chương trình", "Văn bản", "Tổ chức", "Địa bàn"]
+MENU = [
+    "Tổng quan",
+    "Việc của tôi",
+    "Kế hoạch",
+    "Chương trình",
+    "Tình hình báo cáo",
+    "Văn bản",
+    "Tổ chức",
+    "Địa bàn",
+]
 
 
 def menu_labels(client) -> list[str]:

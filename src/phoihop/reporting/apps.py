@@ -8,7 +8,22 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
-        from phoihop.core.contributions import DemoSeeder, register_demo_seeder
+        from phoihop.core.contributions import (
+            DemoSeeder,
+            MenuEntry,
+            register_demo_seeder,
+            register_menu_entry,
+        )
+
+        register_menu_entry(
+            MenuEntry(
+                45,
+                _("Tình hình báo cáo"),
+                "reporting:completeness",
+                current=("reporting:completeness",),
+                visible=belongs_somewhere,
+            )
+        )
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the
         # organisations and the central documents those load.
@@ -19,3 +34,11 @@ def seed_reporting_demo(*, stdout) -> None:
     from . import demo
 
     demo.seed(stdout=stdout)
+
+
+def belongs_somewhere(user) -> bool:
+    """Reports are sent and received by organisations: the menu entry is for their people
+    (the scope's memberships are read once per request anyway) and system administrators."""
+    from phoihop.org.scope import grants
+
+    return user.is_superuser or bool(grants(user))
