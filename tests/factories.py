@@ -17,10 +17,12 @@ import itertools
 from collections.abc import Iterable
 
 import factory
+import time_machine
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from phoihop.core import search
+from phoihop.core.periods import Period
 from phoihop.directives import services as directives
 from phoihop.directives.models import Document
 from phoihop.org.models import Area, Membership, Organization, User
@@ -28,7 +30,8 @@ from phoihop.plans import services as plans
 from phoihop.plans.models import Plan, Programme, Task
 from phoihop.plans.services import ParticipantSpec
 from phoihop.reporting import services as reporting
-from phoihop.reporting.models import FormSection, Indicator, Regime, ReportForm
+from phoihop.reporting import submissions as submissions
+from phoihop.reporting.models import FormSection, Indicator, Regime, ReportForm, Submission
 
 
 class AreaFactory(DjangoModelFactory):
@@ -288,3 +291,39 @@ def make_regime(
         assignments=list(assignments),
         **(values | attrs),
     )
+
+
+def make_submission(
+    *,
+    regime: Regime | None = None,
+    organization: Organization | None = None,
+    period: str = "2026-03",
+    values: dict | None = None,
+    state: str = Submission.State.DRAFT,
+    by: User | None = None,
+) -> Submission:
+    """A submission through `reporting.submissions`: started, filled with `values` and moved to
+    `state` (submitted on its cut-off day, so on time; returned or accepted by the system
+    administrator), all at the period's cut-off, when entry is open whatever today is. By
+    default a new commune reporting under a new monthly regime that expects it."""
+    if organization is None:
+        organization = OrganizationFactory(
+            kind=Organization.Kind.PEOPLES_COMMITTEE, level=Organization.Level.COMMUNE
+        )
+    if regime is None:
+        regime = make_regime(assignments=[reporting.Assignment(organization=organization)])
+    by = by or system_admin()
+    cutoff = Period.from_code(period, regime.calendar).window_end
+    moment = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time(10)))
+    with time_machine.travel(moment, tick=False):
+        submission = submissions.start_submission(regime, period, organization, by)
+        if values:
+            submissions.save_values(submission, values, by)
+        if state != Submission.State.DRAFT:
+            submissions.submit(submission, by)
+        if state == Submission.State.RETURNED:
+            submissions.return_submission(submission, "Cần bổ sung số liệu.", system_admin())
+        elif state == Submission.State.ACCEPTED:
+            submissions.accept(submission, system_admin())
+    submission.refresh_from_db()
+    return submission

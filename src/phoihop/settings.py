@@ -245,6 +245,7 @@ UPLOAD_MAX_MB = {
         "signed_document",
         "task_attachment",
         "progress_attachment",
+        "report_attachment",
     )
 }
 

@@ -8,6 +8,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
+        from phoihop.core import uploads
         from phoihop.core.contributions import (
             DemoSeeder,
             MenuEntry,
@@ -24,6 +25,8 @@ class ReportingConfig(AppConfig):
                 visible=belongs_somewhere,
             )
         )
+
+        uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the
         # organisations and the central documents those load.

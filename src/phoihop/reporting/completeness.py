@@ -29,10 +29,10 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.periods import PER_YEAR, Period, WorkingCalendar
 from phoihop.org.models import Organization
-from phoihop.org.scope import holds_role
 
 from .models import Regime, Submission
 from .models.regimes import reporters_q
+from .permissions import can_receive
 
 HISTORY_LENGTH = 6  # periods in a unit's history strip, the chosen one included
 State = Submission.State
@@ -222,7 +222,7 @@ def _expected_in(regime: Regime, periods: list[Period], organization_ids: list[i
 def receives(user, regime: Regime) -> bool:
     """The receiver's people (and those above them) and system administrators see every
     expected unit."""
-    return holds_role(user, regime.receiver)
+    return can_receive(user, regime)
 
 
 def reporting_scope(user, regime: Regime) -> QuerySet | None:

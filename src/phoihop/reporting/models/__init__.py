@@ -4,7 +4,7 @@ the submissions with their values (item 4)."""
 from .forms import FormItem, FormRule, FormSection, ReportForm, structure_problems
 from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
-from .submissions import Narrative, Submission, Value
+from .submissions import Narrative, Submission, SubmissionAttachment, Value, ValueComment
 
 __all__ = [
     "Calendar",
@@ -19,6 +19,8 @@ __all__ = [
     "RegimeAssignment",
     "ReportForm",
     "Submission",
+    "SubmissionAttachment",
     "Value",
+    "ValueComment",
     "structure_problems",
 ]

@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import choice_label
 from phoihop.core.periods import Period
+from phoihop.core.uploads import UploadField
 from phoihop.org.models import Organization
 
 from .forms import FormSection
-from .indicators import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator
+from .indicators import CODE_MAX_LENGTH, VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator
 from .regimes import Regime
 
 PERIOD_CODE_MAX_LENGTH = 10  # "2026-03", "2026-Q1", "2026-H1", "2026-9M", "2026"
@@ -95,6 +96,9 @@ class Submission(models.Model):
         related_name="+",
     )
     return_reason = models.TextField(_("lý do trả lại / mở lại"), blank=True)
+    # Set when the receiver reopens the submission (an accepted one, or a draft past the
+    # regime's lock): entry is then open again whatever the lock date says.
+    reopened_at = models.DateTimeField(_("mở lại lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -212,3 +216,59 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id}/{self.section.code}"
+
+
+class ValueComment(models.Model):
+    """A remark on one field of a submission (a figure or a narrative), by the unit or its
+    receiver: "why did this fall?", "the district's figure includes the market town"."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="comments"
+    )
+    key = models.CharField(_("chỉ tiêu / phần viết"), max_length=CODE_MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("ý kiến"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến về số liệu")
+        verbose_name_plural = _("ý kiến về số liệu")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["submission", "key"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.body[:60]}"
+
+
+class SubmissionAttachment(models.Model):
+    """A file sent with a report (a signed scan, a table of detail)."""
+
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("báo cáo"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = UploadField(
+        _("tệp"),
+        upload_to="reporting/%Y/%m/",
+        max_length=300,
+        purpose="report_attachment",
+        name_field="name",
+    )
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm báo cáo")
+        verbose_name_plural = _("tệp đính kèm báo cáo")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
