@@ -227,7 +227,7 @@ def test_the_page_costs_the_same_queries_for_five_units_or_sixty(
     with django_assert_max_num_queries(QUERIES) as few:
         client.get(url, {"period": "2025-10", "page": 2})
     large = build_province(boards=60, suffix="2")
-    for board in list(large.boards.values())[:40]:
+    for board in list(large.boards.values())[5:45]:
         make_submission(large.regime, board, "2025-10", sent=D(2025, 10, 16))
         make_submission(large.regime, board, "2025-09", sent=D(2025, 9, 22))
     client.force_login(large.specialist)

@@ -1,19 +1,20 @@
 """A province's communes reporting monthly to its propaganda department, and their reports,
 shared by the completeness, reminder, target and dashboard tests.
 
-Reports are written with the ORM in the states the submission services leave them in (sent,
-returned, accepted, with their first sending time): the services belong to another stage of
-issue 16 and these tests are about reading them."""
+Reports are written by the submission services, at the moments a test gives (on time or late
+against their deadline)."""
 
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+import time_machine
 from django.utils import timezone
 
 from phoihop.core.periods import Period
 from phoihop.org.models import Membership, Organization
-from phoihop.reporting.models import Submission, Value
+from phoihop.reporting import submissions
+from phoihop.reporting.models import Submission
 from phoihop.reporting.services import Assignment
 from tests.factories import (
     AreaFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     make_form,
     make_indicator,
     make_regime,
+    system_admin,
 )
 
 D = datetime.date
@@ -47,22 +49,33 @@ def make_submission(
     sent: datetime.date | None = None,
     values: dict | None = None,
 ) -> Submission:
-    """A report of `organization` for period `code`: sent (first) on `sent` unless a draft,
-    with `values` {indicator: number}."""
+    """A report of `organization` for period `code` through the submission services: started
+    on the cut-off day with `values` ({indicator or code: value}, by default 5 for each
+    required figure of the form), first sent on `sent` (the cut-off day by default) unless a
+    draft, then returned or accepted by the system administrator that afternoon."""
+    admin = system_admin()
     period = regime.period(code)
-    submission = Submission.objects.create(
-        regime=regime,
-        period_code=period.code,
-        cutoff=period.window_end,
-        organization=organization,
-        state=state,
-        deadline=regime.deadline(period),
-        first_submitted_at=at(sent) if sent and state != State.DRAFT else None,
-        submitted_at=at(sent) if sent and state != State.DRAFT else None,
-        decided_at=at(sent, 15) if state in (State.ACCEPTED, State.RETURNED) else None,
-    )
-    for indicator, number in (values or {}).items():
-        Value.objects.create(submission=submission, indicator=indicator, number=number)
+    with time_machine.travel(at(period.window_end), tick=False):
+        submission = submissions.start_submission(regime, period, organization, admin)
+        given = {getattr(key, "code", key): value for key, value in (values or {}).items()}
+        spec = regime.report_form.spec()
+        defaults = {
+            field.key: 5
+            for field in spec.fields
+            if field.required and field.indicator and field.indicator.value_type == "integer"
+        }
+        submissions.save_values(submission, defaults | given, admin)
+    if state == State.DRAFT:
+        return submission
+    sent = sent or period.window_end
+    with time_machine.travel(at(sent), tick=False):
+        submissions.submit(submission, admin)
+    with time_machine.travel(at(sent, 15), tick=False):
+        if state == State.RETURNED:
+            submissions.return_submission(submission, "Cần bổ sung số liệu.", admin)
+        elif state == State.ACCEPTED:
+            submissions.accept(submission, admin)
+    submission.refresh_from_db()
     return submission
 
 
