@@ -1321,6 +1321,12 @@ ROUTES: dict[str, list[Check]] = {
             **VIEW,
         )
     ],
+    # Targets: everyone lists those they may see (their organisations' own and those they set);
+    # whoever holds an administrator's, leader's or specialist's role imports targets for that
+    # organisation (the outsider for Nghệ An's).
+    "reporting/targets/": [page(lambda w: reverse("reporting:target_list"))],
+    "reporting/targets/import/": [page(lambda w: reverse("reporting:target_import"))],
+    "reporting/targets/import/template/": [page(lambda w: reverse("reporting:target_template"))],
 }
 
 

@@ -5,6 +5,7 @@ from .forms import FormItem, FormRule, FormSection, ReportForm, structure_proble
 from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
 from .submissions import Narrative, Submission, SubmissionAttachment, Value, ValueComment
+from .targets import Target
 
 __all__ = [
     "Calendar",
@@ -20,6 +21,7 @@ __all__ = [
     "ReportForm",
     "Submission",
     "SubmissionAttachment",
+    "Target",
     "Value",
     "ValueComment",
     "structure_problems",
