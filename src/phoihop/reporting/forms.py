@@ -32,7 +32,8 @@ class TargetFilterForm(BootstrapForm):
     owner = forms.TypedChoiceField(
         label=_("Đơn vị giao"), required=False, coerce=int, empty_value=None
     )
-    organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # From the dashboard: the targets an organisation set or was given.
+    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     light = forms.ChoiceField(label=_("Đánh giá"), required=False)
 

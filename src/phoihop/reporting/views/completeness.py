@@ -55,6 +55,11 @@ def index(request):
     return TemplateResponse(request, "reporting/completeness_index.html", {"rows": rows})
 
 
+def completeness_url(regime: Regime, period: Period | None, **params) -> str:
+    """The completeness page of a regime's period, its unit list filtered by `params`."""
+    return _url(regime, period, **params)
+
+
 def _url(regime: Regime, period: Period | None, **params) -> str:
     query = {"period": period.code} if period else {}
     query |= {key: value for key, value in params.items() if value}

@@ -5,6 +5,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -60,8 +61,8 @@ def target_list(request):
     ).order_by("indicator__code", "organization__name", "area__name", "-end_year", "pk")
     if owner := filters.get("owner"):
         targets = targets.filter(owner_id=owner)
-    if organization := filters.get("organization"):
-        targets = targets.filter(organization_id=organization)
+    if unit := filters.get("unit"):
+        targets = targets.filter(Q(owner_id=unit) | Q(organization_id=unit))
     if year := filters.get("year"):
         targets = targets.covering(year)
     if indicator := filters.get("indicator"):
