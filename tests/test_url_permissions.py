@@ -43,6 +43,7 @@ from phoihop.directives.models import Citation, Document, DocumentType
 from phoihop.org import services
 from phoihop.org.models import Membership, Organization
 from phoihop.plans import services as plans
+from phoihop.reporting.models import SubmissionAttachment
 from phoihop.reporting.services import Assignment
 from phoihop.reviews import services as reviews
 from tests.conftest import build_outsider, build_province_tree, kept_for_the_module
@@ -57,6 +58,7 @@ from tests.factories import (
     make_plan,
     make_programme,
     make_regime,
+    make_submission,
     make_task,
     system_admin,
 )
@@ -526,6 +528,27 @@ def _today(w: World) -> str:
 # What a Thanh Hóa visitor gets when the plans rule allows them (ALLOWED) or not (DENIED): on the
 # "own" side `member` (a specialist) and `org_admin` hold owner roles; on the "partner" side they
 # are a participant's staff. The outsider never sees the object; the system administrator may.
+REPORT_WRITE = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 200}
+
+
+def _submission_action(key: str, action: str) -> Callable[[World], str]:
+    return lambda w: f"/reporting/submissions/{w.extra[key].pk}/{action}/"
+
+
+def _submission_api(key: str, action: str = "") -> Callable[[World], str]:
+    tail = f"/{action}" if action else ""
+    return lambda w: f"/api/v1/reporting/submissions/{w.extra[key].pk}{tail}"
+
+
+UNIT_WRITES = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 200}
+# Starting names the unit, which only its own people (and the administrator) see here.
+UNIT_CREATES = {"member": 404, "org_admin": 404, "outsider": 404, "admin": 201}
+
+
+def _report_path(w: World, period: str) -> str:
+    return f"/reporting/{w.extra['regime'].pk}/{period}/{w.health.pk}/"
+
+
 ALLOWED = {"member": 200, "org_admin": 200, "outsider": 404, "admin": 200}
 ALLOWED_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
 ALLOWED_CREATED = {"member": 201, "org_admin": 201, "outsider": 404, "admin": 201}
@@ -1311,6 +1334,124 @@ ROUTES: dict[str, list[Check]] = {
         api_call("GET", lambda w: "/api/v1/reporting/regimes"),
         api_call("GET", lambda w: f"/api/v1/reporting/regimes?reporter={w.health.pk}"),
     ],
+    # Submissions (issue 16, item 4): the Health department fills its reports; the propaganda
+    # department (and the Party committee above it, where `member` and `org_admin` work)
+    # receives them; nobody else sees them.
+    "GET api/v1/reporting/submissions": [
+        api_call("GET", lambda w: "/api/v1/reporting/submissions"),
+        api_call("GET", lambda w: "/api/v1/reporting/submissions?state=submitted&period=2026-03"),
+    ],
+    "GET api/v1/reporting/submissions/<int:submission_id>": [
+        api_call("GET", _submission_api("sent"), **VIEW)
+    ],
+    "GET api/v1/reporting/values": [
+        api_call("GET", lambda w: "/api/v1/reporting/values"),
+        api_call("GET", lambda w: "/api/v1/reporting/values?format=csv&period=2026-03"),
+    ],
+    # Only the unit's people start and fill its reports: the receiver's people get 403 on a
+    # report they see, 404 on a unit they do not.
+    "POST api/v1/reporting/submissions": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/reporting/submissions",
+            data=lambda w: {
+                "regime": w.extra["regime"].pk,
+                "period": "2026-04",
+                "organization": w.health.pk,
+            },
+            **UNIT_CREATES,
+        )
+    ],
+    "POST api/v1/reporting/values": [
+        api_call(
+            "POST",
+            lambda w: "/api/v1/reporting/values",
+            data=lambda w: {
+                "submission": w.extra["draft"].pk,
+                "values": [{"key": "TG.BUOI", "value": "5"}],
+            },
+            **UNIT_WRITES,
+        )
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/submit": [
+        api_call("POST", _submission_api("draft", "submit"), **UNIT_WRITES)
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/accept": [
+        api_call("POST", _submission_api("sent", "accept"), **VIEW)
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/return": [
+        api_call(
+            "POST", _submission_api("sent", "return"), data=lambda w: {"reason": "Thiếu"}, **VIEW
+        )
+    ],
+    "POST api/v1/reporting/submissions/<int:submission_id>/reopen": [
+        api_call(
+            "POST", _submission_api("accepted", "reopen"), data=lambda w: {"reason": "Sai"}, **VIEW
+        )
+    ],
+    "reporting/": [page(lambda w: "/reporting/")],
+    "reporting/received/": [
+        page(lambda w: "/reporting/received/"),
+        page(lambda w: f"/reporting/received/?regime={w.extra['regime'].pk}&period=2026-03"),
+    ],
+    "reporting/<int:regime>/<period:period>/<int:organization>/": [
+        page(lambda w: w.extra["sent"].get_absolute_url(), **VIEW),
+        # Not started yet: the page shows the empty form to whoever may see it.
+        page(lambda w: _report_path(w, "2026-04"), **VIEW),
+        # The receiver's people read but do not write; the administrator's save is refused by
+        # the service (the report was sent) and shown on the page.
+        page(
+            lambda w: w.extra["sent"].get_absolute_url(),
+            method="POST",
+            data=lambda w: {"action": "save", "TG.BUOI": "4"},
+            **REPORT_WRITE,
+        ),
+    ],
+    "reporting/submissions/<int:pk>/accept/": [
+        page(_submission_action("sent", "accept"), method="POST", **ALLOWED_POST)
+    ],
+    "reporting/submissions/<int:pk>/return/": [
+        page(
+            _submission_action("sent", "return"),
+            method="POST",
+            data=lambda w: {"reason": "Thiếu số liệu"},
+            **ALLOWED_POST,
+        )
+    ],
+    "reporting/submissions/<int:pk>/reopen/": [
+        page(
+            _submission_action("accepted", "reopen"),
+            method="POST",
+            data=lambda w: {"reason": "Sửa số liệu"},
+            **ALLOWED_POST,
+        )
+    ],
+    "reporting/submissions/<int:pk>/comments/": [
+        page(
+            _submission_action("sent", "comments"),
+            method="POST",
+            data=lambda w: {"key": "TG.BUOI", "body": "Vì sao ít?"},
+            **ALLOWED_POST,
+        )
+    ],
+    # Only the unit attaches files (the system administrator holds every role).
+    "reporting/submissions/<int:pk>/attachments/": [
+        page(_submission_action("draft", "attachments"), method="POST", **DENIED_POST)
+    ],
+    "reporting/attachments/<int:pk>/": [
+        page(lambda w: f"/reporting/attachments/{w.extra['attachment'].pk}/", **VIEW)
+    ],
+    "reporting/compile/<int:regime>/<period:period>/": [
+        page(lambda w: f"/reporting/compile/{w.extra['regime'].pk}/2026-03/", **VIEW)
+    ],
+    "reporting/compile/<int:regime>/<period:period>/start/": [
+        page(
+            lambda w: f"/reporting/compile/{w.extra['regime'].pk}/2026-03/start/",
+            method="POST",
+            data=lambda w: {"upward": w.extra["upward_regime"].pk},
+            **ALLOWED_POST,
+        )
+    ],
     # Completeness: every member lists the regimes they receive or report under (an empty list
     # otherwise); a regime's page is for its receiver's people (the Party committee's, above
     # the propaganda department) and its reporters' (none here), nobody else.
@@ -1331,11 +1472,39 @@ ROUTES: dict[str, list[Check]] = {
 
 
 def _reporting_world(w: World) -> None:
+    """The Health department reports monthly to the propaganda department, which reports on
+    to the Party committee: a report sent for March (to accept or return), one accepted for
+    February (to reopen), a draft for January (to attach a file to)."""
     indicator = make_indicator(code="TG.BUOI", name="Số buổi tuyên truyền", unit="buổi")
-    w.extra["regime"] = make_regime(
+    report_form = make_form(indicators=[indicator])
+    regime = w.extra["regime"] = make_regime(
         receiver=w.propaganda,
-        report_form=make_form(indicators=[indicator]),
+        report_form=report_form,
         assignments=[Assignment(organization=w.health)],
+    )
+    w.extra["upward_regime"] = make_regime(
+        receiver=w.party,
+        report_form=report_form,
+        assignments=[Assignment(organization=w.propaganda)],
+    )
+    values = {"TG.BUOI": "3"}
+    sent, accepted, draft = (
+        make_submission(
+            regime=regime, organization=w.health, period=period, values=values, state=state
+        )
+        for period, state in (
+            ("2026-03", "submitted"),
+            ("2026-02", "accepted"),
+            ("2026-01", "draft"),
+        )
+    )
+    w.extra.update(sent=sent, accepted=accepted, draft=draft)
+    # Stored directly: attaching through the service checks the entry dates against today.
+    w.extra["attachment"] = SubmissionAttachment.objects.create(
+        submission=draft,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bien-ban.pdf"),
+        name="bien-ban.pdf",
+        size=14,
     )
 
 

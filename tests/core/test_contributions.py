@@ -14,7 +14,7 @@ MENU = [
     "Việc của tôi",
     "Kế hoạch",
     "Chương trình",
-    "Tình hình báo cáo",
+    "Báo cáo định kỳ",
     "Văn bản",
     "Tổ chức",
     "Địa bàn",

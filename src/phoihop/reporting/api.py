@@ -14,6 +14,7 @@ from phoihop.directives.models import Document
 from phoihop.org.models import Organization
 
 from .models import Indicator, Regime, RegimeAssignment
+from .submissions_api import router as submissions_router
 
 router = Router(tags=["reporting"])
 
@@ -372,3 +373,7 @@ def list_regimes(request, params: Query[RegimeListParams]):
     return paginate(
         regimes, params.page, params.page_size, serialize=page.out, prepare=page.prepare
     )
+
+
+# The submissions and their values (issue 16, item 4).
+router.add_router("", submissions_router)

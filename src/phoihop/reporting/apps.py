@@ -16,17 +16,10 @@ class ReportingConfig(AppConfig):
             register_menu_entry,
         )
 
-        register_menu_entry(
-            MenuEntry(
-                45,
-                _("Tình hình báo cáo"),
-                "reporting:completeness",
-                current=("reporting:completeness",),
-                visible=belongs_somewhere,
-            )
-        )
-
         uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)
+        register_menu_entry(
+            MenuEntry(45, _("Báo cáo định kỳ"), "reporting:my_reports", current=("reporting:",))
+        )
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the
         # organisations and the central documents those load.
@@ -37,11 +30,3 @@ def seed_reporting_demo(*, stdout) -> None:
     from . import demo
 
     demo.seed(stdout=stdout)
-
-
-def belongs_somewhere(user) -> bool:
-    """Reports are sent and received by organisations: the menu entry is for their people
-    (the scope's memberships are read once per request anyway) and system administrators."""
-    from phoihop.org.scope import grants
-
-    return user.is_superuser or bool(grants(user))

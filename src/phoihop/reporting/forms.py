@@ -1,11 +1,118 @@
-"""The forms of the reporting pages: filters of the completeness page and of the targets."""
+"""The forms of the reporting pages: the report itself (one field per figure or narrative,
+named by its key, so the service's errors land next to their fields), the receiver's reason,
+a comment on a value, an attachment, the received list's filters; the completeness page's
+filters, and the targets' filters and import."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BootstrapForm, TextFilterField
+from phoihop.core.uploads import UploadFormField
 
+from . import checks
 from .completeness import FILTER_LABELS
+from .models import Submission
+
+YES_NO_CHOICES = [("", "—"), ("có", _("Có")), ("không", _("Không"))]
+
+
+class ReportEntryForm(BootstrapForm):
+    """Every field is optional text here: the value checker (`checks`, through the
+    `save_values` service) says what is wrong, in the same words as the API and the
+    spreadsheet upload. A rate is computed, so it has no field."""
+
+    def __init__(self, *args, spec: checks.FormSpec, disabled: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+        for form_field in spec.fields:
+            indicator = form_field.indicator
+            if indicator is not None and indicator.is_rate:
+                continue
+            self.fields[form_field.key] = self._field(form_field, disabled)
+
+    @staticmethod
+    def _field(form_field: checks.FieldSpec, disabled: bool) -> forms.Field:
+        indicator = form_field.indicator
+        common = {"label": form_field.label, "required": False, "disabled": disabled}
+        if indicator is None:
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), strip=False, **common)
+        if indicator.value_type == checks.YES_NO:
+            return forms.ChoiceField(choices=YES_NO_CHOICES, **common)
+        if indicator.value_type == checks.TEXT:
+            return forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=checks.TEXT_VALUE_MAX_LENGTH,
+                **common,
+            )
+        mode = "numeric" if indicator.value_type == checks.INTEGER else "decimal"
+        return forms.CharField(
+            widget=forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off"}),
+            max_length=30,
+            **common,
+        )
+
+    def typed_values(self) -> dict[str, str]:
+        """What was typed, by key, for `save_values` (which checks it)."""
+        return {key: self.cleaned_data.get(key) or "" for key in self.fields}
+
+
+def initial_text(value) -> str:
+    """A stored value as the entry form shows it: 12,5; có / không; the text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int):
+        return str(value)
+    if hasattr(value, "as_tuple"):
+        return f"{value.normalize():f}".replace(".", ",")
+    return str(value)
+
+
+class ReasonForm(BootstrapForm):
+    """Required, but said by the service («Hãy ghi lý do.»), as to the API."""
+
+    reason = forms.CharField(
+        label=_("Lý do (bắt buộc)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class CommentForm(BootstrapForm):
+    key = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    body = forms.CharField(
+        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class AttachmentForm(BootstrapForm):
+    file = UploadFormField(label=_("Tệp đính kèm"), purpose="report_attachment")
+
+
+class ReceivedFilterForm(BootstrapForm):
+    q = TextFilterField(label=_("Đơn vị"), placeholder=_("Tên đơn vị"))
+    regime = forms.TypedChoiceField(
+        label=_("Chế độ báo cáo"), coerce=int, required=False, empty_value=None
+    )
+    period = forms.RegexField(
+        label=_("Kỳ"),
+        regex=r"^[0-9]{4}(-[0-9]{2}|-Q[1-4]|-H[12]|-9M)?$",
+        required=False,
+        max_length=7,
+        error_messages={"invalid": _("Kỳ ghi như 2026-03, 2026-Q1, 2026-H1, 2026-9M, 2026.")},
+        widget=forms.TextInput(attrs={"placeholder": "2026-03"}),
+    )
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *Submission.State.choices],
+    )
+
+    def __init__(self, *args, regimes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regime"].choices = [("", _("Tất cả")), *((r.pk, str(r)) for r in regimes)]
 
 
 class CompletenessFilterForm(BootstrapForm):

@@ -217,14 +217,14 @@ def stored_values(submission: Submission, spec: checks.FormSpec) -> dict[str, An
         form_field = spec.field(code)
         if form_field is None or form_field.indicator is None:
             continue
-        values[code] = _python_value(form_field.indicator.value_type, number, text)
+        values[code] = python_value(form_field.indicator.value_type, number, text)
     for code, text in submission.narratives.values_list("section__code", "text"):
         if text:
             values[code] = text
     return values
 
 
-def _python_value(value_type: str, number: Decimal | None, text: str) -> Any:
+def python_value(value_type: str, number: Decimal | None, text: str) -> Any:
     if value_type == checks.TEXT:
         return text or None
     if number is None:

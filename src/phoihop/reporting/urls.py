@@ -1,10 +1,48 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from .views import completeness, targets
+from .views import completeness, submissions, targets
+
+
+class PeriodCodeConverter:
+    """A period code as `core.periods` writes it: 2026-03, 2026-Q1, 2026-H1, 2026-9M, 2026."""
+
+    regex = r"[0-9]{4}(?:-[0-9]{2}|-Q[1-4]|-H[12]|-9M)?"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PeriodCodeConverter, "period")
 
 app_name = "reporting"
 
 urlpatterns = [
+    path("", submissions.my_reports, name="my_reports"),
+    path("received/", submissions.received, name="received"),
+    path(
+        "<int:regime>/<period:period>/<int:organization>/",
+        submissions.report,
+        name="report",
+    ),
+    path("submissions/<int:pk>/accept/", submissions.accept, name="accept"),
+    path("submissions/<int:pk>/return/", submissions.return_submission, name="return"),
+    path("submissions/<int:pk>/reopen/", submissions.reopen, name="reopen"),
+    path("submissions/<int:pk>/comments/", submissions.comment, name="comment"),
+    path("submissions/<int:pk>/attachments/", submissions.attach, name="attach"),
+    path(
+        "attachments/<int:pk>/",
+        submissions.attachment_download,
+        name="attachment_download",
+    ),
+    path("compile/<int:regime>/<period:period>/", submissions.compile_page, name="compile"),
+    path(
+        "compile/<int:regime>/<period:period>/start/",
+        submissions.compile_start,
+        name="compile_start",
+    ),
     path("completeness/", completeness.index, name="completeness"),
     path("completeness/<int:pk>/", completeness.regime_page, name="completeness_regime"),
     path("targets/", targets.target_list, name="target_list"),

@@ -18,6 +18,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +125,11 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regime.code} {self.period_code} — {self.organization.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "reporting:report", args=[self.regime_id, self.period_code, self.organization_id]
+        )
 
     def get_state_display(self) -> str:
         return choice_label(self.State, self.state)

@@ -1,0 +1,154 @@
+"""A commune's monthly report in a real browser, in Vietnamese and English browsers on a desktop
+and a phone: the clerk fills the form with one invalid value, reads the message next to it,
+fixes it and sends; the propaganda department returns it with a reason; the clerk corrects and
+sends again; the department accepts it. Screenshots land in test-results/screenshots/."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from phoihop.core.periods import Period
+from phoihop.org.models import Membership, Organization
+from phoihop.reporting.models import FormSection, Indicator
+from phoihop.reporting.services import Assignment, Rule, Section
+
+from ..factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    make_form,
+    make_indicator,
+    make_regime,
+)
+from .conftest import login, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def commune_report(transactional_db):
+    receiver = OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Huyện ủy Hoằng Hóa",
+        kind=Organization.Kind.PROPAGANDA_DEPARTMENT,
+    )
+    commune = OrganizationFactory(
+        name="Ủy ban nhân dân xã Hoằng Đạo",
+        kind=Organization.Kind.PEOPLES_COMMITTEE,
+        level=Organization.Level.COMMUNE,
+    )
+    sessions = make_indicator(code="TT.BUOI", name="Số buổi tuyên truyền", unit="buổi")
+    people = make_indicator(code="TT.NGUOI", name="Số lượt người tham dự", unit="lượt người")
+    women = make_indicator(code="TT.NU", name="Trong đó: số lượt nữ tham dự", unit="lượt người")
+    standard = make_indicator(
+        code="ATTP.DAT",
+        name="Xã đạt tiêu chí an toàn thực phẩm",
+        value_type=Indicator.ValueType.YES_NO,
+        aggregation=Indicator.Aggregation.LATEST,
+        unit="",
+    )
+    report_form = make_form(
+        name="Báo cáo tháng công tác tuyên truyền cấp xã",
+        sections=[
+            Section("Kết quả tuyên truyền", items=[sessions, people, women, standard]),
+            Section(
+                "Tình hình tư tưởng, dư luận xã hội",
+                FormSection.Kind.NARRATIVE,
+                code="TUTUONG",
+                guidance="Những vấn đề nhân dân quan tâm, dư luận trên địa bàn.",
+            ),
+        ],
+        rules=[Rule(left=women, operator="le", right=people)],
+    )
+    regime = make_regime(
+        name="Báo cáo tháng công tác tuyên truyền của xã",
+        receiver=receiver,
+        report_form=report_form,
+        entry_opens_days_before_cutoff=40,  # open today, whatever day the test runs
+        assignments=[Assignment(organization=commune)],
+    )
+    clerk = UserFactory(username="canbo.xa", full_name="Lê Văn Toàn")
+    MembershipFactory(user=clerk, organization=commune, role=Membership.Role.SPECIALIST)
+    officer = UserFactory(username="chuyenvien.btg", full_name="Trần Thị Mai")
+    MembershipFactory(user=officer, organization=receiver, role=Membership.Role.SPECIALIST)
+    period = Period.containing(timezone.localdate(), "month", "nd09")
+    return {"regime": regime, "period": period, "commune": commune}
+
+
+def as_user(page, username: str) -> None:
+    page.context.clear_cookies()
+    login(page, username)
+
+
+def send(page) -> None:
+    page.get_by_test_id("submit-report").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_commune_report_is_filled_returned_corrected_and_accepted(any_page, commune_report):
+    page = any_page
+    setting = page.setting
+    as_user(page, "canbo.xa")
+    page.goto(f"{page.base_url}/reporting/")
+    expect(page.get_by_test_id("due-table")).to_contain_text(commune_report["period"].title)
+    screenshot(page, f"reporting-my-reports-{setting}")
+    page.get_by_role("link", name="Báo cáo tháng công tác tuyên truyền của xã").first.click()
+
+    page.get_by_label("Số buổi tuyên truyền").fill("4")
+    page.get_by_label("Số lượt người tham dự").fill("120")
+    page.get_by_label("Trong đó: số lượt nữ tham dự").fill("1O5")  # a letter O for a zero
+    page.get_by_label("Xã đạt tiêu chí an toàn thực phẩm").select_option("có")
+    page.get_by_role("textbox", name="Tình hình tư tưởng, dư luận xã hội").fill(
+        "Nhân dân phấn khởi với kết quả xây dựng nông thôn mới; quan tâm giá phân bón."
+    )
+    send(page)
+    error = page.get_by_test_id("error-TT.NU")
+    expect(error).to_have_text("Nhập một số nguyên, ví dụ 12.")
+    # What was typed is still there, the bad value too.
+    expect(page.get_by_label("Trong đó: số lượt nữ tham dự")).to_have_value("1O5")
+    expect(page.get_by_label("Số lượt người tham dự")).to_have_value("120")
+    screenshot(page, f"reporting-entry-error-{setting}")
+
+    page.get_by_label("Trong đó: số lượt nữ tham dự").fill("150")
+    send(page)
+    expect(page.get_by_test_id("error-TT.NU")).to_contain_text("phải nhỏ hơn hoặc bằng")
+    page.get_by_label("Trong đó: số lượt nữ tham dự").fill("60")
+    send(page)
+    expect(page.get_by_test_id("state").first).to_have_text("Đã gửi")
+    screenshot(page, f"reporting-sent-{setting}")
+
+    as_user(page, "chuyenvien.btg")
+    page.goto(f"{page.base_url}/reporting/received/")
+    table = page.get_by_test_id("received-table")
+    expect(table).to_contain_text("Đã gửi")
+    screenshot(page, f"reporting-received-{setting}")
+    table.get_by_role("link", name="Ủy ban nhân dân xã Hoằng Đạo").click()
+    decision = page.get_by_test_id("decision")
+    decision.get_by_test_id("return").click()
+    expect(page.locator(".alert-danger, .alert-error, [role=alert]").first).to_contain_text(
+        "Hãy ghi lý do."
+    )
+    page.get_by_test_id("decision").get_by_label("Lý do (bắt buộc)").fill(
+        "Số lượt nữ tham dự chưa khớp với danh sách điểm danh; đề nghị kiểm tra lại."
+    )
+    page.get_by_test_id("decision").get_by_test_id("return").click()
+    expect(page.get_by_test_id("state").first).to_have_text("Bị trả lại")
+
+    as_user(page, "canbo.xa")
+    page.goto(f"{page.base_url}/reporting/")
+    page.get_by_role("link", name="Báo cáo tháng công tác tuyên truyền của xã").first.click()
+    expect(page.get_by_test_id("return-reason")).to_contain_text("chưa khớp với danh sách")
+    screenshot(page, f"reporting-returned-{setting}")
+    page.get_by_label("Trong đó: số lượt nữ tham dự").fill("64")
+    send(page)
+    expect(page.get_by_test_id("state").first).to_have_text("Đã gửi")
+
+    as_user(page, "chuyenvien.btg")
+    page.goto(f"{page.base_url}/reporting/received/?state=submitted")
+    page.get_by_test_id("received-table").get_by_role("link").first.click()
+    page.get_by_test_id("accept").click()
+    expect(page.get_by_test_id("state").first).to_have_text("Đã tiếp nhận")
+    history = page.get_by_test_id("history")
+    expect(history).to_contain_text("Trong đó: số lượt nữ tham dự")
+    expect(history).to_contain_text("60")
+    expect(history).to_contain_text("64")
+    screenshot(page, f"reporting-accepted-{setting}")
