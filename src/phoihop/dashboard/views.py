@@ -92,6 +92,8 @@ def _reports(chosen, today, summary) -> dict:
         row.late_url = completeness_url(row.regime, row.period, status="late")
         row.missing_url = completeness_url(row.regime, row.period, status="missing")
     for report in found["due"]:
-        report.url = completeness_url(report.regime, report.period)
+        report.url = reverse(
+            "reporting:report", args=[report.regime.pk, report.period.code, chosen.pk]
+        )
     found["off_target_url"] = targets_url(unit=chosen.pk, year=today.year, light="red")
     return found

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from phoihop.core.notifications import Message, deliver
@@ -142,9 +141,9 @@ def _text(due: Due, stage: str, today: datetime.date, unit_name: str) -> tuple[s
     return titles[stage] % values, body
 
 
-def _url(due: Due) -> str:
-    url = reverse("reporting:completeness_regime", args=[due.regime.pk])
-    return f"{url}?{urlencode({'period': due.period.code})}"
+def _url(due: Due, organization_id: int) -> str:
+    """The unit's report of the period (its entry page)."""
+    return reverse("reporting:report", args=[due.regime.pk, due.period.code, organization_id])
 
 
 def reminder_key(due: Due, organization_id: int, stage: str) -> str:
@@ -161,8 +160,8 @@ def report_messages(today: datetime.date) -> list[Message]:
     people = _People({unit.pk for _due, units in pending for unit in units})
     messages = []
     for due, units in pending:
-        url = _url(due)
         for unit in units:
+            url = _url(due, unit.pk)
             for stage in due.stages:
                 recipients = (
                     people.leaders(unit.pk) if stage == "escalated" else people.fillers(unit.pk)
