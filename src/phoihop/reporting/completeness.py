@@ -76,10 +76,12 @@ def shift(period: Period, steps: int) -> Period:
 
 def default_period(regime: Regime, today: datetime.date) -> Period | None:
     """The period whose reports are being collected now: the last one whose data window has
-    closed (on the 15th, the month that was cut off on the 14th). None for a regime without
-    periods."""
+    closed (on the 15th, the month that was cut off on the 14th), or a regime's last one when
+    it has ended. None for a regime without periods."""
     if not regime.frequency:
         return None
+    if regime.valid_to and regime.valid_to < today:  # a regime that ended: its last period
+        today = regime.valid_to + datetime.timedelta(days=1)
     current = Period.containing(today, regime.frequency, regime.calendar)
     if current is None:  # nine months: the last quarter's days; this year's is closed
         return Period(regime.frequency, today.year, calendar=regime.calendar)
