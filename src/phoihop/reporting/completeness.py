@@ -54,7 +54,7 @@ FILTERS: dict[str, Q] = {
     "accepted": Q(sub__state=State.ACCEPTED),
 }
 FILTER_LABELS = {
-    "": _("Tất cả đơn vị phải báo cáo"),
+    "": _("Tất cả đơn vị"),
     "submitted": _("Đã gửi"),
     "on_time": _("Gửi đúng hạn"),
     "late": _("Gửi muộn"),
