@@ -233,7 +233,7 @@ class _History:
             # The receiver is still deciding on the latest period's reports, if recent.
             latest = period == periods[-1] and (self.today - deadline).days < 60
             for organization in regime.expected_reporters(period).select_related("area"):
-                rng = random.Random(f"{regime.code}:{period.code}:{organization.pk}")
+                rng = random.Random(f"{regime.code}:{period.code}:{organization.identifier}")
                 fate = _fate(rng, deadline, self.today, latest)
                 self._report(
                     regime, spec, period, deadline, organization, receiver_person, rng, fate
@@ -495,7 +495,7 @@ def _drafts(regimes: list[Regime], today, people) -> int:
             person = people.get(organization.pk)
             if person is None:
                 continue
-            rng = random.Random(f"draft:{regime.code}:{period.code}:{organization.pk}")
+            rng = random.Random(f"draft:{regime.code}:{period.code}:{organization.identifier}")
             draft = submissions.start_submission(regime, period, organization, person)
             figures = _figures(rng, spec, 1)
             partial = dict(list(figures.items())[: max(1, len(figures) // 2)])
