@@ -1407,6 +1407,13 @@ ROUTES: dict[str, list[Check]] = {
             **REPORT_WRITE,
         ),
     ],
+    "reporting/<int:regime>/<period:period>/<int:organization>/form.xlsx": [
+        page(lambda w: w.extra["sent"].get_absolute_url() + "form.xlsx", **VIEW)
+    ],
+    # Uploading a filled form is the unit's: the receiver's people read but do not fill.
+    "reporting/<int:regime>/<period:period>/<int:organization>/upload/": [
+        page(lambda w: _report_path(w, "2026-04") + "upload/", **REPORT_WRITE)
+    ],
     "reporting/submissions/<int:pk>/accept/": [
         page(_submission_action("sent", "accept"), method="POST", **ALLOWED_POST)
     ],

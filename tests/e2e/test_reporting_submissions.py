@@ -122,6 +122,11 @@ def test_a_commune_report_is_filled_returned_corrected_and_accepted(any_page, co
     expect(table).to_contain_text("Đã gửi")
     screenshot(page, f"reporting-received-{setting}")
     table.get_by_role("link", name="Ủy ban nhân dân xã Hoằng Đạo").click()
+    row = page.get_by_test_id("row-TT.NU")
+    row.locator("summary").click()
+    row.get_by_role("textbox", name="Ý kiến").fill("Đề nghị gửi kèm danh sách điểm danh.")
+    row.get_by_role("button", name="Gửi ý kiến").click()
+    expect(page.get_by_test_id("comments-TT.NU")).to_contain_text("danh sách điểm danh")
     decision = page.get_by_test_id("decision")
     decision.get_by_test_id("return").click()
     expect(page.locator(".alert-danger, .alert-error, [role=alert]").first).to_contain_text(
@@ -152,3 +157,62 @@ def test_a_commune_report_is_filled_returned_corrected_and_accepted(any_page, co
     expect(history).to_contain_text("60")
     expect(history).to_contain_text("64")
     screenshot(page, f"reporting-accepted-{setting}")
+
+
+def test_the_receiver_compiles_its_communes_and_starts_its_own_report(any_page, commune_report):
+    """Two communes' accepted reports added up and side by side; the district department, which
+    reports on to the province, starts its own report from them."""
+    from phoihop.reporting import submissions as services
+
+    from ..factories import system_admin
+
+    regime, period = commune_report["regime"], commune_report["period"]
+    second = OrganizationFactory(
+        name="Ủy ban nhân dân xã Hoằng Thành",
+        kind=Organization.Kind.PEOPLES_COMMITTEE,
+        level=Organization.Level.COMMUNE,
+    )
+    regime.assignments.create(organization=second)  # as the admin's inline writes it
+    province = OrganizationFactory(name="Ban Tuyên giáo và Dân vận Tỉnh ủy Thanh Hóa")
+    upward = make_regime(
+        name="Báo cáo tháng của huyện về công tác tuyên truyền",
+        receiver=province,
+        report_form=regime.report_form,
+        entry_opens_days_before_cutoff=40,
+        assignments=[Assignment(organization=regime.receiver)],
+    )
+    admin = system_admin()
+    texts = {
+        commune_report["commune"]: "Nhân dân phấn khởi; quan tâm giá phân bón.",
+        second: "Một số hộ còn băn khoăn về bồi thường giải phóng mặt bằng.",
+    }
+    for organization, (sessions, people, women) in (
+        (commune_report["commune"], ("4", "120", "60")),
+        (second, ("3", "95", "41")),
+    ):
+        submission = services.start_submission(regime, period, organization, admin)
+        services.save_values(
+            submission,
+            {
+                "TT.BUOI": sessions,
+                "TT.NGUOI": people,
+                "TT.NU": women,
+                "ATTP.DAT": "có",
+                "TUTUONG": texts[organization],
+            },
+            admin,
+        )
+        services.submit(submission, admin)
+        services.accept(submission, admin)
+
+    page = any_page
+    as_user(page, "chuyenvien.btg")
+    page.goto(f"{page.base_url}/reporting/compile/{regime.pk}/{period.code}/")
+    expect(page.get_by_test_id("total-TT.BUOI")).to_have_text("7")
+    expect(page.get_by_test_id("total-TT.NGUOI")).to_have_text("215")
+    expect(page.get_by_test_id("narrative-TUTUONG")).to_contain_text("bồi thường")
+    screenshot(page, f"reporting-compile-{page.setting}")
+    page.get_by_test_id("start-compiled").click()
+    expect(page.get_by_role("heading", name=upward.name)).to_be_visible()
+    expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("7")
+    screenshot(page, f"reporting-compiled-own-{page.setting}")

@@ -216,3 +216,12 @@ def test_reading_values_costs_a_fixed_number_of_queries(client, world):
     with CaptureQueriesContext(connection) as listed:
         client.get(SUBMISSIONS, **headers)
     assert len(listed) <= len(few) + 2
+
+
+def test_the_values_body_is_documented_in_json_and_csv_without_dangling_references():
+    from phoihop.api import api
+
+    document = api.get_openapi_schema()
+    body = document["paths"][VALUES]["post"]["requestBody"]["content"]
+    assert set(body) == {"application/json", "text/csv"}
+    assert "#/$defs/" not in json.dumps(document)

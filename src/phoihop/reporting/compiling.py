@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core.choices import choice_label
 from phoihop.core.periods import Period
+from phoihop.core.text import fold
 
 from . import checks
 from . import submissions as services
@@ -109,7 +110,7 @@ def compile_period(regime: Regime, period: Period) -> Compiled:
         .exclude(text="")
         .values_list("submission_id", "section__code", "text")
     )
-    for submission_id, code, text in sorted(rows, key=lambda row: names[row[0]]):
+    for submission_id, code, text in sorted(rows, key=lambda row: fold(names[row[0]])):
         if code in columns:
             columns[code].texts.append((names[submission_id], text))
     return Compiled(accepted, figures, list(columns.values()))

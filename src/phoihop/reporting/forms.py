@@ -87,8 +87,38 @@ class CommentForm(BootstrapForm):
     )
 
 
+def field_comment_form(key: str) -> CommentForm:
+    """The comment box drawn under one field of the report. The report's own <form> holds it,
+    so its box belongs (HTML `form` attribute) to a small form of its own outside."""
+    form = CommentForm(auto_id=f"comment-{key}-%s", initial={"key": key})
+    body = form.fields["body"]
+    body.widget = forms.TextInput(
+        attrs={"form": f"comment-form-{key}", "placeholder": _("Ý kiến về giá trị này")}
+    )
+    body.max_length = 2000
+    body.widget.attrs["maxlength"] = "2000"
+    return form
+
+
+class UpwardForm(BootstrapForm):
+    """The regime under which a receiver starts its own report from the compiled figures."""
+
+    upward = forms.TypedChoiceField(label=_("Chế độ báo cáo lên cấp trên"), coerce=int)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upward"].choices = list(choices)
+
+
 class AttachmentForm(BootstrapForm):
     file = UploadFormField(label=_("Tệp đính kèm"), purpose="report_attachment")
+
+
+class SheetUploadForm(BootstrapForm):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_("Biểu mẫu tải về từ trang này, đã ghi giá trị vào cột «Giá trị»."),
+    )
 
 
 class ReceivedFilterForm(BootstrapForm):

@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,8 +174,14 @@ def start_submission(
         organization=organization,
         deadline=regime.deadline(period),
     )
-    submission.full_clean()
-    submission.save()
+    submission.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:  # started at the same moment by a colleague: theirs is the one
+        return Submission.objects.get(
+            regime=regime, period_code=period.code, organization=organization
+        )
     _record(
         submission,
         by=by,

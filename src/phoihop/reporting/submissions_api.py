@@ -400,11 +400,29 @@ class ValuesSaved(Schema):
     saved: int  # values given
 
 
+def _inlined(schema: dict) -> dict:
+    """A pydantic schema with its `$defs` written in place: in an OpenAPI document a
+    "#/$defs/…" reference would point at the document's root, where there is none."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            reference = node.get("$ref", "")
+            if reference.startswith("#/$defs/"):
+                return resolve(definitions[reference.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)
+
+
 VALUES_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": ValuesIn.model_json_schema()},
+            "application/json": {"schema": _inlined(ValuesIn.model_json_schema())},
             "text/csv": {"schema": {"type": "string"}},
         },
     }

@@ -27,6 +27,16 @@ urlpatterns = [
         submissions.report,
         name="report",
     ),
+    path(
+        "<int:regime>/<period:period>/<int:organization>/form.xlsx",
+        submissions.form_download,
+        name="form_download",
+    ),
+    path(
+        "<int:regime>/<period:period>/<int:organization>/upload/",
+        submissions.form_upload,
+        name="form_upload",
+    ),
     path("submissions/<int:pk>/accept/", submissions.accept, name="accept"),
     path("submissions/<int:pk>/return/", submissions.return_submission, name="return"),
     path("submissions/<int:pk>/reopen/", submissions.reopen, name="reopen"),

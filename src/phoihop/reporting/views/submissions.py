@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from phoihop.core.periods import Period, WorkingCalendar
 from phoihop.org.models import Organization
 from phoihop.org.scope import grants, holds_role
 
-from .. import checks, compiling, permissions
+from .. import checks, compiling, permissions, workbook
 from .. import submissions as services
 from ..forms import (
     AttachmentForm,
@@ -33,6 +33,9 @@ from ..forms import (
     ReasonForm,
     ReceivedFilterForm,
     ReportEntryForm,
+    SheetUploadForm,
+    UpwardForm,
+    field_comment_form,
     initial_text,
 )
 from ..models import FormItem, FormSection, Regime, Submission, SubmissionAttachment
@@ -203,6 +206,7 @@ class Row:
     computed: str = ""  # a rate's value
     required: bool = False
     comments: list = field(default_factory=list)
+    comment_form: object = None
 
 
 @dataclass
@@ -402,21 +406,26 @@ def _report_context(request, regime, period, organization, submission, spec, for
         else []
     )
     can_decide = submission is not None and permissions.can_decide(user, submission)
+    can_comment = submission is not None and permissions.can_comment(user, submission)
+    blocks = _layout(regime, form, computed, comments)
+    if can_comment:
+        for block in blocks:
+            for row in block.rows:
+                row.comment_form = field_comment_form(row.key)
     context = {
         "regime": regime,
         "period": period,
         "organization": organization,
         "submission": submission,
         "form": form,
-        "blocks": _layout(regime, form, computed, comments),
+        "blocks": blocks,
         "can_fill": permissions.can_fill_for(user, organization),
-        "can_comment": submission is not None and permissions.can_comment(user, submission),
+        "can_comment": can_comment,
         "can_attach": submission is not None and permissions.can_attach(user, submission),
         "can_decide": can_decide,
         "attachments": list(submission.attachments.all()) if submission else [],
         "history": _history(submission, spec) if submission else [],
         "deadline": submission.deadline if submission else regime.deadline(period),
-        "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(),
         "reason_form": ReasonForm(),
         "is_receiver": holds_role(user, regime.receiver),
@@ -428,6 +437,69 @@ def _report_context(request, regime, period, organization, submission, spec, for
             submission.state == State.DRAFT and services.entry_problem(submission) is not None
         )
     return context
+
+
+# The form as a spreadsheet ------------------------------------------------------------------
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def form_download(request, regime, period, organization):
+    """The form as .xlsx, pre-filled with the unit, the period and what was entered."""
+    regime, period, organization, submission = _report_target(request, regime, period, organization)
+    deadline = submission.deadline if submission else regime.deadline(period)
+    data = workbook.form_workbook(regime, period, organization, submission, deadline)
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"bao-cao-{regime.code}-{period.code}-{organization.pk}.xlsx".lower()
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_upload(request, regime, period, organization):
+    """Upload a filled form: «Kiểm tra» lists every bad cell; «Nhập» saves every value or
+    none."""
+    regime, period, organization, submission = _report_target(request, regime, period, organization)
+    if not permissions.can_fill_for(request.user, organization):
+        raise PermissionDenied
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        dry_run = request.POST.get("action") != "import"
+        try:
+            result = workbook.upload_values(
+                regime,
+                period,
+                organization,
+                form.cleaned_data["file"],
+                request.user,
+                dry_run=dry_run,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        if result is not None and result.ok and not dry_run:
+            messages.success(
+                request,
+                _("Đã nhập %(n)s giá trị từ tệp Excel.") % {"n": result.created},
+            )
+            return redirect(report_url(regime.pk, period.code, organization.pk))
+    context = {
+        "regime": regime,
+        "period": period,
+        "organization": organization,
+        "submission": submission,
+        "form": form,
+        "result": result,
+        "sheet": workbook.SHEET,
+        "report_url": report_url(regime.pk, period.code, organization.pk),
+    }
+    response = render_page(request, "reporting/upload.html", context)
+    response.status_code = 400 if form.errors else 200
+    return response
 
 
 # The receiver's decisions, comments, attachments ---------------------------------------------
@@ -614,11 +686,12 @@ def compile_page(request, regime, period):
     upward = [
         (r, compiling.upward_period(r, period)) for r in compiling.upward_regimes(regime, today)
     ]
+    choices = [(r.pk, f"{r.name} — {p.title}") for r, p in upward if p is not None]
     context = {
         "regime": regime,
         "period": period,
         "compiled": compiling.compile_period(regime, period),
-        "upward": [(r, p) for r, p in upward if p is not None],
+        "upward_form": UpwardForm(choices=choices) if choices else None,
         "can_start": permissions.can_fill_for(request.user, regime.receiver),
     }
     return render_page(request, "reporting/compile.html", context)
@@ -629,16 +702,11 @@ def compile_page(request, regime, period):
 def compile_start(request, regime, period):
     regime = _received_regime_or_404(request, regime)
     period = _period_or_404(regime, period)
-    upward = next(
-        (
-            r
-            for r in compiling.upward_regimes(regime, timezone.localdate())
-            if str(r.pk) == request.POST.get("upward", "")
-        ),
-        None,
-    )
-    if upward is None:
+    regimes = compiling.upward_regimes(regime, timezone.localdate())
+    form = UpwardForm(request.POST, choices=[(r.pk, r.name) for r in regimes])
+    if not form.is_valid():
         raise Http404
+    upward = next(r for r in regimes if r.pk == form.cleaned_data["upward"])
     try:
         submission = compiling.start_from_compiled(regime, period, upward, request.user)
     except ValidationError as exc:
