@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import OrganizationFactory, UserFactory, system_admin
+from tests.factories import OrganizationFactory, UserFactory, make_regime, system_admin
 from tests.reporting.worlds import State, build_province, make_submission
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +236,13 @@ def test_the_page_costs_the_same_queries_for_five_units_or_sixty(
         response = client.get(url, {"period": "2025-10", "page": 2})
     assert number(response, "expected") == 64
     assert len(response.context["rows"]) == 25
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_index_reads_a_fixed_number_of_queries(client, province, django_assert_max_num_queries):
+    for _number in range(5):
+        make_regime(receiver=province.department, valid_from=D(2025, 1, 1))
+    client.force_login(province.specialist)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reporting:completeness"))
+    assert len(response.context["rows"]) == 6

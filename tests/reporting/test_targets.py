@@ -325,3 +325,41 @@ def test_the_import_page_checks_then_imports(client, province):
     assert Target.objects.get().value == 24
     client.force_login(province.people["Xã Nga Sơn"])  # a focal point gives no targets
     assert client.get(url).status_code == 403
+
+
+# The admin (system administrators) -----------------------------------------------------------
+
+
+def test_a_system_administrator_keeps_targets_in_the_admin_through_the_services(
+    client, province, admin_user
+):
+    client.force_login(admin_user)
+    data = {
+        "indicator": province.indicator.pk,
+        "owner": province.department.pk,
+        "organization": province.boards["Xã Nga Sơn"].pk,
+        "area": "",
+        "start_year": "2026",
+        "end_year": "2030",
+        "value": "100",
+        "note": "",
+    }
+    response = client.post(reverse("admin:reporting_target_add"), data)
+    assert response.status_code == 302
+    saved = Target.objects.get()
+    assert [e.action for e in entries_for(saved)] == ["create"]
+    refused = client.post(reverse("admin:reporting_target_add"), data | {"value": "2.5"})
+    assert "Chỉ tiêu này là số nguyên." in refused.content.decode()
+    client.post(reverse("admin:reporting_target_delete", args=[saved.pk]), {"post": "yes"})
+    assert not Target.objects.exists()
+    assert entries_for(saved)[0].action == "delete"
+
+
+def test_the_admin_list_reads_a_fixed_number_of_queries(
+    client, province, admin_user, django_assert_max_num_queries
+):
+    for year in range(2026, 2031):
+        target(province, years=(year, year))
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("admin:reporting_target_changelist")).status_code == 200
