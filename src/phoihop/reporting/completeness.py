@@ -128,17 +128,14 @@ def unit_rows(units, status: str = ""):
     ).order_by("name", "pk")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Cell:
     """One period of a unit's history strip."""
 
     period: Period
     status: str  # on_time, late, missing (overdue), pending (not due yet), not_expected
     state: str = ""
-
-    @property
-    def label(self) -> str:
-        return str(CELL_LABELS[self.status])
+    words: str = ""  # "Tháng 8/2025: muộn"
 
 
 CELL_LABELS = {
@@ -164,34 +161,41 @@ def deadlines(regime: Regime, periods: list[Period]) -> dict[str, datetime.date]
 def history(
     regime: Regime,
     periods: list[Period],
-    organization_ids: list[int],
+    organizations: list[Organization],
     today: datetime.date,
     due: dict[str, datetime.date],
 ) -> dict[int, list[Cell]]:
-    """Each organisation's strip over `periods`: two queries whatever their number."""
-    if not organization_ids:
+    """Each organisation's strip over `periods` (the last one the page's period, in which
+    every one of `organizations` is expected): one query for their reports, and at most one
+    for the periods whose assignments differ from the page's."""
+    if not organizations:
         return {}
-    expected = _expected_in(regime, periods, organization_ids)
+    ids = [organization.pk for organization in organizations]
+    expected = _expected_in(regime, periods, organizations)
     sent = {
         (row["organization_id"], row["period_code"]): row
         for row in Submission.objects.filter(
-            regime=regime,
-            organization_id__in=organization_ids,
-            period_code__in=[p.code for p in periods],
+            regime=regime, organization_id__in=ids, period_code__in=[p.code for p in periods]
         ).values("organization_id", "period_code", "first_submitted_at", "deadline", "state")
     }
+    labels: dict = {}  # (period code, status) -> the words, translated once per page
     strips: dict[int, list[Cell]] = {}
-    for pk in organization_ids:
+    for pk in ids:
         strips[pk] = [
             _cell(period, sent.get((pk, period.code)), (pk, period.code) in expected, today, due)
             for period in periods
         ]
+        for cell in strips[pk]:
+            key = (cell.period.code, cell.status)
+            if key not in labels:
+                labels[key] = f"{cell.period.title}: {CELL_LABELS[cell.status]}"
+            cell.words = labels[key]
     return strips
 
 
 def _cell(period, row, is_expected, today, due) -> Cell:
     if row is not None and row["first_submitted_at"] is not None:
-        sent_on = _local_date(row["first_submitted_at"])
+        sent_on = timezone.localdate(row["first_submitted_at"])
         status = "on_time" if sent_on <= row["deadline"] else "late"
         return Cell(period, status, row["state"])
     if not is_expected:
@@ -199,13 +203,31 @@ def _cell(period, row, is_expected, today, due) -> Cell:
     return Cell(period, "missing" if today > due[period.code] else "pending")
 
 
-def _local_date(moment: datetime.datetime) -> datetime.date:
-    return timezone.localdate(moment)
+def _expected_in(regime: Regime, periods: list[Period], organizations: list) -> set:
+    """(organisation id, period code) for each period in which each organisation was expected.
+    They are all expected in the last period; in a period whose assignments in force are the
+    same ones, an organisation was expected when the regime was in force and the organisation
+    existed on its cut-off (read from the rows); the other periods ask the regime's own rule,
+    united into one query."""
+    assignments = list(regime.assignments.all())
+
+    def in_force(period):
+        return frozenset(a.pk for a in assignments if a.is_valid_on(period.window_end))
+
+    same = in_force(periods[-1])
+    found, others = set(), []
+    for period in periods:
+        cutoff = period.window_end
+        if not regime.is_valid_on(cutoff):
+            continue
+        if in_force(period) != same:
+            others.append(period)
+            continue
+        found |= {(o.pk, period.code) for o in organizations if o.existed_on(cutoff)}
+    return found | _expected_by_query(regime, others, [o.pk for o in organizations])
 
 
-def _expected_in(regime: Regime, periods: list[Period], organization_ids: list[int]) -> set:
-    """(organisation id, period code) for each period in which each organisation was expected:
-    the regime's own rule per period, united into one query."""
+def _expected_by_query(regime: Regime, periods: list[Period], organization_ids) -> set:
     queries = [
         regime.expected_reporters(period)
         .filter(pk__in=organization_ids)
