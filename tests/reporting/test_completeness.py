@@ -271,3 +271,14 @@ def test_a_strip_over_periods_with_other_assignments_asks_the_regimes_rule(clien
     assert "Sở Y tế tỉnh Thanh Hóa" not in strips
     july = page(client, province.specialist, province.regime, period="2025-07")
     assert "Sở Y tế tỉnh Thanh Hóa" in units(july)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_link_may_name_an_older_period_but_not_one_before_the_regime_or_to_come(client, province):
+    old = page(client, province.specialist, province.regime, period="2025-07")
+    assert old.context["period"].code == "2025-07"
+    assert old.context["previous_url"] == ""  # the regime began on 1-7-2025
+    for bad in ("2025-12", "2025-Q3", "1999-01", "x" * 40, "2025-7"):
+        response = page(client, province.specialist, province.regime, period=bad)
+        assert response.status_code == 200
+        assert response.context["period"].code == "2025-10", bad

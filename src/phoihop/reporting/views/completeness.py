@@ -25,6 +25,7 @@ from ..models import Regime, Submission
 
 # How far back the period chooser reaches (the previous/next links go further).
 CHOOSER_YEARS = 3
+FIRST_YEAR = 2000  # the earliest period a link may name
 
 
 def regimes_for(user, today: datetime.date):
@@ -67,9 +68,10 @@ def _url(regime: Regime, period: Period | None, **params) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _choosable(regime: Regime, today: datetime.date) -> list[Period]:
+def _choosable(regime: Regime, today: datetime.date, asked: str | None) -> list[Period]:
     """The periods offered by the chooser, newest first: those whose data window has opened,
-    over the last few years (and not before the regime)."""
+    over the last few years (and not before the regime); and the one asked for, if it is one
+    of the regime's that has opened (the previous-period links go further back)."""
     first_year = today.year - CHOOSER_YEARS
     if regime.valid_from:
         first_year = max(first_year, regime.valid_from.year)
@@ -79,6 +81,14 @@ def _choosable(regime: Regime, today: datetime.date) -> list[Period]:
         for period in regime.periods_of_year(year)
         if period.window_start <= today
     ]
+    try:
+        period = regime.period(asked) if isinstance(asked, str) else None
+    except ValueError:
+        period = None
+    if period is not None and period not in periods and period.year >= FIRST_YEAR:
+        if period.window_start <= today:
+            periods.insert(0, period)
+            periods.sort(key=lambda p: p.window_end)
     return periods[::-1]
 
 
@@ -104,7 +114,8 @@ def regime_page(request, pk: int):
     scope = completeness.reporting_scope(request.user, regime)
     if scope is not None and not scope.exists():
         raise Http404  # neither its receiver nor one of its reporters: nothing to see
-    form = CompletenessFilterForm(request.GET, periods=_choosable(regime, today))
+    periods = _choosable(regime, today, request.GET.get("period"))
+    form = CompletenessFilterForm(request.GET, periods=periods)
     period = _chosen_period(regime, form, today)
     filters = form.valid_data()
     status = filters.get("status") or ""
@@ -136,7 +147,7 @@ def regime_page(request, pk: int):
         "page_obj": page_obj,
         "rows": page_rows,
         "strip_periods": strip_periods,
-        "previous_url": _url(regime, previous),
+        "previous_url": _url(regime, previous) if _has_begun(regime, previous) else "",
         "next_url": _url(regime, following) if following.window_start <= today else "",
         "filtered": bool(status or filters.get("q")),
     }
@@ -151,6 +162,11 @@ def _describe(row, strip) -> None:
     if row.first_submitted_at is not None:
         row.days_late = max((row.sent_on - row.given_deadline).days, 0)
         row.timeliness = "late" if row.days_late else "on_time"
+
+
+def _has_begun(regime: Regime, period: Period) -> bool:
+    """Whether the regime was in force by the period's cut-off (a link before it shows nothing)."""
+    return regime.valid_from is None or period.window_end >= regime.valid_from
 
 
 def _tiles(regime, period, numbers: dict, overdue: bool) -> list[dict]:
