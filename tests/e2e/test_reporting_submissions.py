@@ -216,3 +216,52 @@ def test_the_receiver_compiles_its_communes_and_starts_its_own_report(any_page, 
     expect(page.get_by_role("heading", name=upward.name)).to_be_visible()
     expect(page.get_by_label("Số buổi tuyên truyền")).to_have_value("7")
     screenshot(page, f"reporting-compiled-own-{page.setting}")
+
+
+def test_a_filled_spreadsheet_with_a_bad_cell_is_refused_then_imported(
+    any_page, commune_report, tmp_path
+):
+    """The clerk downloads the form, fills it offline with one bad cell, reads the bad cell's
+    sheet, row and reason, fixes it and imports it."""
+    from openpyxl import load_workbook
+
+    page = any_page
+    as_user(page, "canbo.xa")
+    page.goto(f"{page.base_url}/reporting/")
+    page.get_by_role("link", name="Báo cáo tháng công tác tuyên truyền của xã").first.click()
+    page.get_by_test_id("form-upload-link").click()
+    with page.expect_download() as download:
+        page.get_by_test_id("form-download").click()
+    path = tmp_path / "bao-cao.xlsx"
+    download.value.save_as(path)
+
+    def fill(values: dict) -> None:
+        workbook = load_workbook(path)
+        sheet = workbook["Báo cáo"]
+        for row in sheet.iter_rows():
+            if row[0].value in values:
+                row[3].value = values[row[0].value]
+        workbook.save(path)
+
+    fill(
+        {
+            "TT.BUOI": 5,
+            "TT.NGUOI": 140,
+            "TT.NU": "bảy mươi",
+            "ATTP.DAT": "có",
+            "TUTUONG": "Dư luận quan tâm việc sáp nhập thôn.",
+        }
+    )
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(path)
+    page.get_by_test_id("upload-check").click()
+    errors = page.get_by_test_id("upload-error")
+    expect(errors).to_have_count(1)
+    expect(errors.first).to_contain_text("Báo cáo")
+    expect(errors.first).to_contain_text("Nhập một số nguyên, ví dụ 12.")
+    screenshot(page, f"reporting-upload-errors-{page.setting}")
+
+    fill({"TT.NU": 70})
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(path)
+    page.get_by_test_id("upload-import").click()
+    expect(page.get_by_text("Đã nhập 5 giá trị từ tệp Excel.")).to_be_visible()
+    expect(page.get_by_label("Trong đó: số lượt nữ tham dự")).to_have_value("70")

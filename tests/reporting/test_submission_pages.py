@@ -274,6 +274,8 @@ def test_pages_use_a_bounded_number_of_queries(client, world, django_assert_max_
         (world["officer"], reverse("reporting:received")): 12,
         (world["officer"], reverse("reporting:received") + "?q=xa&state=accepted"): 14,
         (world["officer"], reverse("reporting:compile", args=[world["regime"].pk, PERIOD])): 14,
+        (world["clerk"], report_url(world) + "upload/"): 10,
+        (world["clerk"], report_url(world) + "form.xlsx"): 14,
     }
     for (user, url), limit in pages.items():
         client.force_login(user)
@@ -281,3 +283,10 @@ def test_pages_use_a_bounded_number_of_queries(client, world, django_assert_max_
         with django_assert_max_num_queries(limit):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_before_entry_opens_the_page_says_from_when_and_offers_no_buttons(client, world):
+    with at(D(2026, 3, 1)):
+        html = page(client, world["clerk"], report_url(world))
+    assert "Kỳ báo cáo này mở nhập từ ngày 09/03/2026." in html
+    assert 'data-testid="save-draft"' not in html

@@ -84,9 +84,12 @@ def test_an_upload_lists_every_bad_cell_and_saves_nothing_until_all_are_valid(cl
     html = response.content.decode()
     errors = html.split('data-testid="upload-errors"')[1]
     assert errors.count('data-testid="upload-error"') == 3
-    assert f"<td>Báo cáo</td><td>{lines['NGUOI']}</td><td>D</td><td>Nhập một số nguyên" in errors
-    assert f"<td>{lines['NU']}</td><td>D</td><td>Không nhận giá trị âm." in errors
-    assert "Không có trong biểu mẫu này." in errors
+    assert (
+        f"<td>Báo cáo</td><td>{lines['NGUOI']}</td><td>D</td>"
+        "<td>Số người tham dự: Nhập một số nguyên" in errors
+    )
+    assert f"<td>{lines['NU']}</td><td>D</td><td>Số nữ tham dự: Không nhận giá trị âm." in errors
+    assert "KHAC: Không có trong biểu mẫu này." in errors
     assert not Submission.objects.exists()
 
     workbook = download(client, world["clerk"], download_url)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from phoihop.core.audit import entries_for
+from phoihop.core.models import Notification
 from phoihop.reporting import rollups
 from phoihop.reporting import submissions as services
 from phoihop.reporting.models import Submission, Value
@@ -170,8 +171,13 @@ def test_the_whole_journey_with_a_return_and_an_acceptance(world, monkeypatch):
             submission, "Số người tham dự chưa khớp.", world["officer"]
         )
         assert submission.state == State.RETURNED
+        (asked,) = Notification.objects.filter(recipient=world["clerk"])
+        assert asked.needs_action and asked.body == "Số người tham dự chưa khớp."
+        assert asked.title.startswith("Báo cáo bị trả lại: ")
         services.save_values(submission, {"NGUOI": "130"}, world["clerk"])
         submission = services.submit(submission, world["clerk"])
+        asked.refresh_from_db()
+        assert asked.done_at is not None  # sent again: nothing left to do
     assert submission.is_on_time  # judged by the first sending
     assert submission.submitted_at.date() == D(2026, 4, 2)
     submission = services.accept(submission, world["officer"])

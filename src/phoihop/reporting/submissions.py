@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
+from phoihop.core.notifications import mark_done, notify
 from phoihop.core.periods import PER_YEAR, Period
 from phoihop.core.validation import text_problem
 from phoihop.org.models import Organization
@@ -137,6 +138,21 @@ def _check_open(submission: Submission) -> None:
 # Starting a report ---------------------------------------------------------------------------
 
 
+def start_problem(regime: Regime, period: Period, today: datetime.date | None = None) -> str | None:
+    """Why a report for `period` cannot be started now (entry not open yet, or locked), or
+    None when it can."""
+    today = today or _today()
+    opens_on = regime.entry_opens_on(period)
+    if today < opens_on:
+        return _("Kỳ báo cáo này mở nhập từ ngày %(date)s.") % {"date": f"{opens_on:%d/%m/%Y}"}
+    locks_on = regime.locks_on(period)
+    if locks_on is not None and today > locks_on:
+        return _(
+            "Kỳ báo cáo đã khóa nhập sau ngày %(date)s; đề nghị đơn vị nhận báo cáo mở lại."
+        ) % {"date": f"{locks_on:%d/%m/%Y}"}
+    return None
+
+
 @transaction.atomic
 def start_submission(
     regime: Regime, period: Period | str, organization: Organization, by
@@ -155,18 +171,9 @@ def start_submission(
             _("%(organization)s không phải gửi báo cáo kỳ này theo chế độ báo cáo này.")
             % {"organization": organization.name}
         )
-    today = _today()
-    opens_on = regime.entry_opens_on(period)
-    if today < opens_on:
-        raise ValidationError(
-            _("Kỳ báo cáo này mở nhập từ ngày %(date)s.") % {"date": f"{opens_on:%d/%m/%Y}"}
-        )
-    locks_on = regime.locks_on(period)
-    if locks_on is not None and today > locks_on:
-        raise ValidationError(
-            _("Kỳ báo cáo đã khóa nhập sau ngày %(date)s; đề nghị đơn vị nhận báo cáo mở lại.")
-            % {"date": f"{locks_on:%d/%m/%Y}"}
-        )
+    problem = start_problem(regime, period)
+    if problem:
+        raise ValidationError(problem)
     submission = Submission(
         regime=regime,
         period_code=period.code,
@@ -376,6 +383,8 @@ def submit(submission: Submission, by) -> Submission:
     if errors:
         raise ValidationError(errors)
     old = submission.state
+    if old == State.RETURNED:
+        mark_done(_returned_key(submission))
     now = timezone.now()
     submission.state = State.SUBMITTED
     submission.first_submitted_at = submission.first_submitted_at or now
@@ -427,6 +436,7 @@ def return_submission(submission: Submission, reason: str, by) -> Submission:
         changes={"state": _state_change(old, submission.state), "return_reason": [None, reason]},
         message=reason[:500],
     )
+    _tell_returned(submission, _("Báo cáo bị trả lại: %(report)s"))
     return submission
 
 
@@ -441,6 +451,12 @@ def accept(submission: Submission, by) -> Submission:
     submission.save()
     rollups.submission_accepted(submission)
     _record(submission, by=by, changes={"state": _state_change(old, submission.state)})
+    notify(
+        submission.submitted_by,
+        key=f"report:{submission.pk}:accepted:{_stamp(submission.decided_at)}",
+        title=_("Báo cáo đã được tiếp nhận: %(report)s") % {"report": _title(submission)},
+        url=submission.get_absolute_url(),
+    )
     return submission
 
 
@@ -466,7 +482,34 @@ def reopen(submission: Submission, reason: str, by) -> Submission:
         changes["state"] = _state_change(old, submission.state)
     changes["return_reason"] = [None, reason]
     _record(submission, by=by, changes=changes, message=reason[:500])
+    if was_accepted:
+        _tell_returned(submission, _("Báo cáo được mở lại để sửa: %(report)s"))
     return submission
+
+
+def _stamp(moment: datetime.datetime) -> str:
+    return f"{moment:%Y%m%d%H%M%S%f}"
+
+
+def _title(submission: Submission) -> str:
+    return f"{submission.regime.name[:120]} — {submission.period.title}"
+
+
+def _returned_key(submission: Submission) -> str:
+    """The notification of the latest return (or reopening), done when the report is sent."""
+    return f"report:{submission.pk}:returned:{_stamp(submission.decided_at)}"
+
+
+def _tell_returned(submission: Submission, title: str) -> None:
+    """The person who sent the report is asked to correct it."""
+    notify(
+        submission.submitted_by,
+        key=_returned_key(submission),
+        title=title % {"report": _title(submission)},
+        body=submission.return_reason,
+        url=submission.get_absolute_url(),
+        needs_action=True,
+    )
 
 
 # Discussion and files ------------------------------------------------------------------------

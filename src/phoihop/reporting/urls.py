@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import completeness, submissions, targets
+from .views import completeness, decisions, received, report, spreadsheet, targets, units
 
 
 class PeriodCodeConverter:
@@ -20,37 +20,37 @@ register_converter(PeriodCodeConverter, "period")
 app_name = "reporting"
 
 urlpatterns = [
-    path("", submissions.my_reports, name="my_reports"),
-    path("received/", submissions.received, name="received"),
+    path("", units.my_reports, name="my_reports"),
+    path("received/", received.received, name="received"),
     path(
         "<int:regime>/<period:period>/<int:organization>/",
-        submissions.report,
+        report.report,
         name="report",
     ),
     path(
         "<int:regime>/<period:period>/<int:organization>/form.xlsx",
-        submissions.form_download,
+        spreadsheet.form_download,
         name="form_download",
     ),
     path(
         "<int:regime>/<period:period>/<int:organization>/upload/",
-        submissions.form_upload,
+        spreadsheet.form_upload,
         name="form_upload",
     ),
-    path("submissions/<int:pk>/accept/", submissions.accept, name="accept"),
-    path("submissions/<int:pk>/return/", submissions.return_submission, name="return"),
-    path("submissions/<int:pk>/reopen/", submissions.reopen, name="reopen"),
-    path("submissions/<int:pk>/comments/", submissions.comment, name="comment"),
-    path("submissions/<int:pk>/attachments/", submissions.attach, name="attach"),
+    path("submissions/<int:pk>/accept/", decisions.accept, name="accept"),
+    path("submissions/<int:pk>/return/", decisions.return_submission, name="return"),
+    path("submissions/<int:pk>/reopen/", decisions.reopen, name="reopen"),
+    path("submissions/<int:pk>/comments/", decisions.comment, name="comment"),
+    path("submissions/<int:pk>/attachments/", decisions.attach, name="attach"),
     path(
         "attachments/<int:pk>/",
-        submissions.attachment_download,
+        decisions.attachment_download,
         name="attachment_download",
     ),
-    path("compile/<int:regime>/<period:period>/", submissions.compile_page, name="compile"),
+    path("compile/<int:regime>/<period:period>/", received.compile_page, name="compile"),
     path(
         "compile/<int:regime>/<period:period>/start/",
-        submissions.compile_start,
+        received.compile_start,
         name="compile_start",
     ),
     path("completeness/", completeness.index, name="completeness"),

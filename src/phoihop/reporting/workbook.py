@@ -145,8 +145,10 @@ def upload_values(
     current = services.stored_values(submission, spec) if submission else {}
     problems = checks.clean_values(spec, {**current, **values}).errors
     for key, messages in problems.items():
+        form_field = spec.field(key)
+        name = form_field.label if form_field else key
         for message in messages:
-            result.errors.append(RowError(lines.get(key, 0), VALUE_COLUMN, message))
+            result.errors.append(RowError(lines.get(key, 0), VALUE_COLUMN, f"{name}: {message}"))
     if result.errors or dry_run:
         return result
     _save(regime, period, organization, submission, values, by)

@@ -85,10 +85,13 @@ def _choosable(regime: Regime, today: datetime.date, asked: str | None) -> list[
         period = regime.period(asked) if isinstance(asked, str) else None
     except ValueError:
         period = None
-    if period is not None and period not in periods and period.year >= FIRST_YEAR:
-        if period.window_start <= today:
-            periods.insert(0, period)
-            periods.sort(key=lambda p: p.window_end)
+    if (
+        period is not None
+        and period not in periods
+        and period.year >= FIRST_YEAR
+        and period.window_start <= today
+    ):
+        periods = sorted([*periods, period], key=lambda p: p.window_end)
     return periods[::-1]
 
 
