@@ -282,3 +282,20 @@ def test_a_link_may_name_an_older_period_but_not_one_before_the_regime_or_to_com
         response = page(client, province.specialist, province.regime, period=bad)
         assert response.status_code == 200
         assert response.context["period"].code == "2025-10", bad
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_hostile_parameters_are_ignored_never_a_server_error(client, province):
+    for params in (
+        {"status": "<script>"},
+        {"q": "x" * 5000},
+        {"page": "99999999999999999999"},
+        {"period": "2025-10", "status": "late", "page": "-3"},
+    ):
+        response = page(client, province.specialist, province.regime, **params)
+        assert response.status_code == 200, params
+    # A NUL byte is refused by the platform's middleware before any view: a 400.
+    assert page(client, province.specialist, province.regime, q="\x00").status_code == 400
+    client.force_login(province.specialist)
+    missing = reverse("reporting:completeness_regime", args=[10**15])
+    assert client.get(missing).status_code == 404

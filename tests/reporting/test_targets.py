@@ -363,3 +363,19 @@ def test_the_admin_list_reads_a_fixed_number_of_queries(
     client.force_login(admin_user)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("admin:reporting_target_changelist")).status_code == 200
+
+
+def test_hostile_filters_are_ignored_and_said_never_a_server_error(client, province):
+    client.force_login(province.specialist)
+    url = reverse("reporting:target_list")
+    for params in (
+        {"unit": str(10**30)},
+        {"unit": "-1"},
+        {"owner": "abc"},
+        {"year": "99999999999999999999"},
+        {"light": "<script>"},
+        {"indicator": "1 OR 1=1"},
+    ):
+        response = client.get(url, params)
+        assert response.status_code == 200, params
+        assert 'data-testid="filter-errors"' in response.content.decode(), params
