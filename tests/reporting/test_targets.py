@@ -379,3 +379,18 @@ def test_hostile_filters_are_ignored_and_said_never_a_server_error(client, provi
         response = client.get(url, params)
         assert response.status_code == 200, params
         assert 'data-testid="filter-errors"' in response.content.decode(), params
+
+
+def test_a_file_that_is_not_a_workbook_is_said_on_the_page(client, province):
+    client.force_login(province.specialist)
+    response = client.post(
+        reverse("reporting:target_import"),
+        {
+            "owner": province.department.pk,
+            "file": SimpleUploadedFile("chi-tieu.xlsx", b"<html>not a workbook</html>"),
+            "action": "check",
+        },
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"]
+    assert not Target.objects.exists()
