@@ -1476,7 +1476,7 @@ ROUTES: dict[str, list[Check]] = {
         page(_submission_action("draft", "attachments"), method="POST", **DENIED_POST)
     ],
     "reporting/attachments/<int:pk>/": [
-        page(lambda w: f"/reporting/attachments/{w.extra['attachment'].pk}/", **VIEW)
+        page(lambda w: f"/reporting/attachments/{w.extra['submission_attachment'].pk}/", **VIEW)
     ],
     "reporting/compile/<int:regime>/<period:period>/": [
         page(lambda w: f"/reporting/compile/{w.extra['regime'].pk}/2026-03/", **VIEW)
@@ -1489,6 +1489,22 @@ ROUTES: dict[str, list[Check]] = {
             **ALLOWED_POST,
         )
     ],
+    # Completeness: every member lists the regimes they receive or report under (an empty list
+    # otherwise); a regime's page is for its receiver's people (the Party committee's, above
+    # the propaganda department) and its reporters' (none here), nobody else.
+    "reporting/completeness/": [page(lambda w: reverse("reporting:completeness"))],
+    "reporting/completeness/<int:pk>/": [
+        page(
+            lambda w: reverse("reporting:completeness_regime", args=[w.extra["regime"].pk]),
+            **VIEW,
+        )
+    ],
+    # Targets: everyone lists those they may see (their organisations' own and those they set);
+    # whoever holds an administrator's, leader's or specialist's role imports targets for that
+    # organisation (the outsider for Nghệ An's).
+    "reporting/targets/": [page(lambda w: reverse("reporting:target_list"))],
+    "reporting/targets/import/": [page(lambda w: reverse("reporting:target_import"))],
+    "reporting/targets/import/template/": [page(lambda w: reverse("reporting:target_template"))],
 }
 
 
@@ -1526,7 +1542,7 @@ def _reporting_world(w: World) -> None:
     )
     w.extra.update(sent=sent, accepted=accepted, draft=draft)
     # Stored directly: attaching through the service checks the entry dates against today.
-    w.extra["attachment"] = SubmissionAttachment.objects.create(
+    w.extra["submission_attachment"] = SubmissionAttachment.objects.create(
         submission=draft,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bien-ban.pdf"),
         name="bien-ban.pdf",

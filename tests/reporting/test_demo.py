@@ -3,6 +3,7 @@ true to their dates (the bloc before and after the March 2025 mergers, the commu
 1-7-2025) and to Nghị định 09's cut-off and deadlines."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.apps import apps as django_apps
@@ -15,7 +16,9 @@ from phoihop.org.areas import load_areas
 from phoihop.org.models import User
 from phoihop.reporting import demo
 from phoihop.reporting.checks import check_values
-from phoihop.reporting.models import Indicator, Regime, ReportForm
+from phoihop.reporting.models import Indicator, Regime, ReportForm, Submission, Target
+from phoihop.reporting.submissions import stored_values
+from phoihop.reporting.targets import outcomes
 
 from ..conftest import kept_for_the_module
 
@@ -49,7 +52,9 @@ def names(regime_code: str, period: str) -> set[str]:
 
 def test_the_demo_seeds_once(seeded):
     counts = (Indicator.objects.count(), ReportForm.objects.count(), Regime.objects.count())
-    assert counts == (17, 3, 6)
+    # The Phú Thọ quarterly form and regimes (three old provinces, the new one) come with the
+    # reports' demo.
+    assert counts == (17, 4, 10)
     demo.seed()
     assert (Indicator.objects.count(), ReportForm.objects.count(), Regime.objects.count()) == counts
 
@@ -61,7 +66,7 @@ def test_everything_seeded_passes_its_own_validation(seeded):
         assert report_form.structure_problems() == {}, report_form
     for regime in Regime.objects.all():
         regime.full_clean()
-        assert regime.receiver.name.startswith("Ban Tuyên giáo và Dân vận Tỉnh ủy")
+        assert regime.receiver.name.startswith(("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Tỉnh ủy"))
 
 
 def test_the_bloc_reports_monthly_under_the_coordination_regulation(seeded):
@@ -137,5 +142,66 @@ def test_demo_readers_see_their_provinces_regimes(seeded):
     thanh_hoa = {"TH.KG.THANG", "TH.KG.QUY", "TH.KG.6THANG", "TH.KG.NAM", "TH.XA.THANG"}
     assert visible("chuyenvien.tgdv") == thanh_hoa
     assert visible("xa.hacthanh") == thanh_hoa
-    assert visible("chuyenvien.phutho") == {"PT.XA.THANG"}
-    assert len(visible("admin")) == 6
+    assert visible("chuyenvien.phutho") == {"PT.XA.THANG", "PT.TGDV.QUY"}
+    assert len(visible("admin")) == 10
+
+
+# Reports and targets (demo_reports) --------------------------------------------------------
+
+
+def test_the_demo_reports_cover_every_state_since_2024(seeded):
+    states = Counter(Submission.objects.values_list("state", flat=True))
+    assert set(states) == {"draft", "submitted", "returned", "accepted"}
+    assert Submission.objects.filter(cutoff__year=2024).exists()
+    late = [
+        s for s in Submission.objects.filter(first_submitted_at__isnull=False) if not s.is_on_time
+    ]
+    assert len(late) > 20
+    # Some expected reports were never sent at all.
+    regime = Regime.objects.get(code="TH.XA.THANG")
+    period = regime.period("2025-09")
+    expected = set(regime.expected_reporters(period).values_list("pk", flat=True))
+    sent = set(
+        Submission.objects.filter(regime=regime, period_code="2025-09").values_list(
+            "organization_id", flat=True
+        )
+    )
+    assert expected - sent and sent <= expected
+
+
+def test_phu_tho_reported_under_its_old_names_before_the_merger(seeded):
+    reporters = {
+        (s.period_code, s.organization.name)
+        for s in Submission.objects.filter(regime__code="VP.TGDV.QUY").select_related(
+            "organization"
+        )
+    }
+    assert ("2024-Q4", "Ban Tuyên giáo Tỉnh ủy Vĩnh Phúc") in reporters
+    assert ("2025-Q2", "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Phúc") in reporters
+    after = Submission.objects.filter(regime__code="PT.TGDV.QUY").select_related("organization")
+    assert {s.organization.name for s in after} == {"Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ"}
+    assert min(s.cutoff for s in after) >= D(2025, 9, 14)  # the first period after 1-7-2025
+
+
+def test_every_sent_demo_report_passes_its_forms_rules_with_its_narratives(seeded):
+    sent = Submission.objects.exclude(state="draft").select_related("regime__report_form")
+    specs = {}
+    for submission in sent:
+        form = submission.regime.report_form
+        spec = specs.setdefault(form.pk, form.spec())
+        values = stored_values(submission, spec)
+        assert check_values(spec, values, complete=True) == {}, submission
+        assert "TUTUONG" not in {f.key for f in spec.fields} or values["TUTUONG"]
+
+
+def test_targets_for_both_terms_with_results_beside_them(seeded):
+    terms = set(Target.objects.values_list("start_year", "end_year"))
+    assert {(2021, 2025), (2026, 2030), (2024, 2024), (2026, 2026)} <= terms
+    found = outcomes(
+        Target.objects.filter(organization__isnull=False).select_related(
+            "indicator", "indicator__numerator", "indicator__denominator"
+        ),
+        D(2026, 12, 7),
+    )
+    assert {o.light for o in found} >= {"green", "red"}
+    assert Target.objects.filter(area__isnull=False).count() == 3

@@ -6,8 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from phoihop.org.scope import holds_role
 from phoihop.plans import permissions, selectors
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES, Bucket
+from phoihop.reporting import selectors as reporting
+from phoihop.reporting.views.completeness import completeness_url
+from phoihop.reporting.views.targets import list_url as targets_url
 
 from . import charts
 from .forms import DashboardForm
@@ -74,4 +78,22 @@ def home(request):
             "total_query": _link(chosen),
             "week_query": _link(chosen, bucket="open", due_from=today, due_to=summary["week_end"]),
         }
+    if chosen is not None and holds_role(request.user, chosen):
+        context["reports"] = _reports(chosen, today, summary)
     return TemplateResponse(request, "dashboard/home.html", context)
+
+
+def _reports(chosen, today, summary) -> dict:
+    """The reporting tiles of one organisation (its own, so only for its people), each number
+    with the list it counts."""
+    _monday, sunday = selectors.week_bounds(today)
+    found = reporting.dashboard_summary(chosen, today, sunday)
+    for row in found["collections"]:
+        row.late_url = completeness_url(row.regime, row.period, status="late")
+        row.missing_url = completeness_url(row.regime, row.period, status="missing")
+    for report in found["due"]:
+        report.url = reverse(
+            "reporting:report", args=[report.regime.pk, report.period.code, chosen.pk]
+        )
+    found["off_target_url"] = targets_url(unit=chosen.pk, year=today.year, light="red")
+    return found

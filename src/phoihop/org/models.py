@@ -317,6 +317,13 @@ class Organization(models.Model):
             self.valid_to is None or self.valid_to >= date
         )
 
+    def existed_on(self, date: datetime.date) -> bool:
+        """`Organization.objects.existing_on(date)` for one organisation already read: in force
+        by its validity dates and not archived before that day ended."""
+        if not self.is_valid_on(date):
+            return False
+        return self.archived_at is None or timezone.localdate(self.archived_at) > date
+
     @property
     def is_active(self) -> bool:
         return not self.is_archived and self.is_valid_on(timezone.localdate())

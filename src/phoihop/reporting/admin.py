@@ -31,6 +31,7 @@ from .models import (
     Regime,
     RegimeAssignment,
     ReportForm,
+    Target,
     structure_problems,
 )
 
@@ -449,3 +450,27 @@ class AreaSuccessionShareAdmin(ServiceAdmin):
     search_fields = ("predecessor__name", "predecessor__code", "successor__name")
     list_select_related = ("predecessor", "successor")
     raw_id_fields = ("predecessor", "successor")
+
+
+class TargetAdminForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = Target
+
+    class Meta:
+        model = Target
+        fields = Target.AUDITED_FIELDS
+
+
+@admin.register(Target)
+class TargetAdmin(ServiceAdmin):
+    """Targets kept by system administrators; the givers' people import theirs from .xlsx
+    (reporting/imports.py). Both end in the services, with one audit entry."""
+
+    form = TargetAdminForm
+    saved = staticmethod(services.record_target_change)
+    deleted = staticmethod(services.delete_target)
+    audited_fields = Target.AUDITED_FIELDS
+    list_display = ("indicator", "organization", "area", "start_year", "end_year", "value", "owner")
+    list_filter = ("start_year", "end_year")
+    search_fields = ("indicator__code", "indicator__name", "organization__name", "area__name")
+    list_select_related = ("indicator", "organization", "area", "owner")
+    autocomplete_fields = ("indicator", "owner", "organization", "area")

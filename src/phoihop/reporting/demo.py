@@ -1,5 +1,5 @@
 """Demo data: the indicators, report forms and reporting regimes of the Thanh Hóa and Phú Thọ
-demo (no reports submitted: that is a later stage's).
+demo; the reports sent under them since 2024 and the targets are `demo_reports`'.
 
 - The science-education departments report to the Thanh Hóa Ban Tuyên giáo và Dân vận on
   their coordination under Quy định 238-QĐ/TW: monthly (by the 17th, after the cut-off on the
@@ -24,7 +24,7 @@ from django.db import transaction
 from phoihop.directives.models import Document
 from phoihop.org.models import Area, Field, Organization, User
 
-from . import services
+from . import demo_reports, services
 from .models import FormSection, Indicator, Regime, ReportForm
 from .services import Assignment, Item, Rule, Section
 
@@ -445,6 +445,7 @@ def seed(*, stdout: TextIO | None = None) -> None:
         stdout,
         f"  Chỉ tiêu: {len(indicators)}, biểu mẫu: {len(forms)}, chế độ báo cáo mới: {created}.",
     )
+    _say(stdout, "  " + demo_reports.seed(admin, indicators, stdout))
 
 
 def _seed_indicators(admin: User) -> dict[str, Indicator]:

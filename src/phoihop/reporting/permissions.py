@@ -127,3 +127,9 @@ def can_comment(user, submission) -> bool:
 
 def can_attach(user, submission) -> bool:
     return can_fill(user, submission) and submission.is_editable
+
+
+def can_set_targets(user, owner) -> bool:
+    """Set, change or import the targets an organisation gives (itself or the units that
+    report to it): its administrators, leaders and specialists, and system administrators."""
+    return is_system_admin(user) or holds_role(user, owner, RECEIVER_ROLES)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.org.models import Organization
 
 from .models import (
     FormItem,
@@ -27,8 +28,9 @@ from .models import (
     Regime,
     RegimeAssignment,
     ReportForm,
+    Target,
 )
-from .permissions import can_manage_reporting
+from .permissions import can_manage_reporting, can_set_targets
 
 
 def _deny_unless(allowed: bool) -> None:
@@ -255,3 +257,132 @@ def record_regime_change(*, obj: Regime, changes: dict, created: bool, by) -> No
     audit.record_admin_save(
         obj=obj, changes=changes, created=created, by=by, organization=obj.receiver
     )
+
+
+# Targets ------------------------------------------------------------------------------------
+
+
+def target_reach_problem(owner, organization=None, area=None) -> str | None:
+    """Why `owner` may not give a target to this organisation or area, or None: an
+    organisation gives targets to itself, to the organisations below it and to those that
+    report to it under a regime it receives; an area target lies within the owner's area
+    (anywhere for an organisation without one)."""
+    from phoihop.org.selectors import areas_within
+
+    from .models.regimes import reporters_q
+
+    if organization is not None:
+        if organization.is_within(owner):
+            return None
+        regimes = Regime.objects.filter(receiver=owner).prefetch_related("assignments")
+        assignments = [a for regime in regimes for a in regime.assignments.all()]
+        selected = reporters_q(assignments)
+        if selected is not None and Organization.objects.filter(selected, pk=organization.pk):
+            return None
+        return _(
+            "%(owner)s chỉ giao chỉ tiêu cho chính mình, đơn vị trực thuộc hoặc đơn vị báo "
+            "cáo cho mình."
+        ) % {"owner": owner.name}
+    if (
+        area is not None
+        and owner.area_id is not None
+        and not areas_within(owner.area_id).filter(pk=area.pk).exists()
+    ):
+        return _("Địa bàn nằm ngoài địa bàn của %(owner)s.") % {"owner": owner.name}
+    return None
+
+
+def _check_target(target: Target) -> None:
+    target.full_clean()
+    problem = target_reach_problem(target.owner, target.organization, target.area)
+    if problem:
+        raise ValidationError({"organization": [problem]})
+
+
+def find_target(*, indicator, organization=None, area=None, start_year, end_year):
+    return Target.objects.filter(
+        indicator=indicator,
+        organization=organization,
+        area=area,
+        start_year=start_year,
+        end_year=end_year,
+    ).first()
+
+
+@transaction.atomic
+def set_target(
+    *,
+    by,
+    owner,
+    indicator: Indicator,
+    organization=None,
+    area=None,
+    start_year: int,
+    end_year: int | None = None,
+    value: Decimal,
+    note: str = "",
+) -> Target:
+    """The target of `indicator` for the organisation or area in that year or term: created,
+    or its value changed when it exists (one audit entry either way, none when nothing
+    changed)."""
+    _deny_unless(can_set_targets(by, owner))
+    end_year = end_year or start_year
+    target = find_target(
+        indicator=indicator,
+        organization=organization,
+        area=area,
+        start_year=start_year,
+        end_year=end_year,
+    )
+    created = target is None
+    if created:
+        target = Target(
+            indicator=indicator,
+            organization=organization,
+            area=area,
+            start_year=start_year,
+            end_year=end_year,
+        )
+    else:
+        _deny_unless(can_set_targets(by, target.owner))
+    before = {} if created else audit.snapshot(target, Target.AUDITED_FIELDS)
+    target.owner, target.value, target.note = owner, value, note
+    _check_target(target)
+    target.save()
+    _record(
+        target,
+        by=by,
+        created=created,
+        before=before,
+        fields=Target.AUDITED_FIELDS,
+        organization=owner,
+    )
+    return target
+
+
+def record_target_change(*, obj: Target, changes: dict, created: bool, by) -> None:
+    """A system administrator saved a target in the Django admin (validated there by the
+    model's rules): check who it reaches, then audit it for the owner too."""
+    _deny_unless(can_set_targets(by, obj.owner))
+    problem = target_reach_problem(obj.owner, obj.organization, obj.area)
+    if problem:
+        raise ValidationError({"organization": [problem]})
+    audit.record_admin_save(
+        obj=obj, changes=changes, created=created, by=by, organization=obj.owner
+    )
+
+
+@transaction.atomic
+def delete_target(*, obj: Target, by) -> None:
+    _deny_unless(can_set_targets(by, obj.owner))
+    audit.record(
+        action=Action.DELETE,
+        obj=obj,
+        by=by,
+        changes={
+            name: [value, None]
+            for name, value in audit.snapshot(obj, Target.AUDITED_FIELDS).items()
+        },
+        organization=obj.owner,
+    )
+    obj.delete()

@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from .views import analysis, decisions, received, report, spreadsheet, units
+from .views import (
+    analysis,
+    completeness,
+    decisions,
+    received,
+    report,
+    spreadsheet,
+    targets,
+    units,
+)
 
 
 class PeriodCodeConverter:
@@ -55,4 +64,9 @@ urlpatterns = [
         received.compile_start,
         name="compile_start",
     ),
+    path("completeness/", completeness.index, name="completeness"),
+    path("completeness/<int:pk>/", completeness.regime_page, name="completeness_regime"),
+    path("targets/", targets.target_list, name="target_list"),
+    path("targets/import/", targets.target_import, name="target_import"),
+    path("targets/import/template/", targets.target_import_template, name="target_template"),
 ]

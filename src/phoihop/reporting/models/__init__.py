@@ -6,6 +6,7 @@ from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
 from .rollups import AreaSuccessionShare, Rollup
 from .submissions import Narrative, Submission, SubmissionAttachment, Value, ValueComment
+from .targets import Target
 
 __all__ = [
     "AreaSuccessionShare",
@@ -23,6 +24,7 @@ __all__ = [
     "Rollup",
     "Submission",
     "SubmissionAttachment",
+    "Target",
     "Value",
     "ValueComment",
     "structure_problems",
