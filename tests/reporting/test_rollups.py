@@ -334,3 +334,32 @@ def test_the_rebuild_command_repairs_the_roll_ups(world, kinds):
     call_command("rebuild_rollups", stdout=out)
     assert "Đã tính lại 3 ô" in out.getvalue()
     assert value(kinds["sum"], world.areas["A"], "2025-03") == 4
+
+
+def test_an_area_target_is_compared_with_the_roll_up_across_the_merger(world, kinds):
+    """A term target on the new province counts what its predecessors' communes reported
+    before 1-7-2025 and its own communes since, and shows the trend year by year."""
+    from phoihop.reporting.models import Target
+    from phoihop.reporting.targets import outcomes
+    from tests.factories import OrganizationFactory
+
+    sessions, u, a = kinds["sum"], world.units, world.areas
+    accept(world.regime, u["a1"], "2024-05", {sessions: 4})
+    accept(world.regime, u["a1"], "2025-03", {sessions: 5})
+    accept(world.regime, u["b1"], "2025-04", {sessions: 7})
+    accept(world.regime, u["p2"], "2025-09", {sessions: 30})
+    target = Target.objects.create(
+        indicator=sessions,
+        area=a["P"],
+        owner=OrganizationFactory(),
+        start_year=2021,
+        end_year=2025,
+        value=D(40),
+    )
+    result = outcomes(
+        [Target.objects.select_related("indicator", "area").get(pk=target.pk)],
+        datetime.date(2026, 3, 1),
+    )[0]
+    assert dict(result.trend)[2024] == D(4)
+    assert (result.result_year, result.result) == (2025, D(42))
+    assert result.light == "green"

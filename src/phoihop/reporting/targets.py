@@ -11,12 +11,14 @@ denominators (never an average of rates); any other kind (latest value, count of
 meeting a condition, not aggregatable) takes the latest period's value. A term's result is its
 latest year's (the level reached).
 
-Targets on an area need the roll-up of every organisation of the area through the area
-history (the roll-ups of item 7): they are listed with their value, and no result is computed
-here.
+A target on an area is compared with the roll-up of the area (`analytics.series`, item 7):
+every organisation reporting in it, through the area history as it stood at the end of the
+target's last year (so Phú Thọ's 2021-2025 target counts Vĩnh Phúc and Hòa Bình before
+1-7-2025). The years come from the Nghị định 09 calendar's roll-ups, else the calendar ones.
 
-All of it is two queries for a page of targets, whatever their number: the targets, and the
-accepted values of their indicators (and rates' parts) for their organisations and years.
+Organisation targets are two queries for a page of targets, whatever their number: the
+targets, and the accepted values of their indicators (and rates' parts) for their
+organisations and years. Area targets add a few queries per indicator (the roll-ups' reads).
 """
 
 import datetime
@@ -26,6 +28,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.periods import CALENDAR, ND09, Period
+
+from . import analytics
 from .models import Indicator, Submission, Target, Value
 
 FREQUENCIES = ("year", "half", "quarter", "month")  # coarsest first; nine months overlap
@@ -56,11 +61,6 @@ class Outcome:
         return str(LIGHTS[self.light])
 
     @property
-    def computed(self) -> bool:
-        """Whether a result can be computed here (organisation targets)."""
-        return self.target.organization_id is not None
-
-    @property
     def ratio(self) -> int | None:
         """The result as a percentage of the target (of the pro rata target in a year in
         progress)."""
@@ -73,8 +73,16 @@ class Outcome:
 def outcomes(targets, today: datetime.date) -> list[Outcome]:
     """The outcome of each target (read with `indicator` and its rate parts selected)."""
     targets = list(targets)
-    results = _yearly_results(targets, today)
+    results = _yearly_results(targets, today) | _area_results(targets, today)
     return [_outcome(target, results, today) for target in targets]
+
+
+def _key(target: Target, year: int) -> tuple:
+    """Where a target's result of `year` is kept in the results: organisation and area ids
+    are of different tables, so the kind is part of the key."""
+    if target.organization_id:
+        return ("organization", target.indicator_id, target.organization_id, year)
+    return ("area", target.indicator_id, target.area_id, year)
 
 
 def _years(target: Target, today: datetime.date) -> list[int]:
@@ -121,10 +129,45 @@ def _yearly_results(targets: list[Target], today: datetime.date) -> dict:
     results = {}
     for target in wanted:
         for year in _years(target, today):
-            results[(target.indicator_id, target.organization_id, year)] = _result(
+            results[_key(target, year)] = _result(
                 target.indicator, target.organization_id, year, found
             )
     return results
+
+
+def _area_results(targets: list[Target], today: datetime.date) -> dict:
+    """{key: result} for every area target, from the roll-ups: one read per indicator and
+    structure date (the end of the target's last year, or today)."""
+    groups: dict[tuple, list[Target]] = defaultdict(list)
+    for target in targets:
+        if target.area_id:
+            as_of = min(today, datetime.date(target.end_year, 12, 31))
+            groups[(target.indicator_id, as_of)].append(target)
+    results = {}
+    for (_indicator_id, as_of), group in groups.items():
+        years = sorted({year for target in group for year in _years(target, today)})
+        areas = list({target.area_id: target.area for target in group}.values())
+        found = _area_years(group[0].indicator, areas, years, as_of)
+        for target in group:
+            for year in _years(target, today):
+                results[_key(target, year)] = found.get((target.area_id, year))
+    return results
+
+
+def _area_years(indicator: Indicator, areas, years: list[int], as_of: datetime.date) -> dict:
+    """{(area id, year): value} of the first calendar whose roll-ups have any."""
+    for calendar in (ND09, CALENDAR):
+        periods = [Period.from_code(str(year), calendar) for year in years]
+        series = analytics.series(indicator, areas, periods, as_of=as_of)
+        found = {
+            (area.pk, year): value
+            for area in areas
+            for year in years
+            if isinstance(value := series.value(area.pk, str(year)), Decimal)
+        }
+        if found:
+            return found
+    return {}
 
 
 def _chosen(series: dict) -> list[tuple[datetime.date, Decimal]]:
@@ -160,12 +203,8 @@ def _result(indicator: Indicator, organization_id: int, year: int, found) -> Dec
 
 def _outcome(target: Target, results: dict, today: datetime.date) -> Outcome:
     outcome = Outcome(target)
-    if not target.organization_id:
-        return outcome
     years = _years(target, today)
-    outcome.trend = [
-        (year, results.get((target.indicator_id, target.organization_id, year))) for year in years
-    ]
+    outcome.trend = [(year, results.get(_key(target, year))) for year in years]
     known = [(year, value) for year, value in outcome.trend if value is not None]
     if known:
         outcome.result_year, outcome.result = known[-1]
