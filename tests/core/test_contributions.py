@@ -40,6 +40,20 @@ def test_the_menu_lists_each_apps_entries_in_order_and_the_audit_only_where_allo
     assert menu_labels(client) == [*MENU, "Cán bộ"]
 
 
+def test_only_the_entry_with_the_longest_matching_prefix_is_marked_current(client, admin_user):
+    """«Báo cáo định kỳ» covers every reporting page and «Số liệu» the figures' page: on the
+    figures' page only «Số liệu» is marked."""
+    client.force_login(admin_user)
+
+    def current(url):
+        html = client.get(url).content.decode()
+        nav = html[html.index('id="mainnav"') : html.index('role="search"')]
+        return re.findall(r'aria-current="page"[^>]*>([^<]+)</a>', nav)
+
+    assert current(reverse("reporting:analysis")) == ["Số liệu"]
+    assert current(reverse("reporting:my_reports")) == ["Báo cáo định kỳ"]
+
+
 def test_my_tasks_entry_links_to_my_tasks(client, admin_user):
     client.force_login(admin_user)
     html = client.get(reverse("home")).content.decode()

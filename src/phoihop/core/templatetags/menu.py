@@ -21,15 +21,24 @@ class MenuLink:
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> list[MenuLink]:
     """The menu entries the user may see. An entry is current when the page's view name starts
-    with one of its prefixes: "plans:task" covers plans:task_list, plans:task_detail, …"""
+    with one of its prefixes: "plans:task" covers plans:task_list, plans:task_detail, … When
+    several entries match, the longest prefix wins: "reporting:analysis" is the figures' page,
+    not one of the reports under "reporting:"."""
     request = context["request"]
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
+    entries = menu_entries(request.user)
+    matched = {
+        entry.url_name: max(len(p) for p in entry.current if view_name.startswith(p))
+        for entry in entries
+        if view_name.startswith(entry.current)
+    }
+    chosen = max(matched, key=matched.get) if matched else None
     return [
         MenuLink(
             label=entry.label,
             url=reverse(entry.url_name) + entry.query,
-            current=view_name.startswith(entry.current),
+            current=entry.url_name == chosen,
         )
-        for entry in menu_entries(request.user)
+        for entry in entries
     ]
