@@ -16,6 +16,7 @@ urlpatterns = [
     path("reviews/", include("phoihop.reviews.urls")),
     path("directives/", include("phoihop.directives.urls")),
     path("plans/", include("phoihop.plans.urls")),
+    path("cases/", include("phoihop.cases.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.api_not_found),
     path("admin/", admin.site.urls),

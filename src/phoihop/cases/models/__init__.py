@@ -1,0 +1,26 @@
+from phoihop.plans.models.buckets import BUCKET_FILTER_LABELS, BUCKET_FILTERS, Bucket
+
+from .cases import (
+    NUMBER_PREFIX,
+    Case,
+    CaseParticipant,
+    CaseSequence,
+    Channel,
+    Item,
+    ItemAttachment,
+    Kind,
+)
+
+__all__ = [
+    "BUCKET_FILTERS",
+    "BUCKET_FILTER_LABELS",
+    "NUMBER_PREFIX",
+    "Bucket",
+    "Case",
+    "CaseParticipant",
+    "CaseSequence",
+    "Channel",
+    "Item",
+    "ItemAttachment",
+    "Kind",
+]

@@ -1,0 +1,27 @@
+"""Every write to cases, items and their reference data. Each service checks the permission
+first, validates, writes one audit entry and runs inside one transaction."""
+
+from .intake import NewCase, merge_cases, next_number, record_item, split_item, update_case
+from .workflow import (
+    ParticipantSpec,
+    answer_case,
+    assign_case,
+    close_case,
+    reopen_case,
+    verify_case,
+)
+
+__all__ = [
+    "NewCase",
+    "ParticipantSpec",
+    "answer_case",
+    "assign_case",
+    "close_case",
+    "merge_cases",
+    "next_number",
+    "record_item",
+    "reopen_case",
+    "split_item",
+    "update_case",
+    "verify_case",
+]
