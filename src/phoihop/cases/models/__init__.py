@@ -10,8 +10,11 @@ from .cases import (
     ItemAttachment,
     Kind,
 )
+from .people import Citizen, ConsentText
 
 __all__ = [
+    "Citizen",
+    "ConsentText",
     "BUCKET_FILTERS",
     "BUCKET_FILTER_LABELS",
     "NUMBER_PREFIX",

@@ -2,6 +2,13 @@
 first, validates, writes one audit entry and runs inside one transaction."""
 
 from .intake import NewCase, merge_cases, next_number, record_item, split_item, update_case
+from .people import (
+    CitizenDetails,
+    create_consent_text,
+    read_contact,
+    record_consent_text_change,
+    withdraw_consent,
+)
 from .workflow import (
     ParticipantSpec,
     answer_case,
@@ -12,6 +19,11 @@ from .workflow import (
 )
 
 __all__ = [
+    "CitizenDetails",
+    "create_consent_text",
+    "read_contact",
+    "record_consent_text_change",
+    "withdraw_consent",
     "NewCase",
     "ParticipantSpec",
     "answer_case",

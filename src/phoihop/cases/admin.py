@@ -1,0 +1,38 @@
+"""The cases' reference data is kept here by system administrators, every save ending in the
+app's service (core.admin.ServiceAdmin: permission, audit). Cases and items are shown
+read-only; the citizens' identities are not in the admin at all (their reading is audited, on
+the case page)."""
+
+from django import forms
+from django.contrib import admin
+
+from phoihop.core.admin import ReadOnlyAdmin, ServiceAdmin
+from phoihop.core.forms import BoundaryValidationMixin
+
+from . import services
+from .models import Case, ConsentText
+
+
+class ConsentTextForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = ConsentText
+
+    class Meta:
+        model = ConsentText
+        fields = ConsentText.AUDITED_FIELDS
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(ServiceAdmin):
+    form = ConsentTextForm
+    saved = staticmethod(services.record_consent_text_change)
+    audited_fields = ConsentText.AUDITED_FIELDS
+    list_display = ("version", "valid_from", "created_at")
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "status", "department", "lead_organization", "deadline")
+    list_filter = ("status", "kind", "hot_spot")
+    search_fields = ("number", "title")
+    list_select_related = ("department", "lead_organization")
+    show_full_result_count = False
