@@ -13,8 +13,6 @@ from .cases import (
 from .people import Citizen, ConsentText
 
 __all__ = [
-    "Citizen",
-    "ConsentText",
     "BUCKET_FILTERS",
     "BUCKET_FILTER_LABELS",
     "NUMBER_PREFIX",
@@ -23,6 +21,8 @@ __all__ = [
     "CaseParticipant",
     "CaseSequence",
     "Channel",
+    "Citizen",
+    "ConsentText",
     "Item",
     "ItemAttachment",
     "Kind",
