@@ -10,7 +10,7 @@ from phoihop.core.admin import ReadOnlyAdmin, ServiceAdmin
 from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
-from .models import Case, ConsentText
+from .models import Case, ConsentText, RoutingRule
 
 
 class ConsentTextForm(BoundaryValidationMixin, forms.ModelForm):
@@ -36,3 +36,25 @@ class CaseAdmin(ReadOnlyAdmin):
     search_fields = ("number", "title")
     list_select_related = ("department", "lead_organization")
     show_full_result_count = False
+
+
+class RoutingRuleForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = RoutingRule
+
+    class Meta:
+        model = RoutingRule
+        fields = RoutingRule.AUDITED_FIELDS
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(ServiceAdmin):
+    """Nothing is deleted: a rule that no longer holds gets its "hiệu lực đến" date."""
+
+    form = RoutingRuleForm
+    saved = staticmethod(services.record_routing_rule_change)
+    audited_fields = RoutingRule.AUDITED_FIELDS
+    list_display = ("field", "area", "organization", "valid_from", "valid_to")
+    list_filter = ("field",)
+    search_fields = ("area__name", "organization__name")
+    list_select_related = ("field", "area", "organization")
+    autocomplete_fields = ("area", "organization")

@@ -11,6 +11,7 @@ from .cases import (
     Kind,
 )
 from .people import Citizen, ConsentText
+from .routing import RoutingRule
 
 __all__ = [
     "BUCKET_FILTERS",
@@ -26,4 +27,5 @@ __all__ = [
     "Item",
     "ItemAttachment",
     "Kind",
+    "RoutingRule",
 ]

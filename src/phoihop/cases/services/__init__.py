@@ -9,6 +9,11 @@ from .people import (
     record_consent_text_change,
     withdraw_consent,
 )
+from .reference import (
+    create_routing_rule,
+    end_routing_rule,
+    record_routing_rule_change,
+)
 from .workflow import (
     ParticipantSpec,
     answer_case,
@@ -26,11 +31,14 @@ __all__ = [
     "assign_case",
     "close_case",
     "create_consent_text",
+    "create_routing_rule",
+    "end_routing_rule",
     "merge_cases",
     "next_number",
     "read_contact",
     "record_consent_text_change",
     "record_item",
+    "record_routing_rule_change",
     "reopen_case",
     "split_item",
     "update_case",
