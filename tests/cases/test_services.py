@@ -204,14 +204,13 @@ def test_split_an_item_out_into_its_own_case(new_case, world):
     assert entries_for(new).get().changes["split_from"] == [None, case.number]
 
 
-def test_changing_the_kind_recounts_the_due_dates_until_answered(new_case, world):
-    case = new_case(received_at=datetime.datetime(2026, 12, 4, 9, tzinfo=TZ))
-    before = case.deadline
+def test_an_urgent_hot_spot_recounts_its_due_dates_until_answered(new_case, world):
+    case = new_case(received_at=datetime.datetime(2026, 12, 4, 9, tzinfo=TZ))  # a Friday
     case = services.update_case(
         case=case, by=world.people.specialist, hot_spot=True, urgency="urgent"
     )
     assert case.hot_spot
-    assert case.deadline == before  # without a rule for urgent hot spots (see test_deadlines)
+    assert case.deadline == datetime.date(2026, 12, 7)  # 1 working day (the default rule)
     assert entries_for(case).first().changes["hot_spot"] == [False, True]
 
 

@@ -10,7 +10,7 @@ from phoihop.core.admin import ReadOnlyAdmin, ServiceAdmin
 from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
-from .models import Case, ConsentText, RoutingRule
+from .models import Case, ConsentText, DeadlineRule, RoutingRule
 
 
 class ConsentTextForm(BoundaryValidationMixin, forms.ModelForm):
@@ -58,3 +58,26 @@ class RoutingRuleAdmin(ServiceAdmin):
     search_fields = ("area__name", "organization__name")
     list_select_related = ("field", "area", "organization")
     autocomplete_fields = ("area", "organization")
+
+
+class DeadlineRuleForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = DeadlineRule
+
+    class Meta:
+        model = DeadlineRule
+        fields = DeadlineRule.AUDITED_FIELDS
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(ServiceAdmin):
+    form = DeadlineRuleForm
+    saved = staticmethod(services.record_deadline_rule_change)
+    audited_fields = DeadlineRule.AUDITED_FIELDS
+    list_display = (
+        "kind",
+        "channel",
+        "urgent_hot_spot",
+        "acknowledge_days",
+        "answer_days",
+        "note",
+    )

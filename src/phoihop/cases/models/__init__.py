@@ -10,6 +10,7 @@ from .cases import (
     ItemAttachment,
     Kind,
 )
+from .deadlines import CaseExtension, DeadlineRule
 from .people import Citizen, ConsentText
 from .routing import RoutingRule
 
@@ -23,7 +24,9 @@ __all__ = [
     "CaseSequence",
     "Channel",
     "Citizen",
+    "CaseExtension",
     "ConsentText",
+    "DeadlineRule",
     "Item",
     "ItemAttachment",
     "Kind",

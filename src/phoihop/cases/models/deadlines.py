@@ -1,5 +1,6 @@
 """Statutory deadlines, per kind and channel, in working days (deadlines.py applies them)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -61,3 +62,43 @@ class DeadlineRule(models.Model):
             )
         if self.answer_days is not None and not 1 <= self.answer_days <= 365:
             raise ValidationError({"answer_days": _("Từ 1 đến 365 ngày làm việc.")})
+
+
+class CaseExtension(models.Model):
+    """A request for more time to answer, with its reason, and the department leaders'
+    decision. Approved, it sets the case's `extended_deadline`; the history stays."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xem xét")
+        APPROVED = "approved", _("Đã chấp thuận")
+        REJECTED = "rejected", _("Không chấp thuận")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="extensions")
+    current_deadline = models.DateField(_("hạn hiện hành"))
+    requested_deadline = models.DateField(_("hạn đề nghị"))
+    reason = models.TextField(_("lý do đề nghị"))
+    status = models.CharField(
+        _("kết quả"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("ý kiến xử lý"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn trả lời")
+        verbose_name_plural = _("đề nghị gia hạn trả lời")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="pending"), name="cases_one_pending_extension"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} → {self.requested_deadline:%d/%m/%Y}"

@@ -1,6 +1,7 @@
 """Every write to cases, items and their reference data. Each service checks the permission
 first, validates, writes one audit entry and runs inside one transaction."""
 
+from .extensions import decide_extension, request_extension
 from .intake import NewCase, merge_cases, next_number, record_item, split_item, update_case
 from .people import (
     CitizenDetails,
@@ -10,6 +11,8 @@ from .people import (
     withdraw_consent,
 )
 from .reference import (
+    create_deadline_rule,
+    record_deadline_rule_change,
     create_routing_rule,
     end_routing_rule,
     record_routing_rule_change,
@@ -24,6 +27,10 @@ from .workflow import (
 )
 
 __all__ = [
+    "create_deadline_rule",
+    "decide_extension",
+    "record_deadline_rule_change",
+    "request_extension",
     "CitizenDetails",
     "NewCase",
     "ParticipantSpec",

@@ -8,7 +8,7 @@ from django.db import transaction
 from phoihop.core import audit
 from phoihop.org.permissions import is_system_admin
 
-from ..models import RoutingRule
+from ..models import DeadlineRule, RoutingRule
 from .common import deny_unless
 
 
@@ -50,5 +50,17 @@ def end_routing_rule(*, rule: RoutingRule, by, valid_to) -> RoutingRule:
 
 def record_routing_rule_change(*, obj: RoutingRule, changes: dict, created: bool, by) -> None:
     """A system administrator saved a routing rule in the Django admin: audit it."""
+    deny_unless(is_system_admin(by))
+    audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
+
+
+@transaction.atomic
+def create_deadline_rule(*, by, **fields) -> DeadlineRule:
+    return _create(DeadlineRule, by=by, **fields)
+
+
+def record_deadline_rule_change(*, obj: DeadlineRule, changes: dict, created: bool, by) -> None:
+    """A system administrator saved a deadline rule in the Django admin: audit it. Cases
+    already received keep their due dates; new ones are counted with the rule."""
     deny_unless(is_system_admin(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
