@@ -12,9 +12,9 @@ from .people import (
 )
 from .reference import (
     create_deadline_rule,
-    record_deadline_rule_change,
     create_routing_rule,
     end_routing_rule,
+    record_deadline_rule_change,
     record_routing_rule_change,
 )
 from .workflow import (
@@ -27,10 +27,6 @@ from .workflow import (
 )
 
 __all__ = [
-    "create_deadline_rule",
-    "decide_extension",
-    "record_deadline_rule_change",
-    "request_extension",
     "CitizenDetails",
     "NewCase",
     "ParticipantSpec",
@@ -38,15 +34,19 @@ __all__ = [
     "assign_case",
     "close_case",
     "create_consent_text",
+    "create_deadline_rule",
     "create_routing_rule",
+    "decide_extension",
     "end_routing_rule",
     "merge_cases",
     "next_number",
     "read_contact",
     "record_consent_text_change",
+    "record_deadline_rule_change",
     "record_item",
     "record_routing_rule_change",
     "reopen_case",
+    "request_extension",
     "split_item",
     "update_case",
     "verify_case",
