@@ -9,7 +9,16 @@ from django.urls import reverse
 from phoihop.core import contributions
 from phoihop.org.models import Membership
 
-MENU = ["Tổng quan", "Việc của tôi", "Kế hoạch", "Chương trình", "Văn bản", "Tổ chức", "Địa bàn"]
+MENU = [
+    "Tổng quan",
+    "Việc của tôi",
+    "Kế hoạch",
+    "Chương trình",
+    "Vụ việc",
+    "Văn bản",
+    "Tổ chức",
+    "Địa bàn",
+]
 
 
 def menu_labels(client) -> list[str]:
@@ -51,3 +60,5 @@ def test_me_carries_the_fields_other_apps_registered(client, admin_user):
     assert body["calendar_url"].endswith(".ics")
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["MeOut"]
     assert "calendar_url" in schema["required"]
+    assert body["can_record_cases"] is False  # no propaganda department in this database
+    assert "can_record_cases" in schema["required"]
