@@ -1530,6 +1530,21 @@ ROUTES.update(
         "cases/attachments/<int:pk>/": [
             page(_cases("attachment_download", "case_attachment"), **VIEW)
         ],
+        "GET api/v1/cases": [api_call("GET", lambda w: "/api/v1/cases")],
+        "GET api/v1/cases/<int:case_id>": [
+            api_call("GET", lambda w: f"/api/v1/cases/{w.extra['case_assigned'].pk}", **VIEW)
+        ],
+        "GET api/v1/items": [api_call("GET", lambda w: "/api/v1/items")],
+        "GET api/v1/items/<int:item_id>": [
+            api_call("GET", lambda w: f"/api/v1/items/{w.extra['case_identified_item'].pk}", **VIEW)
+        ],
+        "GET api/v1/items/<int:item_id>/contact": [
+            api_call(
+                "GET",
+                lambda w: f"/api/v1/items/{w.extra['case_identified_item'].pk}/contact",
+                **VIEW,
+            )
+        ],
     }
 )
 
