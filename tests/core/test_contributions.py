@@ -51,6 +51,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.plans",
         "phoihop.reviews",
         "phoihop.reporting",
+        "phoihop.cases",
     ]
 
 

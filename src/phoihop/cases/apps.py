@@ -26,11 +26,16 @@ class CasesConfig(AppConfig):
     @staticmethod
     def register_contributions() -> None:
         from phoihop.core.contributions import (
+            DemoSeeder,
             MeField,
             MenuEntry,
+            register_demo_seeder,
             register_me_field,
             register_menu_entry,
         )
+
+        # After the reporting demo (40): cases route to the departments the org demo made.
+        register_demo_seeder(DemoSeeder(50, "phoihop.cases", seed_cases_demo))
 
         register_menu_entry(MenuEntry(45, _("Vụ việc"), "cases:case_list", current=("cases:",)))
         register_me_field(
@@ -47,3 +52,9 @@ def can_record_cases(user) -> bool:
     from .permissions import can_record_item, intake_departments
 
     return can_record_item(user) and intake_departments(user).exists()
+
+
+def seed_cases_demo(*, stdout) -> None:
+    from . import demo
+
+    demo.seed(stdout=stdout)

@@ -19,13 +19,23 @@ from .common import Errors, deny_unless, record_change, snapshot
 from .intake import set_due_dates
 
 
+def _check_day(field: str, day, case: Case):
+    """A day recorded after the fact (a reply sent on paper): not before the case was
+    received, not in the future."""
+    if day is not None and not case.received_on <= day <= timezone.localdate():
+        Errors({field: [_("Ngày phải từ ngày tiếp nhận đến hôm nay.")]}).raise_if_any()
+    return day or timezone.localdate()
+
+
 @transaction.atomic
-def verify_case(*, case: Case, by, note: str = "") -> Case:
-    """The department has checked the concern is real and understood: acknowledged."""
+def verify_case(*, case: Case, by, note: str = "", acknowledged_on=None) -> Case:
+    """The department has checked the concern is real and understood: acknowledged (today,
+    or on the day it says it did)."""
     deny_unless(permissions.can_verify_case(by, case))
+    day = _check_day("acknowledged_on", acknowledged_on, case)
     before = snapshot(case)
     case.status = Case.Status.VERIFIED
-    case.acknowledged_on = timezone.localdate()
+    case.acknowledged_on = day
     case.save()
     record_change(case, by=by, before=before, message=(note or "").strip())
     return case
@@ -108,14 +118,17 @@ def assign_case(*, case: Case, by, parts: Sequence[ParticipantSpec], note: str =
 
 
 @transaction.atomic
-def answer_case(*, case: Case, by, answer: str) -> Case:
+def answer_case(*, case: Case, by, answer: str, answered_on=None) -> Case:
+    """The answer, given today or on the day a written reply was sent (`answered_on`): that
+    day decides whether the case was answered on time."""
     deny_unless(permissions.can_answer_case(by, case))
     answer = (answer or "").strip()
     if not answer:
         Errors({"answer": [_("Nội dung trả lời không được để trống.")]}).raise_if_any()
+    day = _check_day("answered_on", answered_on, case)
     before = snapshot(case)
     case.answer = answer
-    case.completed_on = timezone.localdate()
+    case.completed_on = day
     case.answered_at = timezone.now()
     case.answered_by = by
     case.status = Case.Status.ANSWERED
