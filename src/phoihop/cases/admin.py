@@ -10,7 +10,7 @@ from phoihop.core.admin import ReadOnlyAdmin, ServiceAdmin
 from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
-from .models import Case, ConsentText, DeadlineRule, RoutingRule
+from .models import Case, ConsentText, DeadlineRule, RetentionRule, RoutingRule
 
 
 class ConsentTextForm(BoundaryValidationMixin, forms.ModelForm):
@@ -81,3 +81,19 @@ class DeadlineRuleAdmin(ServiceAdmin):
         "answer_days",
         "note",
     )
+
+
+class RetentionRuleForm(BoundaryValidationMixin, forms.ModelForm):
+    column_model = RetentionRule
+
+    class Meta:
+        model = RetentionRule
+        fields = RetentionRule.AUDITED_FIELDS
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(ServiceAdmin):
+    form = RetentionRuleForm
+    saved = staticmethod(services.record_retention_rule_change)
+    audited_fields = RetentionRule.AUDITED_FIELDS
+    list_display = ("kind", "months", "note")

@@ -12,6 +12,7 @@ from .cases import (
 )
 from .deadlines import CaseExtension, DeadlineRule
 from .people import Citizen, ConsentText
+from .retention import RetentionRule
 from .routing import RoutingRule
 
 __all__ = [
@@ -30,5 +31,6 @@ __all__ = [
     "Item",
     "ItemAttachment",
     "Kind",
+    "RetentionRule",
     "RoutingRule",
 ]

@@ -95,6 +95,7 @@ class Citizen(models.Model):
     consent_withdrawn_at = models.DateTimeField(
         _("thời điểm rút lại đồng ý"), null=True, blank=True
     )
+    anonymised_at = models.DateTimeField(_("thời điểm xóa khi hết hạn lưu"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

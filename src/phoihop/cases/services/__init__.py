@@ -12,9 +12,11 @@ from .people import (
 )
 from .reference import (
     create_deadline_rule,
+    create_retention_rule,
     create_routing_rule,
     end_routing_rule,
     record_deadline_rule_change,
+    record_retention_rule_change,
     record_routing_rule_change,
 )
 from .workflow import (
@@ -35,6 +37,7 @@ __all__ = [
     "close_case",
     "create_consent_text",
     "create_deadline_rule",
+    "create_retention_rule",
     "create_routing_rule",
     "decide_extension",
     "end_routing_rule",
@@ -44,6 +47,7 @@ __all__ = [
     "record_consent_text_change",
     "record_deadline_rule_change",
     "record_item",
+    "record_retention_rule_change",
     "record_routing_rule_change",
     "reopen_case",
     "request_extension",

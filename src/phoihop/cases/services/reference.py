@@ -8,7 +8,7 @@ from django.db import transaction
 from phoihop.core import audit
 from phoihop.org.permissions import is_system_admin
 
-from ..models import DeadlineRule, RoutingRule
+from ..models import DeadlineRule, RetentionRule, RoutingRule
 from .common import deny_unless
 
 
@@ -62,5 +62,17 @@ def create_deadline_rule(*, by, **fields) -> DeadlineRule:
 def record_deadline_rule_change(*, obj: DeadlineRule, changes: dict, created: bool, by) -> None:
     """A system administrator saved a deadline rule in the Django admin: audit it. Cases
     already received keep their due dates; new ones are counted with the rule."""
+    deny_unless(is_system_admin(by))
+    audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
+
+
+@transaction.atomic
+def create_retention_rule(*, by, **fields) -> RetentionRule:
+    return _create(RetentionRule, by=by, **fields)
+
+
+def record_retention_rule_change(*, obj: RetentionRule, changes: dict, created: bool, by) -> None:
+    """A system administrator saved a retention period in the Django admin: audit it. The
+    next nightly run applies it."""
     deny_unless(is_system_admin(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)

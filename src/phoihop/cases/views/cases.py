@@ -374,6 +374,7 @@ def item_contact(request, pk):
         "citizen": citizen,
         "can_withdraw": citizen is not None
         and not citizen.is_withdrawn
+        and citizen.anonymised_at is None
         and permissions.can_handle_case(request.user, item.case),
     }
     response = render(request, "cases/item_contact.html", context)
