@@ -256,3 +256,27 @@ def test_the_case_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(22):
         response = client.get(case.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_hostile_input_is_refused_at_the_boundary(client, world, consent):
+    client.force_login(world.people.specialist)
+    page = SimpleUploadedFile("don.html", b"<html><script>alert(1)</script></html>", "text/html")
+    response = client.post(
+        reverse("cases:item_new"),
+        _item_form(world, attachment=page, area="99999", received_time="25:99", join="x" * 30),
+    )
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+    for query in ({"lead": "9" * 30}, {"q": "\x00"}, {"area": "xx"}, {"page": "-1"}):
+        assert client.get(reverse("cases:case_list"), query).status_code in (200, 400)
+
+
+def test_the_identity_is_never_in_the_search_index(client, world, new_case, consent):
+    from phoihop.core import search
+
+    new_case(
+        title="Tiếng ồn ban đêm",
+        citizen=CitizenDetails(consent_text=consent, consent=True, name="Quách Thị Độc Nhất"),
+    )
+    assert search.search(world.people.specialist, "tieng on")  # the case is indexed
+    assert not search.search(world.people.specialist, "quach thi doc nhat")

@@ -229,3 +229,31 @@ def test_assignment_needs_exactly_one_lead(new_case, world):
                 ParticipantSpec(world.health, "co"),
             ],
         )
+
+
+def test_an_answer_may_carry_the_day_a_written_reply_was_sent(new_case, world):
+    received = datetime.datetime(2026, 11, 2, 9, tzinfo=TZ)
+    case = _assigned(
+        services.verify_case(case=new_case(received_at=received), by=world.people.specialist), world
+    )
+    with pytest.raises(ValidationError):  # before the case was received
+        services.answer_case(
+            case=case,
+            by=world.people.health_focal,
+            answer="Trả lời",
+            answered_on=datetime.date(2026, 10, 1),
+        )
+    with pytest.raises(ValidationError):  # in the future
+        services.answer_case(
+            case=case,
+            by=world.people.health_focal,
+            answer="Trả lời",
+            answered_on=timezone.localdate() + datetime.timedelta(days=1),
+        )
+    case = services.answer_case(
+        case=case,
+        by=world.people.health_focal,
+        answer="Trả lời",
+        answered_on=datetime.date(2026, 11, 20),
+    )
+    assert case.completed_on == datetime.date(2026, 11, 20)
