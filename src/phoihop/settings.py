@@ -377,6 +377,10 @@ PLANS_COUNT_CACHE_SECONDS = env_int("PLANS_COUNT_CACHE_SECONDS", 300)
 # Citizens' cases (cases app): calendar days after closing during which the citizen may ask to
 # reopen a case.
 CASES_REOPEN_DAYS = env_int("CASES_REOPEN_DAYS", 30)
+# Reminders N days before a case's answer is due; escalation to the lead organisation's leaders
+# M days after it, and to the receiving department's leaders 2×M days after it.
+CASES_REMINDER_DAYS_BEFORE = env_int("CASES_REMINDER_DAYS_BEFORE", 2)
+CASES_ESCALATION_DAYS = env_int("CASES_ESCALATION_DAYS", 3)
 
 # Every spreadsheet import (core.spreadsheets): caps checked before and while reading.
 SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000)
