@@ -1448,6 +1448,19 @@ ROUTES.update(
             ),
         ],
         "cases/<int:pk>/": [page(_cases("case_detail", "case_assigned"), **VIEW)],
+        "cases/<int:pk>/edit/": [
+            page(_cases("case_edit", "case_received"), **VIEW),
+            page(
+                _cases("case_edit", "case_received"),
+                method="POST",
+                data=lambda w: {
+                    "title": "Sạt lở bờ sông Mã",
+                    "kind": "signal",
+                    "urgency": "urgent",
+                },
+                **CASE_POST,
+            ),
+        ],
         "cases/<int:pk>/verify/": [
             page(_cases("case_verify", "case_received"), method="POST", **CASE_POST)
         ],

@@ -280,3 +280,25 @@ def test_the_identity_is_never_in_the_search_index(client, world, new_case, cons
     )
     assert search.search(world.people.specialist, "tieng on")  # the case is indexed
     assert not search.search(world.people.specialist, "quach thi doc nhat")
+
+
+def test_editing_a_case_flags_an_urgent_hot_spot(client, world, new_case):
+    case = new_case(received_at=datetime.datetime(2026, 12, 4, 9, tzinfo=datetime.UTC))
+    client.force_login(world.people.education_specialist)
+    assert client.get(reverse("cases:case_edit", args=[case.pk])).status_code == 404
+    client.force_login(world.people.specialist)
+    url = reverse("cases:case_edit", args=[case.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "title": "Sạt lở bờ sông Mã",
+        "kind": "signal",
+        "field": world.field.pk,
+        "area": world.commune.code,
+        "urgency": "urgent",
+        "hot_spot": "on",
+    }
+    assert client.post(url, data).status_code == 302
+    case.refresh_from_db()
+    assert (case.title, case.hot_spot, case.urgency) == ("Sạt lở bờ sông Mã", True, "urgent")
+    assert case.deadline == datetime.date(2026, 12, 7)  # the urgent hot spot rule: 1 day
+    assert client.post(url, data | {"area": world.province.code}).status_code == 400

@@ -149,6 +149,30 @@ class ItemForm(BootstrapForm):
         return data
 
 
+class CaseEditForm(BootstrapForm):
+    """What the department says of a case: its title and classification. While it is not
+    answered, a change of kind, urgency or hot spot counts its due dates again."""
+
+    column_model = Case
+
+    title = forms.CharField(label=_("Tiêu đề vụ việc"), max_length=300)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices)
+    field = ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label="—"
+    )
+    area = AreaCodeField(
+        label=_("Xã, phường, đặc khu"),
+        required=False,
+        help_text=_("Gõ tên hoặc mã rồi chọn trong danh sách gợi ý."),
+    )
+    urgency = forms.ChoiceField(label=_("Mức độ"), choices=Case.Urgency.choices)
+    hot_spot = forms.BooleanField(label=_("Điểm nóng, vấn đề nổi cộm"), required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].keep = case.area
+
+
 class AssignForm(BootstrapForm):
     lead = OrganizationReferenceField(label=_("Đơn vị chủ trì trả lời"), queryset=None)
     co_agencies = OrganizationListField(

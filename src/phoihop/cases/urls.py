@@ -8,6 +8,7 @@ urlpatterns = [
     path("", cases.case_list, name="case_list"),
     path("new/", intake.item_new, name="item_new"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
+    path("<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("<int:pk>/verify/", cases.case_verify, name="case_verify"),
     path("<int:pk>/assign/", cases.case_assign, name="case_assign"),
     path("<int:pk>/answer/", cases.case_answer, name="case_answer"),

@@ -2,7 +2,15 @@
 first, validates, writes one audit entry and runs inside one transaction."""
 
 from .extensions import decide_extension, request_extension
-from .intake import NewCase, merge_cases, next_number, record_item, split_item, update_case
+from .intake import (
+    EDITABLE_FIELDS,
+    NewCase,
+    merge_cases,
+    next_number,
+    record_item,
+    split_item,
+    update_case,
+)
 from .people import (
     CitizenDetails,
     create_consent_text,
@@ -29,6 +37,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "EDITABLE_FIELDS",
     "CitizenDetails",
     "NewCase",
     "ParticipantSpec",

@@ -25,6 +25,7 @@ from .. import permissions, selectors, services
 from ..forms import (
     AnswerForm,
     AssignForm,
+    CaseEditForm,
     CaseFilterForm,
     CloseForm,
     DecisionForm,
@@ -126,6 +127,7 @@ def _detail_context(request, case: Case, **forms) -> dict:
         "extensions": extensions,
         "pending_extension": pending,
         "can_see_identity": permissions.can_see_identity(user, case),
+        "can_edit": permissions.can_handle_case(user, case) and not case.is_closed,
         "can_verify": permissions.can_verify_case(user, case),
         "can_assign": permissions.can_assign_case(user, case),
         "can_answer": permissions.can_answer_case(user, case),
@@ -402,3 +404,24 @@ def withdraw_consent(request, pk):
 def attachment_download(request, pk):
     visible = Item.objects.visible_to(request.user).values("pk")
     return uploads.serve(ItemAttachment.objects.filter(item__in=visible), pk=pk, field="file")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, pk):
+    case = _action(request, pk, permissions.can_handle_case)
+    if suggestions.asked_for(request) == "area":
+        return suggestions.areas(request, "area")
+    initial = {name: getattr(case, name) for name in services.EDITABLE_FIELDS}
+    form = CaseEditForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: value for name, value in form.cleaned_data.items() if value != getattr(case, name)
+        }
+        if not changes or call_service(
+            form, services.update_case, case=case, by=request.user, **changes
+        ):
+            messages.success(request, _("Đã lưu vụ việc."))
+            return redirect(case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)
