@@ -327,3 +327,41 @@ def make_submission(
             submissions.accept(submission, system_admin())
     submission.refresh_from_db()
     return submission
+
+
+def make_case(
+    *,
+    by: User | None = None,
+    department: Organization | None = None,
+    title: str | None = None,
+    kind: str = "complaint",
+    field=None,
+    area: Area | None = None,
+    channel: str = "hotline",
+    received_at: datetime.datetime | None = None,
+    text: str | None = None,
+    urgency: str = "normal",
+    hot_spot: bool = False,
+    citizen=None,
+):
+    """A case through `cases.services.record_item` (its first item): received by a new
+    propaganda department by hotline now, anonymous unless `citizen` is given."""
+    from phoihop.cases import services as cases
+
+    item = cases.record_item(
+        by=by or system_admin(),
+        department=department or OrganizationFactory(kind=Organization.Kind.PROPAGANDA_DEPARTMENT),
+        channel=channel,
+        received_at=received_at or timezone.now(),
+        text=text or f"Người dân phản ánh sự việc thử nghiệm {next(_serial)}",
+        area=area,
+        new_case=cases.NewCase(
+            title=title or f"Vụ việc thử nghiệm {next(_serial)}",
+            kind=kind,
+            field=field,
+            urgency=urgency,
+            hot_spot=hot_spot,
+        ),
+        citizen=citizen,
+    )
+    return item.case

@@ -1553,6 +1553,242 @@ def _reporting_world(w: World) -> None:
 WORLD_EXTENSIONS.append(_reporting_world)
 
 
+# Objects for the cases routes -------------------------------------------------------------------
+#
+# Rules (src/phoihop/cases/permissions.py): the receiving propaganda department's staff (here
+# `member`, a specialist of the Party committee above it, and `org_admin`) record items and
+# verify, assign, answer, close, reopen, merge and split its cases and read the citizens'
+# contact details; only its leaders and administrators decide extensions (`member` is refused).
+# The outsider sees none of it (404); the system administrator may do everything.
+
+
+def _cases_world(w: World) -> None:
+    from phoihop.cases import services as cases
+    from phoihop.cases.models import ConsentText
+    from phoihop.cases.services import CitizenDetails, NewCase, ParticipantSpec
+
+    admin = w.users["admin"]
+    commune = AreaFactory(code="14950", name="Phường Đông Sơn", level="commune")
+    consent, _created = ConsentText.objects.get_or_create(
+        version="2026-01",
+        defaults={"text": "Tôi đồng ý …", "valid_from": datetime.date(2026, 1, 1)},
+    )
+
+    def case(title, *, citizen=None):
+        item = cases.record_item(
+            by=admin,
+            department=w.propaganda,
+            channel="hotline",
+            received_at=timezone.now(),
+            text=f"Người dân phản ánh: {title}",
+            area=commune,
+            attachments=[ContentFile(b"%PDF-1.4 don thu", name="don-thu.pdf")] if citizen else [],
+            new_case=NewCase(title=title, kind="complaint"),
+            citizen=citizen,
+        )
+        return item.case
+
+    def assigned(title, **kwargs):
+        verified = cases.verify_case(case=case(title, **kwargs), by=admin)
+        parts = [ParticipantSpec(w.health, "lead"), ParticipantSpec(w.extra["education"], "co")]
+        return cases.assign_case(case=verified, by=admin, parts=parts)
+
+    def answered(title):
+        return cases.answer_case(case=assigned(title), by=admin, answer="Đã trả lời người dân")
+
+    identified = assigned(
+        "Nước sinh hoạt bị đục",
+        citizen=CitizenDetails(consent_text=consent, consent=True, phone="0912000111"),
+    )
+    with_two = case("Rác thải ùn ứ")
+    letter = cases.record_item(
+        by=admin,
+        department=w.propaganda,
+        channel="letter",
+        received_at=timezone.now(),
+        text="Một việc khác: đèn đường hỏng",
+        case=with_two,
+    )
+    pending = assigned("Học phí tăng cao")
+    extension = cases.request_extension(
+        case=pending,
+        by=admin,
+        requested_deadline=pending.effective_deadline + datetime.timedelta(days=10),
+        reason="Chờ kết quả kiểm tra",
+    )
+    w.extra |= {
+        "case_received": case("Sạt lở bờ sông"),
+        "case_verified": cases.verify_case(case=case("Đường ngập úng"), by=admin),
+        "case_assigned": identified,
+        "case_identified_item": identified.items.get(),
+        "case_attachment": identified.items.get().attachments.get(),
+        "case_answered": answered("Tiếng ồn công trường"),
+        "case_closed": cases.close_case(
+            case=answered("Chợ tạm lấn chiếm"), by=admin, resolved=True
+        ),
+        "case_two_items": with_two,
+        "case_letter": letter,
+        "case_merge_target": case("Nước sinh hoạt bị đục (lần 2)"),
+        "case_extension": extension,
+        "case_commune": commune,
+    }
+
+
+WORLD_EXTENSIONS.append(_cases_world)
+
+
+def _cases(name: str, key: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"cases:{name}", args=[w.extra[key].pk])
+
+
+CASE_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
+LEADERS_POST = {"member": 403, "org_admin": 302, "outsider": 404, "admin": 302}
+
+
+def _new_item_form(w: World) -> dict:
+    return {
+        "department": w.propaganda.pk,
+        "channel": "letter",
+        "received_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "area": w.extra["case_commune"].code,
+        "text": "Đề nghị sửa cầu treo bản Lác",
+        "title": "Cầu treo xuống cấp",
+        "kind": "proposal",
+        "urgency": "normal",
+        "new_anyway": "1",
+    }
+
+
+ROUTES.update(
+    {
+        "cases/": [page(lambda w: reverse("cases:case_list"))],
+        "cases/new/": [
+            page(lambda w: reverse("cases:item_new"), outsider=403),
+            page(
+                lambda w: reverse("cases:item_new"),
+                method="POST",
+                data=_new_item_form,
+                member=302,
+                org_admin=302,
+                outsider=403,
+                admin=302,
+            ),
+        ],
+        "cases/<int:pk>/": [page(_cases("case_detail", "case_assigned"), **VIEW)],
+        "cases/<int:pk>/edit/": [
+            page(_cases("case_edit", "case_received"), **VIEW),
+            page(
+                _cases("case_edit", "case_received"),
+                method="POST",
+                data=lambda w: {
+                    "title": "Sạt lở bờ sông Mã",
+                    "kind": "signal",
+                    "urgency": "urgent",
+                },
+                **CASE_POST,
+            ),
+        ],
+        "cases/<int:pk>/verify/": [
+            page(_cases("case_verify", "case_received"), method="POST", **CASE_POST)
+        ],
+        "cases/<int:pk>/assign/": [
+            page(_cases("case_assign", "case_verified"), **VIEW),
+            page(
+                _cases("case_assign", "case_verified"),
+                method="POST",
+                data=lambda w: {"lead": f"#{w.health.pk}"},
+                **CASE_POST,
+            ),
+        ],
+        "cases/<int:pk>/answer/": [
+            page(
+                _cases("case_answer", "case_assigned"),
+                method="POST",
+                data=lambda w: {"answer": "Đã kiểm tra và khắc phục"},
+                **CASE_POST,
+            )
+        ],
+        "cases/<int:pk>/close/": [
+            page(
+                _cases("case_close", "case_answered"),
+                method="POST",
+                data=lambda w: {"resolved": "1"},
+                **CASE_POST,
+            )
+        ],
+        "cases/<int:pk>/reopen/": [
+            page(
+                _cases("case_reopen", "case_closed"),
+                method="POST",
+                data=lambda w: {"reason": "Người dân chưa đồng ý với câu trả lời"},
+                **CASE_POST,
+            )
+        ],
+        "cases/<int:pk>/merge/": [
+            page(
+                _cases("case_merge", "case_received"),
+                method="POST",
+                data=lambda w: {"target": w.extra["case_merge_target"].number},
+                **CASE_POST,
+            )
+        ],
+        "cases/<int:pk>/extension/": [
+            page(
+                _cases("extension_request", "case_verified"),
+                method="POST",
+                data=lambda w: {
+                    "requested_deadline": (
+                        w.extra["case_verified"].effective_deadline + datetime.timedelta(days=7)
+                    ).strftime("%d/%m/%Y"),
+                    "reason": "Cần thêm thời gian xác minh",
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/extensions/<int:pk>/decide/": [
+            page(
+                _cases("extension_decide", "case_extension"),
+                method="POST",
+                data=lambda w: {"approve": "1"},
+                **LEADERS_POST,
+            )
+        ],
+        "cases/items/<int:pk>/split/": [
+            page(
+                _cases("item_split", "case_letter"),
+                method="POST",
+                data=lambda w: {"title": "Đèn đường hỏng"},
+                **CASE_POST,
+            )
+        ],
+        "cases/items/<int:pk>/contact/": [
+            page(_cases("item_contact", "case_identified_item"), **VIEW)
+        ],
+        "cases/items/<int:pk>/withdraw-consent/": [
+            page(_cases("withdraw_consent", "case_identified_item"), method="POST", **CASE_POST)
+        ],
+        "cases/attachments/<int:pk>/": [
+            page(_cases("attachment_download", "case_attachment"), **VIEW)
+        ],
+        "GET api/v1/cases": [api_call("GET", lambda w: "/api/v1/cases")],
+        "GET api/v1/cases/<int:case_id>": [
+            api_call("GET", lambda w: f"/api/v1/cases/{w.extra['case_assigned'].pk}", **VIEW)
+        ],
+        "GET api/v1/items": [api_call("GET", lambda w: "/api/v1/items")],
+        "GET api/v1/items/<int:item_id>": [
+            api_call("GET", lambda w: f"/api/v1/items/{w.extra['case_identified_item'].pk}", **VIEW)
+        ],
+        "GET api/v1/items/<int:item_id>/contact": [
+            api_call(
+                "GET",
+                lambda w: f"/api/v1/items/{w.extra['case_identified_item'].pk}/contact",
+                **VIEW,
+            )
+        ],
+    }
+)
+
+
 # The organisation directory (ADR 0010) ----------------------------------------------------------
 #
 # Every signed-in user reads the directory entries of their own province(s) and of the central

@@ -22,6 +22,7 @@ ROUTERS = [
     ("/", "phoihop.directives.api.router"),
     ("/", "phoihop.plans.api.router"),
     ("/", "phoihop.reporting.api.router"),
+    ("/", "phoihop.cases.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:

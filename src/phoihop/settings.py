@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "phoihop.directives",
     "phoihop.plans",
     "phoihop.reporting",
+    "phoihop.cases",
     "phoihop.dashboard",
     # Listed so the API docs page uses ninja's bundled Swagger UI files instead of a CDN; after
     # phoihop.core, whose ninja/swagger.html adds the mobile viewport.
@@ -246,6 +247,7 @@ UPLOAD_MAX_MB = {
         "task_attachment",
         "progress_attachment",
         "report_attachment",
+        "case_attachment",
     )
 }
 
@@ -372,6 +374,14 @@ PLANS_REPORT_REMINDER_DAYS_BEFORE = env_int("PLANS_REPORT_REMINDER_DAYS_BEFORE",
 PLANS_REMINDER_EMAIL = env_bool("PLANS_REMINDER_EMAIL", True)
 # Bucket counts and league tables are cached per task version; 0 turns caching off.
 PLANS_COUNT_CACHE_SECONDS = env_int("PLANS_COUNT_CACHE_SECONDS", 300)
+
+# Citizens' cases (cases app): calendar days after closing during which the citizen may ask to
+# reopen a case.
+CASES_REOPEN_DAYS = env_int("CASES_REOPEN_DAYS", 30)
+# Reminders N days before a case's answer is due; escalation to the lead organisation's leaders
+# M days after it, and to the receiving department's leaders 2×M days after it.
+CASES_REMINDER_DAYS_BEFORE = env_int("CASES_REMINDER_DAYS_BEFORE", 2)
+CASES_ESCALATION_DAYS = env_int("CASES_ESCALATION_DAYS", 3)
 
 # Every spreadsheet import (core.spreadsheets): caps checked before and while reading.
 SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000)

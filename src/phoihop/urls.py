@@ -17,6 +17,7 @@ urlpatterns = [
     path("directives/", include("phoihop.directives.urls")),
     path("plans/", include("phoihop.plans.urls")),
     path("reporting/", include("phoihop.reporting.urls")),
+    path("cases/", include("phoihop.cases.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.api_not_found),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ MENU = [
     "Kế hoạch",
     "Chương trình",
     "Báo cáo định kỳ",
+    "Vụ việc",
     "Văn bản",
     "Tổ chức",
     "Địa bàn",
@@ -67,6 +68,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.plans",
         "phoihop.reviews",
         "phoihop.reporting",
+        "phoihop.cases",
     ]
 
 
@@ -76,3 +78,5 @@ def test_me_carries_the_fields_other_apps_registered(client, admin_user):
     assert body["calendar_url"].endswith(".ics")
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["MeOut"]
     assert "calendar_url" in schema["required"]
+    assert body["can_record_cases"] is False  # no propaganda department in this database
+    assert "can_record_cases" in schema["required"]

@@ -1,0 +1,60 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "phoihop.cases"
+    label = "cases"
+    verbose_name = _("Ý kiến, phản ánh của Nhân dân")
+
+    def ready(self) -> None:
+        self.register_contributions()
+        from phoihop.core import search, uploads
+
+        uploads.register_purpose("case_attachment", kinds=uploads.ATTACHMENT_KINDS)
+
+        from .models import Case
+
+        search.register(
+            "case",
+            Case,
+            label=_("Vụ việc"),
+            visible=lambda user: Case.objects.visible_to(user),
+            costly_visibility=True,
+        )
+
+    @staticmethod
+    def register_contributions() -> None:
+        from phoihop.core.contributions import (
+            DemoSeeder,
+            MeField,
+            MenuEntry,
+            register_demo_seeder,
+            register_me_field,
+            register_menu_entry,
+        )
+
+        # After the reporting demo (40): cases route to the departments the org demo made.
+        register_demo_seeder(DemoSeeder(50, "phoihop.cases", seed_cases_demo))
+
+        register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
+        register_me_field(
+            MeField(
+                "can_record_cases",
+                bool,
+                can_record_cases,
+                "Có quyền tiếp nhận ý kiến, phản ánh của Nhân dân (ghi nhận thay người gửi).",
+            )
+        )
+
+
+def can_record_cases(user) -> bool:
+    from .permissions import can_record_item, intake_departments
+
+    return can_record_item(user) and intake_departments(user).exists()
+
+
+def seed_cases_demo(*, stdout) -> None:
+    from . import demo
+
+    demo.seed(stdout=stdout)

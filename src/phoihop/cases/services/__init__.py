@@ -1,0 +1,67 @@
+"""Every write to cases, items and their reference data. Each service checks the permission
+first, validates, writes one audit entry and runs inside one transaction."""
+
+from .extensions import decide_extension, request_extension
+from .intake import (
+    EDITABLE_FIELDS,
+    NewCase,
+    merge_cases,
+    next_number,
+    record_item,
+    split_item,
+    update_case,
+)
+from .people import (
+    CitizenDetails,
+    create_consent_text,
+    read_contact,
+    record_consent_text_change,
+    withdraw_consent,
+)
+from .reference import (
+    create_deadline_rule,
+    create_retention_rule,
+    create_routing_rule,
+    end_routing_rule,
+    record_deadline_rule_change,
+    record_retention_rule_change,
+    record_routing_rule_change,
+)
+from .workflow import (
+    ParticipantSpec,
+    answer_case,
+    assign_case,
+    close_case,
+    reopen_case,
+    verify_case,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "CitizenDetails",
+    "NewCase",
+    "ParticipantSpec",
+    "answer_case",
+    "assign_case",
+    "close_case",
+    "create_consent_text",
+    "create_deadline_rule",
+    "create_retention_rule",
+    "create_routing_rule",
+    "decide_extension",
+    "end_routing_rule",
+    "merge_cases",
+    "next_number",
+    "read_contact",
+    "record_consent_text_change",
+    "record_deadline_rule_change",
+    "record_item",
+    "record_retention_rule_change",
+    "record_routing_rule_change",
+    "reopen_case",
+    "request_extension",
+    "split_item",
+    "update_case",
+    "verify_case",
+    "withdraw_consent",
+]

@@ -1,0 +1,51 @@
+"""Shared pieces of the cases services."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from phoihop.core import audit
+from phoihop.core.audit import Action
+
+from ..models import Case
+
+
+class Errors(dict):
+    """Field errors collected before raising them together."""
+
+    def add(self, field: str, message: str) -> None:
+        self.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise ValidationError(dict(self))
+
+
+def deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def record_change(
+    case: Case,
+    *,
+    by,
+    before: dict,
+    action: str = Action.UPDATE,
+    message: str = "",
+    extra: dict | None = None,
+) -> None:
+    """The one audit entry of a change to a case, readable by the receiving department's
+    administrators (and shown on the case's timeline)."""
+    changes = audit.diff(before, audit.snapshot(case, Case.AUDITED_FIELDS))
+    audit.record(
+        action=action,
+        obj=case,
+        by=by,
+        changes={**changes, **(extra or {})},
+        organization=case.department,
+        message=message,
+    )
+
+
+def snapshot(case: Case) -> dict:
+    return audit.snapshot(case, Case.AUDITED_FIELDS) if case.pk else {}
