@@ -274,6 +274,21 @@ def test_programmes_and_plans_through_the_api(client, world):
     assert response.status_code == 400
     assert "end_year" in response.json()["errors"]
 
+    # A null clears an optional text (it used to break the NOT NULL column: a 500).
+    plan_id = listed["items"][0]["id"]
+    response = c.patch(
+        f"/api/v1/plans/{plan_id}", {"description": None}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["description"] == ""
+    response = c.patch(
+        f"/api/v1/programmes/{programme['id']}",
+        {"legal_basis": None, "hot_issue_contents": None},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["legal_basis"] == ""
+
 
 def test_counterparts_outside_the_province_are_refused(client, world):
     response = api(client, world.people.specialist).post(

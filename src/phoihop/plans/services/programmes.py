@@ -40,12 +40,21 @@ PROGRAMME_FIELDS = (
 )
 
 
+def _blank_for_none(obj, names: tuple[str, ...]) -> None:
+    """An optional text left out is stored empty: a `null` sent through the API clears it
+    rather than breaking the NOT NULL column."""
+    for name in names:
+        if getattr(obj, name) is None:
+            setattr(obj, name, "")
+
+
 def _validate_programme(
     programme: Programme, counterparts: list[Organization], review_on: dict
 ) -> None:
     errors = Errors()
     programme.title = (programme.title or "").strip()
     programme.number = (programme.number or "").strip()
+    _blank_for_none(programme, ("legal_basis", "regular_contents", "hot_issue_contents"))
     if not programme.title:
         errors.add("title", _("Tên chương trình không được để trống."))
     _check_year(errors, "start_year", programme.start_year)
@@ -293,6 +302,7 @@ def _validate_plan(plan: Plan) -> None:
     errors = Errors()
     plan.title = (plan.title or "").strip()
     plan.number = (plan.number or "").strip()
+    _blank_for_none(plan, ("description",))
     if not plan.title:
         errors.add("title", _("Tên kế hoạch không được để trống."))
     _check_year(errors, "year", plan.year)

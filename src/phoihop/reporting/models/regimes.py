@@ -63,25 +63,27 @@ class RegimeQuerySet(models.QuerySet):
 
     def expecting(self, organization: Organization, date: datetime.date) -> "RegimeQuerySet":
         """The regimes in force on `date` with an assignment in force that day which names
-        `organization` or selects it by kind, level and area."""
-        areas = _area_chain(organization)
+        `organization` or selects it by kind, level and area (its own area, or the district or
+        province above it: read inside the same query)."""
         by_selection = Q(
             organization_kind=organization.kind, organization_level=organization.level
-        ) & (Q(area__isnull=True) | Q(area_id__in=areas))
+        ) & (Q(area__isnull=True) | _within_area_chain(organization))
         assignments = RegimeAssignment.objects.filter(valid_on(date)).filter(
             Q(organization=organization) | by_selection
         )
         return self.valid_on(date).filter(pk__in=assignments.values("regime_id"))
 
 
-def _area_chain(organization: Organization) -> list[int]:
-    """The organisation's area and the areas above it (district, province)."""
+def _within_area_chain(organization: Organization) -> Q:
+    """An assignment's area is the organisation's area or one above it (district, province)."""
     if organization.area_id is None:
-        return []
-    chain = Area.objects.filter(pk=organization.area_id).values_list(
-        "pk", "parent_id", "parent__parent_id"
+        return Q(pk__in=[])
+    own = Area.objects.filter(pk=organization.area_id)
+    return (
+        Q(area_id=organization.area_id)
+        | Q(area_id__in=own.values("parent_id"))
+        | Q(area_id__in=own.values("parent__parent_id"))
     )
-    return [pk for row in chain for pk in row if pk is not None]
 
 
 class Regime(models.Model):
