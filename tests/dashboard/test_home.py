@@ -198,3 +198,23 @@ def test_a_link_may_name_another_organisation_the_user_sees(client, world, tasks
     response = client.get(reverse("home"), {"org": world.culture.pk})
     assert response.context["chosen"] != world.culture
     assert 'data-testid="filter-errors"' in response.content.decode()
+
+
+def test_by_default_the_dashboard_counts_the_organisation_the_person_works_in_now(client, world):
+    """A specialist of a department merged into a new one keeps both memberships; the page
+    opens on the one in force, even when the merged one comes first by name."""
+    from django.utils import timezone
+
+    from phoihop.org.models import Membership
+
+    from ..factories import OrganizationFactory
+
+    person = world.people.health_focal
+    merged = OrganizationFactory(
+        name="Ban Tuyên giáo Tỉnh ủy", parent=world.health.parent, archived_at=timezone.now()
+    )
+    Membership.objects.create(user=person, organization=merged, role="specialist")
+    client.force_login(person)
+    response = client.get(reverse("home"))
+    assert response.context["chosen"] == world.health
+    assert f'<option value="{merged.pk}">' in response.content.decode()  # still offered

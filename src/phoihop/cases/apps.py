@@ -35,7 +35,17 @@ class CasesConfig(AppConfig):
         )
 
         # After the reporting demo (40): cases route to the departments the org demo made.
-        register_demo_seeder(DemoSeeder(50, "phoihop.cases", seed_cases_demo))
+        register_demo_seeder(
+            DemoSeeder(
+                50,
+                "phoihop.cases",
+                seed_cases_demo,
+                tour=(
+                    ("chuyenvien.tgdv", "/cases/", "Vụ việc: ý kiến, kiến nghị của người dân "
+                     "và hạn trả lời"),
+                ),
+            )
+        )  # fmt: skip
 
         register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
         register_me_field(

@@ -26,6 +26,8 @@ class DemoSeeder:
     order: int
     name: str
     seed: Callable[..., None]  # seed(stdout=...)
+    # Stops of the five-minute tour `seed_demo` prints: (username, path, what it shows).
+    tour: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

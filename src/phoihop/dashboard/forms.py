@@ -10,7 +10,8 @@ from phoihop.org.models import Organization
 
 class DashboardForm(BootstrapForm):
     """Whose tasks the landing page counts: one of the user's organisations (the first by
-    default), or another one they may see, named by ?org= in a link."""
+    default: those still in force before those merged or dissolved, then from the top of the
+    tree), or another one they may see, named by ?org= in a link."""
 
     org = forms.TypedChoiceField(
         label=_("Đơn vị"),
@@ -25,7 +26,11 @@ class DashboardForm(BootstrapForm):
         memberships = user.memberships.select_related("organization").order_by(
             "organization__depth", "organization__name"
         )
-        self.organizations = [m.organization for m in memberships]
+        # A department merged on 1-3-2025 stays listed (its history), but its successor is
+        # where the person works now.
+        self.organizations = sorted(
+            (m.organization for m in memberships), key=lambda o: not o.is_active
+        )
         choices = list(self.organizations)
         wanted = parse_id(self.data.get("org"))
         if wanted and all(o.pk != wanted for o in choices):

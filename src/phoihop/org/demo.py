@@ -750,14 +750,18 @@ TOUR = (
 
 
 def tour_text(site_url: str) -> str:
-    """The five-minute tour, as plain text with full addresses on `site_url`."""
+    """The five-minute tour, as plain text with full addresses on `site_url`: these stops, then
+    those the apps registered with their demo data (core.contributions)."""
+    from phoihop.core.contributions import demo_seeders
+
+    stops = [*TOUR, *(stop for seeder in demo_seeders() for stop in seeder.tour)]
     lines = [
         f"Bắt đầu: đăng nhập {site_url}/accounts/login/ bằng tài khoản {FIRST_ACCOUNT} "
         f"(mật khẩu {DEMO_PASSWORD}).",
         "Tham quan 5 phút:",
     ]
-    for number, (username, path, what) in enumerate(TOUR, start=1):
-        lines.append(f"  {number}. {username:<18} {site_url}{path}  — {what}")
+    for number, (username, path, what) in enumerate(stops, start=1):
+        lines.append(f"  {number:>2}. {username:<18} {site_url}{path}  — {what}")
     return "\n".join(lines)
 
 

@@ -35,7 +35,21 @@ class ReportingConfig(AppConfig):
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the
         # organisations and the central documents those load.
-        register_demo_seeder(DemoSeeder(40, "phoihop.reporting", seed_reporting_demo))
+        register_demo_seeder(
+            DemoSeeder(
+                40,
+                "phoihop.reporting",
+                seed_reporting_demo,
+                tour=(
+                    ("chuyenvien.tgdv", "/reporting/completeness/", "Báo cáo định kỳ: đơn vị "
+                     "nào đã gửi, gửi đúng hạn, còn thiếu"),
+                    ("daumoi.sgddt", "/reporting/", "Báo cáo của đơn vị: nhập số liệu, gửi, "
+                     "sửa khi bị trả lại"),
+                    ("chuyenvien.tgdv", "/reporting/analysis/", "Số liệu tổng hợp từ xã lên "
+                     "tỉnh, nối qua đợt hợp nhất 2025"),
+                ),
+            )
+        )  # fmt: skip
 
 
 def seed_reporting_demo(*, stdout) -> None:
