@@ -137,6 +137,7 @@ def test_me_describes_the_bearer(client, person, token, province_tree):
         "position": "Chuyên viên",
         "phone": "",
         "is_system_admin": False,
+        "can_record_cases": False,  # registered by the cases app (a collaborator records none)
     }
     assert memberships == [
         {
