@@ -161,6 +161,21 @@ def test_api_texts_carry_their_column_length_in_the_openapi_document(specialist)
     assert schemas["PlanPatch"]["properties"]["number"]["anyOf"][0]["maxLength"] == 60
 
 
+def test_the_openapi_document_has_no_key_twice(specialist):
+    """Strict parsers (the API docs page's) refuse a document with a key twice, e.g. an answer
+    code given as 200 by one part and as "200" by another."""
+
+    def refuse_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return dict(pairs)
+
+    body = specialist.get("/api/v1/openapi.json").content
+    document = json.loads(body, object_pairs_hook=refuse_duplicates)
+    answer = document["paths"]["/api/v1/reporting/values"]["get"]["responses"]["200"]
+    assert set(answer["content"]) == {"application/json", "text/csv"}
+
+
 # Numbers beyond 64 bits and odd digits ----------------------------------------------------------
 
 

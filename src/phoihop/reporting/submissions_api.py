@@ -317,7 +317,7 @@ class _Concatenated:
 
 CSV_RESPONSE = {
     "responses": {
-        "200": {
+        200: {  # the int key ninja uses, so both media types are merged into one answer
             "content": {
                 "text/csv": {"schema": {"type": "string"}},
             }
