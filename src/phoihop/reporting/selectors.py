@@ -10,7 +10,7 @@ received (a department receives a handful), none per unit or per target.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 
 from phoihop.core.periods import WorkingCalendar
 from phoihop.org.models import Organization
@@ -46,16 +46,27 @@ class Collection:
 
 def _regimes(organization: Organization, today: datetime.date) -> list[Regime]:
     """The periodic regimes in force that the organisation receives or reports under (marked
-    `reports`), in one query (and one for the received ones' assignments)."""
-    reports = Q(pk__in=Regime.objects.expecting(organization, today).values("pk"))
-    return list(
+    `reports`): one query (and, when there are any, one for their assignments, which also
+    say whether the organisation reports under each)."""
+    expecting = Regime.objects.expecting(organization, today).values("pk")
+    regimes = list(
         Regime.objects.valid_on(today)
         .exclude(frequency="")
-        .filter(Q(receiver=organization) | reports)
-        .annotate(reports=ExpressionWrapper(reports, output_field=BooleanField()))
+        .filter(Q(receiver=organization) | Q(pk__in=expecting))
         .prefetch_related("assignments")
         .order_by("code")
     )
+    for regime in regimes:
+        regime.reports = regime.receiver_id != organization.pk or _selects(
+            regime, organization, today
+        )
+    return regimes
+
+
+def _selects(regime: Regime, organization: Organization, today: datetime.date) -> bool:
+    """Whether the regime, which `organization` receives, also expects it to report (rare:
+    a body reporting under a regime it receives)."""
+    return Regime.objects.expecting(organization, today).filter(pk=regime.pk).exists()
 
 
 def due_this_week(regimes, organization: Organization, today: datetime.date, week_end, working):
