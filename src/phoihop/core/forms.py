@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
@@ -303,3 +304,17 @@ def call_service(form: BootstrapForm, function, **kwargs):
     except ValidationError as exc:
         form.add_service_errors(exc)
         return None
+
+
+def submitted(request, form: BootstrapForm, service, *, arguments, done: str = "") -> bool:
+    """A page's POST handler: when `form` is valid, run `service` with what
+    `arguments(cleaned_data)` gives and the acting user (`by`), its ValidationError landing on
+    the form (`call_service`). True when the service ran, after saying `done`; False when the
+    page must be shown again with the form's errors."""
+    if not form.is_valid():
+        return False
+    if call_service(form, service, by=request.user, **arguments(form.cleaned_data)) is None:
+        return False
+    if done:
+        messages.success(request, done)
+    return True

@@ -37,6 +37,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # What a downloaded file may do in the browser, whatever it contains: nothing.
 SANDBOX_CSP = "sandbox; default-src 'none'"
@@ -421,6 +422,25 @@ def _upload_field(instance: models.Model, field_name: str) -> UploadField:
     if not isinstance(field, UploadField):
         raise ImproperlyConfigured(f"{field} is not an UploadField")
     return field
+
+
+class AttachedFile(models.Model):
+    """The columns every attachment row shares (a task's, a report's, a citizen's item's): the
+    person's file name (kept there by `attach`), its size, who uploaded it and when. Each model
+    adds its owner and its `file = UploadField(..., purpose=..., name_field="name")`."""
+
+    name = models.CharField(gettext_lazy("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # --- serving -----------------------------------------------------------------------------------

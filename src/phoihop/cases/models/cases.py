@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.choices import choice_label
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
-from phoihop.core.uploads import UploadField
+from phoihop.core.uploads import AttachedFile, UploadField
 from phoihop.org.models import Area, Field, Organization
 
 # The four buckets are the task buckets (plans.models.buckets): a case stores its answer day in
@@ -385,7 +385,7 @@ class Item(models.Model):
         return choice_label(Channel, self.channel)
 
 
-class ItemAttachment(models.Model):
+class ItemAttachment(AttachedFile):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
     file = UploadField(
         _("tệp"),
@@ -394,16 +394,7 @@ class ItemAttachment(models.Model):
         purpose="case_attachment",
         name_field="name",
     )
-    name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm ý kiến")
         ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

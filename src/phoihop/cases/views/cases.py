@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import uploads
-from phoihop.core.forms import call_service
+from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.core.validation import parse_id
@@ -160,12 +160,8 @@ def case_detail(request, pk: int):
 
 
 def _submit(request, case, form, *, form_name, service, arguments, done=""):
-    if (
-        form.is_valid()
-        and call_service(form, service, by=request.user, **arguments(form.cleaned_data)) is not None
-    ):
-        if done:
-            messages.success(request, done)
+    """The case page's action forms (core.forms.submitted), back to the case or shown again."""
+    if submitted(request, form, service, arguments=arguments, done=done):
         return redirect(case)
     response = TemplateResponse(
         request, "cases/case_detail.html", _detail_context(request, case, **{form_name: form})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
 from phoihop.core.search import Document
-from phoihop.core.uploads import UploadField
+from phoihop.core.uploads import AttachedFile, UploadField
 from phoihop.org.models import Field, Organization
 
 from .buckets import Bucket, bucket_of, bucket_q, due_soon_days
@@ -401,7 +401,7 @@ class TaskComment(models.Model):
         return self.body[:60]
 
 
-class TaskAttachment(models.Model):
+class TaskAttachment(AttachedFile):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="attachments")
     file = UploadField(
         _("tệp"),
@@ -410,16 +410,7 @@ class TaskAttachment(models.Model):
         purpose="task_attachment",
         name_field="name",
     )
-    name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm nhiệm vụ")
         ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
-from phoihop.core.forms import call_service
+from phoihop.core.forms import submitted
 from phoihop.core.htmx import render_page
 from phoihop.org.models import Organization
 
@@ -271,12 +271,7 @@ def _submit(request, task, form, *, form_name, service, arguments, done="", anch
     """The task page's POST handlers: when `form` is valid, run `service` with what
     `arguments(data)` gives and the acting user; then say `done` and go back to the task (at
     `anchor`), or show the task page again with the form and its errors."""
-    if (
-        form.is_valid()
-        and call_service(form, service, by=request.user, **arguments(form.cleaned_data)) is not None
-    ):
-        if done:
-            messages.success(request, done)
+    if submitted(request, form, service, arguments=arguments, done=done):
         return redirect(f"{task.get_absolute_url()}{anchor}")
     return _rerender(request, task, **{form_name: form})
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.choices import choice_label
 from phoihop.core.periods import Period
-from phoihop.core.uploads import UploadField
+from phoihop.core.uploads import AttachedFile, UploadField
 from phoihop.org.models import Organization
 
 from .forms import FormSection
@@ -248,7 +248,7 @@ class ValueComment(models.Model):
         return f"{self.key}: {self.body[:60]}"
 
 
-class SubmissionAttachment(models.Model):
+class SubmissionAttachment(AttachedFile):
     """A file sent with a report (a signed scan, a table of detail)."""
 
     submission = models.ForeignKey(
@@ -264,17 +264,8 @@ class SubmissionAttachment(models.Model):
         purpose="report_attachment",
         name_field="name",
     )
-    name = models.CharField(_("tên tệp"), max_length=255)
-    size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm báo cáo")
         verbose_name_plural = _("tệp đính kèm báo cáo")
         ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.name

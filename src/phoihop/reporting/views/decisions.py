@@ -30,6 +30,16 @@ def _submission_or_404(request, pk) -> Submission:
     return submission
 
 
+def _say_errors(request, errors) -> None:
+    """Show a refusal on the report page, where these small forms post from and return to."""
+    for message in errors:
+        messages.error(request, message)
+
+
+def _form_errors(form) -> list[str]:
+    return [message for errors in form.errors.values() for message in errors]
+
+
 def _decision(request, pk, service, done: str, *, needs_reason: bool):
     submission = _submission_or_404(request, pk)
     if not permissions.can_decide(request.user, submission):
@@ -38,15 +48,13 @@ def _decision(request, pk, service, done: str, *, needs_reason: bool):
     if needs_reason:
         form = ReasonForm(request.POST)
         if not form.is_valid():
-            for message in form.errors.get("reason", []):
-                messages.error(request, message)
+            _say_errors(request, form.errors.get("reason", []))
             return redirect(submission_url(submission) + "#decision")
         arguments["reason"] = form.cleaned_data["reason"]
     try:
         service(**arguments)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        _say_errors(request, exc.messages)
         return redirect(submission_url(submission) + "#decision")
     messages.success(request, done)
     return redirect(submission_url(submission))
@@ -90,12 +98,9 @@ def comment(request, pk):
             )
             messages.success(request, _("Đã gửi ý kiến."))
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            _say_errors(request, exc.messages)
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _say_errors(request, _form_errors(form))
     anchor = f"#field-{form.data.get('key', '')}" if form.data.get("key") else ""
     return redirect(submission_url(submission) + anchor)
 
@@ -112,12 +117,9 @@ def attach(request, pk):
             services.add_attachment(submission, form.cleaned_data["file"], request.user)
             messages.success(request, _("Đã đính kèm tệp."))
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            _say_errors(request, exc.messages)
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _say_errors(request, _form_errors(form))
     return redirect(submission_url(submission) + "#attachments")
 
 
