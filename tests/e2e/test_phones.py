@@ -51,7 +51,6 @@ def test_wide_tables_scroll_in_their_own_box_with_the_first_column_in_view(
         (reverse("plans:task_list"), "task-table", "Nhiệm vụ", "Tình trạng"),
         (reverse("plans:plan_detail", args=[task.plan_id]), None, None, None),
         (reverse("org:person_list"), "people", "Họ và tên", None),
-        (reverse("org:audit_list"), "audit", "Thời điểm", "Thay đổi"),
     ]
     for url, testid, first, last in tables:
         page.goto(page.base_url + url)
@@ -77,6 +76,30 @@ def test_wide_tables_scroll_in_their_own_box_with_the_first_column_in_view(
         "t => t.parentElement.scrollWidth > t.parentElement.clientWidth"
     )
     assert wider == is_phone(page)
+
+
+def test_audit_records_stack_on_a_phone_and_stay_a_table_on_a_desktop(
+    any_page,
+    administrator,  # noqa: F811
+):
+    """A record's changes can run to many lines: on a phone each record is a block of labelled
+    lines (no narrow column of wrapped words, no sideways scroll); on a desktop, a table."""
+    page = any_page
+    login(page, "quantri")
+    page.goto(page.base_url + reverse("org:audit_list"))
+    assert_no_sideways_scroll(page)
+    table = page.get_by_test_id("audit")
+    first_cell = table.locator("tbody tr").first.locator("td").first
+    label = first_cell.evaluate("td => getComputedStyle(td, '::before').content")
+    display = first_cell.evaluate("td => getComputedStyle(td).display")
+    if is_phone(page):
+        assert display == "block"
+        assert "Thời điểm" in label
+        expect(table.locator("thead")).not_to_be_in_viewport()
+    else:
+        assert display == "table-cell"
+        expect(table.locator("thead th").first).to_have_text("Thời điểm")
+    screenshot(page, f"phones-audit-{page.setting}")
 
 
 # Searchable checklists --------------------------------------------------------------------------

@@ -170,6 +170,9 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    # What the audit trail calls the changes recorded under a name that is not a column.
+    AUDIT_LABELS = {"merged": _("Gộp vụ việc")}
+
     AUDITED_FIELDS = (
         "title",
         "field",

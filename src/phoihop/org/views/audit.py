@@ -65,9 +65,11 @@ def _model_field(model, name: str):
     return field
 
 
-def _field_label(model_field, name: str) -> str:
+def _field_label(model, model_field, name: str) -> str:
+    """The column's verbose name, or what the model's AUDIT_LABELS calls a change recorded
+    under another name (e.g. a task's progress report); the raw name only as a last resort."""
     if model_field is None:
-        return name
+        return str(getattr(model, "AUDIT_LABELS", {}).get(name, name))
     if hasattr(model_field, "verbose_name"):
         return str(model_field.verbose_name)
     return str(model_field.related_model._meta.verbose_name_plural)  # e.g. a task's participants
@@ -99,7 +101,7 @@ def _changes(entry: AuditEntry, model) -> list[Change]:
     for name, pair in (entry.changes or {}).items():
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         model_field = _model_field(model, name)
-        label = _field_label(model_field, name)
+        label = _field_label(model, model_field, name)
         if model_field is not None and not hasattr(model_field, "verbose_name"):
             model_field = None  # a reverse relation: values are recorded as plain text
         rows.append(

@@ -76,6 +76,9 @@ class Programme(models.Model):
 
     objects = ProgrammeQuerySet.as_manager()
 
+    # What the audit trail calls the review dates (reviews.Review rows since ADR 0007).
+    AUDIT_LABELS = {"midterm_review_on": _("Ngày sơ kết"), "final_review_on": _("Ngày tổng kết")}
+
     AUDITED_FIELDS = (
         "title",
         "number",

@@ -149,6 +149,14 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
 
+    # What the audit trail calls the changes recorded under a name that is not a column.
+    AUDIT_LABELS = {
+        "progress": _("Tiến độ"),
+        "status": _("Tình trạng"),
+        "extension": _("Gia hạn"),
+        "unreported_co_agencies": _("Đơn vị phối hợp chưa báo cáo"),
+    }
+
     AUDITED_FIELDS = (
         "title",
         "description",
