@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from phoihop.core import search
 from phoihop.core.models import AuditEntry
 from phoihop.org import services
 from phoihop.org.models import Membership, Organization, User
@@ -317,3 +318,25 @@ def test_the_object_type_filter_names_every_kind_in_vietnamese(client, admin_use
     ]
     assert english == []
     assert {"Ý kiến về nhiệm vụ", "Tệp đính kèm nhiệm vụ", "Mã truy cập API"} <= set(labels)
+
+
+def test_the_actor_is_found_by_typing_and_read_back_by_name(client, history, admin_user):
+    """Everyone who ever changed something in a province is too many for a <select>: the actor
+    box suggests people by name and reads the pick ("<name> (<user name>)") back."""
+    search.index(admin_user)  # as the people services do; the factory writes rows directly
+    client.force_login(admin_user)
+    typed = admin_user.full_name or admin_user.username
+    answer = client.get(reverse("org:audit_list"), {"suggest": "actor", "actor": typed[:4]})
+    assert f"({admin_user.username})" in answer.content.decode()
+    picked = f"{admin_user} ({admin_user.username})"
+    response = client.get(reverse("org:audit_list"), {"actor": picked})
+    assert _objects(response) == ["Sở Y tế Thanh Hóa"]
+    assert f'value="{picked}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["không-ai-cả", "#99999999999999999999", "'; drop table--"])
+def test_an_unknown_actor_is_a_form_error(client, history, admin_user, typed):
+    client.force_login(admin_user)
+    response = client.get(reverse("org:audit_list"), {"actor": typed})
+    assert response.status_code == 200
+    assert "Không tìm thấy người" in response.content.decode()

@@ -75,6 +75,22 @@ def resolve_reference(token: str, queryset: QuerySet) -> Organization | None:
     return found
 
 
+def person_label(person: User) -> str:
+    """How a one-person box shows its value: the name, then the user name it is read by."""
+    return f"{person} ({person.username})"
+
+
+def resolve_person(token: str, queryset: QuerySet) -> User | None:
+    """A person in `queryset` named by "<name> (<user name>)", a user name, "#<id>" or a bare
+    id (hostile numbers are no id: parse_id)."""
+    token = token.strip()
+    if match := LABELLED_REFERENCE.fullmatch(token):
+        token = match.group(1)
+    if pk := parse_id(token.removeprefix("#")):
+        return queryset.filter(pk=pk).first()
+    return queryset.filter(username__iexact=token).first()
+
+
 def split_references(raw: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;,\n]", raw or "") if part.strip()]
 
@@ -117,6 +133,43 @@ class OrganizationReferenceField(forms.CharField):
                     "chữ của tên rồi chọn trong danh sách gợi ý, hoặc gõ mã định danh."
                 )
                 % {"code": token}
+            )
+        self.resolved = (value, found)
+        return found
+
+
+class PersonReferenceField(forms.CharField):
+    """One person of `queryset`, for lists too long for a <select> (everyone who ever changed
+    something in a province): a type-ahead box (SuggestInput, answered by
+    `suggestions.people`) whose picks read "<name> (<user name>)"; a user name, "#<id>" or a
+    bare id (a link's `?actor=12`) is read too. The queryset is only asked about the one value
+    sent, never listed."""
+
+    widget = SuggestInput
+
+    def __init__(self, *, queryset: QuerySet, **kwargs):
+        self.queryset = queryset
+        self.resolved: tuple[str, User] | None = None
+        kwargs.setdefault("max_length", 300)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if self.resolved is not None and value == self.resolved[0]:
+            return person_label(self.resolved[1])  # "12" from a link shows the name
+        return value
+
+    def clean(self, value):
+        token = super().clean(value)
+        if not token:
+            return None
+        found = resolve_person(token, self.queryset)
+        if found is None:
+            raise ValidationError(
+                _t(
+                    "Không tìm thấy người «%(name)s» trong danh sách được chọn: hãy gõ vài chữ "
+                    "của họ tên rồi chọn trong danh sách gợi ý."
+                )
+                % {"name": token}
             )
         self.resolved = (value, found)
         return found
@@ -574,11 +627,11 @@ class ContentTypeChoiceField(ModelChoiceField):
 
 
 class AuditFilterForm(BootstrapForm):
-    actor = ModelChoiceField(
+    actor = PersonReferenceField(
         label=_("Người thực hiện"),
         queryset=User.objects.none(),
         required=False,
-        empty_label=_("Tất cả"),
+        widget=SuggestInput(attrs={"placeholder": _("Tất cả — gõ họ tên để tìm")}),
     )
     organization = OrganizationReferenceField(
         label=_("Tổ chức (gồm đơn vị trực thuộc)"),
@@ -611,7 +664,7 @@ class AuditFilterForm(BootstrapForm):
         # Only people who appear in entries the viewer may read: nothing new is revealed.
         self.fields["actor"].queryset = User.objects.filter(
             pk__in=entries.filter(actor__isnull=False).values("actor_id")
-        ).only("pk", "username", "full_name")
+        )
         self.fields["organization"].queryset = organizations
         app_labels = [c.label for c in apps.get_app_configs() if c.name.startswith("phoihop.")]
         self.fields["object_type"].queryset = ContentType.objects.filter(

@@ -12,7 +12,7 @@ from phoihop.core.models import AuditEntry
 from phoihop.core.queries import count_of
 
 from . import scope
-from .models import Area, Field, Membership, Organization, valid_on
+from .models import Area, Field, Membership, Organization, User, valid_on
 
 SUGGESTION_LIMIT = 10
 ADMIN_ROLES = frozenset({Membership.Role.ORG_ADMIN})
@@ -143,6 +143,17 @@ def suggest_organizations(user, query: str, queryset: QuerySet) -> list[Organiza
     if not query:
         return []
     ids = [hit.id for hit in search.search(user, query, kinds=["organization"], limit=50)]
+    found = queryset.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]
+
+
+def suggest_people(user, query: str, queryset: QuerySet) -> list[User]:
+    """People of `queryset` for the form's type-ahead, found by the search index among those
+    the user may see (the "person" search kind), best match first."""
+    query = query.strip()
+    if not query:
+        return []
+    ids = [hit.id for hit in search.search(user, query, kinds=["person"], limit=50)]
     found = queryset.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found][:SUGGESTION_LIMIT]
 

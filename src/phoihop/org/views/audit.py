@@ -176,10 +176,12 @@ def audit_list(request):
     if not permissions.can_view_audit(user):
         raise Http404
     organizations = selectors.changeable_organizations(user)
-    if suggestions.asked_for(request) == "organization":
-        return suggestions.organizations(request, "organization", organizations)
     scoped = selectors.audit_entries_for(user)
     form = AuditFilterForm(request.GET or None, organizations=organizations, entries=scoped)
+    if suggestions.asked_for(request) == "organization":
+        return suggestions.organizations(request, "organization", organizations)
+    if suggestions.asked_for(request) == "actor":
+        return suggestions.people(request, "actor", form.fields["actor"].queryset)
     if form.is_bound:
         entries = form.filter(scoped) if form.is_valid() else scoped.none()
     else:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 
 from .. import selectors
-from ..forms import reference_for, reference_label
+from ..forms import person_label, reference_for, reference_label
 
 # What a pick wrote after the name, "(38.SYT)", or its unfinished start: not searched for.
 PICKED_REFERENCE = re.compile(r"\s*\([^()]*\)?\s*$")
@@ -51,6 +51,16 @@ def areas(request, field: str):
             "code": a.code,
         }
         for a in selectors.suggest_areas(request.user, query)
+    ]
+    return _answer(request, field, items)
+
+
+def people(request, field: str, queryset: QuerySet):
+    """People of `queryset` the user may see in the directory, matching the box `field`."""
+    query = PICKED_REFERENCE.sub("", request.GET.get(field, "")[:QUERY_MAX_LENGTH])
+    items = [
+        {"value": person_label(p), "label": str(p), "detail": p.position, "code": p.username}
+        for p in selectors.suggest_people(request.user, query, queryset)
     ]
     return _answer(request, field, items)
 
