@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from phoihop.core import search
 from phoihop.core.models import Notification
 from phoihop.plans import services as plans
 from phoihop.reviews import reminders
@@ -50,6 +51,22 @@ def test_the_calendar_page_shows_both_kinds_and_filters_by_kind_of_subject(clien
     assert DIRECTIVE_REVIEW in directives_only and PROGRAMME_REVIEW not in directives_only
 
 
+def test_the_responsible_unit_is_typed_and_picked_not_listed(client, both, world):
+    """A country's calendar names thousands of units: the filter suggests them by name, only
+    among those responsible for a review the user sees, and reads the pick back."""
+    search.index(world.propaganda)  # as the organisation services do
+    client.force_login(world.people.specialist)
+    url = reverse("reviews:calendar")
+    with time_machine.travel(TODAY):
+        typed = world.propaganda.name.split()[0]
+        answer = client.get(url, {"suggest": "responsible", "responsible": typed}).content
+        picked = client.get(url, {"responsible": f"#{world.propaganda.pk}"}).content.decode()
+        unknown = client.get(url, {"responsible": "#999999999"})
+    assert world.propaganda.name in answer.decode()
+    assert f'value="{world.propaganda.name} (' in picked
+    assert unknown.status_code == 200 and "Không tìm thấy tổ chức" in unknown.content.decode()
+
+
 def test_the_calendar_page_costs_the_same_queries_for_more_reviews(
     client, both, world, directive, django_assert_num_queries
 ):
@@ -57,7 +74,7 @@ def test_the_calendar_page_costs_the_same_queries_for_more_reviews(
     url = reverse("reviews:calendar")
     with time_machine.travel(TODAY):
         client.get(url)
-        with django_assert_num_queries(9) as few:  # the first page holds them all: no COUNT
+        with django_assert_num_queries(8) as few:  # the first page holds them all: no COUNT
             client.get(url)
         for day in range(1, 11):
             reviews.create_review(

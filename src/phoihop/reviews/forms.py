@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.core.forms import BootstrapForm, ModelChoiceField
+from phoihop.core.forms import BootstrapForm, SuggestInput
+from phoihop.org.forms import OrganizationReferenceField
 from phoihop.org.models import Organization
 
 from . import kinds
@@ -29,11 +30,12 @@ class CalendarFilterForm(BootstrapForm):
         choices=[("", _("Tất cả")), *Review.Kind.choices],
     )
     subject = forms.ChoiceField(label=_("Sơ kết, tổng kết của"), required=False)
-    responsible = ModelChoiceField(
+    # A whole country's reviews name thousands of organisations: typed, not listed.
+    responsible = OrganizationReferenceField(
         label=_("Đơn vị chịu trách nhiệm"),
         required=False,
         queryset=Organization.objects.none(),
-        empty_label=_("Tất cả"),
+        widget=SuggestInput(attrs={"placeholder": _("Tất cả — gõ tên để tìm")}),
     )
     include_done = forms.BooleanField(label=_("Gồm cả mốc đã hoàn thành"), required=False)
 

@@ -9,6 +9,7 @@ from phoihop.core import uploads
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.org.models import Organization
+from phoihop.org.views import suggestions
 
 from . import selectors
 from .forms import CalendarFilterForm
@@ -22,7 +23,9 @@ def calendar(request):
     today = timezone.localdate()
     organizations = Organization.objects.filter(
         pk__in=Review.objects.visible_to(user).values("responsible")
-    ).order_by("name")
+    )
+    if suggestions.asked_for(request) == "responsible":
+        return suggestions.organizations(request, "responsible", organizations)
     form = CalendarFilterForm(request.GET or None, organizations=organizations)
     data = form.cleaned_data if form.is_valid() else {}
     window = selectors.review_window(form.window_value(), today)
