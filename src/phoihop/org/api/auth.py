@@ -1,7 +1,6 @@
 """Tokens and the current user: POST /auth/token, GET and PATCH /me."""
 
 import datetime
-from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -13,7 +12,7 @@ from ninja.errors import HttpError
 from pydantic import create_model
 
 from phoihop.core import contributions, throttle
-from phoihop.core.api import ErrorOut, InputSchema
+from phoihop.core.api import ErrorOut, InputSchema, one_of
 
 from .. import permissions, services, twofactor
 from ..models import User
@@ -27,7 +26,7 @@ class TokenIn(InputSchema):
     name: str = Field(
         "", max_length=100, description="Tên gợi nhớ của mã; mặc định ghi ngày giờ tạo."
     )
-    scope: Literal["read", "read_write"] = Field(
+    scope: one_of("read", "read_write") = Field(
         "read_write", description="read: chỉ đọc (mọi lệnh ghi bị từ chối 403); read_write."
     )
     expires_in_days: int | None = Field(

@@ -6,9 +6,10 @@ from typing import Literal
 from ninja import Field as SchemaField
 from ninja import Schema
 
-from phoihop.core.api import ErrorOut, InputSchema, PageParams, Year
+from phoihop.core.api import ErrorOut, InputSchema, PageParams, Year, one_of
 
-from ..models import ExtensionRequest, Plan, Programme, ProgressReport, Task
+from ..models import ExtensionRequest, Plan, Programme, ProgressReport, Task, TaskParticipant
+from ..models.buckets import BUCKET_FILTERS
 
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
@@ -167,9 +168,13 @@ class TaskOut(Schema):
     url: str
 
 
+Role = one_of(*TaskParticipant.Role.values)
+Frequency = one_of(*Task.Frequency.values)
+
+
 class ParticipantIn(InputSchema):
     organization: int
-    role: Literal["lead", "co"] = "co"
+    role: Role = "co"
     focal_person: int | None = None
 
 
@@ -183,7 +188,7 @@ class TaskIn(InputSchema):
     deadline: datetime.date
     deadline_exception: str = ""
     outside_parties_reason: str = ""
-    report_frequency: Literal["none", "monthly", "quarterly"] = "none"
+    report_frequency: Frequency = "none"
     report_day: int | None = None
     participants: list[ParticipantIn]
 
@@ -197,7 +202,7 @@ class TaskPatch(InputSchema):
     deadline: datetime.date | None = None
     deadline_exception: str | None = None
     outside_parties_reason: str | None = None
-    report_frequency: Literal["none", "monthly", "quarterly"] | None = None
+    report_frequency: Frequency | None = None
     report_day: int | None = None
     participants: list[ParticipantIn] | None = None
 
@@ -213,9 +218,9 @@ class PlanListParams(PageParams):
 
 
 class TaskFilterParams(InputSchema):
-    bucket: str | None = None
+    bucket: one_of(*BUCKET_FILTERS) | None = None
     organization: int | None = None
-    role: Literal["lead", "co"] | None = None
+    role: Role | None = None
     field: int | None = None
     due_from: datetime.date | None = None
     due_to: datetime.date | None = None
@@ -233,7 +238,7 @@ class ReportIn(InputSchema):
 
     organization: int
     progress: int
-    status: Literal["not_started", "in_progress", "done"]
+    status: one_of(*TaskParticipant.Status.values)
     content: str
 
 

@@ -8,7 +8,6 @@ from phoihop.core.api import ErrorOut, PageParams, paginate, prebuilt
 
 from .. import selectors, services
 from ..models import (
-    BUCKET_FILTERS,
     ExtensionRequest,
     Plan,
     Programme,
@@ -47,8 +46,6 @@ router = Router(tags=["plans"])
 
 
 def _filters(request, params: TaskFilterParams) -> selectors.TaskFilters:
-    if params.bucket and params.bucket not in BUCKET_FILTERS:
-        raise HttpError(422, f"bucket phải là một trong: {', '.join(BUCKET_FILTERS)}.")
     if params.due_from and params.due_to and params.due_to < params.due_from:
         raise HttpError(422, "due_to phải sau due_from.")
     user = request.user
