@@ -5,7 +5,19 @@ import datetime
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import (
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from phoihop.core import search
@@ -114,9 +126,9 @@ def involving(cases: QuerySet, organization: Organization) -> QuerySet:
     return cases.filter(pk__in=_involved_case_ids(within))
 
 
-def filter_cases(user, filters: CaseFilters, today: datetime.date | None = None) -> QuerySet:
-    """The current (not merged) cases the user sees, narrowed by `filters`, due first."""
-    cases = Case.objects.visible_to(user).current()
+def narrowed_cases(filters: CaseFilters, today: datetime.date | None = None) -> QuerySet:
+    """The current (not merged) cases `filters` select, before anyone's visibility."""
+    cases = Case.objects.current()
     if filters.bucket in BUCKET_FILTERS:
         cases = cases.in_bucket(filters.bucket, today or timezone.localdate())
     if filters.status:
@@ -143,18 +155,80 @@ def filter_cases(user, filters: CaseFilters, today: datetime.date | None = None)
         cases = cases.filter(received_on__lte=filters.received_to)
     if filters.response in RESPONSE_KEYS:
         cases = _in_response_bin(cases, filters.response)
-    cases = search.filter_text(cases, filters.q)
+    return search.filter_text(cases, filters.q)
+
+
+def visible_parts(user, cases: QuerySet) -> list[QuerySet]:
+    """`cases` ∩ `Case.objects.visible_to(user)` as disjoint parts: those the user's
+    organisations received, and those they take part in that they did not receive.
+
+    Each part carries the filters, so the database reads only the matching cases of the
+    user's departments through the department's index (`cases_case_department_cover` holds
+    every column a figure groups by: counting reads no table row), rather than every case the
+    user sees, one primary-key lookup each, and then filtering them (30,000 lookups for a
+    province's department on the benchmark data). Disjoint, their counts add up."""
+    if not user.is_authenticated:
+        return [cases.none()]
+    if user.is_superuser:
+        return [cases]
+    organizations = scope_ids(user)
+    if not organizations:
+        return [cases.none()]
+    taking_part = CaseParticipant.objects.filter(organization__any_of=organizations)
+    return [
+        cases.filter(department__any_of=organizations),
+        cases.filter(pk__in=taking_part.order_by().values("case_id")).exclude(
+            department__any_of=organizations
+        ),
+    ]
+
+
+def scope_ids(user) -> list[int]:
+    """The organisations whose cases the user sees, read once per request (ADR 0012: a
+    scope reaches SQL as an id list, so the planner knows which departments it reads)."""
+    if not hasattr(user, "_case_scope_ids"):
+        within = Organization.objects.within_scope_of(user)
+        user._case_scope_ids = list(within.values_list("pk", flat=True))
+    return user._case_scope_ids
+
+
+def filter_cases(user, filters: CaseFilters, today: datetime.date | None = None) -> QuerySet:
+    """The current (not merged) cases the user sees, narrowed by `filters`, due first."""
+    parts = visible_parts(user, narrowed_cases(filters, today))
+    if len(parts) == 1:
+        return parts[0].order_by("effective_deadline", "id")
+    received, taking_part = (part.order_by().values("pk") for part in parts)
+    cases = Case.objects.filter(pk__in=received.union(taking_part, all=True))
     return cases.order_by("effective_deadline", "id")
+
+
+def grouped_counts(parts: list[QuerySet], *keys: str, **expressions) -> dict[tuple, int]:
+    """{(key values…): how many cases} over disjoint `parts`, one grouped query each."""
+    counts: dict[tuple, int] = {}
+    for part in parts:
+        # COUNT(*), not COUNT(id): the count then needs no column outside the covering index.
+        rows = part.order_by().annotate(**expressions).values(*keys).annotate(n=Count("*"))
+        for row in rows:
+            key = tuple(row[k] for k in keys)
+            counts[key] = counts.get(key, 0) + row["n"]
+    return counts
+
+
+def bucket_counts_of(parts: list[QuerySet], today: datetime.date) -> dict[str, int]:
+    """How many of the cases of `parts` fall in each bucket, and the total."""
+    bucket = SqlCase(
+        *(When(bucket_q(b, today), then=Value(b.value)) for b in Bucket),
+        output_field=CharField(),
+    )
+    grouped = grouped_counts(parts, "in_bucket", in_bucket=bucket)
+    counts = {b: grouped.get((b,), 0) for b in Bucket.values}
+    counts["total"] = sum(counts[b] for b in Bucket.values)
+    return counts
 
 
 def bucket_counts(cases: QuerySet, today: datetime.date) -> dict[str, int]:
     """How many of `cases` fall in each bucket (one query), and the total."""
-    rows = cases.with_bucket(today).order_by().values("bucket").annotate(n=Count("pk"))
-    counts = {b: 0 for b in Bucket.values}
-    for row in rows:
-        counts[row["bucket"]] = row["n"]
-    counts["total"] = sum(counts[b] for b in Bucket.values)
-    return counts
+    return bucket_counts_of([cases], today)
 
 
 def rows_for(ids: list[int], today: datetime.date) -> list[Case]:

@@ -2,6 +2,8 @@
 filters (`cases.list_filters`), so every number links to the list that counts it and the export
 holds the list as displayed."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,10 +19,20 @@ from ..spreadsheets import export_cases
 from .cases import list_filters
 
 
+def _with_default_period(request):
+    """The page opens on this year's cases (received since 1 January); a period typed, or
+    cleared, in the form is kept (an empty `received_from` in the query: since the start)."""
+    if "received_from" in request.GET or "received_to" in request.GET:
+        return request
+    request.GET = request.GET.copy()
+    request.GET["received_from"] = datetime.date(timezone.localdate().year, 1, 1).isoformat()
+    return request
+
+
 @login_required
 @require_GET
 def case_analytics_page(request):
-    form, filters, heading = list_filters(request, CaseAnalyticsForm)
+    form, filters, heading = list_filters(_with_default_period(request), CaseAnalyticsForm)
     today = timezone.localdate()
     labels = {key: str(label) for key, label in MISSING_LABELS.items()}
     figures = case_analytics(request.user, filters, today, labels)

@@ -81,8 +81,9 @@ def case_list(request):
     form, filters, heading = list_filters(request)
     today = timezone.localdate()
     cases = selectors.filter_cases(request.user, filters, today)
-    without_bucket = selectors.CaseFilters(**{**filters.__dict__, "bucket": ""})
-    counts = selectors.bucket_counts(selectors.filter_cases(request.user, without_bucket), today)
+    without_bucket = selectors.narrowed_cases(filters.replaced(bucket=""), today)
+    parts = selectors.visible_parts(request.user, without_bucket)
+    counts = selectors.bucket_counts_of(parts, today)
     # The tab counts already say how many rows the list has: no second COUNT query.
     combined = {
         "": Bucket.values,
