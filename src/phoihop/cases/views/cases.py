@@ -89,6 +89,7 @@ def case_list(request):
         "": Bucket.values,
         "open": ("open_on_track", "open_overdue"),
         "done": ("done_on_time", "done_late"),
+        **{bucket: (bucket,) for bucket in Bucket.values},  # one tab: its own count
     }
     total = (
         sum(counts[b] for b in combined[filters.bucket])
