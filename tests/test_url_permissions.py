@@ -1662,6 +1662,13 @@ def _new_item_form(w: World) -> dict:
 ROUTES.update(
     {
         "cases/": [page(lambda w: reverse("cases:case_list"))],
+        # Every signed-in user gets the page, counting only the cases they see (an outsider:
+        # zeros), and the export of the same list.
+        "cases/analytics/": [
+            page(lambda w: reverse("cases:case_analytics")),
+            page(lambda w: reverse("cases:case_analytics") + "?channel=letter&hot_spot=on"),
+        ],
+        "cases/export/": [page(lambda w: reverse("cases:case_export") + "?bucket=open")],
         "cases/new/": [
             page(lambda w: reverse("cases:item_new"), outsider=403),
             page(

@@ -15,10 +15,22 @@ from phoihop.core.forms import (
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.org.forms import AreaCodeField, OrganizationListField, OrganizationReferenceField
-from phoihop.org.models import Area, Field
+from phoihop.org.models import Area, Field, Organization
 
 from .models import BUCKET_FILTER_LABELS, BUCKET_FILTERS, Case, Channel, ConsentText, Item, Kind
-from .selectors import CaseFilters
+from .selectors import MISSING, RESPONSE_BINS, CaseFilters
+
+RESPONSE_LABELS = {
+    "le7": _("Trả lời trong 7 ngày"),
+    "8to14": _("Trả lời sau 8–14 ngày"),
+    "15to28": _("Trả lời sau 15–28 ngày"),
+    "gt28": _("Trả lời sau hơn 28 ngày"),
+}
+MISSING_LABELS = {
+    "field": _("Chưa có lĩnh vực"),
+    "area": _("Chưa có địa bàn"),
+    "lead": _("Chưa giao đơn vị chủ trì"),
+}
 
 
 class CaseFilterForm(BootstrapForm):
@@ -52,14 +64,54 @@ class CaseFilterForm(BootstrapForm):
         required=False,
         empty_label=_("Mọi tỉnh/thành phố"),
     )
+    commune = ModelChoiceField(
+        label=_("Xã, phường, đặc khu"),
+        queryset=Area.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Mọi xã, phường"),
+    )
+    channel = forms.ChoiceField(
+        label=_("Kênh tiếp nhận"),
+        required=False,
+        choices=[("", _("Mọi kênh")), *Channel.choices],
+    )
+    received_from = DateField(label=_("Tiếp nhận từ ngày"), required=False)
+    received_to = DateField(label=_("đến ngày"), required=False)
     lead = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    missing = forms.ChoiceField(
+        required=False, choices=[(k, k) for k in MISSING], widget=forms.HiddenInput
+    )
+    response = forms.ChoiceField(
+        required=False, choices=[(k, k) for k, _f, _l in RESPONSE_BINS], widget=forms.HiddenInput
+    )
     hot_spot = forms.BooleanField(label=_("Chỉ điểm nóng"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.current().filter(level=Area.Level.PROVINCE)
+        provinces = Area.objects.current().filter(level=Area.Level.PROVINCE)
+        self.fields["area"].queryset = provinces
+        self.fields["area"].widget.attrs["data-autosubmit"] = ""
+        # The communes of the province asked for (a commune without its province is not
+        # offered: 3,321 choices would make every list page heavy).
+        province = provinces.filter(code=self.data.get("area") or "").first()
+        if province is not None:
+            self.fields["commune"].queryset = Area.objects.current().filter(
+                parent=province, level=Area.Level.COMMUNE
+            )
+        else:
+            del self.fields["commune"]
 
-    def filters(self, lead_id: int | None = None) -> CaseFilters:
+    def clean_received_to(self):
+        start, end = self.cleaned_data.get("received_from"), self.cleaned_data.get("received_to")
+        if start and end and end < start:
+            raise forms.ValidationError(_("Ngày cuối phải sau ngày đầu."))
+        return end
+
+    def filters(
+        self, lead_id: int | None = None, organization: Organization | None = None
+    ) -> CaseFilters:
         data = self.valid_data()
         return CaseFilters(
             q=(data.get("q") or "").strip(),
@@ -68,9 +120,26 @@ class CaseFilterForm(BootstrapForm):
             kind=data.get("kind") or "",
             field_id=data["field"].pk if data.get("field") else None,
             area=data.get("area"),
+            commune=data.get("commune"),
             lead_id=lead_id,
             hot_spot=bool(data.get("hot_spot")),
+            channel=data.get("channel") or "",
+            missing=data.get("missing") or "",
+            organization=organization,
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            response=data.get("response") or "",
         )
+
+
+class CaseAnalyticsForm(CaseFilterForm):
+    """The analytics page's filters: the list's, without the bucket (its first table) and the
+    words (figures of a word search would count what the search index happens to match)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("q", "bucket"):
+            del self.fields[name]
 
 
 class ItemForm(BootstrapForm):

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import cases, intake
+from .views import analytics, cases, intake
 
 app_name = "cases"
 
 urlpatterns = [
     path("", cases.case_list, name="case_list"),
     path("new/", intake.item_new, name="item_new"),
+    path("analytics/", analytics.case_analytics_page, name="case_analytics"),
+    path("export/", analytics.case_export, name="case_export"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
     path("<int:pk>/edit/", cases.case_edit, name="case_edit"),
     path("<int:pk>/verify/", cases.case_verify, name="case_verify"),

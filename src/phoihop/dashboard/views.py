@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from phoihop.cases import selectors as cases
 from phoihop.org.scope import holds_role
 from phoihop.plans import permissions, selectors
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES, Bucket
@@ -80,6 +81,9 @@ def home(request):
         }
     if chosen is not None and holds_role(request.user, chosen):
         context["reports"] = _reports(chosen, today, summary)
+    if summary is not None:
+        # Open hot spots and overdue cases of the same organisation, each with its list.
+        context["cases"] = cases.dashboard_counts(request.user, chosen, today)
     return TemplateResponse(request, "dashboard/home.html", context)
 
 

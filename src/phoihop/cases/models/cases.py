@@ -204,6 +204,22 @@ class Case(models.Model):
             models.Index(fields=["completed_on", "effective_deadline"]),
             models.Index(fields=["status", "effective_deadline"]),
             models.Index(fields=["updated_at"]),
+            # A department's cases by bucket, with every column the analytics page groups
+            # by: its figures are read from the index alone (PostgreSQL; benchmarks/
+            # bench_cases.py).
+            models.Index(
+                fields=["department", "completed_on", "effective_deadline"],
+                include=[
+                    "id",
+                    "status",
+                    "hot_spot",
+                    "field",
+                    "area",
+                    "lead_organization",
+                    "received_on",
+                ],
+                name="cases_case_department_cover",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -379,6 +395,8 @@ class Item(models.Model):
             models.Index(fields=["case", "received_at"]),
             models.Index(fields=["channel", "received_at"]),
             models.Index(fields=["received_at", "id"]),
+            # The channels of a set of cases, without reading the items' rows.
+            models.Index(fields=["case", "channel"], name="cases_item_case_channel"),
         ]
 
     def __str__(self) -> str:

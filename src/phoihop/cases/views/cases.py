@@ -52,21 +52,44 @@ def _lead_filter(request):
     return pk, Organization.objects.filter(pk__in=leading.values("lead_organization_id")).first()
 
 
+def _organization_filter(request):
+    """(organisation to filter by, its name if the user may see it) of ?organization=<id>.
+    An id of nothing lists nothing, and a name outside the directory is never printed."""
+    pk = parse_id(request.GET.get("organization"))
+    if not pk:
+        return None, None
+    organization = Organization.objects.only("path", "name").filter(pk=pk).first()
+    if organization is None:
+        return Organization(pk=pk, path=f"/{pk}/"), None  # matches no case
+    shown = Organization.objects.visible_to(request.user).filter(pk=pk).exists()
+    return organization, organization if shown else None
+
+
+def list_filters(request, form_class=CaseFilterForm):
+    """The list's form, its filters and what heads the list (the lead's and the organisation's
+    names), shared by the list, its export and the analytics page."""
+    form = form_class(request.GET)
+    lead_id, lead = _lead_filter(request)
+    organization, organization_shown = _organization_filter(request)
+    filters = form.filters(lead_id=lead_id, organization=organization)
+    return form, filters, {"lead": lead, "organization": organization_shown}
+
+
 @login_required
 @require_GET
 def case_list(request):
-    form = CaseFilterForm(request.GET)
-    lead_id, lead = _lead_filter(request)
-    filters = form.filters(lead_id=lead_id)
+    form, filters, heading = list_filters(request)
     today = timezone.localdate()
     cases = selectors.filter_cases(request.user, filters, today)
-    without_bucket = selectors.CaseFilters(**{**filters.__dict__, "bucket": ""})
-    counts = selectors.bucket_counts(selectors.filter_cases(request.user, without_bucket), today)
+    without_bucket = selectors.narrowed_cases(filters.replaced(bucket=""), today)
+    parts = selectors.visible_parts(request.user, without_bucket)
+    counts = selectors.bucket_counts_of(parts, today)
     # The tab counts already say how many rows the list has: no second COUNT query.
     combined = {
         "": Bucket.values,
         "open": ("open_on_track", "open_overdue"),
         "done": ("done_on_time", "done_late"),
+        **{bucket: (bucket,) for bucket in Bucket.values},  # one tab: its own count
     }
     total = (
         sum(counts[b] for b in combined[filters.bucket])
@@ -98,7 +121,8 @@ def case_list(request):
         "counts": counts,
         "all_query": query.urlencode(),
         "can_record": permissions.can_record_item(request.user),
-        "lead": lead,
+        "export_query": filters.as_query(),
+        **heading,
     }
     return render_page(request, "cases/case_list.html", context, fragment="results")
 

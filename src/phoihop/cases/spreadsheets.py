@@ -1,0 +1,128 @@
+"""A case list to .xlsx: the filtered list as the page shows it, every page, through
+`core.spreadsheets.append_row`. The citizen's identity is never in it: the export is a list of
+cases (their text columns, agencies and dates), and contact details live in `Citizen` rows
+that it does not read (ADR 0020)."""
+
+import io
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from phoihop.core.choices import choice_label
+from phoihop.core.spreadsheets import append_row
+
+from .models import BUCKET_FILTER_LABELS, Case, CaseParticipant, Channel, Item, Kind
+
+MAX_EXPORT_ROWS = 50000
+CHUNK = 1000
+
+# (header, width); the dates are columns H to K.
+COLUMNS = (
+    ("STT", 6),
+    ("Số vụ việc", 16),
+    ("Tiêu đề", 50),
+    ("Loại", 18),
+    ("Lĩnh vực", 22),
+    ("Địa bàn", 28),
+    ("Kênh tiếp nhận", 24),
+    ("Ngày tiếp nhận", 14),
+    ("Hạn trả lời", 14),
+    ("Hạn sau gia hạn", 14),
+    ("Ngày trả lời", 14),
+    ("Tình trạng", 24),
+    ("Hạn xử lý", 24),
+    ("Điểm nóng", 10),
+    ("Đơn vị tiếp nhận", 32),
+    ("Đơn vị chủ trì", 32),
+    ("Đơn vị phối hợp", 40),
+)
+DATE_COLUMNS = ("H", "I", "J", "K")
+
+
+def _rows(cases):
+    """The cases with what a row prints, CHUNK at a time (the participants and channels of a
+    chunk in one query each)."""
+    base = (
+        cases.with_bucket()
+        .select_related("field", "area", "department", "lead_organization")
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=CaseParticipant.objects.filter(role=CaseParticipant.Role.CO)
+                .select_related("organization")
+                .order_by("id"),
+                to_attr="co_parts",
+            ),
+            Prefetch(
+                "items", queryset=Item.objects.only("case_id", "channel"), to_attr="channel_items"
+            ),
+        )
+    )
+    return base[:MAX_EXPORT_ROWS].iterator(chunk_size=CHUNK)
+
+
+def _channels(case: Case) -> str:
+    seen = {item.channel for item in case.channel_items}
+    return "; ".join(str(label) for value, label in Channel.choices if value in seen)
+
+
+def _row(number: int, case: Case) -> list[Any]:
+    return [
+        number,
+        case.number,
+        case.title,
+        choice_label(Kind, case.kind),
+        case.field.name if case.field_id else "",
+        case.area.name if case.area_id else "",
+        _channels(case),
+        case.received_on,
+        case.deadline,
+        case.extended_deadline,
+        case.completed_on,
+        case.get_status_display(),
+        str(BUCKET_FILTER_LABELS[case.bucket]),
+        _("Có") if case.hot_spot else "",
+        case.department.name,
+        case.lead_organization.name if case.lead_organization_id else "",
+        "; ".join(p.organization.name for p in case.co_parts),
+    ]
+
+
+def export_cases(cases, *, title: str) -> bytes:
+    """An .xlsx of `cases` (a queryset already limited to what the user may see, in the list's
+    order), at most MAX_EXPORT_ROWS of them (said in the sheet when cut)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Vụ việc"
+    append_row(sheet, [title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    exported_at = timezone.localtime().strftime("%H:%M %d/%m/%Y")
+    append_row(sheet, [_("Xuất lúc %(at)s") % {"at": exported_at}])
+    header_row = 3
+    append_row(sheet, [header for header, _width in COLUMNS])
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F3")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    number = 0
+    for number, case in enumerate(_rows(cases), start=1):
+        append_row(sheet, _row(number, case))
+    if number == MAX_EXPORT_ROWS:
+        append_row(
+            sheet,
+            [_("Chỉ xuất %(n)s vụ việc đầu tiên; hãy lọc hẹp hơn.") % {"n": MAX_EXPORT_ROWS}],
+        )
+    for index, (_header, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for column in DATE_COLUMNS:
+        for cell in sheet[column][header_row:]:
+            cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
