@@ -133,7 +133,7 @@ def document_detail(request, pk: int):
 def document_cited_by(request, pk: int):
     """Everything citing the document that the user may see, one kind at a time (`?kind=`),
     newest first, a page at a time: a central directive is cited by thousands of plans, tasks
-    and documents, which the document's own page cannot list (docs/adr/00XX)."""
+    and documents, which the document's own page cannot list (docs/adr/0021)."""
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("type"), pk=pk
     )
