@@ -9,7 +9,7 @@ propaganda department responsible, due from a year ago to two years ahead.
 Scenarios (8 concurrent clients, gunicorn, PostgreSQL; goal: p95 at most 3x the base page's, see
 README.md), as the Thanh Hóa specialist ("bench.chuyenvien") and a system administrator:
 - the document list, a diacritic-free text search, a symbol lookup (20-NQ/TW: three terms);
-- the page of Chỉ thị 38-CT/TW (implementation chain, reviews, "cited by");
+- the page of Chỉ thị 38-CT/TW (implementation chain, reviews; "cited by" has its own page);
 - the review calendar (12 months), the numbering page, the API list by symbol.
 
 In-process rows (no server): citation extraction throughput on ~1 MB of text, extract+resolve,

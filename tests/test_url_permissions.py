@@ -724,6 +724,10 @@ ROUTES: dict[str, list[Check]] = {
         page(_dir("document_detail", "central")),
         page(_dir("document_detail", "own"), **VIEW),
     ],
+    "directives/<int:pk>/cited-by/": [
+        page(_dir("document_cited_by", "central")),
+        page(_dir("document_cited_by", "own"), **VIEW),
+    ],
     "directives/<int:pk>/edit/": [
         page(_dir("document_edit", "central"), **CATALOGUE_EDIT),
         page(_dir("document_edit", "own"), **EDIT_OWN),

@@ -158,8 +158,11 @@ def test_the_detail_page_shows_chain_reviews_cited_by_and_linked_text(registry, 
     )
     assert 'data-testid="implementation-chain"' in html and "15-KH/TU" in html
     assert "10 năm thực hiện Chỉ thị 38-CT/TW ngày 7-9-2009" in html
-    cited_by = html[html.index('data-testid="cited-by"') :]
-    assert f'href="{plan.get_absolute_url()}"' in cited_by[:2000]
+    cited_by_url = reverse("directives:document_cited_by", args=[directive.pk])
+    assert f'href="{cited_by_url}"' in html[html.index('data-testid="cited-by"') :][:500]
+    cited_by = login(editor).get(cited_by_url).content.decode()
+    listed = cited_by[cited_by.index('data-testid="cited-by"') :]
+    assert f'href="{plan.get_absolute_url()}"' in listed
     plan_html = (
         login(editor).get(reverse("directives:document_detail", args=[plan.pk])).content.decode()
     )
@@ -197,7 +200,7 @@ def test_the_detail_page_lets_an_editor_pick_an_ambiguous_citation(registry, edi
     assert (citation.document, citation.ambiguous) == (older, False)
 
 
-def test_the_detail_page_query_count_does_not_grow_with_citations(
+def test_the_cited_by_page_query_count_does_not_grow_with_citations(
     registry, tree, admin_user, editor, django_assert_max_num_queries
 ):
     for n in range(15):
@@ -213,14 +216,61 @@ def test_the_detail_page_query_count_does_not_grow_with_citations(
             responsible=tree["propaganda"],
         )
     client = login(editor)
-    url = reverse("directives:document_detail", args=[registry["directive"].pk])
-    client.get(url)
-    with django_assert_max_num_queries(25):
-        response = client.get(url)
-    assert (
-        len(response.context["cited_by"][0].items) + len(response.context["cited_by"][1].items)
-        == 16
-    )
+    detail = reverse("directives:document_detail", args=[registry["directive"].pk])
+    cited_by = reverse("directives:document_cited_by", args=[registry["directive"].pk])
+    client.get(detail)
+    with django_assert_max_num_queries(17):
+        client.get(detail)
+    client.get(cited_by)
+    with django_assert_max_num_queries(10):  # two kinds: their ids, then one page of rows
+        response = client.get(cited_by)
+    kinds = {kind.label: len(kind.ids) for kind in response.context["kinds"]}
+    assert sum(kinds.values()) == 16, kinds
+    assert len(response.context["objects"]) == len(response.context["kind"].ids)
+
+
+def test_the_cited_by_page_shows_one_kind_a_page_at_a_time_newest_first(
+    make_document, tree, admin_user, editor, settings
+):
+    settings.PAGE_SIZE = 5
+    central = make_document("38-CT/TW", D(2009, 9, 7))
+    plans = [
+        make_document(
+            f"{n + 1}-KH/TU",
+            D(2010, 1, 5),
+            organization=tree["party"],
+            full_text="Thực hiện Chỉ thị 38-CT/TW",
+        )
+        for n in range(7)
+    ]
+    for plan in plans:
+        services.record_citations(obj=plan, text=plan.full_text, by=admin_user)
+    unit = OrganizationFactory(name="Đơn vị trích dẫn", parent=tree["propaganda"])
+    services.record_citations(obj=unit, text="Chỉ thị 38-CT/TW", by=admin_user)
+    client = login(editor)
+    url = reverse("directives:document_cited_by", args=[central.pk])
+    first = client.get(url, {"kind": "directives.document"})
+    second = client.get(url, {"kind": "directives.document", "page": "2"})
+    assert [doc.pk for doc in first.context["objects"]] == [p.pk for p in reversed(plans)][:5]
+    assert [doc.pk for doc in second.context["objects"]] == [plans[1].pk, plans[0].pk]
+    assert "Trang 1/2" in first.content.decode()
+    organizations = client.get(url, {"kind": "org.organization"})
+    assert organizations.context["objects"] == [unit]
+    # An unknown kind shows the first kind rather than failing.
+    assert client.get(url, {"kind": "<script>"}).status_code == 200
+
+
+def test_the_cited_by_page_hides_what_the_reader_may_not_see(
+    make_document, tree, admin_user, outsider
+):
+    central = make_document("38-CT/TW", D(2009, 9, 7))
+    plan = make_document("1-KH/TU", D(2010, 1, 5), organization=tree["party"])
+    services.record_citations(obj=plan, text="Chỉ thị 38-CT/TW", by=admin_user)
+    response = login(outsider).get(reverse("directives:document_cited_by", args=[central.pk]))
+    assert response.status_code == 200 and response.context["kinds"] == []
+    assert plan.symbol not in response.content.decode()
+    hidden = login(outsider).get(reverse("directives:document_cited_by", args=[plan.pk]))
+    assert hidden.status_code == 404
 
 
 def test_lookup_opens_the_document_or_lists_the_candidates(registry, editor):
@@ -520,7 +570,7 @@ def test_a_long_implementation_chain_is_cut_with_a_link_to_all(make_document, tr
         )
     client = login(editor)
     html = client.get(reverse("directives:document_detail", args=[central.pk])).content.decode()
-    assert "Đang hiện 20 trong 23 văn bản triển khai." in html
+    assert "Đang hiện 10 trong 23 văn bản triển khai." in html
     listing = client.get(reverse("directives:document_list"), {"implements": central.pk})
     assert listing.context["page_obj"].paginator.count == 23
     assert 'data-testid="implements-filter"' in listing.content.decode()

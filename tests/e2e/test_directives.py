@@ -137,8 +137,10 @@ def test_a_task_citing_directives_links_them_and_the_directive_lists_the_task(pa
 
     links.nth(0).click()
     expect(page.get_by_test_id("document-title")).to_have_text("Chỉ thị số 38-CT/TW")
+    page.get_by_test_id("cited-by").get_by_role("link").click()
     cited_by = page.get_by_test_id("cited-by")
     expect(cited_by).to_contain_text("Nhiệm vụ")
+    cited_by.get_by_role("link", name="Nhiệm vụ").click()
     task_link = cited_by.get_by_role("link", name=TASK_TITLE)
     expect(task_link).to_be_visible()
     screenshot(page, "21-document-cited-by")
@@ -147,8 +149,11 @@ def test_a_task_citing_directives_links_them_and_the_directive_lists_the_task(pa
     expect(page).to_have_url(task_url)
     page.locator("main .citation-link").nth(1).click()
     expect(page.get_by_test_id("document-title")).to_have_text("Quyết định số 238-QĐ/TW")
+    page.get_by_test_id("cited-by").get_by_role("link").click()
     cited_by = page.get_by_test_id("cited-by")
+    cited_by.get_by_role("link", name="Nhiệm vụ").click()
     expect(cited_by.get_by_role("link", name=TASK_TITLE)).to_be_visible()
+    cited_by.get_by_role("link", name="Chương trình").click()
     expect(cited_by).to_contain_text("Chương trình phối hợp tuyên truyền khoa giáo")
 
 

@@ -11,6 +11,7 @@ from phoihop.core import search
 
 from . import reference
 from .models import Citation, Document
+from .scope import document_scope
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,24 @@ def _visible_objects(model, ids, user) -> list:
     return [] if queryset is None else list(queryset.filter(pk__in=ids))
 
 
-def group_citing_objects(citations: QuerySet, user, *, limit: int = 20) -> list[CitingGroup]:
-    """The objects behind `citations` that `user` may see, grouped by kind: per kind the first
-    `limit` objects (by id) and how many there are."""
-    groups = []
+@dataclass
+class CitingKind:
+    """One kind of object citing a document: the ids of those `user` may see, newest first."""
+
+    key: str  # the model's label, e.g. "plans.task"
+    label: str
+    queryset: QuerySet
+    ids: list[int]
+
+    def objects(self, ids) -> list:
+        """The objects with these ids (a page of `self.ids`), in that order."""
+        found = {obj.pk: obj for obj in self.queryset.filter(pk__any_of=list(ids))}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def citing_kinds(citations: QuerySet, user) -> list[CitingKind]:
+    """The kinds of object behind `citations` of which `user` may see at least one, by label."""
+    kinds = []
     type_ids = citations.order_by().values_list("content_type_id", flat=True).distinct()
     for content_type_id in type_ids:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -111,18 +126,30 @@ def group_citing_objects(citations: QuerySet, user, *, limit: int = 20) -> list[
         # The visible ids first, unordered: counting them reads them all anyway, while
         # "ORDER BY id LIMIT n" let PostgreSQL walk the whole primary key looking for the few a
         # specialist may see (21 ms for the 5,400 documents citing 38-CT/TW, docs/adr/0012).
-        ids = sorted(queryset.filter(pk__in=citing).values_list("pk", flat=True))
-        objects, total = list(queryset.filter(pk__any_of=ids[:limit])), len(ids)
-        if objects:
-            objects = sorted(objects, key=str)
+        ids = sorted(queryset.filter(pk__in=citing).values_list("pk", flat=True), reverse=True)
+        if ids:
             label = str(model._meta.verbose_name_plural).capitalize()
-            groups.append(CitingGroup(label, objects, total))
-    groups.sort(key=lambda group: group.label)
-    return groups
+            kinds.append(CitingKind(model._meta.label_lower, label, queryset, ids))
+    kinds.sort(key=lambda kind: kind.label)
+    return kinds
+
+
+def group_citing_objects(citations: QuerySet, user, *, limit: int = 20) -> list[CitingGroup]:
+    """The objects behind `citations` that `user` may see, grouped by kind: per kind the
+    `limit` newest (by id), by name, and how many there are."""
+    return [
+        CitingGroup(kind.label, sorted(kind.objects(kind.ids[:limit]), key=str), len(kind.ids))
+        for kind in citing_kinds(citations, user)
+    ]
 
 
 def cited_by(document: Document, user, *, limit: int = 20) -> list[CitingGroup]:
     return group_citing_objects(Citation.objects.filter(document=document), user, limit=limit)
+
+
+def citing_kinds_of(document: Document, user) -> list[CitingKind]:
+    """What cites `document`, kind by kind, as far as `user` may see (its "cited by" page)."""
+    return citing_kinds(Citation.objects.filter(document=document), user)
 
 
 def citing_object(citation: Citation, user):
@@ -161,7 +188,7 @@ def open_ambiguities(document: Document, user) -> list[tuple[Citation, object]]:
 
 
 def implementation_chain(
-    document: Document, user, *, limit: int = 20
+    document: Document, user, *, limit: int = 10
 ) -> tuple[list[Document], int]:
     """The documents implementing this one (the first `limit`, and how many in all), each with
     `.children` (the next level down) — the chain central document → provincial programme →
@@ -171,7 +198,20 @@ def implementation_chain(
     children = Prefetch(
         "implemented_by", queryset=visible.order_by("issued_on", "id"), to_attr="children"
     )
-    return first_and_total(implementing.prefetch_related(children), limit)
+    first = list(implementing.prefetch_related(children)[:limit])
+    if len(first) < limit:
+        return first, len(first)
+    return first, _count_implementing(document, user)
+
+
+def _count_implementing(document: Document, user) -> int:
+    """How many documents implementing `document` the user may see. Someone who sees every
+    document counts the links alone: joined to the documents, PostgreSQL hashed the whole
+    table to count the 5,400 plans implementing 38-CT/TW (10-28 ms instead of 0.5)."""
+    links = Document.implements.through.objects.filter(to_document=document)
+    if document_scope(user) is None:
+        return links.count()
+    return Document.objects.visible_to(user).filter(implements=document).count()
 
 
 def first_and_total(queryset: QuerySet, limit: int) -> tuple[list, int]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", imports.document_import, name="document_import"),
     path("import/<uuid:run_id>/", imports.document_import_run, name="document_import_run"),
     path("<int:pk>/", documents.document_detail, name="document_detail"),
+    path("<int:pk>/cited-by/", documents.document_cited_by, name="document_cited_by"),
     path("<int:pk>/edit/", documents.document_edit, name="document_edit"),
     path("<int:pk>/file/", documents.document_file, name="document_file"),
     path("<int:pk>/reviews/new/", reviews.review_create, name="review_create"),

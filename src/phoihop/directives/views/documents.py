@@ -120,13 +120,35 @@ def document_detail(request, pk: int):
         "chain_total": chain_total,
         "reviews": reviews,
         "reviews_total": reviews_total,
-        "cited_by": selectors.cited_by(document, user),
         "ambiguities": selectors.open_ambiguities(document, user) if can_resolve else [],
         "history": list(audit.entries_for(document)[:10]),
         "can_edit": permissions.can_change_document(user, document),
         "can_add_review": permissions.is_registry_editor(user),
     }
     return render(request, "directives/document_detail.html", context)
+
+
+@login_required
+@require_GET
+def document_cited_by(request, pk: int):
+    """Everything citing the document that the user may see, one kind at a time (`?kind=`),
+    newest first, a page at a time: a central directive is cited by thousands of plans, tasks
+    and documents, which the document's own page cannot list (docs/adr/0021)."""
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("type"), pk=pk
+    )
+    kinds = selectors.citing_kinds_of(document, request.user)
+    wanted = request.GET.get("kind", "")
+    kind = next((k for k in kinds if k.key == wanted), kinds[0] if kinds else None)
+    page_obj = paginate(request, kind.ids if kind else [])
+    context = {
+        "document": document,
+        "kinds": kinds,
+        "kind": kind,
+        "page_obj": page_obj,
+        "objects": kind.objects(page_obj.object_list) if kind else [],
+    }
+    return render(request, "directives/document_cited_by.html", context)
 
 
 # A central directive has a review in every province: the page lists the first few by due date
