@@ -1789,6 +1789,110 @@ ROUTES.update(
 )
 
 
+# Hot-spot working groups (cases/views/groups.py) -------------------------------------------------
+#
+# The receiving department's staff (`member`, `org_admin` above it) set up and run the group of a
+# hot-spot case; the outsider sees nothing (404). Co-agencies and collaborators: tests/cases.
+
+
+def _case_groups_world(w: World) -> None:
+    from phoihop.cases import services as cases
+
+    admin = w.users["admin"]
+    leader = UserFactory(username="lanhdaoban", full_name="Lãnh Đạo Ban")
+    MembershipFactory(user=leader, organization=w.propaganda, role=Membership.Role.LEADER)
+
+    def hot_spot(title):
+        item = cases.record_item(
+            by=admin,
+            department=w.propaganda,
+            channel="press",
+            received_at=timezone.now(),
+            text=f"Báo chí phản ánh: {title}",
+            new_case=cases.NewCase(title=title, kind="signal", hot_spot=True),
+        )
+        return item.case
+
+    group = cases.create_working_group(case=hot_spot("Dân tụ tập ở bãi rác"), name="Tổ", by=admin)
+    cases.set_group_member(group=group, organization=w.propaganda, focal_person=w.person, by=admin)
+    w.extra |= {
+        "group": group,
+        "group_hot_spot": hot_spot("Sạt lở bờ kè"),
+        "group_leader": leader,
+        "group_plan": make_plan(issuing_organization=w.propaganda),
+    }
+
+
+WORLD_EXTENSIONS.append(_case_groups_world)
+
+
+def _today_text() -> str:
+    return timezone.localdate().strftime("%d/%m/%Y")
+
+
+ROUTES.update(
+    {
+        "cases/<int:pk>/group/new/": [
+            page(
+                _cases("group_new", "group_hot_spot"),
+                method="POST",
+                data=lambda w: {"name": "Tổ công tác sạt lở"},
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/": [page(_cases("group_detail", "group"), **VIEW)],
+        "cases/groups/<int:pk>/members/": [
+            page(
+                _cases("group_member", "group"),
+                method="POST",
+                data=lambda w: {
+                    "organization": f"#{w.propaganda.pk}",
+                    "focal_username": "chuyenvien",
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/log/": [
+            page(
+                _cases("group_log", "group"),
+                method="POST",
+                data=lambda w: {
+                    "organization": w.propaganda.pk,
+                    "happened_on": _today_text(),
+                    "text": "Đã gặp gỡ bà con",
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/press/": [
+            page(
+                _cases("group_press", "group"),
+                method="POST",
+                data=lambda w: {
+                    "given_on": _today_text(),
+                    "text": "Thông tin chính thức do tổ công tác cung cấp",
+                    "approved_by": w.extra["group_leader"].pk,
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/task/": [
+            page(_cases("group_task", "group"), **VIEW),
+            page(
+                _cases("group_task", "group"),
+                method="POST",
+                data=lambda w: {
+                    "plan": w.extra["group_plan"].pk,
+                    "title": "Đối thoại với người dân",
+                    "lead": f"#{w.propaganda.pk}",
+                    "deadline": f"31/12/{w.extra['group_plan'].year}",
+                },
+                **CASE_POST,
+            ),
+        ],
+    }
+)
+
 # The organisation directory (ADR 0010) ----------------------------------------------------------
 #
 # Every signed-in user reads the directory entries of their own province(s) and of the central

@@ -111,3 +111,35 @@ def can_request_extension(user, case: Case) -> bool:
 
 def can_decide_extension(user, case: Case) -> bool:
     return not case.is_merged and holds_role(user, case.department, DECIDER_ROLES)
+
+
+# Hot-spot working groups (models/groups.py) ----------------------------------------------------
+
+GROUP_ROLES = ANSWER_ROLES  # the department's and the member agencies' staff, not collaborators
+
+
+def can_create_group(user, case: Case) -> bool:
+    """A sensitive case (a hot spot) gets one working group, set up by the department."""
+    return case.hot_spot and not case.is_closed and can_handle_case(user, case)
+
+
+def _is_group_agency_staff(user, group) -> bool:
+    return any(holds_role(user, m.organization, GROUP_ROLES) for m in group.members.all())
+
+
+def can_manage_group(user, group) -> bool:
+    """Members, press orientation and tasks: the receiving department's staff."""
+    return holds_role(user, group.case.department, HANDLER_ROLES)
+
+
+def can_write_group_log(user, group) -> bool:
+    return can_manage_group(user, group) or _is_group_agency_staff(user, group)
+
+
+def group_log_agencies(user, group) -> list:
+    """The agencies `user` may write a log entry for: any member agency for the department's
+    staff, their own for an agency's staff."""
+    members = [m.organization for m in group.members.all()]
+    if can_manage_group(user, group):
+        return members
+    return [o for o in members if holds_role(user, o, GROUP_ROLES)]

@@ -114,3 +114,15 @@ def timeline(case: Case) -> list:
     """The audit entries of the case and of the cases merged into it, newest first."""
     merged = list(Case.objects.filter(merged_into=case))
     return list(entries_for(case, *merged)[:TIMELINE_LIMIT])
+
+
+def group_tasks(group, today: datetime.date) -> list:
+    """The plans' tasks a working group set, with their bucket (one query)."""
+    from phoihop.plans.models import Task
+
+    return list(
+        Task.objects.filter(working_group_link__group=group)
+        .with_bucket(today)
+        .select_related("plan", "lead_organization")
+        .order_by("deadline", "id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, intake
+from .views import cases, groups, intake
 
 app_name = "cases"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("items/<int:pk>/contact/", cases.item_contact, name="item_contact"),
     path("items/<int:pk>/withdraw-consent/", cases.withdraw_consent, name="withdraw_consent"),
     path("attachments/<int:pk>/", cases.attachment_download, name="attachment_download"),
+    # Hot-spot working groups
+    path("<int:pk>/group/new/", groups.group_new, name="group_new"),
+    path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
+    path("groups/<int:pk>/members/", groups.group_member, name="group_member"),
+    path("groups/<int:pk>/log/", groups.group_log, name="group_log"),
+    path("groups/<int:pk>/press/", groups.group_press, name="group_press"),
+    path("groups/<int:pk>/task/", groups.group_task, name="group_task"),
 ]

@@ -11,6 +11,13 @@ from .cases import (
     Kind,
 )
 from .deadlines import CaseExtension, DeadlineRule
+from .groups import (
+    PressOrientation,
+    WorkingGroup,
+    WorkingGroupLogEntry,
+    WorkingGroupMember,
+    WorkingGroupTask,
+)
 from .people import Citizen, ConsentText
 from .retention import RetentionRule
 from .routing import RoutingRule
@@ -31,6 +38,11 @@ __all__ = [
     "Item",
     "ItemAttachment",
     "Kind",
+    "PressOrientation",
     "RetentionRule",
     "RoutingRule",
+    "WorkingGroup",
+    "WorkingGroupLogEntry",
+    "WorkingGroupMember",
+    "WorkingGroupTask",
 ]

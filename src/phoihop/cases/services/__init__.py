@@ -2,6 +2,13 @@
 first, validates, writes one audit entry and runs inside one transaction."""
 
 from .extensions import decide_extension, request_extension
+from .groups import (
+    create_group_task,
+    create_working_group,
+    record_press_orientation,
+    set_group_member,
+    write_group_log,
+)
 from .intake import (
     EDITABLE_FIELDS,
     NewCase,
@@ -46,8 +53,10 @@ __all__ = [
     "close_case",
     "create_consent_text",
     "create_deadline_rule",
+    "create_group_task",
     "create_retention_rule",
     "create_routing_rule",
+    "create_working_group",
     "decide_extension",
     "end_routing_rule",
     "merge_cases",
@@ -56,12 +65,15 @@ __all__ = [
     "record_consent_text_change",
     "record_deadline_rule_change",
     "record_item",
+    "record_press_orientation",
     "record_retention_rule_change",
     "record_routing_rule_change",
     "reopen_case",
     "request_extension",
+    "set_group_member",
     "split_item",
     "update_case",
     "verify_case",
     "withdraw_consent",
+    "write_group_log",
 ]
