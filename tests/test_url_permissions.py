@@ -1893,6 +1893,89 @@ ROUTES.update(
     }
 )
 
+
+# Collaborators' monthly opinion notes (cases/views/notes.py) ------------------------------------
+#
+# Only a collaborator files and edits a note (nobody here is one: 403, and a draft is theirs
+# alone: 404 to the department, 403 to the system administrator who sees it); the department's
+# staff read sent notes and take topics up. More roles in tests/cases/test_notes.py.
+
+
+def _case_notes_world(w: World) -> None:
+    from phoihop.cases import services as cases
+    from phoihop.org.models import Field
+
+    collaborator = UserFactory(username="congtacvien", full_name="Cộng Tác Viên")
+    MembershipFactory(
+        user=collaborator, organization=w.propaganda, role=Membership.Role.COLLABORATOR
+    )
+    commune = w.extra["case_commune"]
+    field, _created = Field.objects.get_or_create(code="y-te", defaults={"name": "Y tế"})
+    month = timezone.localdate().replace(day=1)
+    sent = cases.create_note(department=w.propaganda, month=month, by=collaborator)
+    cases.add_topic(
+        note=sent,
+        field=field,
+        said="Bà con hỏi về BHYT",
+        mood="mixed",
+        area=commune,
+        by=collaborator,
+    )
+    cases.submit_note(note=sent, by=collaborator)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    draft = cases.create_note(department=w.propaganda, month=previous, by=collaborator)
+    w.extra |= {
+        "note_sent": sent,
+        "note_topic": sent.topics.get(),
+        "note_draft": draft,
+        "note_field": field,
+    }
+
+
+WORLD_EXTENSIONS.append(_case_notes_world)
+NOBODY_POST = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 403}
+DRAFT_POST = {"member": 404, "org_admin": 404, "outsider": 404, "admin": 403}
+
+ROUTES.update(
+    {
+        "cases/notes/": [page(lambda w: reverse("cases:note_list"))],
+        "cases/notes/new/": [
+            page(
+                lambda w: reverse("cases:note_new"),
+                method="POST",
+                data=lambda w: {"department": w.propaganda.pk, "month": "2026-01"},
+                **NOBODY_POST,
+            )
+        ],
+        "cases/notes/<int:pk>/": [page(_cases("note_detail", "note_sent"), **VIEW)],
+        "cases/notes/<int:pk>/topics/": [
+            page(
+                _cases("topic_add", "note_draft"),
+                method="POST",
+                data=lambda w: {
+                    "field": w.extra["note_field"].pk,
+                    "area": w.extra["case_commune"].code,
+                    "said": "Ý kiến",
+                    "mood": "positive",
+                },
+                **DRAFT_POST,
+            )
+        ],
+        "cases/notes/<int:pk>/submit/": [
+            page(_cases("note_submit", "note_draft"), method="POST", **DRAFT_POST)
+        ],
+        "cases/notes/topics/": [page(lambda w: reverse("cases:topic_summary"))],
+        "cases/notes/topics/<int:pk>/take-up/": [
+            page(
+                _cases("topic_take_up", "note_topic"),
+                method="POST",
+                data=lambda w: {"title": "Thẻ BHYT", "kind": "signal", "urgency": "normal"},
+                **CASE_POST,
+            )
+        ],
+    }
+)
+
 # The organisation directory (ADR 0010) ----------------------------------------------------------
 #
 # Every signed-in user reads the directory entries of their own province(s) and of the central

@@ -48,6 +48,16 @@ class CasesConfig(AppConfig):
         )  # fmt: skip
 
         register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
+        # Collaborators file their monthly notes here; the department reads them here too.
+        register_menu_entry(
+            MenuEntry(
+                48,
+                _("Dư luận xã hội"),
+                "cases:note_list",
+                current=("cases:note", "cases:topic"),
+                visible=can_see_notes,
+            )
+        )
         register_me_field(
             MeField(
                 "can_record_cases",
@@ -62,6 +72,12 @@ def can_record_cases(user) -> bool:
     from .permissions import can_record_item, intake_departments
 
     return can_record_item(user) and intake_departments(user).exists()
+
+
+def can_see_notes(user) -> bool:
+    from .permissions import can_file_note, can_record_item
+
+    return can_file_note(user) or can_record_item(user)
 
 
 def seed_cases_demo(*, stdout) -> None:

@@ -143,3 +143,35 @@ def group_log_agencies(user, group) -> list:
     if can_manage_group(user, group):
         return members
     return [o for o in members if holds_role(user, o, GROUP_ROLES)]
+
+
+# Public-opinion collaborators' monthly notes (models/notes.py) ---------------------------------
+
+
+def note_departments(user):
+    """The propaganda departments where `user` is a public-opinion collaborator."""
+    return Organization.objects.filter(
+        memberships__user=user,
+        memberships__role=Role.COLLABORATOR,
+        kind=Organization.Kind.PROPAGANDA_DEPARTMENT,
+        archived_at__isnull=True,
+    ).order_by("name")
+
+
+def can_file_note(user) -> bool:
+    return user.is_authenticated and note_departments(user).exists()
+
+
+def can_edit_note(user, note) -> bool:
+    """A draft is its collaborator's alone, until they send it."""
+    return note.is_draft and note.collaborator_id == user.pk
+
+
+def can_take_up_topic(user, topic) -> bool:
+    """The department's staff turn a sent topic into an item of a case, once."""
+    note = topic.note
+    return (
+        not note.is_draft
+        and topic.item_id is None
+        and holds_role(user, note.department, HANDLER_ROLES)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, groups, intake
+from .views import cases, groups, intake, notes
 
 app_name = "cases"
 
@@ -28,4 +28,12 @@ urlpatterns = [
     path("groups/<int:pk>/log/", groups.group_log, name="group_log"),
     path("groups/<int:pk>/press/", groups.group_press, name="group_press"),
     path("groups/<int:pk>/task/", groups.group_task, name="group_task"),
+    # Collaborators' monthly opinion notes
+    path("notes/", notes.note_list, name="note_list"),
+    path("notes/new/", notes.note_new, name="note_new"),
+    path("notes/<int:pk>/", notes.note_detail, name="note_detail"),
+    path("notes/<int:pk>/topics/", notes.topic_add, name="topic_add"),
+    path("notes/<int:pk>/submit/", notes.note_submit, name="note_submit"),
+    path("notes/topics/", notes.topic_summary, name="topic_summary"),
+    path("notes/topics/<int:pk>/take-up/", notes.topic_take_up, name="topic_take_up"),
 ]

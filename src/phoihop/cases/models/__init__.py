@@ -18,6 +18,7 @@ from .groups import (
     WorkingGroupMember,
     WorkingGroupTask,
 )
+from .notes import OpinionNote, OpinionTopic
 from .people import Citizen, ConsentText
 from .retention import RetentionRule
 from .routing import RoutingRule
@@ -38,6 +39,8 @@ __all__ = [
     "Item",
     "ItemAttachment",
     "Kind",
+    "OpinionNote",
+    "OpinionTopic",
     "PressOrientation",
     "RetentionRule",
     "RoutingRule",
