@@ -1976,6 +1976,71 @@ ROUTES.update(
     }
 )
 
+
+# A person's requests about their data (cases/views/requests.py) ---------------------------------
+#
+# Recorded and answered by whoever may read the identity (the department's staff, `member` and
+# `org_admin` above it); co-agencies and collaborators: tests/cases/test_data_requests.py.
+
+
+def _case_requests_world(w: World) -> None:
+    from phoihop.cases import services as cases
+
+    w.extra["data_request"] = cases.record_data_request(
+        item=w.extra["case_identified_item"],
+        kind="access",
+        requester="Chính người gửi",
+        received_at=timezone.now(),
+        by=w.users["admin"],
+    )
+
+
+WORLD_EXTENSIONS.append(_case_requests_world)
+
+
+def _data_request_form(w: World) -> dict:
+    return {
+        "kind": "delete",
+        "requester": "Chính người gửi, gọi từ số đã để lại",
+        "received_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "received_time": "00:01",
+    }
+
+
+ROUTES.update(
+    {
+        "cases/data-requests/": [page(lambda w: reverse("cases:data_request_list"))],
+        "cases/data-requests/<int:pk>/": [
+            page(_cases("data_request_detail", "data_request"), **VIEW)
+        ],
+        "cases/data-requests/<int:pk>/fulfil/": [
+            page(
+                _cases("data_request_fulfil", "data_request"),
+                method="POST",
+                data=lambda w: {"outcome": "Đã gửi bản sao cho người yêu cầu"},
+                **CASE_POST,
+            )
+        ],
+        "cases/data-requests/<int:pk>/refuse/": [
+            page(
+                _cases("data_request_refuse", "data_request"),
+                method="POST",
+                data=lambda w: {"reason": "Không xác minh được người yêu cầu"},
+                **CASE_POST,
+            )
+        ],
+        "cases/items/<int:pk>/data-request/": [
+            page(_cases("data_request_new", "case_identified_item"), **VIEW),
+            page(
+                _cases("data_request_new", "case_identified_item"),
+                method="POST",
+                data=_data_request_form,
+                **CASE_POST,
+            ),
+        ],
+    }
+)
+
 # The organisation directory (ADR 0010) ----------------------------------------------------------
 #
 # Every signed-in user reads the directory entries of their own province(s) and of the central

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, groups, intake, notes
+from .views import cases, groups, intake, notes, requests
 
 app_name = "cases"
 
@@ -36,4 +36,14 @@ urlpatterns = [
     path("notes/<int:pk>/submit/", notes.note_submit, name="note_submit"),
     path("notes/topics/", notes.topic_summary, name="topic_summary"),
     path("notes/topics/<int:pk>/take-up/", notes.topic_take_up, name="topic_take_up"),
+    # A person's requests about their data (72 hours)
+    path("data-requests/", requests.data_request_list, name="data_request_list"),
+    path("data-requests/<int:pk>/", requests.data_request_detail, name="data_request_detail"),
+    path(
+        "data-requests/<int:pk>/fulfil/", requests.data_request_fulfil, name="data_request_fulfil"
+    ),
+    path(
+        "data-requests/<int:pk>/refuse/", requests.data_request_refuse, name="data_request_refuse"
+    ),
+    path("items/<int:pk>/data-request/", requests.data_request_new, name="data_request_new"),
 ]

@@ -20,6 +20,7 @@ from .groups import (
 )
 from .notes import OpinionNote, OpinionTopic
 from .people import Citizen, ConsentText
+from .requests import DataRequest
 from .retention import RetentionRule
 from .routing import RoutingRule
 
@@ -35,6 +36,7 @@ __all__ = [
     "Channel",
     "Citizen",
     "ConsentText",
+    "DataRequest",
     "DeadlineRule",
     "Item",
     "ItemAttachment",

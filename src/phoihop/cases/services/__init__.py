@@ -35,6 +35,7 @@ from .reference import (
     record_retention_rule_change,
     record_routing_rule_change,
 )
+from .requests import fulfil_data_request, record_data_request, refuse_data_request
 from .workflow import (
     ParticipantSpec,
     answer_case,
@@ -62,15 +63,18 @@ __all__ = [
     "create_working_group",
     "decide_extension",
     "end_routing_rule",
+    "fulfil_data_request",
     "merge_cases",
     "next_number",
     "read_contact",
     "record_consent_text_change",
+    "record_data_request",
     "record_deadline_rule_change",
     "record_item",
     "record_press_orientation",
     "record_retention_rule_change",
     "record_routing_rule_change",
+    "refuse_data_request",
     "remove_topic",
     "reopen_case",
     "request_extension",
