@@ -47,6 +47,23 @@ class CasesConfig(AppConfig):
             )
         )  # fmt: skip
 
+        # Groups, notes and data requests, on the cases the seeder above made.
+        register_demo_seeder(
+            DemoSeeder(
+                51,
+                "phoihop.cases.extras",
+                seed_cases_extras_demo,
+                tour=(
+                    ("ctv.thanhhoa", "/cases/notes/", "Cộng tác viên lập báo cáo dư luận xã "
+                     "hội hằng tháng"),
+                    ("chuyenvien.tgdv", "/cases/notes/topics/", "Vấn đề dư luận theo địa bàn "
+                     "và tháng; tiếp nhận thành vụ việc"),
+                    ("chuyenvien.tgdv", "/cases/data-requests/", "Yêu cầu về dữ liệu cá nhân, "
+                     "hạn 72 giờ"),
+                ),
+            )
+        )  # fmt: skip
+
         register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
         # Collaborators file their monthly notes here; the department reads them here too.
         register_menu_entry(
@@ -93,6 +110,12 @@ def can_list_data_requests(user) -> bool:
     from .permissions import can_list_data_requests as allowed
 
     return allowed(user)
+
+
+def seed_cases_extras_demo(*, stdout) -> None:
+    from . import demo_extras
+
+    demo_extras.seed(stdout=stdout)
 
 
 def seed_cases_demo(*, stdout) -> None:
