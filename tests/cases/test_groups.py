@@ -253,6 +253,6 @@ def test_the_group_page_reads_a_fixed_number_of_queries(
             by=world.people.specialist,
         )
     client.force_login(world.people.specialist)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = client.get(group.get_absolute_url())
     assert response.status_code == 200

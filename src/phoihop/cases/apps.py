@@ -75,15 +75,6 @@ class CasesConfig(AppConfig):
                 visible=can_see_notes,
             )
         )
-        register_menu_entry(
-            MenuEntry(
-                49,
-                _("Yêu cầu về dữ liệu cá nhân"),
-                "cases:data_request_list",
-                current=("cases:data_request",),
-                visible=can_list_data_requests,
-            )
-        )
         register_me_field(
             MeField(
                 "can_record_cases",
@@ -104,12 +95,6 @@ def can_see_notes(user) -> bool:
     from .permissions import can_file_note, can_record_item
 
     return can_file_note(user) or can_record_item(user)
-
-
-def can_list_data_requests(user) -> bool:
-    from .permissions import can_list_data_requests as allowed
-
-    return allowed(user)
 
 
 def seed_cases_extras_demo(*, stdout) -> None:

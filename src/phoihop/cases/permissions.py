@@ -183,7 +183,3 @@ def can_take_up_topic(user, topic) -> bool:
 def can_handle_data_request(user, case: Case) -> bool:
     """Record and answer a person's request about their data: whoever may read the identity."""
     return can_see_identity(user, case)
-
-
-def can_list_data_requests(user) -> bool:
-    return is_system_admin(user) or bool(grants(user, IDENTITY_ROLES))
