@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField
 from phoihop.org.forms import OrganizationListField, OrganizationReferenceField
+from phoihop.org.models import Organization
 
 from .models import PressOrientation, WorkingGroup, WorkingGroupLogEntry
 
@@ -42,8 +43,6 @@ class GroupLogForm(BootstrapForm):
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        from phoihop.org.models import Organization
-
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=[o.pk for o in agencies]
         ).order_by("name")

@@ -64,6 +64,10 @@ class TopicForm(BootstrapForm):
     )
 
 
+class SendNoteForm(BootstrapForm):
+    """Sending a note: nothing to fill in; the service's refusal lands here."""
+
+
 class TakeUpForm(BootstrapForm):
     """A new case from the topic, or (a number given) one more item of an open case."""
 

@@ -137,7 +137,12 @@ def group_member(request, pk: int):
         username = form.cleaned_data["focal_username"].strip()
         person = User.objects.filter(username=username).first() if username else None
         if username and person is None:
-            form.add_error("focal_username", _("Không tìm thấy tài khoản này."))
+            # The same words as for someone of another agency: no probing for usernames.
+            form.add_error(
+                "focal_username",
+                _("Cán bộ đầu mối phải là cán bộ của %(name)s.")
+                % {"name": form.cleaned_data["organization"].name},
+            )
         elif call_service(
             form,
             services.set_group_member,

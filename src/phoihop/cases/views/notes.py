@@ -19,7 +19,14 @@ from phoihop.core.pagination import paginate
 from phoihop.org.views import suggestions
 
 from .. import permissions, services
-from ..forms_notes import NoteNewForm, TakeUpForm, TopicFilterForm, TopicForm, recent_months
+from ..forms_notes import (
+    NoteNewForm,
+    SendNoteForm,
+    TakeUpForm,
+    TopicFilterForm,
+    TopicForm,
+    recent_months,
+)
 from ..models import Case, OpinionNote, OpinionTopic
 from ..services import NewCase
 
@@ -134,7 +141,7 @@ def note_submit(request, pk: int):
     note = _note_or_404(request, pk)
     if not permissions.can_edit_note(request.user, note):
         raise PermissionDenied
-    form = TakeUpForm()  # no fields read: the service's refusal is said as a message
+    form = SendNoteForm(request.POST)
     if call_service(form, services.submit_note, note=note, by=request.user) is None:
         for error in form.non_field_errors():
             messages.error(request, error)
