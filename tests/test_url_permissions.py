@@ -1800,6 +1800,258 @@ ROUTES.update(
 )
 
 
+# Hot-spot working groups (cases/views/groups.py) -------------------------------------------------
+#
+# The receiving department's staff (`member`, `org_admin` above it) set up and run the group of a
+# hot-spot case; the outsider sees nothing (404). Co-agencies and collaborators: tests/cases.
+
+
+def _case_groups_world(w: World) -> None:
+    from phoihop.cases import services as cases
+
+    admin = w.users["admin"]
+    leader = UserFactory(username="lanhdaoban", full_name="Lãnh Đạo Ban")
+    MembershipFactory(user=leader, organization=w.propaganda, role=Membership.Role.LEADER)
+
+    def hot_spot(title):
+        item = cases.record_item(
+            by=admin,
+            department=w.propaganda,
+            channel="press",
+            received_at=timezone.now(),
+            text=f"Báo chí phản ánh: {title}",
+            new_case=cases.NewCase(title=title, kind="signal", hot_spot=True),
+        )
+        return item.case
+
+    group = cases.create_working_group(case=hot_spot("Dân tụ tập ở bãi rác"), name="Tổ", by=admin)
+    cases.set_group_member(group=group, organization=w.propaganda, focal_person=w.person, by=admin)
+    w.extra |= {
+        "group": group,
+        "group_hot_spot": hot_spot("Sạt lở bờ kè"),
+        "group_leader": leader,
+        "group_plan": make_plan(issuing_organization=w.propaganda),
+    }
+
+
+WORLD_EXTENSIONS.append(_case_groups_world)
+
+
+def _today_text() -> str:
+    return timezone.localdate().strftime("%d/%m/%Y")
+
+
+ROUTES.update(
+    {
+        "cases/<int:pk>/group/new/": [
+            page(
+                _cases("group_new", "group_hot_spot"),
+                method="POST",
+                data=lambda w: {"name": "Tổ công tác sạt lở"},
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/": [page(_cases("group_detail", "group"), **VIEW)],
+        "cases/groups/<int:pk>/members/": [
+            page(
+                _cases("group_member", "group"),
+                method="POST",
+                data=lambda w: {
+                    "organization": f"#{w.propaganda.pk}",
+                    "focal_username": "chuyenvien",
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/log/": [
+            page(
+                _cases("group_log", "group"),
+                method="POST",
+                data=lambda w: {
+                    "organization": w.propaganda.pk,
+                    "happened_on": _today_text(),
+                    "text": "Đã gặp gỡ bà con",
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/press/": [
+            page(
+                _cases("group_press", "group"),
+                method="POST",
+                data=lambda w: {
+                    "given_on": _today_text(),
+                    "text": "Thông tin chính thức do tổ công tác cung cấp",
+                    "approved_by": w.extra["group_leader"].pk,
+                },
+                **CASE_POST,
+            )
+        ],
+        "cases/groups/<int:pk>/task/": [
+            page(_cases("group_task", "group"), **VIEW),
+            page(
+                _cases("group_task", "group"),
+                method="POST",
+                data=lambda w: {
+                    "plan": w.extra["group_plan"].pk,
+                    "title": "Đối thoại với người dân",
+                    "lead": f"#{w.propaganda.pk}",
+                    "deadline": f"31/12/{w.extra['group_plan'].year}",
+                },
+                **CASE_POST,
+            ),
+        ],
+    }
+)
+
+
+# Collaborators' monthly opinion notes (cases/views/notes.py) ------------------------------------
+#
+# Only a collaborator files and edits a note (nobody here is one: 403, and a draft is theirs
+# alone: 404 to the department, 403 to the system administrator who sees it); the department's
+# staff read sent notes and take topics up. More roles in tests/cases/test_notes.py.
+
+
+def _case_notes_world(w: World) -> None:
+    from phoihop.cases import services as cases
+    from phoihop.org.models import Field
+
+    collaborator = UserFactory(username="congtacvien", full_name="Cộng Tác Viên")
+    MembershipFactory(
+        user=collaborator, organization=w.propaganda, role=Membership.Role.COLLABORATOR
+    )
+    commune = w.extra["case_commune"]
+    field, _created = Field.objects.get_or_create(code="y-te", defaults={"name": "Y tế"})
+    month = timezone.localdate().replace(day=1)
+    sent = cases.create_note(department=w.propaganda, month=month, by=collaborator)
+    cases.add_topic(
+        note=sent,
+        field=field,
+        said="Bà con hỏi về BHYT",
+        mood="mixed",
+        area=commune,
+        by=collaborator,
+    )
+    cases.submit_note(note=sent, by=collaborator)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    draft = cases.create_note(department=w.propaganda, month=previous, by=collaborator)
+    w.extra |= {
+        "note_sent": sent,
+        "note_topic": sent.topics.get(),
+        "note_draft": draft,
+        "note_field": field,
+    }
+
+
+WORLD_EXTENSIONS.append(_case_notes_world)
+NOBODY_POST = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 403}
+DRAFT_POST = {"member": 404, "org_admin": 404, "outsider": 404, "admin": 403}
+
+ROUTES.update(
+    {
+        "cases/notes/": [page(lambda w: reverse("cases:note_list"))],
+        "cases/notes/new/": [
+            page(
+                lambda w: reverse("cases:note_new"),
+                method="POST",
+                data=lambda w: {"department": w.propaganda.pk, "month": "2026-01"},
+                **NOBODY_POST,
+            )
+        ],
+        "cases/notes/<int:pk>/": [page(_cases("note_detail", "note_sent"), **VIEW)],
+        "cases/notes/<int:pk>/topics/": [
+            page(
+                _cases("topic_add", "note_draft"),
+                method="POST",
+                data=lambda w: {
+                    "field": w.extra["note_field"].pk,
+                    "area": w.extra["case_commune"].code,
+                    "said": "Ý kiến",
+                    "mood": "positive",
+                },
+                **DRAFT_POST,
+            )
+        ],
+        "cases/notes/<int:pk>/submit/": [
+            page(_cases("note_submit", "note_draft"), method="POST", **DRAFT_POST)
+        ],
+        "cases/notes/topics/": [page(lambda w: reverse("cases:topic_summary"))],
+        "cases/notes/topics/<int:pk>/take-up/": [
+            page(
+                _cases("topic_take_up", "note_topic"),
+                method="POST",
+                data=lambda w: {"title": "Thẻ BHYT", "kind": "signal", "urgency": "normal"},
+                **CASE_POST,
+            )
+        ],
+    }
+)
+
+
+# A person's requests about their data (cases/views/requests.py) ---------------------------------
+#
+# Recorded and answered by whoever may read the identity (the department's staff, `member` and
+# `org_admin` above it); co-agencies and collaborators: tests/cases/test_data_requests.py.
+
+
+def _case_requests_world(w: World) -> None:
+    from phoihop.cases import services as cases
+
+    w.extra["data_request"] = cases.record_data_request(
+        item=w.extra["case_identified_item"],
+        kind="access",
+        requester="Chính người gửi",
+        received_at=timezone.now(),
+        by=w.users["admin"],
+    )
+
+
+WORLD_EXTENSIONS.append(_case_requests_world)
+
+
+def _data_request_form(w: World) -> dict:
+    return {
+        "kind": "delete",
+        "requester": "Chính người gửi, gọi từ số đã để lại",
+        "received_on": timezone.localdate().strftime("%d/%m/%Y"),
+        "received_time": "00:01",
+    }
+
+
+ROUTES.update(
+    {
+        "cases/data-requests/": [page(lambda w: reverse("cases:data_request_list"))],
+        "cases/data-requests/<int:pk>/": [
+            page(_cases("data_request_detail", "data_request"), **VIEW)
+        ],
+        "cases/data-requests/<int:pk>/fulfil/": [
+            page(
+                _cases("data_request_fulfil", "data_request"),
+                method="POST",
+                data=lambda w: {"outcome": "Đã gửi bản sao cho người yêu cầu"},
+                **CASE_POST,
+            )
+        ],
+        "cases/data-requests/<int:pk>/refuse/": [
+            page(
+                _cases("data_request_refuse", "data_request"),
+                method="POST",
+                data=lambda w: {"reason": "Không xác minh được người yêu cầu"},
+                **CASE_POST,
+            )
+        ],
+        "cases/items/<int:pk>/data-request/": [
+            page(_cases("data_request_new", "case_identified_item"), **VIEW),
+            page(
+                _cases("data_request_new", "case_identified_item"),
+                method="POST",
+                data=_data_request_form,
+                **CASE_POST,
+            ),
+        ],
+    }
+)
+
 # The organisation directory (ADR 0010) ----------------------------------------------------------
 #
 # Every signed-in user reads the directory entries of their own province(s) and of the central

@@ -47,7 +47,34 @@ class CasesConfig(AppConfig):
             )
         )  # fmt: skip
 
+        # Groups, notes and data requests, on the cases the seeder above made.
+        register_demo_seeder(
+            DemoSeeder(
+                51,
+                "phoihop.cases.extras",
+                seed_cases_extras_demo,
+                tour=(
+                    ("ctv.thanhhoa", "/cases/notes/", "Cộng tác viên lập báo cáo dư luận xã "
+                     "hội hằng tháng"),
+                    ("chuyenvien.tgdv", "/cases/notes/topics/", "Vấn đề dư luận theo địa bàn "
+                     "và tháng; tiếp nhận thành vụ việc"),
+                    ("chuyenvien.tgdv", "/cases/data-requests/", "Yêu cầu về dữ liệu cá nhân, "
+                     "hạn 72 giờ"),
+                ),
+            )
+        )  # fmt: skip
+
         register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
+        # Collaborators file their monthly notes here; the department reads them here too.
+        register_menu_entry(
+            MenuEntry(
+                48,
+                _("Dư luận xã hội"),
+                "cases:note_list",
+                current=("cases:note", "cases:topic"),
+                visible=can_see_notes,
+            )
+        )
         register_me_field(
             MeField(
                 "can_record_cases",
@@ -62,6 +89,18 @@ def can_record_cases(user) -> bool:
     from .permissions import can_record_item, intake_departments
 
     return can_record_item(user) and intake_departments(user).exists()
+
+
+def can_see_notes(user) -> bool:
+    from .permissions import can_file_note, can_record_item
+
+    return can_file_note(user) or can_record_item(user)
+
+
+def seed_cases_extras_demo(*, stdout) -> None:
+    from . import demo_extras
+
+    demo_extras.seed(stdout=stdout)
 
 
 def seed_cases_demo(*, stdout) -> None:

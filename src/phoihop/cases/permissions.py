@@ -111,3 +111,75 @@ def can_request_extension(user, case: Case) -> bool:
 
 def can_decide_extension(user, case: Case) -> bool:
     return not case.is_merged and holds_role(user, case.department, DECIDER_ROLES)
+
+
+# Hot-spot working groups (models/groups.py) ----------------------------------------------------
+
+GROUP_ROLES = ANSWER_ROLES  # the department's and the member agencies' staff, not collaborators
+
+
+def can_create_group(user, case: Case) -> bool:
+    """A sensitive case (a hot spot) gets one working group, set up by the department."""
+    return case.hot_spot and not case.is_closed and can_handle_case(user, case)
+
+
+def _is_group_agency_staff(user, group) -> bool:
+    return any(holds_role(user, m.organization, GROUP_ROLES) for m in group.members.all())
+
+
+def can_manage_group(user, group) -> bool:
+    """Members, press orientation and tasks: the receiving department's staff."""
+    return holds_role(user, group.case.department, HANDLER_ROLES)
+
+
+def can_write_group_log(user, group) -> bool:
+    return can_manage_group(user, group) or _is_group_agency_staff(user, group)
+
+
+def group_log_agencies(user, group) -> list:
+    """The agencies `user` may write a log entry for: any member agency for the department's
+    staff, their own for an agency's staff."""
+    members = [m.organization for m in group.members.all()]
+    if can_manage_group(user, group):
+        return members
+    return [o for o in members if holds_role(user, o, GROUP_ROLES)]
+
+
+# Public-opinion collaborators' monthly notes (models/notes.py) ---------------------------------
+
+
+def note_departments(user):
+    """The propaganda departments where `user` is a public-opinion collaborator."""
+    return Organization.objects.filter(
+        memberships__user=user,
+        memberships__role=Role.COLLABORATOR,
+        kind=Organization.Kind.PROPAGANDA_DEPARTMENT,
+        archived_at__isnull=True,
+    ).order_by("name")
+
+
+def can_file_note(user) -> bool:
+    return user.is_authenticated and note_departments(user).exists()
+
+
+def can_edit_note(user, note) -> bool:
+    """A draft is its collaborator's alone, until they send it."""
+    return note.is_draft and note.collaborator_id == user.pk
+
+
+def can_take_up_topic(user, topic) -> bool:
+    """The department's staff turn a sent topic into an item of a case, once."""
+    note = topic.note
+    return (
+        not note.is_draft
+        and topic.item_id is None
+        and holds_role(user, note.department, HANDLER_ROLES)
+    )
+
+
+# Data-subject requests (models/requests.py) ----------------------------------------------------
+
+
+def can_handle_data_request(user, case: Case) -> bool:
+    """Record and answer a person's request about their data: whoever may read the identity."""
+    return can_see_identity(user, case)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from phoihop.core.notifications import Message, deliver
 from phoihop.org.models import Membership, User
 
-from .models import Case, CaseParticipant
+from .models import Case, CaseParticipant, DataRequest
 
 TITLES = {
     "acknowledge_today": gettext_lazy("Hôm nay hết hạn xác nhận tiếp nhận: %(case)s"),
@@ -30,7 +30,16 @@ TITLES = {
     "escalated_department": gettext_lazy(
         "Vụ việc quá hạn %(days)s ngày, đơn vị chủ trì chưa trả lời: %(case)s"
     ),
+    "data_request_soon": gettext_lazy(
+        "Yêu cầu về dữ liệu cá nhân #%(id)s hết hạn 72 giờ lúc %(due)s (vụ việc %(number)s)"
+    ),
+    "data_request_overdue": gettext_lazy(
+        "Quá hạn 72 giờ từ %(due)s: yêu cầu về dữ liệu cá nhân #%(id)s (vụ việc %(number)s)"
+    ),
 }
+
+
+DATA_REQUEST_WARNING = datetime.timedelta(hours=24)
 
 
 class _People:
@@ -128,8 +137,42 @@ def case_messages(today: datetime.date) -> list[Message]:
     return messages
 
 
-def send_reminders(today: datetime.date | None = None) -> dict[str, int]:
-    """Run every case reminder for `today`; how many notifications of each kind were new."""
+def data_request_messages(now: datetime.datetime) -> list[Message]:
+    """A person's request about their data, answered within 72 hours: to the department's
+    staff once in its last DATA_REQUEST_WARNING (24 hours: a daily run always catches it)
+    and once overdue, one key each, so nothing is sent twice. No message names the person."""
+    warn = DATA_REQUEST_WARNING
+    requests = list(
+        DataRequest.objects.open()
+        .filter(due_at__lte=now + warn)
+        .select_related("case")
+        .order_by("due_at", "id")
+    )
+    people = _People({r.case.department_id for r in requests})
+    messages: list[Message] = []
+    for request in requests:
+        kind = "data_request_overdue" if request.due_at < now else "data_request_soon"
+        title = str(TITLES[kind]) % {
+            "id": request.pk,
+            "number": request.case.number,
+            "due": timezone.localtime(request.due_at).strftime("%H:%M %d/%m/%Y"),
+        }
+        body = str(request.get_kind_display())
+        key = f"case_data_request:{request.pk}:{kind}"
+        messages.extend(
+            Message(person, key, kind, title, body, request.get_absolute_url())
+            for person in people.department_staff(request.case.department_id)
+        )
+    return messages
+
+
+def send_reminders(
+    today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> dict[str, int]:
+    """Run every case reminder for `today` (and the data requests' 72 hours at `now`); how
+    many notifications of each kind were new."""
     today = today or timezone.localdate()
+    now = now or timezone.now()
     email = bool(getattr(settings, "PLANS_REMINDER_EMAIL", True))
-    return dict(deliver(case_messages(today), email=email))
+    messages = case_messages(today) + data_request_messages(now)
+    return dict(deliver(messages, email=email))

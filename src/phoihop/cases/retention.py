@@ -52,7 +52,9 @@ def anonymise_expired(today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def _anonymise(pk: int) -> int:
+def _anonymise(pk: int, *, by=None, message: str = "") -> int:
+    """Erase one row's contact details, stamp it and audit it; `by` and `message` name a
+    person's own request to delete (services.requests) instead of the retention run."""
     citizen = (
         Citizen.objects.select_for_update()
         .select_related("item__case__department")
@@ -70,10 +72,11 @@ def _anonymise(pk: int) -> int:
     audit.record(
         action=Action.UPDATE,
         obj=citizen,
-        by=None,
+        by=by,
         organization=case.department,
         changes={"erased": [sorted(erased), []]},
-        message=_("Hết thời hạn lưu: đã xóa thông tin liên hệ (vụ việc %(number)s)")
+        message=message
+        or _("Hết thời hạn lưu: đã xóa thông tin liên hệ (vụ việc %(number)s)")
         % {"number": case.number},
     )
     return 1

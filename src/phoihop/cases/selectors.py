@@ -305,3 +305,15 @@ def dashboard_counts(user, organization: Organization | None, today: datetime.da
         "hot_spots_query": filters.as_query(hot_spot=True, bucket="open"),
         "overdue_query": filters.as_query(bucket=Bucket.OPEN_OVERDUE),
     }
+
+
+def group_tasks(group, today: datetime.date) -> list:
+    """The plans' tasks a working group set, with their bucket (one query)."""
+    from phoihop.plans.models import Task
+
+    return list(
+        Task.objects.filter(working_group_link__group=group)
+        .with_bucket(today)
+        .select_related("plan", "lead_organization")
+        .order_by("deadline", "id")
+    )

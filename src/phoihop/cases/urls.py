@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analytics, cases, intake
+from .views import analytics, cases, groups, intake, notes, requests
 
 app_name = "cases"
 
@@ -23,4 +23,29 @@ urlpatterns = [
     path("items/<int:pk>/contact/", cases.item_contact, name="item_contact"),
     path("items/<int:pk>/withdraw-consent/", cases.withdraw_consent, name="withdraw_consent"),
     path("attachments/<int:pk>/", cases.attachment_download, name="attachment_download"),
+    # Hot-spot working groups
+    path("<int:pk>/group/new/", groups.group_new, name="group_new"),
+    path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
+    path("groups/<int:pk>/members/", groups.group_member, name="group_member"),
+    path("groups/<int:pk>/log/", groups.group_log, name="group_log"),
+    path("groups/<int:pk>/press/", groups.group_press, name="group_press"),
+    path("groups/<int:pk>/task/", groups.group_task, name="group_task"),
+    # Collaborators' monthly opinion notes
+    path("notes/", notes.note_list, name="note_list"),
+    path("notes/new/", notes.note_new, name="note_new"),
+    path("notes/<int:pk>/", notes.note_detail, name="note_detail"),
+    path("notes/<int:pk>/topics/", notes.topic_add, name="topic_add"),
+    path("notes/<int:pk>/submit/", notes.note_submit, name="note_submit"),
+    path("notes/topics/", notes.topic_summary, name="topic_summary"),
+    path("notes/topics/<int:pk>/take-up/", notes.topic_take_up, name="topic_take_up"),
+    # A person's requests about their data (72 hours)
+    path("data-requests/", requests.data_request_list, name="data_request_list"),
+    path("data-requests/<int:pk>/", requests.data_request_detail, name="data_request_detail"),
+    path(
+        "data-requests/<int:pk>/fulfil/", requests.data_request_fulfil, name="data_request_fulfil"
+    ),
+    path(
+        "data-requests/<int:pk>/refuse/", requests.data_request_refuse, name="data_request_refuse"
+    ),
+    path("items/<int:pk>/data-request/", requests.data_request_new, name="data_request_new"),
 ]

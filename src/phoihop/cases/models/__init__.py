@@ -11,7 +11,16 @@ from .cases import (
     Kind,
 )
 from .deadlines import CaseExtension, DeadlineRule
+from .groups import (
+    PressOrientation,
+    WorkingGroup,
+    WorkingGroupLogEntry,
+    WorkingGroupMember,
+    WorkingGroupTask,
+)
+from .notes import OpinionNote, OpinionTopic
 from .people import Citizen, ConsentText
+from .requests import DataRequest
 from .retention import RetentionRule
 from .routing import RoutingRule
 
@@ -27,10 +36,18 @@ __all__ = [
     "Channel",
     "Citizen",
     "ConsentText",
+    "DataRequest",
     "DeadlineRule",
     "Item",
     "ItemAttachment",
     "Kind",
+    "OpinionNote",
+    "OpinionTopic",
+    "PressOrientation",
     "RetentionRule",
     "RoutingRule",
+    "WorkingGroup",
+    "WorkingGroupLogEntry",
+    "WorkingGroupMember",
+    "WorkingGroupTask",
 ]

@@ -2,6 +2,13 @@
 first, validates, writes one audit entry and runs inside one transaction."""
 
 from .extensions import decide_extension, request_extension
+from .groups import (
+    create_group_task,
+    create_working_group,
+    record_press_orientation,
+    set_group_member,
+    write_group_log,
+)
 from .intake import (
     EDITABLE_FIELDS,
     NewCase,
@@ -11,6 +18,7 @@ from .intake import (
     split_item,
     update_case,
 )
+from .notes import add_topic, create_note, remove_topic, submit_note, take_up_topic
 from .people import (
     CitizenDetails,
     create_consent_text,
@@ -27,6 +35,7 @@ from .reference import (
     record_retention_rule_change,
     record_routing_rule_change,
 )
+from .requests import fulfil_data_request, record_data_request, refuse_data_request
 from .workflow import (
     ParticipantSpec,
     answer_case,
@@ -41,27 +50,40 @@ __all__ = [
     "CitizenDetails",
     "NewCase",
     "ParticipantSpec",
+    "add_topic",
     "answer_case",
     "assign_case",
     "close_case",
     "create_consent_text",
     "create_deadline_rule",
+    "create_group_task",
+    "create_note",
     "create_retention_rule",
     "create_routing_rule",
+    "create_working_group",
     "decide_extension",
     "end_routing_rule",
+    "fulfil_data_request",
     "merge_cases",
     "next_number",
     "read_contact",
     "record_consent_text_change",
+    "record_data_request",
     "record_deadline_rule_change",
     "record_item",
+    "record_press_orientation",
     "record_retention_rule_change",
     "record_routing_rule_change",
+    "refuse_data_request",
+    "remove_topic",
     "reopen_case",
     "request_extension",
+    "set_group_member",
     "split_item",
+    "submit_note",
+    "take_up_topic",
     "update_case",
     "verify_case",
     "withdraw_consent",
+    "write_group_log",
 ]
