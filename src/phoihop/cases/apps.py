@@ -92,9 +92,13 @@ def can_record_cases(user) -> bool:
 
 
 def can_see_notes(user) -> bool:
-    from .permissions import can_file_note, can_record_item
+    """The menu entry, on every page: asked of the request's memberships (no query of its own);
+    the pages check the departments themselves."""
+    from phoihop.org.scope import grants
 
-    return can_file_note(user) or can_record_item(user)
+    from .permissions import Role, can_record_item
+
+    return bool(grants(user, {Role.COLLABORATOR})) or can_record_item(user)
 
 
 def seed_cases_extras_demo(*, stdout) -> None:
