@@ -12,8 +12,10 @@ class CasesConfig(AppConfig):
         from phoihop.core import search, uploads
 
         uploads.register_purpose("case_attachment", kinds=uploads.ATTACHMENT_KINDS)
+        # Photos a citizen sends from the public portal: raster images only.
+        uploads.register_purpose("portal_photo", kinds=("png", "jpeg", "gif", "webp"))
 
-        from .models import Case
+        from .models import Case, Publication
 
         search.register(
             "case",
@@ -21,6 +23,13 @@ class CasesConfig(AppConfig):
             label=_("Vụ việc"),
             visible=lambda user: Case.objects.visible_to(user),
             costly_visibility=True,
+        )
+        # Published answers: their redacted texts are public, so everyone may find them.
+        search.register(
+            "publication",
+            Publication,
+            label=_("Câu trả lời công khai"),
+            visible=lambda user: Publication.objects.published(),
         )
 
     @staticmethod
@@ -48,6 +57,15 @@ class CasesConfig(AppConfig):
         )  # fmt: skip
 
         register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
+        register_menu_entry(
+            MenuEntry(
+                95,
+                _("Khóa Open311"),
+                "cases:open311_keys",
+                current=("cases:open311",),
+                visible=_is_system_admin,
+            )
+        )
         register_me_field(
             MeField(
                 "can_record_cases",
@@ -56,6 +74,12 @@ class CasesConfig(AppConfig):
                 "Có quyền tiếp nhận ý kiến, phản ánh của Nhân dân (ghi nhận thay người gửi).",
             )
         )
+
+
+def _is_system_admin(user) -> bool:
+    from phoihop.org.permissions import is_system_admin
+
+    return is_system_admin(user)
 
 
 def can_record_cases(user) -> bool:

@@ -111,3 +111,9 @@ def can_request_extension(user, case: Case) -> bool:
 
 def can_decide_extension(user, case: Case) -> bool:
     return not case.is_merged and holds_role(user, case.department, DECIDER_ROLES)
+
+
+def can_publish_case(user, case: Case) -> bool:
+    """Publish (with redaction) or withdraw a case's public texts: the receiving department's
+    staff, who decide what the public reads."""
+    return can_handle_case(user, case)

@@ -12,6 +12,7 @@ from .cases import (
 )
 from .deadlines import CaseExtension, DeadlineRule
 from .people import Citizen, ConsentText
+from .public import Open311Key, Publication
 from .retention import RetentionRule
 from .routing import RoutingRule
 
@@ -31,6 +32,8 @@ __all__ = [
     "Item",
     "ItemAttachment",
     "Kind",
+    "Open311Key",
+    "Publication",
     "RetentionRule",
     "RoutingRule",
 ]

@@ -11,6 +11,7 @@ from .intake import (
     split_item,
     update_case,
 )
+from .open311_keys import issue_open311_key, revoke_open311_key
 from .people import (
     CitizenDetails,
     create_consent_text,
@@ -18,6 +19,8 @@ from .people import (
     record_consent_text_change,
     withdraw_consent,
 )
+from .portal import PublicSubmission, submit_public_item
+from .publication import PublicDraft, publish_case, redact_draft, unpublish_case
 from .reference import (
     create_deadline_rule,
     create_retention_rule,
@@ -41,6 +44,8 @@ __all__ = [
     "CitizenDetails",
     "NewCase",
     "ParticipantSpec",
+    "PublicDraft",
+    "PublicSubmission",
     "answer_case",
     "assign_case",
     "close_case",
@@ -50,17 +55,23 @@ __all__ = [
     "create_routing_rule",
     "decide_extension",
     "end_routing_rule",
+    "issue_open311_key",
     "merge_cases",
     "next_number",
+    "publish_case",
     "read_contact",
     "record_consent_text_change",
     "record_deadline_rule_change",
     "record_item",
     "record_retention_rule_change",
     "record_routing_rule_change",
+    "redact_draft",
     "reopen_case",
     "request_extension",
+    "revoke_open311_key",
     "split_item",
+    "submit_public_item",
+    "unpublish_case",
     "update_case",
     "verify_case",
     "withdraw_consent",
