@@ -56,6 +56,18 @@ class CasesConfig(AppConfig):
             )
         )  # fmt: skip
 
+        # After the cases demo (50): portal questions, some published with redactions.
+        register_demo_seeder(
+            DemoSeeder(
+                51,
+                "phoihop.cases.portal",
+                seed_portal_demo,
+                tour=(
+                    ("(khách)", "/portal/", "Cổng tiếp nhận ý kiến: người dân gửi câu hỏi, tra cứu "
+                     "bằng mã, đọc câu trả lời đã công khai (không cần đăng nhập)"),
+                ),
+            )
+        )  # fmt: skip
         register_menu_entry(MenuEntry(47, _("Vụ việc"), "cases:case_list", current=("cases:",)))
         register_menu_entry(
             MenuEntry(
@@ -92,3 +104,9 @@ def seed_cases_demo(*, stdout) -> None:
     from . import demo
 
     demo.seed(stdout=stdout)
+
+
+def seed_portal_demo(*, stdout) -> None:
+    from . import demo_portal
+
+    demo_portal.seed_portal(stdout=stdout)
