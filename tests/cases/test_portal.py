@@ -356,3 +356,19 @@ def test_answer_list_and_detail_query_counts(
     with django_assert_max_num_queries(10):
         code = tracking.display(published.tracking_code)
         assert client.get(reverse("portal:track"), {"code": code}).status_code == 200
+
+
+def test_staff_publish_and_keys_pages_query_counts(
+    client, world, published, admin_user, django_assert_max_num_queries
+):
+    client.force_login(world.people.specialist)
+    url = reverse("cases:case_publish", args=[published.pk])
+    client.get(url)  # warm: the session's user, scopes
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+    services.issue_open311_key(name="Ứng dụng A", by=admin_user)
+    services.issue_open311_key(name="Ứng dụng B", by=admin_user)
+    client.force_login(admin_user)
+    client.get(reverse("cases:open311_keys"))
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("cases:open311_keys")).status_code == 200
