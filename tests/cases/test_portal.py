@@ -287,6 +287,7 @@ def test_submissions_are_limited_per_address_not_for_staff(world, client):
     flood = anonymous.post(_send_url(world), _form(world))
     assert flood.status_code == 429
     assert "Vui lòng chờ" in flood.content.decode()
+    assert "quá nhiều ý kiến hoặc lượt tra cứu" in flood.content.decode()
     client.force_login(world.people.specialist)
     assert client.get(reverse("cases:case_list")).status_code == 200
 

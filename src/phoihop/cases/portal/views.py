@@ -3,8 +3,11 @@ JavaScript. A citizen sends a question or feedback, keeps the tracking code, loo
 up, and reads the published answers. Submissions and lookups are limited per address
 (core.throttle: the 429 page); a filled honeypot is answered the same way."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from phoihop.core import throttle
@@ -20,6 +23,24 @@ from .forms import AnswerFilterForm, LookupForm, ProvinceForm, SubmissionForm
 
 LATEST = 5
 HONEYPOT_WAIT = 3600
+
+
+def citizens_limit(view):
+    """The 429 page told in a citizen's words (the default one speaks of passwords)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except throttle.Throttled as exc:
+            minutes = throttle.retry_minutes(exc.retry_after)
+            message = _(
+                "Bạn đã gửi quá nhiều ý kiến hoặc lượt tra cứu trong thời gian ngắn. Hãy thử "
+                "lại sau %(minutes)s phút."
+            ) % {"minutes": minutes}
+            return throttle.too_many_requests(request, exc.retry_after, message=message)
+
+    return wrapped
 
 
 @require_GET
@@ -57,6 +78,7 @@ def _citizen(form: SubmissionForm) -> CitizenDetails | None:
 
 
 @require_http_methods(["GET", "POST"])
+@citizens_limit
 def send(request):
     province, province_form = _chosen_province(request)
     if province is None:
@@ -105,6 +127,7 @@ def sent(request):
 
 
 @require_GET
+@citizens_limit
 def track(request):
     form = LookupForm(request.GET or None)
     case = None
