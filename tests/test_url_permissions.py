@@ -2052,6 +2052,147 @@ ROUTES.update(
     }
 )
 
+
+# The public side of cases: publication, the portal, Open311 ------------------------------------
+#
+# The receiving department's staff publish and withdraw a case's public texts (as they handle
+# it); only system administrators issue and revoke Open311 keys; the portal and Open311 are
+# open to everyone, signed in or not, and answer everyone alike.
+
+
+def _public_cases_world(w: World) -> None:
+    from phoihop.cases import services as cases
+    from phoihop.cases.services import PublicDraft
+    from phoihop.org.models import Field
+
+    Field.objects.get_or_create(code="y-te", defaults={"name": "Y tế"})  # an Open311 service
+    admin = w.users["admin"]
+    published = cases.answer_case(
+        case=cases.verify_case(
+            case=cases.record_item(
+                by=admin,
+                department=w.propaganda,
+                channel="hotline",
+                received_at=timezone.now(),
+                text="Người dân hỏi lịch tiêm chủng mở rộng",
+                area=w.extra["case_commune"],
+                new_case=cases.NewCase(title="Lịch tiêm chủng", kind="question"),
+            ).case,
+            by=admin,
+        ),
+        by=admin,
+        answer="Lịch tiêm vào ngày 25 hằng tháng.",
+    )
+    publication = cases.publish_case(
+        case=published,
+        by=admin,
+        draft=PublicDraft(title="Lịch tiêm chủng", question="Hỏi lịch tiêm", answer="Ngày 25"),
+    )
+    key, raw = cases.issue_open311_key(name="Ứng dụng thử", by=admin)
+    # Where Open311 requests go: a department located in a province, with one of its communes.
+    province = AreaFactory(code="44", name="Tỉnh Quảng Trị", level="province")
+    OrganizationFactory(
+        name="Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Trị",
+        kind="propaganda_department",
+        area=province,
+    )
+    w.extra |= {
+        "open311_commune": AreaFactory(
+            code="19999", name="Phường Đông Hà", level="commune", parent=province
+        ),
+        "public_case": published,
+        "publication": publication,
+        "open311_key": key,
+        "open311_raw_key": raw,
+    }
+
+
+WORLD_EXTENSIONS.append(_public_cases_world)
+
+SYSADMIN_ONLY = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 200}
+SYSADMIN_ONLY_POST = {"member": 403, "org_admin": 403, "outsider": 403, "admin": 302}
+OPEN311_FMT = r"\.(?P<fmt>json|xml)$"
+
+
+def _publish_form(w: World) -> dict:
+    return {"title": "Lịch tiêm", "question": "Hỏi", "answer": "Ngày 25", "action": "publish"}
+
+
+def _open311_post(w: World) -> dict:
+    return {
+        "api_key": w.extra["open311_raw_key"],
+        "service_code": "y-te",
+        "description": "Trạm y tế đóng cửa",
+        "attribute[commune]": w.extra["open311_commune"].code,
+    }
+
+
+def _tracking(w: World) -> str:
+    from phoihop.cases.tracking import display
+
+    return display(w.extra["public_case"].tracking_code)
+
+
+ROUTES.update(
+    {
+        "cases/<int:pk>/publish/": [
+            page(_cases("case_publish", "case_answered"), **VIEW),
+            page(
+                _cases("case_publish", "case_answered"),
+                method="POST",
+                data=_publish_form,
+                **CASE_POST,
+            ),
+        ],
+        "cases/<int:pk>/unpublish/": [
+            page(_cases("case_unpublish", "public_case"), method="POST", **CASE_POST)
+        ],
+        "cases/open311-keys/": [
+            page(lambda w: reverse("cases:open311_keys"), **SYSADMIN_ONLY),
+            page(
+                lambda w: reverse("cases:open311_keys"),
+                method="POST",
+                data=lambda w: {"name": "Ứng dụng mới"},
+                **SYSADMIN_ONLY,
+            ),
+        ],
+        "cases/open311-keys/<int:pk>/revoke/": [
+            page(_cases("open311_key_revoke", "open311_key"), method="POST", **SYSADMIN_ONLY_POST)
+        ],
+        "portal/": [public(lambda w: reverse("portal:home"))],
+        "portal/send/": [
+            public(lambda w: reverse("portal:send")),
+            public(lambda w: reverse("portal:send") + f"?province={w.area.code}"),
+        ],
+        "portal/sent/": [public(lambda w: reverse("portal:sent"), 302)],
+        "portal/track/": [
+            public(lambda w: reverse("portal:track")),
+            public(lambda w: reverse("portal:track") + f"?code={_tracking(w)}"),
+        ],
+        "portal/answers/": [public(lambda w: reverse("portal:answers"))],
+        "portal/answers/<int:pk>/": [
+            public(lambda w: reverse("portal:answer_detail", args=[w.extra["publication"].pk]))
+        ],
+        "open311/v2/": [public(lambda w: "/open311/v2/")],
+        "open311/v2/^discovery" + OPEN311_FMT: [public(lambda w: "/open311/v2/discovery.xml")],
+        "open311/v2/^services" + OPEN311_FMT: [public(lambda w: "/open311/v2/services.json")],
+        "open311/v2/^services/(?P<code>[\\w\\-]{1,100})" + OPEN311_FMT: [
+            public(lambda w: "/open311/v2/services/khong-co.json", 404)
+        ],
+        "open311/v2/^requests" + OPEN311_FMT: [
+            public(lambda w: "/open311/v2/requests.json"),
+            public(lambda w: "/open311/v2/requests.xml", method="POST", data=_open311_post),
+        ],
+        "open311/v2/^requests/(?P<request_id>[\\w\\-]{1,40})" + OPEN311_FMT: [
+            public(lambda w: f"/open311/v2/requests/{_tracking(w)}.json")
+        ],
+        "open311/v2/^tokens/(?P<token>[\\w\\-]{1,40})" + OPEN311_FMT: [
+            public(lambda w: f"/open311/v2/tokens/{_tracking(w)}.xml")
+        ],
+    }
+)
+
+
 # The organisation directory (ADR 0010) ----------------------------------------------------------
 #
 # Every signed-in user reads the directory entries of their own province(s) and of the central

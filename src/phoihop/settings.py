@@ -250,6 +250,8 @@ UPLOAD_MAX_MB = {
         "case_attachment",
     )
 }
+# Photos sent by citizens on the public portal: smaller, since anyone may send them.
+UPLOAD_MAX_MB["portal_photo"] = env_int("UPLOAD_MAX_MB_PORTAL_PHOTO", 5)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -382,6 +384,12 @@ CASES_REOPEN_DAYS = env_int("CASES_REOPEN_DAYS", 30)
 # M days after it, and to the receiving department's leaders 2×M days after it.
 CASES_REMINDER_DAYS_BEFORE = env_int("CASES_REMINDER_DAYS_BEFORE", 2)
 CASES_ESCALATION_DAYS = env_int("CASES_ESCALATION_DAYS", 3)
+# The public portal and Open311 (cases/portal, cases/open311): submissions and tracking-code
+# lookups counted per client address; Open311 submissions also per API key.
+THROTTLE_PORTAL_SUBMIT_PER_ADDRESS = env_rate("THROTTLE_PORTAL_SUBMIT_PER_ADDRESS", "10/h")
+THROTTLE_PORTAL_LOOKUP_PER_ADDRESS = env_rate("THROTTLE_PORTAL_LOOKUP_PER_ADDRESS", "30/10m")
+THROTTLE_OPEN311_PER_ADDRESS = env_rate("THROTTLE_OPEN311_PER_ADDRESS", "120/m")
+THROTTLE_OPEN311_POST_PER_KEY = env_rate("THROTTLE_OPEN311_POST_PER_KEY", "600/h")
 
 # Every spreadsheet import (core.spreadsheets): caps checked before and while reading.
 SPREADSHEET_MAX_ROWS = env_int("SPREADSHEET_MAX_ROWS", 10000)

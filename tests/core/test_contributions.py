@@ -34,7 +34,7 @@ def test_the_menu_lists_each_apps_entries_in_order_and_the_audit_only_where_allo
 ):
     client.force_login(admin_user)
     everything = [*MENU[:5], "Số liệu", *MENU[5:]]
-    assert menu_labels(client) == [*everything, "Cán bộ", "Nhật ký"]
+    assert menu_labels(client) == [*everything, "Cán bộ", "Nhật ký", "Khóa Open311"]
 
     # The propaganda department of this tree is located nowhere: its people read no roll-ups.
     specialist = make_member(province_tree["propaganda"], Membership.Role.SPECIALIST)
@@ -71,6 +71,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.reporting",
         "phoihop.cases",
         "phoihop.cases.extras",
+        "phoihop.cases.portal",
     ]
 
 

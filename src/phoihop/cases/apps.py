@@ -12,8 +12,10 @@ class CasesConfig(AppConfig):
         from phoihop.core import search, uploads
 
         uploads.register_purpose("case_attachment", kinds=uploads.ATTACHMENT_KINDS)
+        # Photos a citizen sends from the public portal: raster images only.
+        uploads.register_purpose("portal_photo", kinds=("png", "jpeg", "gif", "webp"))
 
-        from .models import Case
+        from .models import Case, Publication
 
         search.register(
             "case",
@@ -21,6 +23,13 @@ class CasesConfig(AppConfig):
             label=_("Vụ việc"),
             visible=lambda user: Case.objects.visible_to(user),
             costly_visibility=True,
+        )
+        # Published answers: their redacted texts are public, so everyone may find them.
+        search.register(
+            "publication",
+            Publication,
+            label=_("Câu trả lời công khai"),
+            visible=lambda user: Publication.objects.published(),
         )
 
     @staticmethod
@@ -75,6 +84,27 @@ class CasesConfig(AppConfig):
                 visible=can_see_notes,
             )
         )
+        # After the groups/notes demo (51): portal questions, some published with redactions.
+        register_demo_seeder(
+            DemoSeeder(
+                52,
+                "phoihop.cases.portal",
+                seed_portal_demo,
+                tour=(
+                    ("(khách)", "/portal/", "Cổng tiếp nhận ý kiến: người dân gửi câu hỏi, tra cứu "
+                     "bằng mã, đọc câu trả lời đã công khai (không cần đăng nhập)"),
+                ),
+            )
+        )  # fmt: skip
+        register_menu_entry(
+            MenuEntry(
+                95,
+                _("Khóa Open311"),
+                "cases:open311_keys",
+                current=("cases:open311",),
+                visible=_is_system_admin,
+            )
+        )
         register_me_field(
             MeField(
                 "can_record_cases",
@@ -83,6 +113,12 @@ class CasesConfig(AppConfig):
                 "Có quyền tiếp nhận ý kiến, phản ánh của Nhân dân (ghi nhận thay người gửi).",
             )
         )
+
+
+def _is_system_admin(user) -> bool:
+    from phoihop.org.permissions import is_system_admin
+
+    return is_system_admin(user)
 
 
 def can_record_cases(user) -> bool:
@@ -111,3 +147,9 @@ def seed_cases_demo(*, stdout) -> None:
     from . import demo
 
     demo.seed(stdout=stdout)
+
+
+def seed_portal_demo(*, stdout) -> None:
+    from . import demo_portal
+
+    demo_portal.seed_portal(stdout=stdout)

@@ -183,3 +183,12 @@ def can_take_up_topic(user, topic) -> bool:
 def can_handle_data_request(user, case: Case) -> bool:
     """Record and answer a person's request about their data: whoever may read the identity."""
     return can_see_identity(user, case)
+
+
+# Publication (models/public.py) ------------------------------------------------------------------
+
+
+def can_publish_case(user, case: Case) -> bool:
+    """Publish (with redaction) or withdraw a case's public texts: the receiving department's
+    staff, who decide what the public reads."""
+    return can_handle_case(user, case)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analytics, cases, groups, intake, notes, requests
+from .views import analytics, cases, groups, intake, notes, publication, requests
 
 app_name = "cases"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("items/<int:pk>/contact/", cases.item_contact, name="item_contact"),
     path("items/<int:pk>/withdraw-consent/", cases.withdraw_consent, name="withdraw_consent"),
     path("attachments/<int:pk>/", cases.attachment_download, name="attachment_download"),
+    path("<int:pk>/publish/", publication.case_publish, name="case_publish"),
+    path("<int:pk>/unpublish/", publication.case_unpublish, name="case_unpublish"),
+    path("open311-keys/", publication.open311_keys, name="open311_keys"),
+    path(
+        "open311-keys/<int:pk>/revoke/", publication.open311_key_revoke, name="open311_key_revoke"
+    ),
     # Hot-spot working groups
     path("<int:pk>/group/new/", groups.group_new, name="group_new"),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),

@@ -20,6 +20,7 @@ from .groups import (
 )
 from .notes import OpinionNote, OpinionTopic
 from .people import Citizen, ConsentText
+from .public import Open311Key, Publication
 from .requests import DataRequest
 from .retention import RetentionRule
 from .routing import RoutingRule
@@ -41,9 +42,11 @@ __all__ = [
     "Item",
     "ItemAttachment",
     "Kind",
+    "Open311Key",
     "OpinionNote",
     "OpinionTopic",
     "PressOrientation",
+    "Publication",
     "RetentionRule",
     "RoutingRule",
     "WorkingGroup",

@@ -21,6 +21,8 @@ from phoihop.org.models import Area, Field, Organization
 # columns those conditions read, so the same helper classifies both.
 from phoihop.plans.models.buckets import Bucket, bucket_of, bucket_q
 
+from .. import tracking
+
 NUMBER_PREFIX = "PA"
 
 
@@ -99,6 +101,11 @@ class Case(models.Model):
     CLOSED_STATUSES = (Status.CLOSED_RESOLVED, Status.CLOSED_UNRESOLVED)
 
     number = models.CharField(_("số vụ việc"), max_length=20, unique=True, editable=False)
+    # The citizen's key to the case on the portal and Open311 (cases/tracking.py); null only
+    # for rows written in bulk without save() (benchmark data), which the portal cannot find.
+    tracking_code = models.CharField(
+        _("mã tra cứu"), max_length=10, unique=True, null=True, blank=True, editable=False
+    )
     department = models.ForeignKey(
         Organization,
         verbose_name=_("đơn vị tiếp nhận"),
@@ -226,6 +233,8 @@ class Case(models.Model):
         return f"{self.number} {self.title}"
 
     def save(self, *args, **kwargs):
+        if self._state.adding and not self.tracking_code:
+            self.tracking_code = tracking.new_code()
         self.effective_deadline = max(self.deadline, self.extended_deadline or self.deadline)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:

@@ -19,6 +19,7 @@ from .intake import (
     update_case,
 )
 from .notes import add_topic, create_note, remove_topic, submit_note, take_up_topic
+from .open311_keys import issue_open311_key, revoke_open311_key
 from .people import (
     CitizenDetails,
     create_consent_text,
@@ -26,6 +27,8 @@ from .people import (
     record_consent_text_change,
     withdraw_consent,
 )
+from .portal import PublicSubmission, submit_public_item
+from .publication import PublicDraft, publish_case, redact_draft, unpublish_case
 from .reference import (
     create_deadline_rule,
     create_retention_rule,
@@ -50,6 +53,8 @@ __all__ = [
     "CitizenDetails",
     "NewCase",
     "ParticipantSpec",
+    "PublicDraft",
+    "PublicSubmission",
     "add_topic",
     "answer_case",
     "assign_case",
@@ -64,8 +69,10 @@ __all__ = [
     "decide_extension",
     "end_routing_rule",
     "fulfil_data_request",
+    "issue_open311_key",
     "merge_cases",
     "next_number",
+    "publish_case",
     "read_contact",
     "record_consent_text_change",
     "record_data_request",
@@ -74,14 +81,18 @@ __all__ = [
     "record_press_orientation",
     "record_retention_rule_change",
     "record_routing_rule_change",
+    "redact_draft",
     "refuse_data_request",
     "remove_topic",
     "reopen_case",
     "request_extension",
+    "revoke_open311_key",
     "set_group_member",
     "split_item",
     "submit_note",
+    "submit_public_item",
     "take_up_topic",
+    "unpublish_case",
     "update_case",
     "verify_case",
     "withdraw_consent",

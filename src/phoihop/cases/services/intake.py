@@ -122,10 +122,42 @@ def record_item(
     (`new_case`) or one more item of an open `case` of the same department. `citizen`
     (people.CitizenDetails) is the identity the person agreed to leave; None: anonymous."""
     deny_unless(permissions.can_record_item(by, department))
-    if (case is None) == (new_case is None):
-        raise ValueError("Give exactly one of case and new_case")
     if case is not None:
         deny_unless(permissions.can_add_item(by, case) and case.department_id == department.pk)
+    return store_item(
+        by=by,
+        department=department,
+        channel=channel,
+        received_at=received_at,
+        text=text,
+        area=area,
+        source=source,
+        attachments=attachments,
+        case=case,
+        new_case=new_case,
+        citizen=citizen,
+    )
+
+
+def store_item(
+    *,
+    by,
+    department: Organization,
+    channel: str,
+    received_at: datetime.datetime,
+    text: str,
+    area: Area | None = None,
+    source: str = "",
+    attachments: Sequence = (),
+    case: Case | None = None,
+    new_case: NewCase | None = None,
+    citizen=None,
+) -> Item:
+    """The checks and writes of `record_item` after its permission check; also what the
+    public portal and Open311 call, where nobody is signed in (`by` None: services/portal.py
+    decides the department itself). Call inside a transaction."""
+    if (case is None) == (new_case is None):
+        raise ValueError("Give exactly one of case and new_case")
     item = Item(
         channel=channel,
         received_at=received_at,
