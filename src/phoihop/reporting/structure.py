@@ -78,8 +78,9 @@ def _window(today: datetime.date) -> tuple[datetime.date | None, datetime.date |
         next_start=Min("valid_from", filter=Q(valid_from__gt=today)),
         next_end=Min("valid_to", filter=Q(valid_to__gte=today)),
     )
-    since = [d for d in (before["starts"], before["ends"] and before["ends"] + one) if d]
-    until = [d for d in (before["next_start"], before["next_end"] and before["next_end"] + one) if d]
+    ends, next_end = before["ends"], before["next_end"]
+    since = [d for d in (before["starts"], ends and ends + one) if d]
+    until = [d for d in (before["next_start"], next_end and next_end + one) if d]
     return (max(since) if since else None, min(until) if until else None)
 
 

@@ -19,4 +19,5 @@ class Command(BaseCommand):
         if cells is None:
             self.stdout.write("Cơ cấu địa bàn không đổi: không cần tính lại.")
             return
-        self.stdout.write(f"Đã tính lại {cells:,} ô số liệu theo cơ cấu hiện hành.".replace(",", "."))
+        done = f"Đã tính lại {cells:,} ô số liệu theo cơ cấu hiện hành."
+        self.stdout.write(done.replace(",", "."))
