@@ -146,7 +146,13 @@ def _apply(submission, *, sign: int) -> None:
     if sign < 0:
         _forget(submission, where, list(parts))
     # The same cells in today's structure, derived again from the rows just changed.
-    structure.refresh_cells(list(parts), where.calendar, where.period_code, where.areas)
+    structure.refresh_cells(
+        list(parts),
+        where.calendar,
+        where.period_code,
+        where.areas,
+        with_latest=any("latest_at" in part for part in parts.values()),
+    )
 
 
 def _adapt(name: str, value):

@@ -175,7 +175,7 @@ class AreaSuccessionShare(models.Model):
             )
 
 
-# The current structure (docs/adr/0021-rollcur-current-structure.md) ---------------------------
+# The current structure (docs/adr/00XX-rollcur-current-structure.md) ---------------------------
 
 # Fractions of a share (a percentage with 4 places, divided by the sum of the shares) and the
 # parts multiplied by them: more places than the as-reported rows, so that summing stored
@@ -265,9 +265,12 @@ class CurrentRollup(models.Model):
 
     class Meta:
         constraints = [
-            # The read index, as Rollup's: one area's periods side by side.
+            # The read index, as Rollup's: one area's periods side by side; covering the
+            # parts, so a pivot reads the index alone (an index-only scan: its rows are
+            # written in the order of the changes, each cell of a pivot on another page).
             models.UniqueConstraint(
                 fields=["indicator", "calendar", "area", "period_code"],
+                include=["units", "weight", "total", "meeting", "numerator", "denominator"],
                 name="reporting_one_current_rollup_per_cell",
             )
         ]
