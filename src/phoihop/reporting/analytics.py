@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, F, Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -357,6 +357,21 @@ class Series:
         return answer
 
 
+# The areas of a level valid on a day whose parent, or parent's parent, is one of `ids`: one
+# statement, each half an index read by parent (an OR across the join to the parent made
+# PostgreSQL walk every area), written out because the ORM's union took longer to compile
+# than to run.
+_VALID = "(a.valid_from IS NULL OR a.valid_from <= %s) AND (a.valid_to IS NULL OR a.valid_to >= %s)"
+_BELOW_SQL = f"""
+    SELECT a.*, a.parent_id AS owner FROM org_area a
+    WHERE a.level = %s AND a.parent_id IN ({{ids}}) AND {_VALID}
+    UNION ALL
+    SELECT a.*, p.parent_id AS owner FROM org_area a JOIN org_area p ON p.id = a.parent_id
+    WHERE a.level = %s AND p.parent_id IN ({{ids}}) AND {_VALID}
+    ORDER BY code
+"""
+
+
 def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list[Area]:
     """The areas of `level` valid on `as_of` within each of `areas` (an area of that level
     stands for itself), in the order given, then by code; one query."""
@@ -365,22 +380,9 @@ def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) ->
     within = {a.pk for a in areas if a.level != level}
     found: dict[int, list[Area]] = defaultdict(list)
     if within:
-        # Those whose parent is one of `within`, and those whose parent's parent is: one
-        # query, each half an index read (an OR across the join to the parent made
-        # PostgreSQL walk every area).
-        valid = Area.objects.valid_on(as_of).filter(level=level)
-        below = (
-            valid.filter(parent_id__any_of=sorted(within))
-            .annotate(owner=F("parent_id"))
-            .union(
-                valid.filter(parent__parent_id__any_of=sorted(within)).annotate(
-                    owner=F("parent__parent_id")
-                ),
-                all=True,
-            )
-            .order_by("code")
-        )
-        for area in below:
+        ids = ", ".join(str(int(pk)) for pk in sorted(within))
+        params = [level, as_of, as_of] * 2
+        for area in Area.objects.raw(_BELOW_SQL.format(ids=ids), params):
             found[area.owner].append(area)
     result = []
     for area in areas:
@@ -534,34 +536,38 @@ def _cells_in_sql(indicator, calendar, codes, sources, history, targets):
     return cells
 
 
-_CURRENT_COLUMNS = (
-    "area_id",
-    "period_code",
-    "units",
-    "weight",
-    "total",
-    "meeting",
-    "numerator",
-    "denominator",
-)
+# The parts of a current row each aggregation reads (each value fetched is a Decimal parsed),
+# and how a row of them (area, code, units, weight, *parts) becomes a Cell.
+_CURRENT_PARTS = {
+    Aggregation.SUM: (("total",), lambda r: Cell(r[2], r[3], r[4])),
+    Aggregation.AVERAGE: (("total",), lambda r: Cell(r[2], r[3], r[4])),
+    Aggregation.RATE: (
+        ("numerator", "denominator"),
+        lambda r: Cell(r[2], r[3], numerator=r[4], denominator=r[5]),
+    ),
+    Aggregation.COUNT: (("meeting",), lambda r: Cell(r[2], r[3], meeting=r[4])),
+    Aggregation.LATEST: (("latest_number", "latest_text", "latest_at"), lambda r: Cell(r[2], r[3])),
+    Aggregation.NONE: ((), lambda r: Cell(r[2], r[3])),
+}
 
 
 def _cells_current(indicator, calendar, codes, targets, order, history):
     """code -> target -> Cell, straight from the rows of today's structure: one index range per
     area (an index-only scan), nothing to map; None when those rows do not answer for the
     structure of `history.as_of` (the query itself checks, so a pivot is one round trip)."""
-    latest = indicator.aggregation == Aggregation.LATEST
-    columns = _CURRENT_COLUMNS + (("latest_number", "latest_text", "latest_at") if latest else ())
+    parts, make = _CURRENT_PARTS[indicator.aggregation]
+    columns = ("area_id", "period_code", "units", "weight", *parts)
     rows = _current_rows(indicator, calendar, codes, targets, columns, history.as_of)
     if not rows:  # none, or not current: ask which
         return {} if history.reads_current_rows() else None
     history._current = True
     cells: dict[str, dict[int, Cell]] = defaultdict(dict)
-    for area_id, code, units, weight, total, meeting, numer, denom, *last in rows:
-        cell = Cell(units, weight, total, meeting, numer, denom)
-        if last and last[2] is not None:
-            cell.latest = ((order.get(code, 0), last[2]), last[0], last[1])
-        cells[code][area_id] = cell
+    latest = indicator.aggregation == Aggregation.LATEST
+    for row in rows:
+        cell = make(row)
+        if latest and row[6] is not None:
+            cell.latest = ((order.get(row[1], 0), row[6]), row[4], row[5])
+        cells[row[1]][row[0]] = cell
     return cells
 
 
