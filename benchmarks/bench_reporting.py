@@ -85,6 +85,7 @@ def data_sizes() -> dict[str, int]:
             ("submissions", "reporting_submission"),
             ("values", "reporting_value"),
             ("rollup_cells", "reporting_rollup"),
+            ("current_rollup_cells", "reporting_currentrollup"),
         ):
             # The planner's estimate after ANALYZE: counting 60 million rows takes a minute.
             cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
@@ -307,12 +308,18 @@ def generate_reporting(out=sys.stdout) -> dict:
         with (
             _step("roll-ups (rollups.rebuild)", timings, out),
             _without_indexes("reporting_rollup"),
+            _without_indexes("reporting_currentrollup"),
         ):
             # rebuild() starts with a DELETE: a no-op on the empty table.
             cursor.execute("SET LOCAL work_mem = '256MB'")
             rollups.rebuild()
     with _step("vacuum analyze", timings, out), connection.cursor() as cursor:
-        for table in ("reporting_submission", "reporting_value", "reporting_rollup"):
+        for table in (
+            "reporting_submission",
+            "reporting_value",
+            "reporting_rollup",
+            "reporting_currentrollup",
+        ):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return timings
 
@@ -384,13 +391,7 @@ def _raw(sql: str, params: dict) -> dict:
 
 
 def _from_series(result) -> dict:
-    answer = {}
-    for area in result.areas:
-        for period in result.periods:
-            value = result.value(area.pk, period.code)
-            if value is not None:
-                answer[(area.pk, period.code)] = value
-    return answer
+    return result.filled()
 
 
 def _median_ms(function, repeats: int = REPEATS) -> tuple[float, object]:
@@ -504,10 +505,13 @@ def accept_row() -> dict:
     regime = Regime.objects.get(code=REGIME_CODE)
     indicators = [item.indicator for item in regime.report_form.items.select_related("indicator")]
     entered = [i for i in indicators if not i.is_rate]
+    form_unit = _form_unit()  # has a draft of this month (the form page's)
     units = list(
         Organization.objects.filter(
             kind="peoples_committee", level="commune", area__valid_to__isnull=True
-        ).order_by("id")[:: max(1, 3321 // ACCEPTS)][:ACCEPTS]
+        )
+        .exclude(pk=form_unit.pk)
+        .order_by("id")[:: max(1, 3321 // ACCEPTS)][:ACCEPTS]
     )
     period = Period.containing(timezone.localdate(), "month")  # its window is still open
     accepts, reopens, statements = [], [], 0
@@ -553,6 +557,138 @@ def accept_row() -> dict:
     }
 
 
+def structure_built() -> bool:
+    from django.core.management import call_command
+
+    from phoihop.reporting import structure
+
+    call_command("migrate", interactive=False, verbosity=0)  # data made before the model
+    return structure.state() is not None
+
+
+def restructure(out=sys.stdout) -> dict:
+    """The roll-ups in the current structure, for data generated before they existed (what
+    `rollups.rebuild()` ends with)."""
+    from django.db import connection, transaction
+
+    from phoihop.reporting import structure
+
+    timings: dict[str, float] = {}
+    with (
+        _step("roll-ups in the current structure (structure.restructure)", timings, out),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        with _without_indexes("reporting_currentrollup"):
+            structure.restructure()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE reporting_currentrollup")
+    return timings
+
+
+# Pages under load ---------------------------------------------------------------------------------
+
+
+def _form_unit():
+    """The Thanh Hóa commune whose People's Committee has a draft of the month under way."""
+    from phoihop.org.models import Organization
+
+    return (
+        Organization.objects.filter(
+            kind="peoples_committee",
+            level="commune",
+            area__valid_to__isnull=True,
+            area__parent__code=PROVINCE,
+            memberships__role="leader",
+        )
+        .order_by("-id")
+        .first()
+    )
+
+
+def _draft(regime, unit):
+    """A draft of the month under way with every entered value typed (made once)."""
+    from django.utils import timezone
+
+    from phoihop.core.periods import Period
+    from phoihop.reporting.models import Submission, Value
+
+    period = Period.containing(timezone.localdate(), "month")
+    draft, created = Submission.objects.get_or_create(
+        regime=regime,
+        period_code=period.code,
+        organization=unit,
+        defaults={
+            "cutoff": period.window_end,
+            "deadline": period.window_end + datetime.timedelta(days=5),
+        },
+    )
+    if created:
+        items = regime.report_form.items.select_related("indicator")
+        Value.objects.bulk_create(
+            Value(submission=draft, indicator=item.indicator, number=Decimal(n % 9))
+            for n, item in enumerate(items)
+            if item.indicator is not None and not item.indicator.is_rate
+        )
+    return period
+
+
+def page_people_and_scenarios():
+    """(people, scenarios): the receiver's specialist on the completeness page of the last
+    closed month (3,321 communes expected) and on an accepted report of it; a commune leader on
+    the draft form of the month under way."""
+    from benchmarks.harness import Scenario
+    from phoihop.core.periods import Period
+    from phoihop.org.models import Membership, Organization
+    from phoihop.reporting.models import Regime
+
+    regime = Regime.objects.select_related("report_form").get(code=REGIME_CODE)
+    receiver = (
+        Membership.objects.filter(organization=regime.receiver, role="specialist")
+        .select_related("user")
+        .order_by("id")
+        .first()
+        .user
+    )
+    unit = _form_unit()
+    leader = unit.memberships.filter(role="leader").select_related("user").first().user
+    current = _draft(regime, unit)
+    closed = Period.containing(current.window_start - datetime.timedelta(days=1), "month")
+    reported = Organization.objects.filter(
+        kind="peoples_committee", level="commune", area__valid_to__isnull=True
+    ).order_by("id")[0]
+    people = {"receiver": receiver, "commune": leader}
+    scenarios = [
+        (
+            Scenario(
+                "completeness_national_month",
+                f"/reporting/completeness/{regime.pk}/?period={closed.code}",
+            ),
+            "receiver",
+        ),
+        (
+            Scenario("report_form_draft", f"/reporting/{regime.pk}/{current.code}/{unit.pk}/"),
+            "commune",
+        ),
+        (
+            Scenario(
+                "report_accepted_as_receiver",
+                f"/reporting/{regime.pk}/{closed.code}/{reported.pk}/",
+            ),
+            "receiver",
+        ),
+    ]
+    return people, scenarios
+
+
+def page_rows(extra: dict) -> list[dict]:
+    from benchmarks.harness import measure_scenarios
+
+    people, scenarios = page_people_and_scenarios()
+    return measure_scenarios(scenarios, people, extra=extra)
+
+
 def run() -> list[dict]:
     configure()
     from benchmarks import generate
@@ -562,10 +698,15 @@ def run() -> list[dict]:
         generate.generate()
     if not already_generated():
         timings = generate_reporting()
+    if not structure_built():
+        timings |= restructure()
     sizes = data_sizes()
     extra = sizes | {"scale": SCALE} | {f"generate_{k}_s": v for k, v in timings.items()}
     rows = [*pivot_rows(), accept_row()]
-    return [row | extra for row in rows]
+    rows = [row | extra for row in rows]
+    if not os.environ.get("BENCH_REPORTING_NO_PAGES"):
+        rows += page_rows(extra)
+    return rows
 
 
 if __name__ == "__main__":

@@ -23,14 +23,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.core.periods import MONTHS, Period
 from phoihop.org.models import Area
 
-from .models import AreaSuccessionShare, Indicator, Rollup
+from .models import AreaSuccessionShare, CurrentRollup, CurrentStructure, Indicator, Rollup
 
 Aggregation = Indicator.Aggregation
 ZERO = Decimal(0)
@@ -74,8 +74,12 @@ class Cell:
                 self._keep_latest(((order, at), number, text))
 
     def add(self, other: "Cell") -> None:
-        for name in ("units", "weight", "total", "meeting", "numerator", "denominator"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.units += other.units
+        self.weight += other.weight
+        self.total += other.total
+        self.meeting += other.meeting
+        self.numerator += other.numerator
+        self.denominator += other.denominator
         if other.latest is not None:
             self._keep_latest(other.latest)
 
@@ -138,6 +142,15 @@ class History:
         self.shares: dict[int, dict[int, Decimal]] = {}
         self._resolved: dict[int, dict[int, list]] = {}
         self._sources: dict[tuple, list[int]] = {}
+        self._current: bool | None = None
+
+    def reads_current_rows(self) -> bool:
+        """Whether the structure of `as_of` is the one `CurrentRollup` was built for (asked
+        once per History): then a series reads those rows and maps nothing."""
+        if self._current is None:
+            state = CurrentStructure.objects.filter(pk=1).first()
+            self._current = state is not None and state.covers(self.as_of)
+        return self._current
 
     def sources(self, targets: Iterable[int], level: str) -> list[int]:
         """The targets and every earlier area of the same level whose figures pass to them
@@ -161,6 +174,10 @@ class History:
             found |= frontier
         self._load(found)
         return sorted(pk for pk in found if self.areas[pk].level == level)
+
+    def load(self, area_ids: Iterable[int]) -> None:
+        """Make `resolve` ready for these areas (and what they lead to), in a few queries."""
+        self._load(set(area_ids))
 
     def _load(self, area_ids: set[int]) -> None:
         """Areas, successor links and shares of `area_ids` and of what they lead to."""
@@ -328,6 +345,32 @@ class Series:
     def total_value(self, code: str):
         return self.total(code).value(self.indicator)
 
+    def filled(self) -> dict[tuple[int, str], object]:
+        """(area id, period code) -> value of every cell with one (the API's and the
+        benchmark's answer: no walk over the empty cells)."""
+        indicator = self.indicator
+        answer = {}
+        for key, cell in self.cells.items():
+            value = cell.value(indicator)
+            if value is not None:
+                answer[key] = value
+        return answer
+
+
+# The areas of a level valid on a day whose parent, or parent's parent, is one of `ids`: one
+# statement, each half an index read by parent (an OR across the join to the parent made
+# PostgreSQL walk every area), written out because the ORM's union took longer to compile
+# than to run.
+_VALID = "(a.valid_from IS NULL OR a.valid_from <= %s) AND (a.valid_to IS NULL OR a.valid_to >= %s)"
+_BELOW_SQL = f"""
+    SELECT a.*, a.parent_id AS owner FROM org_area a
+    WHERE a.level = %s AND a.parent_id IN ({{ids}}) AND {_VALID}
+    UNION ALL
+    SELECT a.*, p.parent_id AS owner FROM org_area a JOIN org_area p ON p.id = a.parent_id
+    WHERE a.level = %s AND p.parent_id IN ({{ids}}) AND {_VALID}
+    ORDER BY code
+"""
+
 
 def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list[Area]:
     """The areas of `level` valid on `as_of` within each of `areas` (an area of that level
@@ -337,16 +380,10 @@ def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) ->
     within = {a.pk for a in areas if a.level != level}
     found: dict[int, list[Area]] = defaultdict(list)
     if within:
-        below = (
-            Area.objects.valid_on(as_of)
-            .filter(level=level)
-            .filter(Q(parent_id__any_of=list(within)) | Q(parent__parent_id__any_of=list(within)))
-            .annotate(grandparent_id=F("parent__parent_id"))
-            .order_by("code")
-        )
-        for area in below:
-            owner = area.parent_id if area.parent_id in within else area.grandparent_id
-            found[owner].append(area)
+        ids = ", ".join(str(int(pk)) for pk in sorted(within))
+        params = [level, as_of, as_of] * 2
+        for area in Area.objects.raw(_BELOW_SQL.format(ids=ids), params):
+            found[area.owner].append(area)
     result = []
     for area in areas:
         result.extend([area] if area.level == level else found.get(area.pk, []))
@@ -375,10 +412,6 @@ def series(
     if not targets or not periods:
         return result
     history = history or History(as_of)
-    by_level: dict[str, list[int]] = defaultdict(list)
-    for area in targets:
-        by_level[area.level].append(area.pk)
-    sources = [pk for lvl, pks in by_level.items() for pk in history.sources(pks, lvl)]
     calendar = periods[0].calendar
     wanted = {p.code: p for p in periods}
     for period in periods:
@@ -387,10 +420,20 @@ def series(
     codes = sorted(wanted)
     target_ids = {a.pk for a in targets}
     order = {code: period.end.toordinal() for code, period in wanted.items()}
-    if connection.vendor == "postgresql" and indicator.aggregation != Aggregation.LATEST:
-        cells = _cells_in_sql(indicator, calendar, codes, sources, history, target_ids)
-    else:
-        cells = _cells_in_python(indicator, calendar, codes, sources, history, target_ids, order)
+    cells = None
+    if history._current is not False:
+        cells = _cells_current(indicator, calendar, codes, target_ids, order, history)
+    if cells is None:
+        by_level: dict[str, list[int]] = defaultdict(list)
+        for area in targets:
+            by_level[area.level].append(area.pk)
+        sources = [pk for lvl, pks in by_level.items() for pk in history.sources(pks, lvl)]
+        if connection.vendor == "postgresql" and indicator.aggregation != Aggregation.LATEST:
+            cells = _cells_in_sql(indicator, calendar, codes, sources, history, target_ids)
+        else:
+            cells = _cells_in_python(
+                indicator, calendar, codes, sources, history, target_ids, order
+            )
     cells = {code: by_target for code, by_target in cells.items() if code in wanted}
     for period in periods:
         _fill(result, period, cells)
@@ -493,21 +536,92 @@ def _cells_in_sql(indicator, calendar, codes, sources, history, targets):
     return cells
 
 
+# The parts of a current row each aggregation reads (each value fetched is a Decimal parsed),
+# and how a row of them (area, code, units, weight, *parts) becomes a Cell.
+_CURRENT_PARTS = {
+    Aggregation.SUM: (("total",), lambda r: Cell(r[2], r[3], r[4])),
+    Aggregation.AVERAGE: (("total",), lambda r: Cell(r[2], r[3], r[4])),
+    Aggregation.RATE: (
+        ("numerator", "denominator"),
+        lambda r: Cell(r[2], r[3], numerator=r[4], denominator=r[5]),
+    ),
+    Aggregation.COUNT: (("meeting",), lambda r: Cell(r[2], r[3], meeting=r[4])),
+    Aggregation.LATEST: (("latest_number", "latest_text", "latest_at"), lambda r: Cell(r[2], r[3])),
+    Aggregation.NONE: ((), lambda r: Cell(r[2], r[3])),
+}
+
+
+def _cells_current(indicator, calendar, codes, targets, order, history):
+    """code -> target -> Cell, straight from the rows of today's structure: one index range per
+    area (an index-only scan), nothing to map; None when those rows do not answer for the
+    structure of `history.as_of` (the query itself checks, so a pivot is one round trip)."""
+    parts, make = _CURRENT_PARTS[indicator.aggregation]
+    columns = ("area_id", "period_code", "units", "weight", *parts)
+    rows = _current_rows(indicator, calendar, codes, targets, columns, history.as_of)
+    if not rows:  # none, or not current: ask which
+        return {} if history.reads_current_rows() else None
+    history._current = True
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    latest = indicator.aggregation == Aggregation.LATEST
+    for row in rows:
+        cell = make(row)
+        if latest and row[6] is not None:
+            cell.latest = ((order.get(row[1], 0), row[6]), row[4], row[5])
+        cells[row[1]][row[0]] = cell
+    return cells
+
+
+_COVERS_SQL = """EXISTS (SELECT 1 FROM reporting_currentstructure s WHERE s.id = 1
+    AND NOT s.stale AND (s.valid_since IS NULL OR s.valid_since <= %s)
+    AND (s.valid_until IS NULL OR %s < s.valid_until))"""
+
+
+def _current_rows(indicator, calendar, codes, targets, columns, as_of) -> list[tuple]:
+    if connection.vendor != "postgresql":  # the ORM turns SQLite's numbers into Decimals
+        covers = Q(valid_since__isnull=True) | Q(valid_since__lte=as_of)
+        covers &= Q(valid_until__isnull=True) | Q(valid_until__gt=as_of)
+        return list(
+            CurrentRollup.objects.filter(
+                Exists(CurrentStructure.objects.filter(covers, pk=1, stale=False)),
+                indicator=indicator,
+                calendar=calendar,
+                area_id__in=targets,
+                period_code__range=(codes[0], codes[-1]),
+            ).values_list(*columns)
+        )
+    # Plain SQL on PostgreSQL, whose driver gives Decimals and aware datetimes itself: this is
+    # the whole of a pivot's database work, and the ORM's machinery cost more than the query.
+    # The ids are integers from the database.
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {CurrentRollup._meta.db_table} "
+        "WHERE indicator_id = %s AND calendar = %s "
+        f"AND area_id IN ({', '.join(str(int(pk)) for pk in sorted(targets))}) "
+        f"AND period_code BETWEEN %s AND %s AND {_COVERS_SQL}"  # a range: see _rows
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.pk, calendar, codes[0], codes[-1], as_of, as_of])
+        return cursor.fetchall()
+
+
 def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> None:
     """The cells of one requested period: its own, or else those of the finest shorter
     periods that have any."""
-    chosen = [period] if cells.get(period.code) else []
-    if not chosen:
-        for parts in parts_of(period).values():
-            if any(cells.get(p.code) for p in parts):
-                chosen = parts
-                break
+    code = period.code
+    own = cells.get(code)
+    if own:  # the most common case: the period is the one reported
+        result.cells.update(((target, code), cell) for target, cell in own.items())
+        return
+    chosen: list[str] = []
+    for parts in parts_of(period).values():
+        codes = [p.code for p in parts]
+        if any(cells.get(c) for c in codes):
+            chosen = codes
+            break
     per_target: dict[int, list[Cell]] = defaultdict(list)
     for part in chosen:
-        for target, cell in cells.get(part.code, {}).items():
+        for target, cell in cells.get(part, {}).items():
             per_target[target].append(cell)
     last_only = result.indicator.aggregation == Aggregation.COUNT
-    code = period.code
     for target, found in per_target.items():
         if len(found) == 1 or last_only:
             result.cells[(target, code)] = found[-1]

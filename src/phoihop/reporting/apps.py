@@ -18,6 +18,8 @@ class ReportingConfig(AppConfig):
 
         from .permissions import shows_rollups_menu
 
+        self._watch_the_structure()
+
         # The accepted figures, added up: for the officials of the areas concerned.
         register_menu_entry(
             MenuEntry(
@@ -50,6 +52,22 @@ class ReportingConfig(AppConfig):
                 ),
             )
         )  # fmt: skip
+
+    @staticmethod
+    def _watch_the_structure() -> None:
+        """An area or a successor link saved or deleted makes the current-structure roll-ups
+        stale until `phoihop restructure_rollups` (reads map at read time meanwhile)."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from phoihop.org.models import Area
+
+        from .structure import mark_stale
+
+        post_save.connect(mark_stale, sender=Area, dispatch_uid="reporting_structure_save")
+        post_delete.connect(mark_stale, sender=Area, dispatch_uid="reporting_structure_delete")
+        m2m_changed.connect(
+            mark_stale, sender=Area.successors.through, dispatch_uid="reporting_structure_links"
+        )
 
 
 def seed_reporting_demo(*, stdout) -> None:

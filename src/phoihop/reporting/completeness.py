@@ -18,9 +18,11 @@ The history strip answers the same questions for the page's units over the last 
 query for their submissions and one for whether each was expected in each period.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.db.models import Count, F, FilteredRelation, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.db.models.query import EmptyQuerySet
@@ -109,11 +111,29 @@ def expected_units(regime: Regime, period: Period, *, within: QuerySet | None = 
 
 def counts(units) -> dict[str, int]:
     """Every number of the page, in one aggregate query."""
-    totals = units.aggregate(
-        expected=Count("pk"),
-        **{name: Count("pk", filter=condition) for name, condition in FILTERS.items()},
-    )
+    with _without_merge_joins():
+        totals = units.aggregate(
+            expected=Count("pk"),
+            **{name: Count("pk", filter=condition) for name, condition in FILTERS.items()},
+        )
     return {name: totals[name] or 0 for name in totals}
+
+
+@contextlib.contextmanager
+def _without_merge_joins():
+    """PostgreSQL plans the count over a national regime's 3,321 units as a merge join that
+    walks every submission in organisation order (1.2 million at the benchmark's scale, 2.9 s)
+    instead of reading the period's 3,321 by the (regime, period) index and hashing them
+    (59 ms): its estimate assumes the walk stops early, and it does not. For this one
+    statement (SET LOCAL ends with its transaction), merge joins are off."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    # No savepoint: inside a transaction already, the setting lasts until it ends (a plan
+    # choice only); otherwise this opens one around the statement.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        yield
 
 
 def unit_rows(units, status: str = ""):

@@ -24,7 +24,7 @@ from django.db import transaction
 from phoihop.directives.models import Document
 from phoihop.org.models import Area, Field, Organization, User
 
-from . import demo_reports, services
+from . import demo_reports, services, structure
 from .models import FormSection, Indicator, Regime, ReportForm
 from .services import Assignment, Item, Rule, Section
 
@@ -446,6 +446,9 @@ def seed(*, stdout: TextIO | None = None) -> None:
         f"  Chỉ tiêu: {len(indicators)}, biểu mẫu: {len(forms)}, chế độ báo cáo mới: {created}.",
     )
     _say(stdout, "  " + demo_reports.seed(admin, indicators, stdout))
+    # The roll-ups in today's structure, derived from those the accepts made (then kept by
+    # every later accept).
+    structure.restructure_if_due()
 
 
 def _seed_indicators(admin: User) -> dict[str, Indicator]:

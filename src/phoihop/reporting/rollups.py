@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import structure
 from .checks import compare
 from .models import Indicator, Rollup, Submission, Value
 from .models.rollups import TOTAL_DECIMAL_PLACES, TOTAL_MAX_DIGITS
@@ -144,6 +145,14 @@ def _apply(submission, *, sign: int) -> None:
     _upsert(rows)
     if sign < 0:
         _forget(submission, where, list(parts))
+    # The same cells in today's structure, derived again from the rows just changed.
+    structure.refresh_cells(
+        list(parts),
+        where.calendar,
+        where.period_code,
+        where.areas,
+        with_latest=any("latest_at" in part for part in parts.values()),
+    )
 
 
 def _adapt(name: str, value):
@@ -394,4 +403,5 @@ def rebuild() -> int:
         if latest:
             for area_expr in _AREA_STEPS:
                 cursor.execute(_rebuild_latest_sql(area_expr, latest))
+    structure.restructure()
     return Rollup.objects.count()

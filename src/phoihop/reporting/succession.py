@@ -1,8 +1,9 @@
 """Every write to the shares by which a divided area's figures pass to its successors
 (`AreaSuccessionShare`). System administrators keep them, in the Django admin (whose saves end
 in `record_share_change` / `delete_share`) or through `set_share`; each write checks the
-permission, validates with the model's rules and leaves one audit entry. Nothing derived needs
-refreshing: the roll-ups apply the shares when they are read (reporting.analytics).
+permission, validates with the model's rules and leaves one audit entry, then rewrites the
+current-structure roll-ups of the areas concerned (`structure.share_changed`); the read-time
+mapping reads the shares as they are.
 """
 
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.db import transaction
 from phoihop.core import audit
 from phoihop.core.audit import Action
 
+from . import structure
 from .models import AreaSuccessionShare
 from .permissions import can_manage_reporting
 from .services import _deny_unless
@@ -33,6 +35,7 @@ def set_share(*, predecessor, successor, share: Decimal, by) -> AreaSuccessionSh
         audit.record(
             action=Action.CREATE if created else Action.UPDATE, obj=row, by=by, changes=changes
         )
+        structure.share_changed(row.predecessor_id)
     return row
 
 
@@ -41,6 +44,7 @@ def record_share_change(*, obj: AreaSuccessionShare, changes: dict, created: boo
     model's own rules): audit it."""
     _deny_unless(can_manage_reporting(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
+    structure.share_changed(obj.predecessor_id)
 
 
 def delete_share(*, obj: AreaSuccessionShare, by) -> None:
@@ -49,3 +53,4 @@ def delete_share(*, obj: AreaSuccessionShare, by) -> None:
     _deny_unless(can_manage_reporting(by))
     audit.record_admin_delete(obj=obj, fields=AreaSuccessionShare.AUDITED_FIELDS, by=by)
     obj.delete()
+    structure.share_changed(obj.predecessor_id)

@@ -4,7 +4,13 @@ the submissions with their values (item 4)."""
 from .forms import FormItem, FormRule, FormSection, ReportForm, structure_problems
 from .indicators import Comparison, Indicator
 from .regimes import Calendar, Frequency, Regime, RegimeAssignment
-from .rollups import AreaSuccessionShare, Rollup
+from .rollups import (
+    AreaSuccessionShare,
+    CurrentRollup,
+    CurrentStructure,
+    Rollup,
+    StructureLink,
+)
 from .submissions import Narrative, Submission, SubmissionAttachment, Value, ValueComment
 from .targets import Target
 
@@ -12,6 +18,8 @@ __all__ = [
     "AreaSuccessionShare",
     "Calendar",
     "Comparison",
+    "CurrentRollup",
+    "CurrentStructure",
     "FormItem",
     "FormRule",
     "FormSection",
@@ -22,6 +30,7 @@ __all__ = [
     "RegimeAssignment",
     "ReportForm",
     "Rollup",
+    "StructureLink",
     "Submission",
     "SubmissionAttachment",
     "Target",

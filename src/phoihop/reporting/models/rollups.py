@@ -173,3 +173,107 @@ class AreaSuccessionShare(models.Model):
                     % {"old": self.predecessor, "others": f"{others.normalize():f}"}
                 }
             )
+
+
+# The current structure (docs/adr/00XX-rollcur-current-structure.md) ---------------------------
+
+# Fractions of a share (a percentage with 4 places, divided by the sum of the shares) and the
+# parts multiplied by them: more places than the as-reported rows, so that summing stored
+# products gives the read-time mapping's answer to its 4 shown places.
+SHARE_FRACTION_PLACES = 10
+CURRENT_PLACES = 8
+
+
+def _current_total(label):
+    return models.DecimalField(
+        label,
+        max_digits=TOTAL_MAX_DIGITS + CURRENT_PLACES - TOTAL_DECIMAL_PLACES,
+        decimal_places=CURRENT_PLACES,
+        default=Decimal(0),
+    )
+
+
+class StructureLink(models.Model):
+    """How much of an area's figures counts in an area of the current structure: every area
+    valid on the day the structure was built counts wholly in itself; an earlier area in its
+    successors valid then, by share (`AreaSuccessionShare`, else wholly in its principal
+    successor), followed transitively. `principal`: the one target where its reporting units
+    are counted (units, "34/34 xã", latest value). Written only by `reporting.structure`."""
+
+    source = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", db_index=False)
+    target = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    fraction = models.DecimalField(max_digits=SHARE_FRACTION_PLACES + 1, decimal_places=10)
+    principal = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target"], name="reporting_one_structure_link"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id}: {self.fraction}"
+
+
+class CurrentStructure(models.Model):
+    """The one row saying for which structure `StructureLink` and `CurrentRollup` were built:
+    they answer for an "as of" date in [valid_since, valid_until) while `stale` is false (an
+    area or a successor link saved since sets it)."""
+
+    built_at = models.DateTimeField()
+    valid_since = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+    stale = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.valid_since}–{self.valid_until}{' (stale)' if self.stale else ''}"
+
+    def covers(self, day) -> bool:
+        return (
+            not self.stale
+            and (self.valid_since is None or self.valid_since <= day)
+            and (self.valid_until is None or day < self.valid_until)
+        )
+
+
+class CurrentRollup(models.Model):
+    """`Rollup` in the current structure: per indicator × calendar × period × area valid today,
+    the parts of every accepted value that counts there, its own and its predecessors' (by
+    share). Derived from `Rollup` through `StructureLink` (`reporting.structure`): rewritten
+    cell by cell when a submission is accepted or reopened, for the areas concerned when a share
+    changes, wholly when the structure does. A pivot in today's structure reads these rows and
+    nothing else."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    calendar = models.CharField(max_length=10)
+    period_code = models.CharField(max_length=PERIOD_CODE_MAX_LENGTH)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", db_index=False)
+    units = models.IntegerField(default=0)  # counted once, in the principal target
+    weight = _current_total("weight")  # units × fraction: an average's divisor
+    total = _current_total("total")
+    meeting = models.IntegerField(default=0)
+    numerator = _current_total("numerator")
+    denominator = _current_total("denominator")
+    latest_number = models.DecimalField(
+        max_digits=TOTAL_MAX_DIGITS, decimal_places=TOTAL_DECIMAL_PLACES, null=True, blank=True
+    )
+    latest_text = models.TextField(blank=True)
+    latest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # The read index, as Rollup's: one area's periods side by side; covering the
+            # parts, so a pivot reads the index alone (an index-only scan: its rows are
+            # written in the order of the changes, each cell of a pivot on another page).
+            models.UniqueConstraint(
+                fields=["indicator", "calendar", "area", "period_code"],
+                include=["units", "weight", "total", "meeting", "numerator", "denominator"],
+                name="reporting_one_current_rollup_per_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.calendar}/{self.period_code}/{self.area_id} (now)"

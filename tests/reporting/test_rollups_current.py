@@ -1,0 +1,171 @@
+"""Roll-ups kept in the current structure: what an old commune reported before 1-7-2025 is in
+its successors' rows by share the moment it is accepted; a share change rewrites those rows;
+an area saved makes them stale and reads map at read time until they are derived again; the
+answers are those of a plain GROUP BY over the values and of the read-time mapping."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+
+from phoihop.core.periods import Period
+from phoihop.reporting import analytics, structure, succession
+from phoihop.reporting.models import CurrentRollup, Value
+from tests.factories import make_indicator, system_admin
+
+from .rollup_world import accept, build_world, reopen
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+NOW = datetime.date(2026, 1, 1)
+MONTHS = [Period.from_code(code) for code in ("2025-05", "2025-06", "2025-07")]
+
+
+@pytest.fixture
+def kinds():
+    return {
+        "sum": make_indicator(code="TG.BUOI", name="Số buổi tuyên truyền"),
+        "average": make_indicator(code="TG.TB", name="Bình quân", aggregation="average"),
+        "count": make_indicator(
+            code="ATTP.DAT",
+            name="Đạt chuẩn",
+            value_type="yes_no",
+            aggregation="count",
+            condition_operator="eq",
+            condition_value=1,
+        ),
+        "latest": make_indicator(code="DS.DAN", name="Dân số", aggregation="latest"),
+    }
+
+
+@pytest.fixture
+def world(kinds):
+    built = build_world(list(kinds.values()))
+    structure.restructure()
+    return built
+
+
+def current_total(indicator, area, code):
+    row = CurrentRollup.objects.filter(indicator=indicator, area=area, period_code=code).first()
+    return None if row is None else row.total.normalize()
+
+
+def answers(indicator, areas, *, read_time=False):
+    """(area, period) -> value of the communes of P and P itself, from the current rows or
+    mapped at read time."""
+    result = {}
+    for level in ("commune", None):
+        history = analytics.History(NOW)
+        if read_time:
+            history._current = False  # as when the current rows are stale
+        series = analytics.series(
+            indicator, [areas["P"]], MONTHS, as_of=NOW, level=level, history=history
+        )
+        for area in series.areas:
+            for period in MONTHS:
+                result[(area.pk, period.code)] = series.value(area.pk, period.code)
+    return result
+
+
+def raw_group_by(indicator, areas, shares):
+    """The same sums from the values themselves: each old commune's values to its successors
+    by `shares` ({old key: {new key: fraction}}), the new communes' to themselves."""
+    totals = defaultdict(Decimal)
+    by_area = {area.pk: key for key, area in areas.items()}
+    for number, area_id, code in Value.objects.filter(
+        indicator=indicator, submission__state="accepted"
+    ).values_list("number", "submission__organization__area_id", "submission__period_code"):
+        for target, fraction in shares.get(by_area[area_id], {by_area[area_id]: 1}).items():
+            totals[(areas[target].pk, code)] += number * D(fraction)
+            totals[(areas["P"].pk, code)] += number * D(fraction)
+    return {key: value.normalize() for key, value in totals.items()}
+
+
+def _accept_both_structures(world, kinds):
+    k, u = kinds, world.units
+    accept(world.regime, u["a1"], "2025-06", {k["sum"]: 10, k["count"]: 1, k["average"]: 10})
+    accept(world.regime, u["a2"], "2025-06", {k["sum"]: 20, k["count"]: 1, k["average"]: 30})
+    accept(world.regime, u["b1"], "2025-05", {k["sum"]: 5, k["count"]: 0, k["latest"]: 900})
+    accept(world.regime, u["p1"], "2025-07", {k["sum"]: 7, k["count"]: 1, k["latest"]: 950})
+
+
+def test_an_old_communes_value_is_in_its_successors_rows_by_share(world, kinds):
+    a, k = world.areas, kinds
+    admin = system_admin()
+    succession.set_share(predecessor=a["a2"], successor=a["p1"], share=D(60), by=admin)
+    succession.set_share(predecessor=a["a2"], successor=a["p2"], share=D(40), by=admin)
+
+    _accept_both_structures(world, kinds)
+
+    assert current_total(k["sum"], a["p1"], "2025-06") == 22  # a1 10 + 60 % of a2's 20
+    assert current_total(k["sum"], a["p2"], "2025-06") == 8
+    assert current_total(k["sum"], a["P"], "2025-06") == 30  # old provinces A and B
+    shares = {"a1": {"p1": 1}, "a2": {"p1": D("0.6"), "p2": D("0.4")}, "b1": {"p2": 1}}
+    expected = raw_group_by(k["sum"], a, shares)
+    got = {key: value for key, value in answers(k["sum"], a).items() if value is not None}
+    assert got == expected
+    for kind in kinds.values():
+        assert answers(kind, a) == answers(kind, a, read_time=True), kind.code
+
+
+def test_a_share_change_rewrites_the_current_rows(world, kinds):
+    a, k = world.areas, kinds
+    _accept_both_structures(world, kinds)
+    # No share: a2 goes whole to its principal successor, p1 (first by code).
+    assert current_total(k["sum"], a["p1"], "2025-06") == 30
+
+    share = succession.set_share(
+        predecessor=a["a2"], successor=a["p2"], share=D(25), by=system_admin()
+    )
+
+    # Only p2 has a share: all of a2 goes there.
+    assert current_total(k["sum"], a["p1"], "2025-06") == 10
+    assert current_total(k["sum"], a["p2"], "2025-06") == 20
+    succession.set_share(predecessor=a["a2"], successor=a["p1"], share=D(75), by=system_admin())
+    assert current_total(k["sum"], a["p1"], "2025-06") == 25
+    assert current_total(k["sum"], a["p2"], "2025-06") == 5
+    for kind in kinds.values():
+        assert answers(kind, a) == answers(kind, a, read_time=True), kind.code
+
+    succession.delete_share(obj=share, by=system_admin())
+    assert current_total(k["sum"], a["p1"], "2025-06") == 30
+    assert current_total(k["sum"], a["p2"], "2025-06") is None
+
+
+def test_accept_then_reopen_restores_the_current_rows(world, kinds):
+    a, k, u = world.areas, kinds, world.units
+    _accept_both_structures(world, kinds)
+    columns = ("indicator_id", "area_id", "period_code", "units", "weight", "total", "meeting")
+    before = sorted(CurrentRollup.objects.values_list(*columns, "latest_number"))
+
+    later = accept(world.regime, u["b1"], "2025-06", {k["sum"]: 100, k["latest"]: 990})
+    assert current_total(k["sum"], a["p2"], "2025-06") == 100
+    assert answers(k["latest"], a)[(a["P"].pk, "2025-06")] == 990
+    reopen(later)
+
+    assert sorted(CurrentRollup.objects.values_list(*columns, "latest_number")) == before
+
+
+def test_a_saved_area_sends_reads_to_the_read_time_mapping_until_restructured(world, kinds):
+    a, k = world.areas, kinds
+    _accept_both_structures(world, kinds)
+    assert structure.is_current(NOW)
+
+    a["p2"].name = "Xã mới P2 (đổi tên)"
+    a["p2"].save()
+
+    assert not structure.is_current(NOW)
+    assert analytics.History(NOW).reads_current_rows() is False
+    assert answers(k["sum"], a)[(a["p1"].pk, "2025-06")] == 30  # still right, mapped
+    assert structure.restructure_if_due() is not None
+    assert structure.is_current(NOW)
+    assert structure.restructure_if_due() is None
+
+
+def test_the_current_rows_answer_only_for_the_structure_they_were_built_for(world):
+    state = structure.state()
+    assert state.valid_since == datetime.date(2025, 7, 1)
+    assert state.valid_until is None
+    assert not state.covers(datetime.date(2025, 6, 30))
+    assert state.covers(datetime.date(2025, 7, 1))
