@@ -1,4 +1,4 @@
-"""The roll-ups in the current structure (docs/adr/00XX-rollcur-current-structure.md).
+"""The roll-ups in the current structure (docs/adr/0023-rollups-in-the-current-structure.md).
 
 `Rollup` keeps each value in the areas as they stood when it was reported. Most questions are
 asked in today's structure (the 34 provinces, the 3,321 communes), so the same parts are also
