@@ -1,0 +1,21 @@
+"""Who reads the press monitoring. Press articles are public; what phoihop adds (clusters,
+tags, the negative flag) is the department's working view, so it is for staff: system
+administrators and the administrators, leaders and specialists of any organisation. Sources
+and the tagging rules are kept by system administrators (the Django admin)."""
+
+from phoihop.org.models import Membership
+from phoihop.org.permissions import is_system_admin
+from phoihop.org.scope import grants
+
+Role = Membership.Role
+STAFF_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST}
+
+
+def can_read_press(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_system_admin(user) or bool(grants(user, STAFF_ROLES))
+
+
+def can_change_press_rules(user) -> bool:
+    return is_system_admin(user)
