@@ -1934,6 +1934,18 @@ ROUTES.update(
             page(lambda w: reverse("media:newsroom") + "?q=hoc+sinh&negative=on&area=xx"),
         ],
         "press/stories/<int:pk>/": [page(_media("cluster_detail", "press_story"))],
+        # the outsider records no citizens' items (no propaganda department in its scope)
+        "press/stories/<int:pk>/case/": [
+            page(
+                _media("cluster_case", "press_story"),
+                method="POST",
+                data=lambda w: {"department": w.propaganda.pk, "kind": "signal"},
+                member=302,
+                org_admin=302,
+                outsider=403,
+                admin=302,
+            )  # fmt: skip
+        ],
         "press/sources/": [page(lambda w: reverse("media:source_list"))],
         "press/sources/<int:pk>/": [page(_media("source_detail", "press_source"))],
     }

@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.cases.models import Kind
+from phoihop.cases.permissions import intake_departments
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, TextFilterField
 from phoihop.org.models import Area, Field
 
+from . import selectors
 from .models import Source
 from .selectors import NewsroomFilters
 
@@ -46,3 +49,20 @@ class NewsroomFilterForm(BootstrapForm):
             date_to=data.get("date_to"),
             negative=bool(data.get("negative")),
         )
+
+
+class StoryCaseForm(BootstrapForm):
+    """Open a public-opinion case from a story: which department receives it, what it is."""
+
+    department = ModelChoiceField(label=_("Đơn vị tiếp nhận"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices, initial=Kind.SIGNAL)
+    field = ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False,
+        empty_label=_("Chưa xác định"),
+    )  # fmt: skip
+
+    def __init__(self, *args, user, cluster=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = intake_departments(user)
+        if cluster is not None and not self.is_bound:
+            self.initial["field"] = selectors.first_field_id(cluster)

@@ -247,6 +247,23 @@ class Tag(models.Model):
         return f"{self.get_kind_display()}: {', '.join(self.reasons)}"
 
 
+class StoryCase(models.Model):
+    """A public-opinion case opened from a story (its first item, channel "press"). Several
+    departments may each open their own case from one story."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="story_cases")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "case"], name="media_one_link_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_id} → {self.case_id}"
+
+
 class FieldKeywords(models.Model):
     """The words that put an article in a field of work: one term a line, lower case."""
 

@@ -19,3 +19,11 @@ def can_read_press(user) -> bool:
 
 def can_change_press_rules(user) -> bool:
     return is_system_admin(user)
+
+
+def can_open_case(user) -> bool:
+    """Open a public-opinion case from a story: staff of a propaganda department that records
+    citizens' items (the cases app's rule, cases/permissions.py)."""
+    from phoihop.cases.permissions import can_record_item, intake_departments
+
+    return can_read_press(user) and can_record_item(user) and intake_departments(user).exists()

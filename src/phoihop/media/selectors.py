@@ -5,14 +5,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from phoihop.cases.models import Case
 from phoihop.core import search
 from phoihop.org.models import Area, Field
 
 from .extract import VIETNAM
-from .models import Article, Cluster, Source, Tag
+from .models import Article, Cluster, Source, StoryCase, Tag
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,28 @@ def tag_summary(cluster: Cluster) -> list[TagSummary]:
         line.reasons += [r for r in tag.reasons if r not in line.reasons]
     order = [k for k, _ in Tag.Kind.choices]
     return sorted(lines.values(), key=lambda line: (order.index(line.kind), line.name))
+
+
+def first_field_id(cluster: Cluster) -> int | None:
+    """The field tagged on most of the story's articles, to propose for a case."""
+    counts = (
+        Tag.objects.filter(cluster=cluster, kind=Tag.Kind.FIELD)
+        .values("field_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "field_id")
+    )
+    first = counts.first()
+    return first["field_id"] if first else None
+
+
+def cases_of(user, cluster: Cluster) -> list:
+    """The cases opened from the story that `user` may see."""
+    return list(
+        Case.objects.visible_to(user)
+        .filter(pk__in=StoryCase.objects.filter(cluster=cluster).values("case_id"))
+        .only("pk", "number", "title")
+        .order_by("pk")
+    )
 
 
 def sources_for(user):
