@@ -1944,7 +1944,7 @@ ROUTES.update(
                 org_admin=302,
                 outsider=403,
                 admin=302,
-            )  # fmt: skip
+            )
         ],
         "press/sources/": [page(lambda w: reverse("media:source_list"))],
         "press/sources/<int:pk>/": [page(_media("source_detail", "press_source"))],
