@@ -16,6 +16,7 @@ MENU = [
     "Chương trình",
     "Báo cáo định kỳ",
     "Vụ việc",
+    "Báo chí",
     "Văn bản",
     "Tổ chức",
     "Địa bàn",
@@ -69,6 +70,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.reviews",
         "phoihop.reporting",
         "phoihop.cases",
+        "phoihop.media",
     ]
 
 

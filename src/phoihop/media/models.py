@@ -205,6 +205,8 @@ class BandKey(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("khóa băng LSH")
+        verbose_name_plural = _("khóa băng LSH")
         constraints = [
             models.UniqueConstraint(fields=["key", "cluster"], name="media_one_band_per_cluster")
         ]
@@ -237,6 +239,8 @@ class Tag(models.Model):
     reasons = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("nhãn bài báo")
+        verbose_name_plural = _("nhãn bài báo")
         indexes = [
             models.Index(fields=["field", "cluster"]),
             models.Index(fields=["area", "cluster"]),
@@ -256,6 +260,8 @@ class StoryCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("vụ việc mở từ câu chuyện")
+        verbose_name_plural = _("vụ việc mở từ câu chuyện")
         constraints = [
             models.UniqueConstraint(fields=["cluster", "case"], name="media_one_link_per_case")
         ]
