@@ -2294,6 +2294,68 @@ ROUTES["PATCH api/v1/organizations/<int:organization_id>"] += [
 ]
 
 
+# Objects for the press monitoring routes -------------------------------------------------------
+#
+# Rules (src/phoihop/media/permissions.py): press stories are read by staff (administrators,
+# leaders and specialists of any organisation, so all four signed-in visitors here); nobody
+# writes through these pages (articles come in through the import pipeline).
+
+
+def _media_world(w: World) -> None:
+    import datetime
+
+    from phoihop.media.extract import VIETNAM, RawArticle
+    from phoihop.media.models import Article, Source
+    from phoihop.media.pipeline import import_articles
+
+    source = Source.objects.create(name="Báo Thử nghiệm", level=Source.Level.CENTRAL)
+    import_articles(
+        [
+            RawArticle(
+                url="https://baothunghiem.example/tin-1.html",
+                title="Học sinh nhập viện sau bữa ăn bán trú",
+                text="Nhiều học sinh đau bụng sau bữa trưa tại trường.",
+                published_at=datetime.datetime(2026, 12, 2, 12, tzinfo=VIETNAM),
+            )
+        ],
+        source=source,
+    )
+    w.extra["press_source"] = source
+    w.extra["press_story"] = Article.objects.get(source=source).cluster
+
+
+WORLD_EXTENSIONS.append(_media_world)
+
+
+def _media(name: str, key: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"media:{name}", args=[w.extra[key].pk])
+
+
+ROUTES.update(
+    {
+        "press/": [
+            page(lambda w: reverse("media:newsroom")),
+            page(lambda w: reverse("media:newsroom") + "?q=hoc+sinh&negative=on&area=xx"),
+        ],
+        "press/stories/<int:pk>/": [page(_media("cluster_detail", "press_story"))],
+        # the outsider records no citizens' items (no propaganda department in its scope)
+        "press/stories/<int:pk>/case/": [
+            page(
+                _media("cluster_case", "press_story"),
+                method="POST",
+                data=lambda w: {"department": w.propaganda.pk, "kind": "signal"},
+                member=302,
+                org_admin=302,
+                outsider=403,
+                admin=302,
+            )
+        ],
+        "press/sources/": [page(lambda w: reverse("media:source_list"))],
+        "press/sources/<int:pk>/": [page(_media("source_detail", "press_source"))],
+    }
+)
+
+
 # Discovering every route ------------------------------------------------------------------------
 
 

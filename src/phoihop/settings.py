@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "phoihop.plans",
     "phoihop.reporting",
     "phoihop.cases",
+    "phoihop.media",
     "phoihop.dashboard",
     # Listed so the API docs page uses ninja's bundled Swagger UI files instead of a CDN; after
     # phoihop.core, whose ninja/swagger.html adds the mobile viewport.

@@ -17,6 +17,7 @@ MENU = [
     "Báo cáo định kỳ",
     "Vụ việc",
     "Dư luận xã hội",  # the department's staff read the collaborators' notes
+    "Báo chí",
     "Văn bản",
     "Tổ chức",
     "Địa bàn",
@@ -72,6 +73,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.cases",
         "phoihop.cases.extras",
         "phoihop.cases.portal",
+        "phoihop.media",
     ]
 
 

@@ -175,7 +175,7 @@ class AreaSuccessionShare(models.Model):
             )
 
 
-# The current structure (docs/adr/0023-rollups-in-the-current-structure.md) ---------------------------
+# The current structure (docs/adr/0023-rollups-in-the-current-structure.md) -----------------
 
 # Fractions of a share (a percentage with 4 places, divided by the sum of the shares) and the
 # parts multiplied by them: more places than the as-reported rows, so that summing stored

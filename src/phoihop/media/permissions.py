@@ -1,0 +1,29 @@
+"""Who reads the press monitoring. Press articles are public; what phoihop adds (clusters,
+tags, the negative flag) is the department's working view, so it is for staff: system
+administrators and the administrators, leaders and specialists of any organisation. Sources
+and the tagging rules are kept by system administrators (the Django admin)."""
+
+from phoihop.org.models import Membership
+from phoihop.org.permissions import is_system_admin
+from phoihop.org.scope import grants
+
+Role = Membership.Role
+STAFF_ROLES = {Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST}
+
+
+def can_read_press(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_system_admin(user) or bool(grants(user, STAFF_ROLES))
+
+
+def can_change_press_rules(user) -> bool:
+    return is_system_admin(user)
+
+
+def can_open_case(user) -> bool:
+    """Open a public-opinion case from a story: staff of a propaganda department that records
+    citizens' items (the cases app's rule, cases/permissions.py)."""
+    from phoihop.cases.permissions import can_record_item, intake_departments
+
+    return can_read_press(user) and can_record_item(user) and intake_departments(user).exists()

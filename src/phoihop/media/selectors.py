@@ -1,0 +1,147 @@
+"""Reads of the newsroom: stories (clusters) filtered by their tags, a story's appearances and
+tags, a source's feeds."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from phoihop.cases.models import Case
+from phoihop.core import search
+from phoihop.org.models import Area, Field
+
+from .extract import VIETNAM
+from .models import Article, Cluster, Source, StoryCase, Tag
+
+
+@dataclass(frozen=True)
+class NewsroomFilters:
+    q: str = ""
+    field: Field | None = None
+    area: Area | None = None
+    source: Source | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    negative: bool = False
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=VIETNAM)
+
+
+def newsroom_clusters(user, filters: NewsroomFilters):
+    """The stories `user` may read matching `filters`, latest first."""
+    clusters = Cluster.objects.visible_to(user)
+    tagged = Q()
+    if filters.field:
+        tagged &= Q(pk__in=Tag.objects.filter(field=filters.field).values("cluster_id"))
+    if filters.area:
+        tagged &= Q(pk__in=Tag.objects.filter(area=filters.area).values("cluster_id"))
+    if filters.source:
+        tagged &= Q(pk__in=Article.objects.filter(source=filters.source).values("cluster_id"))
+    if filters.negative:
+        tagged &= Q(negative=True)
+    if filters.date_from:
+        tagged &= Q(last_seen_at__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        tagged &= Q(first_seen_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
+    clusters = clusters.filter(tagged).order_by("-first_seen_at", "-pk")
+    return search.filter_text(clusters, filters.q)
+
+
+def cluster_rows(ids: list[int]) -> list[Cluster]:
+    """The page's stories in `ids` order, each with `fields` and `provinces` (names) read in
+    one query for the page."""
+    clusters = {c.pk: c for c in Cluster.objects.filter(pk__in=ids)}
+    fields, provinces = defaultdict(list), defaultdict(list)
+    tags = (
+        Tag.objects.filter(cluster_id__in=ids)
+        .filter(Q(kind=Tag.Kind.FIELD) | Q(kind=Tag.Kind.AREA, area__level=Area.Level.PROVINCE))
+        .values_list("cluster_id", "field__name", "area__name")
+        .distinct()
+    )
+    for cluster_id, field_name, area_name in tags:
+        if field_name and field_name not in fields[cluster_id]:
+            fields[cluster_id].append(field_name)
+        if area_name and area_name not in provinces[cluster_id]:
+            provinces[cluster_id].append(area_name)
+    rows = [clusters[pk] for pk in ids if pk in clusters]
+    for row in rows:
+        row.field_names = sorted(fields[row.pk])
+        row.province_names = sorted(provinces[row.pk])
+    return rows
+
+
+def cluster_for_page(user, pk: int) -> Cluster | None:
+    return Cluster.objects.visible_to(user).filter(pk=pk).first()
+
+
+def appearances(cluster: Cluster) -> list[Article]:
+    return list(cluster.articles.select_related("source").order_by("published_at", "pk"))
+
+
+@dataclass
+class TagSummary:
+    kind: str
+    label: str
+    name: str
+    reasons: list[str]
+
+
+def tag_summary(cluster: Cluster) -> list[TagSummary]:
+    """The story's tags, one line per field/area/organisation/negative flag, with the words
+    that decided it in any of its articles."""
+    lines: dict[tuple, TagSummary] = {}
+    tags = (
+        Tag.objects.filter(cluster=cluster)
+        .select_related("field", "area", "organization")
+        .order_by("kind", "pk")
+    )
+    labels = dict(Tag.Kind.choices)
+    for tag in tags:
+        target = tag.field or tag.area or tag.organization
+        key = (tag.kind, getattr(target, "pk", None))
+        line = lines.setdefault(
+            key,
+            TagSummary(tag.kind, str(labels[tag.kind]), str(target) if target else "", []),
+        )
+        line.reasons += [r for r in tag.reasons if r not in line.reasons]
+    order = [k for k, _ in Tag.Kind.choices]
+    return sorted(lines.values(), key=lambda line: (order.index(line.kind), line.name))
+
+
+def first_field_id(cluster: Cluster) -> int | None:
+    """The field tagged on most of the story's articles, to propose for a case."""
+    counts = (
+        Tag.objects.filter(cluster=cluster, kind=Tag.Kind.FIELD)
+        .values("field_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "field_id")
+    )
+    first = counts.first()
+    return first["field_id"] if first else None
+
+
+def cases_of(user, cluster: Cluster) -> list:
+    """The cases opened from the story that `user` may see."""
+    return list(
+        Case.objects.visible_to(user)
+        .filter(pk__in=StoryCase.objects.filter(cluster=cluster).values("case_id"))
+        .only("pk", "number", "title")
+        .order_by("pk")
+    )
+
+
+def sources_for(user):
+    return Source.objects.visible_to(user).select_related("organization", "home_area")
+
+
+def source_for_page(user, pk: int) -> Source | None:
+    return sources_for(user).filter(pk=pk).first()
+
+
+def articles_per_day(source: Source, days: int = 7) -> float:
+    since = timezone.now() - datetime.timedelta(days=days)
+    return round(source.articles.filter(published_at__gte=since).count() / days, 1)
