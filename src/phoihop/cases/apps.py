@@ -134,7 +134,7 @@ def can_see_notes(user) -> bool:
 
     from .permissions import Role, can_record_item
 
-    return bool(grants(user, {Role.COLLABORATOR})) or can_record_item(user)
+    return can_record_item(user) or bool(grants(user, {Role.COLLABORATOR}))
 
 
 def seed_cases_extras_demo(*, stdout) -> None:

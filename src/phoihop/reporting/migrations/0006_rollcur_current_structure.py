@@ -22,6 +22,10 @@ class Migration(migrations.Migration):
                 ('valid_until', models.DateField(null=True)),
                 ('stale', models.BooleanField(default=False)),
             ],
+            options={
+                'verbose_name': 'cơ cấu địa bàn của số liệu tổng hợp',
+                'verbose_name_plural': 'cơ cấu địa bàn của số liệu tổng hợp',
+            },
         ),
         migrations.CreateModel(
             name='CurrentRollup',
@@ -42,6 +46,8 @@ class Migration(migrations.Migration):
                 ('indicator', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reporting.indicator')),
             ],
             options={
+                'verbose_name': 'số liệu tổng hợp theo cơ cấu hiện hành',
+                'verbose_name_plural': 'số liệu tổng hợp theo cơ cấu hiện hành',
                 'constraints': [models.UniqueConstraint(fields=('indicator', 'calendar', 'area', 'period_code'), include=('units', 'weight', 'total', 'meeting', 'numerator', 'denominator'), name='reporting_one_current_rollup_per_cell')],
             },
         ),
@@ -55,6 +61,8 @@ class Migration(migrations.Migration):
                 ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.area')),
             ],
             options={
+                'verbose_name': 'liên kết địa bàn với cơ cấu hiện hành',
+                'verbose_name_plural': 'liên kết địa bàn với cơ cấu hiện hành',
                 'constraints': [models.UniqueConstraint(fields=('source', 'target'), name='reporting_one_structure_link')],
             },
         ),

@@ -206,6 +206,8 @@ class StructureLink(models.Model):
     principal = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("liên kết địa bàn với cơ cấu hiện hành")
+        verbose_name_plural = _("liên kết địa bàn với cơ cấu hiện hành")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "target"], name="reporting_one_structure_link"
@@ -225,6 +227,10 @@ class CurrentStructure(models.Model):
     valid_since = models.DateField(null=True)
     valid_until = models.DateField(null=True)
     stale = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("cơ cấu địa bàn của số liệu tổng hợp")
+        verbose_name_plural = _("cơ cấu địa bàn của số liệu tổng hợp")
 
     def __str__(self) -> str:
         return f"{self.valid_since}–{self.valid_until}{' (stale)' if self.stale else ''}"
@@ -264,6 +270,8 @@ class CurrentRollup(models.Model):
     latest_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("số liệu tổng hợp theo cơ cấu hiện hành")
+        verbose_name_plural = _("số liệu tổng hợp theo cơ cấu hiện hành")
         constraints = [
             # The read index, as Rollup's: one area's periods side by side; covering the
             # parts, so a pivot reads the index alone (an index-only scan: its rows are
