@@ -35,6 +35,7 @@ class CasesConfig(AppConfig):
     @staticmethod
     def register_contributions() -> None:
         from phoihop.core.contributions import (
+            ADMINISTRATION,
             DemoSeeder,
             MeField,
             MenuEntry,
@@ -103,6 +104,7 @@ class CasesConfig(AppConfig):
                 "cases:open311_keys",
                 current=("cases:open311",),
                 visible=_is_system_admin,
+                group=ADMINISTRATION,
             )
         )
         register_me_field(

@@ -9,6 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+# The menu's shared drop-downs (MenuEntry.group): the directory every official reads, and the
+# administrators' tools.
+DIRECTORY = _("Danh bạ")
+ADMINISTRATION = _("Quản trị")
+
 
 @dataclass(frozen=True)
 class MenuEntry:
@@ -19,6 +26,10 @@ class MenuEntry:
     current: tuple[str, ...]
     query: str = ""  # appended to the link, e.g. "?mine=1"
     visible: Callable[[Any], bool] | None = None  # None: every signed-in user
+    # Entries with the same group (a lazy label, e.g. the directory's «Danh bạ») share one
+    # drop-down at the place of the group's first entry: the bar keeps to one line at 1366 px
+    # however many apps register entries.
+    group: str = ""
 
 
 @dataclass(frozen=True)

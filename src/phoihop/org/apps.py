@@ -9,7 +9,12 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from phoihop.core import api, import_runs, search
-        from phoihop.core.contributions import MenuEntry, register_menu_entry
+        from phoihop.core.contributions import (
+            ADMINISTRATION,
+            DIRECTORY,
+            MenuEntry,
+            register_menu_entry,
+        )
 
         from .models import user_for_api_token
         from .permissions import can_view_audit
@@ -21,11 +26,17 @@ class OrgConfig(AppConfig):
                 _("Tổ chức"),
                 "org:organization_list",
                 current=("org:organization", "org:member"),
+                group=DIRECTORY,
             ),
-            MenuEntry(70, _("Địa bàn"), "org:area_list", current=("org:area",)),
-            MenuEntry(80, _("Cán bộ"), "org:person_list", current=("org:person",)),
+            MenuEntry(70, _("Địa bàn"), "org:area_list", current=("org:area",), group=DIRECTORY),
+            MenuEntry(80, _("Cán bộ"), "org:person_list", current=("org:person",), group=DIRECTORY),
             MenuEntry(
-                90, _("Nhật ký"), "org:audit_list", current=("org:audit",), visible=can_view_audit
+                90,
+                _("Nhật ký"),
+                "org:audit_list",
+                current=("org:audit",),
+                visible=can_view_audit,
+                group=ADMINISTRATION,
             ),
         ):
             register_menu_entry(entry)
