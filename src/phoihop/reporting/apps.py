@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The menu's drop-down of reporting: the reports to fill or receive, and the figures.
+REPORTS = _("Báo cáo")
+
 
 class ReportingConfig(AppConfig):
     name = "phoihop.reporting"
@@ -28,11 +31,18 @@ class ReportingConfig(AppConfig):
                 "reporting:analysis",
                 current=("reporting:analysis",),
                 visible=shows_rollups_menu,
+                group=REPORTS,
             )
         )
         uploads.register_purpose("report_attachment", kinds=uploads.ATTACHMENT_KINDS)
         register_menu_entry(
-            MenuEntry(45, _("Báo cáo định kỳ"), "reporting:my_reports", current=("reporting:",))
+            MenuEntry(
+                45,
+                _("Báo cáo định kỳ"),
+                "reporting:my_reports",
+                current=("reporting:",),
+                group=REPORTS,
+            )
         )
 
         # After the directives (10), plans (20) and reviews (30) demos: regimes name the

@@ -43,7 +43,11 @@ def grouped(entries_and_links) -> list[MenuLink | MenuGroup]:
             groups[key] = MenuGroup(label=key)
             items.append(groups[key])
         groups[key].links.append(link)
-    return items
+    # A group the user sees one entry of is that entry: no drop-down of one.
+    return [
+        item.links[0] if isinstance(item, MenuGroup) and len(item.links) == 1 else item
+        for item in items
+    ]
 
 
 @register.simple_tag(takes_context=True)
