@@ -4,7 +4,7 @@ hot spot's group for those who see it, or the form that sets it up for the depar
 from django import template
 
 from .. import permissions
-from ..forms_groups import GroupForm
+from ..forms.groups import GroupForm
 from ..models import WorkingGroup
 
 register = template.Library()

@@ -17,7 +17,7 @@ from phoihop.org.views import suggestions
 from phoihop.plans.selectors import province_candidates
 
 from .. import permissions, selectors, services
-from ..forms_groups import (
+from ..forms.groups import (
     GroupForm,
     GroupLogForm,
     GroupMemberForm,

@@ -19,7 +19,7 @@ from phoihop.core.pagination import paginate
 from phoihop.org.views import suggestions
 
 from .. import permissions, services
-from ..forms_notes import (
+from ..forms.notes import (
     NoteNewForm,
     SendNoteForm,
     TakeUpForm,

@@ -12,7 +12,7 @@ from phoihop.core.forms import call_service
 from phoihop.org.permissions import is_system_admin
 
 from .. import permissions, redaction, selectors, services
-from ..forms_public import Open311KeyForm, PublishForm
+from ..forms.public import Open311KeyForm, PublishForm
 from ..models import Open311Key, Publication
 from .cases import _case_or_404
 

@@ -19,7 +19,7 @@ from phoihop.core.forms import call_service, submitted
 from phoihop.core.pagination import paginate
 
 from .. import permissions, services
-from ..forms_requests import DataRequestForm, FulfilForm, RefuseForm
+from ..forms.requests import DataRequestForm, FulfilForm, RefuseForm
 from ..models import DataRequest, Item
 from ..services import CitizenDetails
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BootstrapForm, DateField
 
-from .models import DataRequest
+from ..models import DataRequest
 
 
 class DataRequestForm(BootstrapForm):

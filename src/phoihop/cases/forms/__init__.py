@@ -17,8 +17,8 @@ from phoihop.core.uploads import UploadFormField
 from phoihop.org.forms import AreaCodeField, OrganizationListField, OrganizationReferenceField
 from phoihop.org.models import Area, Field, Organization
 
-from .models import BUCKET_FILTER_LABELS, BUCKET_FILTERS, Case, Channel, ConsentText, Item, Kind
-from .selectors import MISSING, RESPONSE_BINS, CaseFilters
+from ..models import BUCKET_FILTER_LABELS, BUCKET_FILTERS, Case, Channel, ConsentText, Item, Kind
+from ..selectors import MISSING, RESPONSE_BINS, CaseFilters
 
 RESPONSE_LABELS = {
     "le7": _("Trả lời trong 7 ngày"),

@@ -8,7 +8,7 @@ from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField
 from phoihop.org.forms import OrganizationListField, OrganizationReferenceField
 from phoihop.org.models import Organization
 
-from .models import PressOrientation, WorkingGroup, WorkingGroupLogEntry
+from ..models import PressOrientation, WorkingGroup, WorkingGroupLogEntry
 
 
 class GroupForm(BootstrapForm):

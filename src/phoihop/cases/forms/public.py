@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BootstrapForm
 
-from . import redaction
-from .services.publication import PublicDraft
+from .. import redaction
+from ..services.publication import PublicDraft
 
 
 class PublishForm(BootstrapForm):

@@ -11,7 +11,7 @@ from phoihop.core.forms import BootstrapForm, ModelChoiceField
 from phoihop.org.forms import AreaCodeField
 from phoihop.org.models import Field
 
-from .models import Case, Kind, OpinionTopic
+from ..models import Case, Kind, OpinionTopic
 
 MONTHS_BACK = 12
 
