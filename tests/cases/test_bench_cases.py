@@ -18,7 +18,8 @@ from ..conftest import build_province_tree
 from ..factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),  # the generator ends with VACUUM
+    # The generator ends with VACUUM (no transaction). serialized_rollback: see test_backup.py.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the benchmark generator needs PostgreSQL"
     ),

@@ -25,7 +25,7 @@ def with_busy_wait(function, **kwargs):
     raise AssertionError("the database stayed locked")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see core/test_backup.py
 def test_two_participants_report_at_once_and_nothing_is_lost(world, make_task):
     task = make_task(lead=world.health, co=[world.education])
     reporters = [

@@ -21,7 +21,7 @@ from phoihop.core.models import Notification
 from phoihop.plans.tasks import send_task_reminders
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # see core/test_backup.py
     pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
         reason="a second process writing the test database needs PostgreSQL (SQLite's test "
