@@ -98,81 +98,94 @@ def split_references(raw: str) -> list[str]:
 # Fields ---------------------------------------------------------------------------------------
 
 
-class OrganizationReferenceField(forms.CharField):
-    """One organisation of `queryset`, for scopes too large to list in a <select>: a type-ahead
-    box (SuggestInput) whose picks read "<name> (<identifier or #id>)"; an identifier, "#<id>"
-    or a bare id typed alone is read too. Anything not in `queryset` is a form error that names
-    nothing outside it. The box shows the organisation's name again once the form is read."""
+class _ReferenceField(forms.CharField):
+    """One row of `queryset` named in a type-ahead box (SuggestInput), for choices too many for
+    a <select>: the queryset is only asked about the one value sent, never listed, and anything
+    outside it is a form error that names nothing outside it. Once read, the box shows the row's
+    label again (a "#12" or "12" from a link shows its name). Subclasses say how a typed value
+    is found (`find`), how a row reads in the box (`label_of`) and what a miss says (`missing`)."""
 
     widget = SuggestInput
 
     def __init__(self, *, queryset: QuerySet, **kwargs):
         self.queryset = queryset
-        self.resolved: tuple[str, Organization] | None = None
-        kwargs.setdefault("max_length", 400)
+        self.resolved: tuple[str, Any] | None = None
         super().__init__(**kwargs)
+
+    def find(self, token: str):
+        raise NotImplementedError
+
+    def label_of(self, row) -> str:
+        raise NotImplementedError
+
+    def missing(self, token: str) -> str:
+        raise NotImplementedError
+
+    def prepare_value(self, value):
+        if self.resolved is not None and value == self.resolved[0]:
+            return self.label_of(self.resolved[1])
+        return value
+
+    def clean(self, value):
+        token = super().clean(value)
+        if not token:
+            return None
+        found = self.find(token)
+        if found is None:
+            raise ValidationError(self.missing(token))
+        self.resolved = (value, found)
+        return found
+
+
+class OrganizationReferenceField(_ReferenceField):
+    """One organisation of `queryset` (scopes of 20,000): picks read "<name> (<identifier or
+    #id>)"; an identifier, "#<id>" or a bare id typed alone is read too."""
+
+    def __init__(self, *, queryset: QuerySet, **kwargs):
+        kwargs.setdefault("max_length", 400)
+        super().__init__(queryset=queryset, **kwargs)
+
+    def find(self, token: str) -> Organization | None:
+        found = resolve_reference(token, self.queryset)
+        if found is None and (match := LABELLED_REFERENCE.fullmatch(token)):
+            found = resolve_reference(match.group(1), self.queryset)
+        return found
+
+    def label_of(self, row: Organization) -> str:
+        return reference_label(row)
+
+    def missing(self, token: str) -> str:
+        return _t(
+            "Không tìm thấy tổ chức «%(code)s» trong phạm vi bạn được chọn: hãy gõ vài "
+            "chữ của tên rồi chọn trong danh sách gợi ý, hoặc gõ mã định danh."
+        ) % {"code": token}
 
     def prepare_value(self, value):
         if isinstance(value, Organization):
             return reference_label(value)
-        if self.resolved is not None and value == self.resolved[0]:
-            return reference_label(self.resolved[1])  # "#12" from a link shows its name
-        return value
-
-    def clean(self, value):
-        token = super().clean(value)
-        if not token:
-            return None
-        found = resolve_reference(token, self.queryset)
-        if found is None and (match := LABELLED_REFERENCE.fullmatch(token)):
-            found = resolve_reference(match.group(1), self.queryset)
-        if found is None:
-            raise ValidationError(
-                _t(
-                    "Không tìm thấy tổ chức «%(code)s» trong phạm vi bạn được chọn: hãy gõ vài "
-                    "chữ của tên rồi chọn trong danh sách gợi ý, hoặc gõ mã định danh."
-                )
-                % {"code": token}
-            )
-        self.resolved = (value, found)
-        return found
+        return super().prepare_value(value)
 
 
-class PersonReferenceField(forms.CharField):
-    """One person of `queryset`, for lists too long for a <select> (everyone who ever changed
-    something in a province): a type-ahead box (SuggestInput, answered by
-    `suggestions.people`) whose picks read "<name> (<user name>)"; a user name, "#<id>" or a
-    bare id (a link's `?actor=12`) is read too. The queryset is only asked about the one value
-    sent, never listed."""
-
-    widget = SuggestInput
+class PersonReferenceField(_ReferenceField):
+    """One person of `queryset` (everyone who ever changed something in a province), answered
+    by `suggestions.people`: picks read "<name> (<user name>)"; a user name, "#<id>" or a bare
+    id (a link's `?actor=12`) is read too."""
 
     def __init__(self, *, queryset: QuerySet, **kwargs):
-        self.queryset = queryset
-        self.resolved: tuple[str, User] | None = None
         kwargs.setdefault("max_length", 300)
-        super().__init__(**kwargs)
+        super().__init__(queryset=queryset, **kwargs)
 
-    def prepare_value(self, value):
-        if self.resolved is not None and value == self.resolved[0]:
-            return person_label(self.resolved[1])  # "12" from a link shows the name
-        return value
+    def find(self, token: str) -> User | None:
+        return resolve_person(token, self.queryset)
 
-    def clean(self, value):
-        token = super().clean(value)
-        if not token:
-            return None
-        found = resolve_person(token, self.queryset)
-        if found is None:
-            raise ValidationError(
-                _t(
-                    "Không tìm thấy người «%(name)s» trong danh sách được chọn: hãy gõ vài chữ "
-                    "của họ tên rồi chọn trong danh sách gợi ý."
-                )
-                % {"name": token}
-            )
-        self.resolved = (value, found)
-        return found
+    def label_of(self, row: User) -> str:
+        return person_label(row)
+
+    def missing(self, token: str) -> str:
+        return _t(
+            "Không tìm thấy người «%(name)s» trong danh sách được chọn: hãy gõ vài chữ "
+            "của họ tên rồi chọn trong danh sách gợi ý."
+        ) % {"name": token}
 
 
 class OrganizationChoiceField(ModelChoiceField):
