@@ -342,3 +342,23 @@ def test_my_task_filters_fold_behind_a_button_on_a_phone(
     expect(rows).to_contain_text("Hội nghị báo cáo viên chuyên đề y tế cơ sở")
     assert_no_sideways_scroll(page)
     screenshot(page, f"phones-task-filters-open-{page.setting}")
+
+
+# The menu bar -----------------------------------------------------------------------------------
+
+
+def test_a_system_administrators_menu_fits_every_desktop_width_without_sideways_scroll(
+    page,
+    administrator,  # noqa: F811
+):
+    """Every app's entry shows for a system administrator: from 1200 px (where the bar stops
+    folding behind «Menu») to a wide screen, the bar fits and the search box and the account
+    menu stay on screen."""
+    login(page, "quantri")
+    for width in (1200, 1240, 1280, 1366, 1600, 1700):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(page.base_url + reverse("home"))
+        screenshot(page, f"menu-{width}")
+        assert_no_sideways_scroll(page)
+        expect(page.get_by_role("searchbox")).to_be_in_viewport()
+        expect(page.get_by_role("button", name="Mở menu")).to_be_hidden()
