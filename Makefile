@@ -74,8 +74,10 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST) $(PARALLEL) -q -m "not e2e"
 
+# The browser tests run on every core too: each worker has its own live server, database and
+# Chromium (119 tests: 5.4 min on 2 cores instead of 8.5).
 test-e2e: install
-	env -u DATABASE_URL $(PYTEST) -q -m e2e tests/e2e
+	env -u DATABASE_URL $(PYTEST) $(PARALLEL) -q -m e2e tests/e2e
 
 check-deploy: install
 	DEBUG=0 HTTPS=1 SECRET_KEY="$$(openssl rand -hex 40)" ALLOWED_HOSTS=phoihop.example.gov.vn \
