@@ -3,25 +3,20 @@
 cases (their text columns, agencies and dates), and contact details live in `Citizen` rows
 that it does not read (ADR 0020)."""
 
-import io
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from phoihop.core.choices import choice_label
-from phoihop.core.spreadsheets import append_row
+from phoihop.core.spreadsheets import export_list
 
 from .models import BUCKET_FILTER_LABELS, Case, CaseParticipant, Channel, Item, Kind
 
 MAX_EXPORT_ROWS = 50000
 CHUNK = 1000
 
-# (header, width); the dates are columns H to K.
+# (header, width); the dates are columns 8 to 11 (H to K).
 COLUMNS = (
     ("STT", 6),
     ("Số vụ việc", 16),
@@ -41,7 +36,7 @@ COLUMNS = (
     ("Đơn vị chủ trì", 32),
     ("Đơn vị phối hợp", 40),
 )
-DATE_COLUMNS = ("H", "I", "J", "K")
+DATE_COLUMNS = (8, 9, 10, 11)
 
 
 def _rows(cases):
@@ -96,33 +91,12 @@ def _row(number: int, case: Case) -> list[Any]:
 def export_cases(cases, *, title: str) -> bytes:
     """An .xlsx of `cases` (a queryset already limited to what the user may see, in the list's
     order), at most MAX_EXPORT_ROWS of them (said in the sheet when cut)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Vụ việc"
-    append_row(sheet, [title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    exported_at = timezone.localtime().strftime("%H:%M %d/%m/%Y")
-    append_row(sheet, [_("Xuất lúc %(at)s") % {"at": exported_at}])
-    header_row = 3
-    append_row(sheet, [header for header, _width in COLUMNS])
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE7F3")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    number = 0
-    for number, case in enumerate(_rows(cases), start=1):
-        append_row(sheet, _row(number, case))
-    if number == MAX_EXPORT_ROWS:
-        append_row(
-            sheet,
-            [_("Chỉ xuất %(n)s vụ việc đầu tiên; hãy lọc hẹp hơn.") % {"n": MAX_EXPORT_ROWS}],
-        )
-    for index, (_header, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for column in DATE_COLUMNS:
-        for cell in sheet[column][header_row:]:
-            cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = f"A{header_row + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return export_list(
+        sheet_title="Vụ việc",
+        title=title,
+        columns=list(COLUMNS),
+        rows=(_row(number, case) for number, case in enumerate(_rows(cases), start=1)),
+        limit=MAX_EXPORT_ROWS,
+        cut_message=_("Chỉ xuất %(n)s vụ việc đầu tiên; hãy lọc hẹp hơn.") % {"n": MAX_EXPORT_ROWS},
+        date_columns=DATE_COLUMNS,
+    )

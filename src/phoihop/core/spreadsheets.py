@@ -16,10 +16,11 @@ characters XML 1.0 cannot hold removed.
 import csv
 import datetime
 import io
+import itertools
 import re
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -417,3 +419,56 @@ def export_value(value: Any) -> Any:
         text = clean_text(value)
         return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
     return value
+
+
+# A list exported as the user filtered it ---------------------------------------------------------
+
+EXPORT_HEADER_FILL = "DDE7F3"
+
+
+def export_list(
+    *,
+    sheet_title: str,
+    title: str,
+    columns: list[tuple[str, int]],
+    rows: Iterable[list],
+    limit: int,
+    cut_message: str,
+    date_columns: Iterable[int] = (),
+) -> bytes:
+    """An .xlsx of a list: its title, when it was exported, a bold header row (`columns`:
+    header and width), then `rows` (at most `limit`; the sheet says `cut_message` when it
+    stopped there), dates shown dd/mm/yyyy in `date_columns` (1-based), the header frozen.
+    Every text is written as text (`append_row`)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    append_row(sheet, [title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    exported_at = timezone.localtime().strftime("%H:%M %d/%m/%Y")
+    append_row(sheet, [_("Xuất lúc %(at)s") % {"at": exported_at}])
+    header_row = 3
+    append_row(sheet, [header for header, _width in columns])
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=EXPORT_HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    written = 0
+    for row in itertools.islice(rows, limit):
+        append_row(sheet, row)
+        written += 1
+    if written == limit:
+        append_row(sheet, [cut_message])
+    for index, (_header, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for index in date_columns:
+        for cell in sheet[get_column_letter(index)][header_row:]:
+            cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -5,13 +5,12 @@ import datetime
 import io
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from phoihop.core.spreadsheets import append_row
+from phoihop.core.spreadsheets import append_row, export_list
 from phoihop.core.text import fold
 
 from .models import BUCKET_FILTER_LABELS, Plan, Task, TaskParticipant
@@ -37,6 +36,7 @@ COLUMNS = [
     ("plan", "Kế hoạch"),
     ("exception", "Lý do ngoại lệ"),
 ]
+EXPORT_WIDTHS = [6, 50, 50, 22, 28, 40, 14, 14, 14, 24, 12, 40, 30]  # of COLUMNS, in order
 REQUIRED_COLUMNS = {"title", "lead", "deadline"}
 HEADER_KEYS = {fold(header): key for key, header in COLUMNS}
 CO_SEPARATORS = (";", "\n")
@@ -84,32 +84,20 @@ def _row(number: int, task: Task) -> list[Any]:
 
 def export_tasks(tasks, *, title: str) -> bytes:
     """An .xlsx of `tasks` (a queryset already limited to what the user may see)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Nhiệm vụ"
-    append_row(sheet, [title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    exported_at = timezone.localtime().strftime("%H:%M %d/%m/%Y")
-    append_row(sheet, [_("Xuất lúc %(at)s") % {"at": exported_at}])
-    header_row = 3
-    append_row(sheet, [header for _key, header in COLUMNS])
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE7F3")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
     rows = for_list(tasks.with_bucket()).order_by("effective_deadline", "id")
-    for number, task in enumerate(rows[:MAX_EXPORT_ROWS].iterator(chunk_size=1000), start=1):
-        append_row(sheet, _row(number, task))
-    widths = [6, 50, 50, 22, 28, 40, 14, 14, 14, 24, 12, 40, 30]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for column in ("G", "H", "I"):
-        for cell in sheet[column][header_row:]:
-            cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = f"A{header_row + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return export_list(
+        sheet_title="Nhiệm vụ",
+        title=title,
+        columns=list(zip([header for _key, header in COLUMNS], EXPORT_WIDTHS, strict=True)),
+        rows=(
+            _row(number, task)
+            for number, task in enumerate(rows[:MAX_EXPORT_ROWS].iterator(chunk_size=1000), start=1)
+        ),
+        limit=MAX_EXPORT_ROWS,
+        cut_message=_("Chỉ xuất %(n)s nhiệm vụ đầu tiên; hãy lọc hẹp hơn.")
+        % {"n": MAX_EXPORT_ROWS},
+        date_columns=(7, 8, 9),
+    )
 
 
 def template_workbook(plan: Plan) -> bytes:
