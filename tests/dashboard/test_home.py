@@ -93,10 +93,11 @@ def test_the_dashboard_uses_a_bounded_number_of_queries(
 ):
     client.force_login(world.people.specialist)
     client.get(reverse("home"))
-    # session, user, memberships, the ids of the organisation's tasks (read once), counts, the week's tasks and their participants, overdue by
-    # lead, the monthly rate, the ids of the organisations whose reviews they read, upcoming
-    # reviews (with their subjects), the reporting tiles' regimes and targets, the open hot
-    # spots and overdue cases (one query for both), …: none per row
+    # session, user, memberships, the ids of the organisation's tasks (read once), counts, the
+    # week's tasks and their participants, overdue by lead, the monthly rate, the ids of the
+    # organisations whose reviews they read, upcoming reviews (with their subjects), the
+    # reporting tiles' regimes and targets, the open hot spots and overdue cases (one query for
+    # both), …: none per row
     with django_assert_max_num_queries(19):
         assert client.get(reverse("home")).status_code == 200
 

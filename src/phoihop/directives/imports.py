@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
+from phoihop.core.services import deny_unless
 from phoihop.core.spreadsheets import ImportResult, RowError, cell_date, cell_text
 from phoihop.core.text import fold
 from phoihop.org.models import Field, Organization
 
 from . import permissions, reference
 from .models import Document
-from .services._common import Lookups, _deny_unless
+from .services._common import Lookups
 from .services.citations import Cited, key_of_found, reresolve_citations, resolve
 from .services.documents import document_snapshot, validate_document
 from .services.numbering import bump_counter
@@ -218,7 +219,7 @@ def import_documents(
 
     In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is, and
     `on_written(count)` runs inside the writing transaction."""
-    _deny_unless(permissions.can_import_documents(by))
+    deny_unless(permissions.can_import_documents(by))
     context = _RowContext(by)
     result = ImportResult(dry_run=dry_run, rows=len(rows))
     prepared = []
@@ -286,7 +287,7 @@ WORKER_KIND = "directives.documents"
 
 def queue_import(*, by, upload, rows: int, dry_run: bool) -> ImportRun:
     """Hand a large file to the worker (core.import_runs); its page shows the progress."""
-    _deny_unless(permissions.can_import_documents(by))
+    deny_unless(permissions.can_import_documents(by))
     return import_runs.start_upload(
         kind=WORKER_KIND, upload=upload, by=by, total=rows, dry_run=dry_run
     )

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Value
@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phoihop.core import audit, search
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 
 from . import permissions, twofactor
 from .models import ApiToken, Area, Field, Membership, Organization, User
@@ -43,11 +44,6 @@ ORGANIZATION_FIELDS = (
     "valid_from",
     "valid_to",
 )
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def validate_organization(
@@ -143,7 +139,7 @@ def create_organization(
     if unknown:
         raise TypeError(f"Unknown organisation attributes: {sorted(unknown)}")
     organization = Organization(**attrs)
-    _deny_unless(permissions.can_create_organization(by, organization.parent))
+    deny_unless(permissions.can_create_organization(by, organization.parent))
     fields, successors = list(fields), list(successors)
     validate_organization(organization, fields=fields, successors=successors)
     organization.save()
@@ -176,13 +172,13 @@ def update_organization(
     if unknown:
         raise TypeError(f"Unknown organisation attributes: {sorted(unknown)}")
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    _deny_unless(permissions.can_change_organization(by, organization))
+    deny_unless(permissions.can_change_organization(by, organization))
     if "parent" in attrs and attrs["parent"] != organization.parent:
         new_parent = attrs["parent"]
         if new_parent is None:
-            _deny_unless(permissions.is_system_admin(by))  # only they create top-level units
+            deny_unless(permissions.is_system_admin(by))  # only they create top-level units
         else:
-            _deny_unless(permissions.can_change_organization(by, new_parent))
+            deny_unless(permissions.can_change_organization(by, new_parent))
     before = audit.snapshot(organization, Organization.AUDITED_FIELDS)
     old_path, old_depth = organization.path, organization.depth
     for name, value in attrs.items():
@@ -217,7 +213,7 @@ def update_organization(
 def archive_organization(*, organization: Organization, by: User, reason: str = "") -> Organization:
     """Archive instead of delete: reports may still need the organisation."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    _deny_unless(permissions.can_archive_organization(by, organization))
+    deny_unless(permissions.can_archive_organization(by, organization))
     if organization.is_archived:
         raise ValidationError(_("Tổ chức này đã được lưu trữ."))
     active_children = organization.children.filter(archived_at__isnull=True)
@@ -243,7 +239,7 @@ def archive_organization(*, organization: Organization, by: User, reason: str = 
 @transaction.atomic
 def restore_organization(*, organization: Organization, by: User, reason: str = "") -> Organization:
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    _deny_unless(permissions.can_archive_organization(by, organization))
+    deny_unless(permissions.can_archive_organization(by, organization))
     if not organization.is_archived:
         raise ValidationError(_("Tổ chức này không ở trạng thái lưu trữ."))
     if organization.parent and organization.parent.is_archived:
@@ -280,7 +276,7 @@ def add_member(
 ) -> Membership:
     """Give an existing person within the administrator's scope (or a new account, invited by
     e-mail by the caller) a role in the organisation."""
-    _deny_unless(permissions.can_manage_members(by, organization))
+    deny_unless(permissions.can_manage_members(by, organization))
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     if organization.is_archived:
@@ -347,7 +343,7 @@ def change_member_role(*, membership: Membership, role: str, by: User) -> Member
     membership = (
         Membership.objects.select_for_update().select_related("organization").get(pk=membership.pk)
     )
-    _deny_unless(permissions.can_manage_members(by, membership.organization))
+    deny_unless(permissions.can_manage_members(by, membership.organization))
     if role not in Membership.Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     if role == membership.role:
@@ -391,7 +387,7 @@ def remove_member(*, membership: Membership, by: User) -> None:
     )
     if membership is None:
         raise ValidationError(_("Thành viên này đã được gỡ khỏi tổ chức."))
-    _deny_unless(permissions.can_manage_members(by, membership.organization))
+    deny_unless(permissions.can_manage_members(by, membership.organization))
     if membership.role == Membership.Role.ORG_ADMIN:
         _refuse_losing_admin(membership, by)
     audit.record(
@@ -412,7 +408,7 @@ def update_profile(*, person: User, by: User, **attrs: Any) -> User:
     allowed = {"full_name", "email", "position", "phone"}
     if set(attrs) - allowed:
         raise TypeError(f"Unknown profile attributes: {sorted(set(attrs) - allowed)}")
-    _deny_unless(person.pk == by.pk or permissions.is_system_admin(by))
+    deny_unless(person.pk == by.pk or permissions.is_system_admin(by))
     person = User.objects.select_for_update().get(pk=person.pk)  # never half-change the caller's
     before = audit.snapshot(person, User.AUDITED_FIELDS)
     for name, value in attrs.items():
@@ -437,7 +433,7 @@ def record_admin_change(*, obj, changes: dict[str, list[Any]], created: bool, by
     """A system administrator saved a person, group, area or field of work in the Django admin
     (core.admin.ServiceAdmin): audit it and refresh the search rows that show it — the object's
     own, and for an area those of its organisations and child areas (they name it)."""
-    _deny_unless(permissions.is_system_admin(by))
+    deny_unless(permissions.is_system_admin(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
     if isinstance(obj, User | Area):
         search.index(obj)
@@ -455,7 +451,7 @@ def create_api_token(
     expires_at: datetime.datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Returns the token row and the raw token, which is shown once and never stored."""
-    _deny_unless(user.pk == by.pk)
+    deny_unless(user.pk == by.pk)
     name = name.strip()
     if not name:
         raise ValidationError({"name": [_("Hãy đặt tên cho mã truy cập.")]})
@@ -488,7 +484,7 @@ def create_api_token(
 @transaction.atomic
 def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
-    _deny_unless(token.user_id == by.pk or permissions.is_system_admin(by))
+    deny_unless(token.user_id == by.pk or permissions.is_system_admin(by))
     if token.revoked_at is None:
         _mark_revoked(token, by=by, at=timezone.now())
     return token
@@ -510,7 +506,7 @@ def _mark_revoked(token: ApiToken, *, by: User, at, message: str = "") -> None:
 def revoke_api_tokens(*, user: User, by: User, reason: str) -> int:
     """Revoke every active token of `user` (after a password change or reset); one audit entry
     per token. Returns how many were revoked."""
-    _deny_unless(user.pk == by.pk or permissions.is_system_admin(by))
+    deny_unless(user.pk == by.pk or permissions.is_system_admin(by))
     now = timezone.now()
     tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
     for token in tokens:
@@ -526,7 +522,7 @@ def enable_two_factor(*, user: User, key: str, step: int, by: User) -> list[str]
     """Save the confirmed authenticator secret (replacing any earlier one) and ten fresh
     recovery codes, which are returned to be shown once. `step` is the time step of the code
     that confirmed the secret: that code cannot be used again to sign in."""
-    _deny_unless(user.pk == by.pk)
+    deny_unless(user.pk == by.pk)
     was_enabled = twofactor.has_two_factor(user)
     TOTPDevice.objects.filter(user=user).delete()
     TOTPDevice.objects.create(
@@ -555,7 +551,7 @@ def _set_two_factor_flag(user: User, on: bool) -> None:
 @transaction.atomic
 def disable_two_factor(*, user: User, by: User) -> None:
     """Remove the authenticator and the recovery codes. The view has checked the password."""
-    _deny_unless(user.pk == by.pk)
+    deny_unless(user.pk == by.pk)
     if twofactor.two_factor_required(user):
         raise ValidationError(
             _("Quản trị hệ thống và quản trị tổ chức bắt buộc dùng xác thực hai bước.")
@@ -569,7 +565,7 @@ def disable_two_factor(*, user: User, by: User) -> None:
 def reset_two_factor(*, user: User, by: User) -> None:
     """A system administrator removes someone's authenticator and recovery codes (a lost
     phone); an administrator so reset sets it up again at their next page."""
-    _deny_unless(permissions.is_system_admin(by))
+    deny_unless(permissions.is_system_admin(by))
     if not (user.two_factor or TOTPDevice.objects.filter(user=user).exists()):
         return
     _remove_two_factor(user, by=by, message=_("Đặt lại xác thực hai bước"))

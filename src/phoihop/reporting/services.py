@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 from phoihop.org.models import Organization
 
 from .models import (
@@ -31,11 +32,6 @@ from .models import (
     Target,
 )
 from .permissions import can_manage_reporting, can_set_targets
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _record(obj, *, by, created: bool, before: dict, fields, organization=None) -> None:
@@ -55,7 +51,7 @@ def _record(obj, *, by, created: bool, before: dict, fields, organization=None) 
 
 @transaction.atomic
 def create_indicator(*, by, **fields: Any) -> Indicator:
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     indicator = Indicator(**fields)
     indicator.full_clean()
     indicator.save()
@@ -65,7 +61,7 @@ def create_indicator(*, by, **fields: Any) -> Indicator:
 
 @transaction.atomic
 def update_indicator(*, indicator: Indicator, by, **changes: Any) -> Indicator:
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     before = audit.snapshot(indicator, Indicator.AUDITED_FIELDS)
     for name, value in changes.items():
         setattr(indicator, name, value)
@@ -78,7 +74,7 @@ def update_indicator(*, indicator: Indicator, by, **changes: Any) -> Indicator:
 def record_indicator_change(*, obj: Indicator, changes: dict, created: bool, by) -> None:
     """A system administrator saved an indicator in the Django admin (validated there by the
     model's own rules): audit it."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
 
 
@@ -122,7 +118,7 @@ def create_form(
 ) -> ReportForm:
     """A form with its sections (in order), their indicators and its rules, checked row by
     row and as a whole (`structure_problems`); nothing is saved when anything is wrong."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     report_form = ReportForm(code=code, name=name, description=description)
     report_form.full_clean()
     report_form.save()
@@ -182,7 +178,7 @@ def record_form_change(*, obj: ReportForm, changes: dict, created: bool, by) -> 
     """A system administrator saved a form with its sections, indicators and rules in the
     Django admin, whose formsets refuse what `structure_problems` finds before anything is
     saved; checked again here on the saved rows, then audited (the rows as texts)."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     _check_structure(obj)
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
 
@@ -204,7 +200,7 @@ class Assignment:
 
 @transaction.atomic
 def create_regime(*, by, assignments: Sequence[Assignment] = (), **fields: Any) -> Regime:
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     regime = Regime(**fields)
     regime.full_clean()
     regime.save()
@@ -233,7 +229,7 @@ def create_regime(*, by, assignments: Sequence[Assignment] = (), **fields: Any) 
 
 @transaction.atomic
 def update_regime(*, regime: Regime, by, **changes: Any) -> Regime:
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     before = audit.snapshot(regime, Regime.AUDITED_FIELDS)
     for name, value in changes.items():
         setattr(regime, name, value)
@@ -253,7 +249,7 @@ def update_regime(*, regime: Regime, by, **changes: Any) -> Regime:
 def record_regime_change(*, obj: Regime, changes: dict, created: bool, by) -> None:
     """A system administrator saved a regime with its assignments in the Django admin: audit
     it for the receiver too."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     audit.record_admin_save(
         obj=obj, changes=changes, created=created, by=by, organization=obj.receiver
     )
@@ -325,7 +321,7 @@ def set_target(
     """The target of `indicator` for the organisation or area in that year or term: created,
     or its value changed when it exists (one audit entry either way, none when nothing
     changed)."""
-    _deny_unless(can_set_targets(by, owner))
+    deny_unless(can_set_targets(by, owner))
     end_year = end_year or start_year
     target = find_target(
         indicator=indicator,
@@ -344,7 +340,7 @@ def set_target(
             end_year=end_year,
         )
     else:
-        _deny_unless(can_set_targets(by, target.owner))
+        deny_unless(can_set_targets(by, target.owner))
     before = {} if created else audit.snapshot(target, Target.AUDITED_FIELDS)
     target.owner, target.value, target.note = owner, value, note
     _check_target(target)
@@ -363,7 +359,7 @@ def set_target(
 def record_target_change(*, obj: Target, changes: dict, created: bool, by) -> None:
     """A system administrator saved a target in the Django admin (validated there by the
     model's rules): check who it reaches, then audit it for the owner too."""
-    _deny_unless(can_set_targets(by, obj.owner))
+    deny_unless(can_set_targets(by, obj.owner))
     problem = target_reach_problem(obj.owner, obj.organization, obj.area)
     if problem:
         raise ValidationError({"organization": [problem]})
@@ -374,7 +370,7 @@ def record_target_change(*, obj: Target, changes: dict, created: bool, by) -> No
 
 @transaction.atomic
 def delete_target(*, obj: Target, by) -> None:
-    _deny_unless(can_set_targets(by, obj.owner))
+    deny_unless(can_set_targets(by, obj.owner))
     audit.record(
         action=Action.DELETE,
         obj=obj,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
 from phoihop.core.notifications import mark_done, notify
 from phoihop.core.periods import PER_YEAR, Period
+from phoihop.core.services import deny_unless
 from phoihop.core.validation import text_problem
 from phoihop.org.models import Organization
 
@@ -55,11 +56,6 @@ State = Submission.State
 REASON_MAX_LENGTH = 2000
 COMMENT_MAX_LENGTH = 2000
 AUDIT_TEXT_LENGTH = 300  # a narrative's old and new text in an audit entry
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _today() -> datetime.date:
@@ -159,7 +155,7 @@ def start_submission(
 ) -> Submission:
     """The organisation's draft for the period (the existing one if it was started already),
     with the cut-off and the deadline the regime gives it."""
-    _deny_unless(permissions.can_fill_for(by, organization))
+    deny_unless(permissions.can_fill_for(by, organization))
     period = _period_of(regime, period)
     existing = Submission.objects.filter(
         regime=regime, period_code=period.code, organization=organization
@@ -276,7 +272,7 @@ def save_values(
 ) -> None:
     """Write figures and narratives, all or nothing (see the module's docstring)."""
     submission = _locked(submission)
-    _deny_unless(permissions.can_fill(by, submission))
+    deny_unless(permissions.can_fill(by, submission))
     _check_open(submission)
     _check_keys(values)
     keys = form_keys(submission)
@@ -348,7 +344,7 @@ def copy_from_previous_period(submission: Submission, by) -> int:
     (what was typed is kept); how many were copied. Values the form no longer accepts are
     left out."""
     submission = _locked(submission)
-    _deny_unless(permissions.can_fill(by, submission))
+    deny_unless(permissions.can_fill(by, submission))
     _check_open(submission)
     previous = Submission.objects.filter(
         regime=submission.regime,
@@ -376,7 +372,7 @@ def copy_from_previous_period(submission: Submission, by) -> int:
 def submit(submission: Submission, by) -> Submission:
     """Send the report to its receiver: every required field filled and every rule met."""
     submission = _locked(submission)
-    _deny_unless(permissions.can_fill(by, submission))
+    deny_unless(permissions.can_fill(by, submission))
     _check_open(submission)
     spec = submission.regime.report_form.spec()
     errors = checks.check_values(spec, stored_values(submission, spec), complete=True)
@@ -411,7 +407,7 @@ def _clean_reason(reason) -> str:
 
 def _decide(submission: Submission, by, *, expected: tuple[str, ...]) -> Submission:
     submission = _locked(submission)
-    _deny_unless(permissions.can_decide(by, submission))
+    deny_unless(permissions.can_decide(by, submission))
     if submission.state not in expected:
         raise ValidationError(
             _("Báo cáo đang ở trạng thái «%(state)s»; không thực hiện được thao tác này.")
@@ -518,7 +514,7 @@ def _tell_returned(submission: Submission, title: str) -> None:
 @transaction.atomic
 def add_comment(submission: Submission, key: str, body: str, by) -> ValueComment:
     """A remark on one field of the submission, by the unit or its receiver."""
-    _deny_unless(permissions.can_comment(by, submission))
+    deny_unless(permissions.can_comment(by, submission))
     spec = submission.regime.report_form.spec()
     if not isinstance(key, str) or spec.field(key) is None:
         raise ValidationError({"key": [_("Không có trong biểu mẫu này.")]})
@@ -547,7 +543,7 @@ def add_comment(submission: Submission, key: str, body: str, by) -> ValueComment
 def add_attachment(submission: Submission, upload, by) -> SubmissionAttachment:
     """A file sent with the report, while the unit may still change it."""
     submission = _locked(submission)
-    _deny_unless(permissions.can_fill(by, submission))
+    deny_unless(permissions.can_fill(by, submission))
     _check_open(submission)
     if upload is None:
         raise ValidationError({"file": [_("Hãy chọn tệp.")]})

@@ -12,17 +12,17 @@ from django.db import transaction
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 
 from . import structure
 from .models import AreaSuccessionShare
 from .permissions import can_manage_reporting
-from .services import _deny_unless
 
 
 @transaction.atomic
 def set_share(*, predecessor, successor, share: Decimal, by) -> AreaSuccessionShare:
     """Set (or change) the share of `predecessor`'s figures that goes to `successor`."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     row = AreaSuccessionShare.objects.filter(predecessor=predecessor, successor=successor).first()
     created = row is None
     before = {} if created else audit.snapshot(row, AreaSuccessionShare.AUDITED_FIELDS)
@@ -42,7 +42,7 @@ def set_share(*, predecessor, successor, share: Decimal, by) -> AreaSuccessionSh
 def record_share_change(*, obj: AreaSuccessionShare, changes: dict, created: bool, by) -> None:
     """A system administrator saved a share in the Django admin (validated there by the
     model's own rules): audit it."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
     structure.share_changed(obj.predecessor_id)
 
@@ -50,7 +50,7 @@ def record_share_change(*, obj: AreaSuccessionShare, changes: dict, created: boo
 def delete_share(*, obj: AreaSuccessionShare, by) -> None:
     """Back to the default for that old area once its last share goes: all of it to the
     principal successor. The audit entry keeps what the row said."""
-    _deny_unless(can_manage_reporting(by))
+    deny_unless(can_manage_reporting(by))
     audit.record_admin_delete(obj=obj, fields=AreaSuccessionShare.AUDITED_FIELDS, by=by)
     obj.delete()
     structure.share_changed(obj.predecessor_id)

@@ -5,24 +5,20 @@ one audit entry on the review (ADR 0007)."""
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 from phoihop.org.models import Organization
 
 from . import kinds
 from .models import Review, add_years
 
 REVIEW_FIELDS = ("kind", "years_after", "due_on", "title", "responsible")
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _start_text(starts_on: datetime.date, start_name: str) -> dict[str, str]:
@@ -134,7 +130,7 @@ def create_review(
         title=title,
         created_by=by,
     )
-    _deny_unless(responsible is not None and kinds.kind_of(subject).can_manage(by, review))
+    deny_unless(responsible is not None and kinds.kind_of(subject).can_manage(by, review))
     validate_review(review)
     review.save()
     after = _snapshot(review)
@@ -156,14 +152,14 @@ def update_review(*, review: Review, by, **attrs: Any) -> Review:
         raise TypeError(f"Unknown review attributes: {sorted(unknown)}")
     review = Review.objects.select_for_update(of=("self",)).get(pk=review.pk)
     manage = review.reviewable.can_manage
-    _deny_unless(manage(by, review))
+    deny_unless(manage(by, review))
     before = _snapshot(review)
     if "years_after" in attrs and "due_on" not in attrs:
         attrs["due_on"] = None
     for name, value in attrs.items():
         setattr(review, name, value)
     # The new responsible organisation must be one `by` manages too.
-    _deny_unless(review.responsible_id is not None and manage(by, review))
+    deny_unless(review.responsible_id is not None and manage(by, review))
     validate_review(review)
     review.save()
     changes = audit.diff(before, _snapshot(review))
@@ -193,7 +189,7 @@ def complete_review(
     entry."""
     review = Review.objects.select_for_update(of=("self",)).get(pk=review.pk)
     reviewable = review.reviewable
-    _deny_unless(reviewable.can_manage(by, review))
+    deny_unless(reviewable.can_manage(by, review))
     starts_on = reviewable.starts_on(review.subject)
     errors = {}
     if done_on is None:

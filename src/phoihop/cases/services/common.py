@@ -1,28 +1,9 @@
 """Shared pieces of the cases services."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
-
 from phoihop.core import audit
 from phoihop.core.audit import Action
 
 from ..models import Case
-
-
-class Errors(dict):
-    """Field errors collected before raising them together."""
-
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
-def deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def record_change(

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from phoihop.core.services import Errors, deny_unless
+
 from .. import permissions
 from ..models import Case, CaseExtension
-from .common import Errors, deny_unless, record_change, snapshot
+from .common import record_change, snapshot
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Membership, Organization, User
 from phoihop.org.scope import holds_role
 from phoihop.plans import services as plans
@@ -27,7 +28,6 @@ from ..models import (
     WorkingGroupMember,
     WorkingGroupTask,
 )
-from .common import Errors, deny_unless
 
 
 def _record(group: WorkingGroup, *, by, action=Action.UPDATE, message: str, changes=None):

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import search, uploads
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Area, Field, Organization
 
 from .. import deadlines, permissions
 from ..models import NUMBER_PREFIX, Case, CaseSequence, Channel, Item, ItemAttachment, Kind
-from .common import Errors, deny_unless, record_change, snapshot
+from .common import record_change, snapshot
 
 # A clock a few minutes fast on the recording computer is not a future call.
 CLOCK_SKEW = datetime.timedelta(minutes=10)

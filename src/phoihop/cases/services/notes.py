@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Area, Field, Organization
 
 from .. import permissions
 from ..models import Case, Channel, Item, OpinionNote, OpinionTopic
-from .common import Errors, deny_unless
 from .intake import NewCase, record_item
 
 

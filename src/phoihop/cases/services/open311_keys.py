@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 from phoihop.org.permissions import is_system_admin
 
 from ..models import Open311Key
 from ..models.public import hash_key
-from .common import deny_unless
 
 
 @transaction.atomic

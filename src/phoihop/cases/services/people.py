@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.permissions import is_system_admin
 
 from .. import permissions
 from ..models import Citizen, ConsentText, Item
-from .common import Errors, deny_unless
 
 # Digits with the usual separators, optionally "+84": 8 to 15 digits in all.
 _PHONE = re.compile(r"^\+?[0-9 .\-()]{8,20}$")

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit, search
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 
 from .. import permissions, redaction
 from ..models import Case, Citizen, Publication
-from .common import Errors, deny_unless
 
 
 @dataclass(frozen=True)

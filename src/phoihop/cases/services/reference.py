@@ -6,10 +6,10 @@ and writes one audit entry."""
 from django.db import transaction
 
 from phoihop.core import audit
+from phoihop.core.services import deny_unless
 from phoihop.org.permissions import is_system_admin
 
 from ..models import DeadlineRule, RetentionRule, RoutingRule
-from .common import deny_unless
 
 
 def _create(model, *, by, **fields):

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 
 from .. import permissions, retention
 from ..models import Citizen, DataRequest, Item
-from .common import Errors, deny_unless
 from .intake import CLOCK_SKEW
 from .people import CitizenDetails, check_citizen
 

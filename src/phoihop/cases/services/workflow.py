@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from phoihop.core import search
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Membership, Organization, User
 from phoihop.plans.selectors import province_candidates
 from phoihop.plans.services import ParticipantSpec
@@ -15,7 +16,7 @@ from phoihop.plans.services.tasks import designated_focal_points
 
 from .. import permissions
 from ..models import Case, CaseParticipant, Item
-from .common import Errors, deny_unless, record_change, snapshot
+from .common import record_change, snapshot
 from .intake import set_due_dates
 
 

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 
 from .. import permissions, reference
 from ..extraction import Citation as FoundCitation
 from ..models import Citation, Document, System
 from ..symbols import Symbol
-from ._common import _deny_unless, _signed_in
+from ._common import _signed_in
 
 
 @dataclass(frozen=True)
@@ -191,9 +192,9 @@ def resolve_citation(*, citation: Citation, document: Document | None, by) -> Ci
     """A person says which document an ambiguous or mismatched citation names — `document`, or
     (None) no document in the registry. The answer survives saving the text again."""
     if document is None:
-        _deny_unless(permissions.is_registry_editor(by))
+        deny_unless(permissions.is_registry_editor(by))
     else:
-        _deny_unless(permissions.can_resolve_citation(by, document))
+        deny_unless(permissions.can_resolve_citation(by, document))
     citation = Citation.objects.select_for_update().get(pk=citation.pk)
     if document is not None and document.symbol_key != citation.symbol_key:
         raise ValidationError(

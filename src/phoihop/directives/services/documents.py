@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy
 
 from phoihop.core import audit, search, uploads
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Field
 
 from .. import permissions, reference
 from ..models import Document, DocumentType, PartyTerm, System
 from ..symbols import InvalidSymbol
-from ._common import Lookups, _deny_unless, _Errors, _signed_in
+from ._common import Lookups, _signed_in
 from .citations import record_citations, reresolve_citations
 from .numbering import bump_counter
 
@@ -36,7 +37,7 @@ DOCUMENT_FIELDS = (
 )
 
 
-def _apply_symbol(document: Document, text: str, lookups: Lookups, errors: _Errors) -> None:
+def _apply_symbol(document: Document, text: str, lookups: Lookups, errors: Errors) -> None:
     try:
         symbol = reference.parse(text or "")
     except InvalidSymbol as exc:
@@ -57,7 +58,7 @@ def _apply_symbol(document: Document, text: str, lookups: Lookups, errors: _Erro
             )
 
 
-def _apply_period(document: Document, lookups: Lookups, errors: _Errors) -> None:
+def _apply_period(document: Document, lookups: Lookups, errors: Errors) -> None:
     day = document.issued_on
     if document.system == System.PARTY:
         document.term = lookups.term_on(day, document.organization)
@@ -97,7 +98,7 @@ def validate_document(
 ) -> None:
     """Fill the derived fields (system, number, type, term, period, key) from the typed symbol
     and the date, and check every invariant; raises ValidationError with field errors."""
-    errors = _Errors()
+    errors = Errors()
     lookups = lookups or Lookups.load()
     document.abstract = (document.abstract or "").strip()
     document.issuing_body = (document.issuing_body or "").strip()
@@ -172,7 +173,7 @@ def create_document(
     if unknown:
         raise TypeError(f"Unknown document attributes: {sorted(unknown)}")
     organization = attrs.get("organization")
-    _deny_unless(permissions.can_create_document(by, organization))
+    deny_unless(permissions.can_create_document(by, organization))
     fields, amended_by, implements = list(fields), list(amended_by), list(implements)
     check_relations(by, [attrs.get("replaced_by"), *amended_by, *implements])
     upload = attrs.pop("file", None)
@@ -215,11 +216,11 @@ def update_document(
         .select_related("organization")
         .get(pk=document.pk)
     )
-    _deny_unless(permissions.can_change_document(by, document))
+    deny_unless(permissions.can_change_document(by, document))
     moved_from = document.organization
     moved = "organization" in attrs and attrs["organization"] != moved_from
     if moved:
-        _deny_unless(permissions.can_move_document(by, document, attrs["organization"]))
+        deny_unless(permissions.can_move_document(by, document, attrs["organization"]))
     check_relations(by, [attrs.get("replaced_by"), *(amended_by or ()), *(implements or ())])
     before = document_snapshot(document)
     old_key = document.symbol_key
@@ -276,7 +277,7 @@ def record_reference_change(*, obj, changes: dict[str, list[Any]], created: bool
     admin (core.admin.ServiceAdmin): audit it, clear the symbol parser's code lists and refresh
     the search rows of the documents that show it (a type's name is in their titles, a term's
     in their text)."""
-    _deny_unless(permissions.is_system_admin(by))
+    deny_unless(permissions.is_system_admin(by))
     audit.record_admin_save(obj=obj, changes=changes, created=created, by=by)
     reference.clear_codes_cache()
     if isinstance(obj, DocumentType) and not created:

@@ -12,18 +12,11 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 from phoihop.org.models import Organization
 
 from .. import permissions, reference
-from ..models import (
-    Document,
-    DocumentType,
-    NumberCounter,
-    NumberReservation,
-    PartyTerm,
-    System,
-)
-from ._common import _deny_unless
+from ..models import Document, DocumentType, NumberCounter, NumberReservation, PartyTerm, System
 
 PARTY_KINDS = frozenset(
     {
@@ -129,7 +122,7 @@ def reserve_number(
 ) -> NumberReservation:
     """Give the next number of the sequence to an outgoing document; safe under concurrency
     (the counter row is locked until commit)."""
-    _deny_unless(permissions.can_reserve_number(by, organization))
+    deny_unless(permissions.can_reserve_number(by, organization))
     seq = numbering_sequence(organization=organization, type=type, on=on or timezone.localdate())
     counter = _locked_counter(organization, seq)
     counter.last_number += 1

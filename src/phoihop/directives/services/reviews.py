@@ -5,12 +5,12 @@ import datetime
 
 from django.db import transaction
 
+from phoihop.core.services import deny_unless
 from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review
 
 from .. import permissions
 from ..models import Document, ReviewReport
-from ._common import _deny_unless
 from .documents import check_relations
 
 
@@ -25,7 +25,7 @@ def complete_review(
     report_note: str = "",
 ) -> Review:
     """Mark a directive's review done with its report: a file, a registry document, or both."""
-    _deny_unless(permissions.can_manage_reviews(by, review.responsible))
+    deny_unless(permissions.can_manage_reviews(by, review.responsible))
     extra = {}
     if report_document is not None:
         check_relations(by, [report_document])

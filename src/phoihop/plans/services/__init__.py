@@ -5,13 +5,10 @@ field messages), writes inside one transaction, leaves one audit entry and refre
 index. Views, the API, imports and jobs only call these.
 """
 
-from .archive import (
-    archive_plan,
-    archive_programme,
-    restore_plan,
-    restore_programme,
-)
-from .common import Errors, fields_by_key, record_citations
+from phoihop.core.services import Errors
+
+from .archive import archive_plan, archive_programme, restore_plan, restore_programme
+from .common import fields_by_key, record_citations
 from .programmes import (
     PLAN_FIELDS,
     PROGRAMME_FIELDS,

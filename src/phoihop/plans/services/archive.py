@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from phoihop.core import audit
 from phoihop.core.audit import Action
+from phoihop.core.services import deny_unless
 from phoihop.org.models import User
 
 from .. import permissions
 from ..models import Plan, Programme
-from .common import _deny_unless
 
 
 def _set_archived(obj, by: User, archived_at, organization, message: str = "") -> None:
@@ -45,7 +45,7 @@ def archive_plan(*, plan: Plan, by: User) -> Plan:
         .select_related("issuing_organization")
         .get(pk=plan.pk)
     )
-    _deny_unless(permissions.can_change_plan(by, plan))
+    deny_unless(permissions.can_change_plan(by, plan))
     if plan.archived_at is not None:
         raise ValidationError(_("Kế hoạch này đã được lưu trữ."))
     if not plan.has_ended():
@@ -67,7 +67,7 @@ def restore_plan(*, plan: Plan, by: User) -> Plan:
         .select_related("programme", "issuing_organization")
         .get(pk=plan.pk)
     )
-    _deny_unless(permissions.can_change_plan(by, plan))
+    deny_unless(permissions.can_change_plan(by, plan))
     if plan.archived_at is None:
         raise ValidationError(_("Kế hoạch này chưa được lưu trữ."))
     if plan.programme is not None and plan.programme.archived_at is not None:
@@ -86,7 +86,7 @@ def archive_programme(*, programme: Programme, by: User) -> Programme:
         .select_related("signing_organization")
         .get(pk=programme.pk)
     )
-    _deny_unless(permissions.can_change_programme(by, programme))
+    deny_unless(permissions.can_change_programme(by, programme))
     if programme.archived_at is not None:
         raise ValidationError(_("Chương trình này đã được lưu trữ."))
     if not programme.has_ended():
@@ -113,7 +113,7 @@ def restore_programme(*, programme: Programme, by: User) -> Programme:
         .select_related("signing_organization")
         .get(pk=programme.pk)
     )
-    _deny_unless(permissions.can_change_programme(by, programme))
+    deny_unless(permissions.can_change_programme(by, programme))
     if programme.archived_at is None:
         raise ValidationError(_("Chương trình này chưa được lưu trữ."))
     _set_archived(programme, by, None, programme.signing_organization)

@@ -3,10 +3,11 @@ link to the directive registry."""
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from phoihop.core import uploads
+from phoihop.core.services import Errors
 
 # Other services call it whenever text that may cite documents is saved.
 from phoihop.directives.services import record_citations as record_citations
@@ -14,22 +15,6 @@ from phoihop.org.models import Field, Organization
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 NOT_GIVEN: Any = object()
-
-
-class Errors(dict):
-    """Field errors collected before raising them together."""
-
-    def add(self, field: str, message: str) -> None:
-        self.setdefault(field, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _check_file(errors: Errors, field: str, upload, purpose: str) -> None:

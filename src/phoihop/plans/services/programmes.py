@@ -12,21 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from phoihop.core import audit, search, uploads
 from phoihop.core.audit import Action
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Organization, User
 from phoihop.reviews import services as reviews
 from phoihop.reviews.models import Review
 
 from .. import permissions, selectors
 from ..models import Plan, Programme
-from .common import (
-    NOT_GIVEN,
-    Errors,
-    _active_check,
-    _check_file,
-    _check_year,
-    _deny_unless,
-    record_citations,
-)
+from .common import NOT_GIVEN, _active_check, _check_file, _check_year, record_citations
 
 PROGRAMME_FIELDS = (
     "title",
@@ -192,7 +185,7 @@ def create_programme(
     unknown = set(attrs) - set(PROGRAMME_FIELDS)
     if unknown:
         raise TypeError(f"Unknown programme attributes: {sorted(unknown)}")
-    _deny_unless(permissions.can_create_programme(by, signing_organization))
+    deny_unless(permissions.can_create_programme(by, signing_organization))
     programme = Programme(signing_organization=signing_organization, created_by=by, **attrs)
     counterparts = list(counterparts)
     errors = Errors()
@@ -234,7 +227,7 @@ def update_programme(
     if unknown:
         raise TypeError(f"Unknown programme attributes: {sorted(unknown)}")
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    _deny_unless(permissions.can_change_programme(by, programme))
+    deny_unless(permissions.can_change_programme(by, programme))
     before = _programme_snapshot(programme)
     for name, value in attrs.items():
         setattr(programme, name, value)
@@ -280,7 +273,7 @@ def add_milestone(
 ) -> Review:
     """Another review milestone of the programme ("Giao ban 6 tháng"), the signing organisation
     responsible."""
-    _deny_unless(permissions.can_change_programme(by, programme))
+    deny_unless(permissions.can_change_programme(by, programme))
     if not (title or "").strip():
         raise ValidationError({"title": [_("Nội dung mốc không được để trống.")]})
     return reviews.create_review(
@@ -346,7 +339,7 @@ def create_plan(
     unknown = set(attrs) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown plan attributes: {sorted(unknown)}")
-    _deny_unless(permissions.can_create_plan(by, issuing_organization))
+    deny_unless(permissions.can_create_plan(by, issuing_organization))
     plan = Plan(
         issuing_organization=issuing_organization, programme=programme, created_by=by, **attrs
     )
@@ -371,7 +364,7 @@ def update_plan(*, plan: Plan, by: User, **attrs: Any) -> Plan:
     if unknown:
         raise TypeError(f"Unknown plan attributes: {sorted(unknown)}")
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _deny_unless(permissions.can_change_plan(by, plan))
+    deny_unless(permissions.can_change_plan(by, plan))
     before = audit.snapshot(plan, Plan.AUDITED_FIELDS)
     for name, value in attrs.items():
         setattr(plan, name, value)

@@ -11,15 +11,12 @@ from django.utils.translation import gettext as _
 from phoihop.core import audit, search
 from phoihop.core.audit import Action
 from phoihop.core.notifications import notify
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Membership, Organization, User
 
 from .. import permissions, selectors
-from ..models import (
-    Plan,
-    Task,
-    TaskParticipant,
-)
-from .common import Errors, _active_check, _deny_unless, record_citations
+from ..models import Plan, Task, TaskParticipant
+from .common import _active_check, record_citations
 
 TASK_FIELDS = (
     "title",
@@ -216,7 +213,7 @@ def create_task(
     *, plan: Plan, by: User, participants: Sequence[ParticipantSpec], **attrs: Any
 ) -> Task:
     plan = Plan.objects.select_related("programme", "issuing_organization").get(pk=plan.pk)
-    _deny_unless(permissions.can_add_task(by, plan))
+    deny_unless(permissions.can_add_task(by, plan))
     task = build_task(plan, by, attrs)
     specs = list(participants)
     outside = check_new_task(task, specs)
@@ -288,7 +285,7 @@ def update_task(
         .select_related("plan__programme")
         .get(pk=task.pk)
     )
-    _deny_unless(permissions.can_change_task(by, task))
+    deny_unless(permissions.can_change_task(by, task))
     before = _task_snapshot(task)
     for name, value in attrs.items():
         setattr(task, name, value)

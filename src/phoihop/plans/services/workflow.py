@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from phoihop.core import audit, uploads
 from phoihop.core.audit import Action
 from phoihop.core.notifications import mark_done, notify
+from phoihop.core.services import Errors, deny_unless
 from phoihop.org.models import Organization, User
 
 from .. import permissions, schedule
@@ -25,7 +26,7 @@ from ..models import (
     TaskComment,
     TaskParticipant,
 )
-from .common import Errors, _check_file, _deny_unless
+from .common import _check_file
 from .tasks import _is_member
 
 
@@ -46,7 +47,7 @@ def report_progress(
         .select_related("task", "organization")
         .get(pk=participant.pk)
     )
-    _deny_unless(permissions.can_report_progress(by, participant))
+    deny_unless(permissions.can_report_progress(by, participant))
     task = participant.task
     errors = Errors()
     content = (content or "").strip()
@@ -106,7 +107,7 @@ def set_focal_person(
         .select_related("task", "organization", "focal_person")
         .get(pk=participant.pk)
     )
-    _deny_unless(permissions.can_set_focal_person(by, participant))
+    deny_unless(permissions.can_set_focal_person(by, participant))
     if person is not None and not _is_member(person, participant.organization):
         raise ValidationError({"focal_person": [_("Người này không phải là cán bộ của đơn vị.")]})
     before = str(participant.focal_person) if participant.focal_person else None
@@ -151,7 +152,7 @@ def confirm_completion(
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.completed_on is not None:
         raise ValidationError(_("Nhiệm vụ này đã được xác nhận hoàn thành."))
-    _deny_unless(permissions.can_confirm_completion(by, task))
+    deny_unless(permissions.can_confirm_completion(by, task))
     today = timezone.localdate()
     completed_on = completed_on or today
     if completed_on > today:
@@ -210,7 +211,7 @@ def reopen_task(*, task: Task, by: User, reason: str) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.completed_on is None:
         raise ValidationError(_("Nhiệm vụ này chưa hoàn thành."))
-    _deny_unless(permissions.can_reopen_task(by, task))
+    deny_unless(permissions.can_reopen_task(by, task))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Hãy ghi lý do mở lại nhiệm vụ.")]})
@@ -245,7 +246,7 @@ def request_extension(
 ) -> ExtensionRequest:
     task = Task.objects.select_for_update().get(pk=task.pk)
     participant = task.participants.filter(organization=organization).first()
-    _deny_unless(participant is not None and permissions.can_report_progress(by, participant))
+    deny_unless(participant is not None and permissions.can_report_progress(by, participant))
     errors = Errors()
     if task.completed_on is not None:
         errors.add("__all__", _("Nhiệm vụ đã hoàn thành, không cần gia hạn."))
@@ -298,7 +299,7 @@ def decide_extension(
     extension.task = task
     if extension.status != ExtensionRequest.Status.PENDING:
         raise ValidationError(_("Đề nghị này đã được xử lý."))
-    _deny_unless(permissions.can_decide_extension(by, extension))
+    deny_unless(permissions.can_decide_extension(by, extension))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"decision_reason": [_("Hãy ghi ý kiến xử lý (lý do).")]})
@@ -341,7 +342,7 @@ def decide_extension(
 
 @transaction.atomic
 def add_comment(*, task: Task, by: User, body: str) -> TaskComment:
-    _deny_unless(permissions.can_comment(by, task))
+    deny_unless(permissions.can_comment(by, task))
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": [_("Ý kiến không được để trống.")]})
@@ -358,7 +359,7 @@ def add_comment(*, task: Task, by: User, body: str) -> TaskComment:
 
 @transaction.atomic
 def add_attachment(*, task: Task, by: User, upload) -> TaskAttachment:
-    _deny_unless(permissions.can_attach(by, task))
+    deny_unless(permissions.can_attach(by, task))
     errors = Errors()
     if upload is None:
         errors.add("file", _("Hãy chọn tệp."))
@@ -397,7 +398,7 @@ def calendar_url_for(user: User) -> str:
 @transaction.atomic
 def rotate_calendar_token(*, user: User, by: User) -> CalendarFeed:
     """A new secret feed URL; whoever held the old one can no longer read the calendar."""
-    _deny_unless(user.pk == by.pk or by.is_superuser)
+    deny_unless(user.pk == by.pk or by.is_superuser)
     feed = calendar_feed_for(user)
     feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)
     feed.token = CalendarFeed.new_token()
