@@ -5,6 +5,7 @@ import time
 from binascii import unhexlify
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
@@ -348,7 +349,7 @@ def test_a_system_administrator_resets_a_lost_authenticator_in_the_admin(
 def test_nobody_else_may_reset_someones_two_factor(person, province_tree, make_member):
     with_two_factor(person)
     org_admin = make_member(province_tree["committee"], role=Membership.Role.ORG_ADMIN)
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.reset_two_factor(user=person, by=org_admin)
     assert twofactor.has_two_factor(person)
 
