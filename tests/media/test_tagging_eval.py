@@ -2,9 +2,11 @@
 (media/data/tagging_eval.jsonl; its README says where each comes from and how it was labelled).
 `make media-eval` runs this module with the tables printed."""
 
+import io
 import re
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from phoihop.media.evaluation import (
     EVAL_SET,
@@ -15,6 +17,7 @@ from phoihop.media.evaluation import (
     measured_fields,
     table,
 )
+from phoihop.media.models import FieldKeywords
 from phoihop.org.models import Field
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +66,28 @@ def test_fields_and_negative_flag_reach_the_goal(examples, capsys):
     held_out = reports["held-out"]
     assert held_out.macro_f1 >= HELD_OUT_FLOOR
     assert held_out.negative.f1 >= HELD_OUT_FLOOR - 0.01
+
+
+def test_the_command_measures_the_rules_in_the_database_and_says_why(tmp_path):
+    paragraphs = tmp_path / "set.jsonl"
+    paragraphs.write_text(
+        '{"url": "https://vnexpress.net/a-1.html", "title": "Bệnh viện quá tải", '
+        '"text": "Bệnh nhân nằm ghép.", "fields": ["y-te"], "negative": true}\n'
+        '{"url": "https://vnexpress.net/b-2.html", "title": "Tin", '
+        '"text": "Bệnh viện mới khánh thành.", "fields": ["kinh-te"], "negative": false}\n',
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command(
+        "media_evaluate", "--path", str(paragraphs), "--split", "all", "--errors", stdout=out
+    )
+    report = out.getvalue()
+    assert "all: 2 đoạn" in report
+    assert "- Tin\n    thiếu: kinh-te\n    thừa: y-te (bệnh viện)" in report
+    # An administrator's edit is what the command measures.
+    FieldKeywords.objects.filter(field__code="y-te").update(terms="trạm y tế = 2")
+    out = io.StringIO()
+    call_command("media_evaluate", "--path", str(paragraphs), "--split", "all", stdout=out)
+    assert re.search(r"y-te\s+1\s+0\.00\s+0\.00\s+0\.00", out.getvalue())
+    with pytest.raises(CommandError, match="Không tìm thấy tệp"):
+        call_command("media_evaluate", "--path", str(tmp_path / "none.jsonl"))
