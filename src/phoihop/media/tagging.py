@@ -73,18 +73,6 @@ class FoundTags:
         return rows
 
 
-def _phrase_pattern(phrases) -> re.Pattern | None:
-    """Whole words, the longest phrase at a place winning; lower-case phrases in any case, the
-    others (with an acronym) only as written."""
-    ordered = sorted({p for p in phrases if p}, key=len, reverse=True)
-    if not ordered:
-        return None
-    alternatives = "|".join(
-        f"(?i:{re.escape(p)})" if p == p.lower() else re.escape(p) for p in ordered
-    )
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
-
-
 def _words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text))
 
@@ -105,46 +93,68 @@ def parse_rule(line: str) -> tuple[str, float] | None:
 
 
 class Phrases:
-    """Weighted phrases of several keys (a field's id; True for the negative flag). Each key's
-    phrases are found on their own: where several of a key's phrases overlap, the longest one
-    counts and hides the shorter ones inside it ("nhà văn hóa = 0" keeps "nhà văn" and "văn
-    hóa" from counting there); another key's phrases are not hidden by it."""
+    """Weighted phrases of several keys (a field's id; True for the negative flag), found as
+    runs of whole words (punctuation between words does not matter): lower-case phrases in any
+    case, a phrase with an acronym only as written. Each key's phrases are found on their own:
+    where two of a key's phrases overlap, the longest counts and hides the shorter ones inside
+    it ("nhà văn hóa = 0" keeps "nhà văn" and "văn hóa" from counting there); another key's
+    phrases are not hidden by it. A dictionary of word runs, not a regular expression: a few
+    hundred phrases cost one look-up a word."""
 
     def __init__(self, entries):
-        weights: dict = defaultdict(dict)
-        for phrase, key, weight in entries:
-            weights[key][phrase] = weights[key].get(phrase, 0) + weight
-        self.rules = {
-            key: (pattern, phrases)
-            for key, phrases in weights.items()
-            if (pattern := _phrase_pattern(phrases))
+        self.weights: dict = defaultdict(dict)  # key → phrase → weight
+        self.runs: dict[bool, dict[tuple, list]] = {
+            False: defaultdict(list),
+            True: defaultdict(list),
         }
+        self.lengths: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+        for phrase, key, weight in entries:
+            self.weights[key][phrase] = self.weights[key].get(phrase, 0) + weight
+        for key, phrases in self.weights.items():
+            for phrase in phrases:
+                cased = phrase != phrase.lower()
+                words = tuple(_words(phrase))
+                if words:
+                    self.runs[cased][words].append((key, phrase))
+        for cased, runs in self.runs.items():
+            lengths = defaultdict(set)
+            for words in runs:
+                lengths[words[0]].add(len(words))
+            self.lengths[cased] = {w: sorted(n, reverse=True) for w, n in lengths.items()}
 
-    @staticmethod
-    def _found(pattern: re.Pattern, phrases: dict, text: str) -> list[str]:
-        found = []
-        for match in pattern.finditer(text):
-            written = match.group()
-            found.append(written if written in phrases else written.lower())
-        return list(dict.fromkeys(found))
+    def _found(self, text: str) -> dict:
+        """key → its phrases in `text`, in order, the longest winning where they overlap."""
+        words = _words(text)
+        forms = {False: [w.lower() for w in words], True: words}
+        hits = []
+        for cased, tokens in forms.items():
+            lengths, runs = self.lengths[cased], self.runs[cased]
+            for i, word in enumerate(tokens):
+                for n in lengths.get(word, ()):
+                    for key, phrase in runs.get(tuple(tokens[i : i + n]), ()):
+                        hits.append((i, -n, key, phrase))
+        found: dict = defaultdict(list)
+        ends: dict = {}
+        for i, minus_n, key, phrase in sorted(hits, key=lambda hit: hit[:2]):
+            if i >= ends.get(key, 0):
+                ends[key] = i - minus_n
+                if phrase not in found[key]:
+                    found[key].append(phrase)
+        return found
 
     def scores(self, text: str, title: str = "") -> tuple[dict, dict]:
         """key → summed weight (a phrase in the title counting TITLE_WEIGHT more), key → the
         phrases with a positive weight that made it."""
-        text, title = (
-            SPACES.sub(" ", unicodedata.normalize("NFC", t or "")) for t in (text, title)
-        )
+        in_text = self._found(text)
+        in_title = self._found(title) if title else {}
         scores: dict = {}
         reasons: dict = {}
-        for key, (pattern, phrases) in self.rules.items():
-            found = self._found(pattern, phrases, text)
-            if not found:
-                continue
-            in_title = set(self._found(pattern, phrases, title)) if title else set()
+        for key, found in in_text.items():
+            weights, titled = self.weights[key], set(in_title.get(key, ()))
             scores[key] = sum(
-                phrases[p] * (1 + (TITLE_WEIGHT if p in in_title else 0)) for p in found
+                weights[p] * (1 + (TITLE_WEIGHT if p in titled else 0)) for p in found
             )
-            reasons[key] = [p for p in found if phrases[p] > 0]
+            reasons[key] = [p for p in found if weights[p] > 0]
         return scores, reasons
 
 
