@@ -14,7 +14,7 @@ WORKERS ?= auto
 PARALLEL := -n $(WORKERS)
 
 .PHONY: help install demo serve worker test lint test-sqlite test-postgres test-e2e check-deploy \
-        fuzz bench messages clean
+        fuzz bench media-eval messages clean
 
 help:
 	@echo "make demo   - install, migrate a SQLite database under var/, load demo data, serve on :$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test   - lint, the suite on SQLite and PostgreSQL, browser tests, deploy checks"
 	@echo "make fuzz   - Schemathesis over every API operation, 100 examples each, SQLite and PostgreSQL"
 	@echo "make bench  - benchmarks on PostgreSQL (prints a table, writes benchmarks/results/*.json)"
+	@echo "make media-eval - precision, recall and F1 of the press tagging rules on the labelled paragraphs"
 	@echo "make worker - run the background job worker (django-tasks database backend)"
 
 $(BIN)/phoihop: pyproject.toml
@@ -95,6 +96,11 @@ fuzz: install
 
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.run
+
+# The press tagging rules the migrations seed, measured on media/data/tagging_eval.jsonl
+# (tables printed; `phoihop media_evaluate` measures the rules of a live database).
+media-eval: install
+	env -u DATABASE_URL $(PYTEST) -q tests/media/test_tagging_eval.py
 
 messages: install
 	cd src/phoihop && DEBUG=1 ../../$(BIN)/phoihop makemessages -l en --no-obsolete \

@@ -3,7 +3,7 @@
 import pytest
 
 from phoihop.media.models import FieldKeywords, NegativeTerm
-from phoihop.media.tagging import Tagger
+from phoihop.media.tagging import Tagger, parse_rule
 from phoihop.org.models import Field
 
 pytestmark = pytest.mark.django_db
@@ -13,21 +13,87 @@ def fields_of(found):
     return {Field.objects.get(pk=pk).code: terms for pk, terms in found.fields.items()}
 
 
-def test_a_field_needs_two_of_its_phrases_or_one_in_the_title(places):
-    tagger = Tagger()  # the rules of migration media 0002
+def rules(**fields):
+    """Only these fields have keywords (their code with _ for -), one rule a line."""
+    FieldKeywords.objects.all().delete()
+    for code, lines in fields.items():
+        field = Field.objects.get(code=code.replace("_", "-"))
+        FieldKeywords.objects.create(field=field, terms="\n".join(lines))
+
+
+def test_a_field_needs_a_score_of_two_a_phrase_in_the_title_counting_half_more(places):
+    rules(y_te=["bệnh viện = 2", "bệnh nhân", "điều trị"], giao_duc=["trường học = 1.5"])
+    tagger = Tagger()
     found = tagger.tag(title="Tin trong ngày", text="Bệnh viện tỉnh tiếp nhận nhiều bệnh nhân.")
     assert fields_of(found)["y-te"] == ["bệnh viện", "bệnh nhân"]
+    assert list(found.field_scores.values()) == [3]
+    assert fields_of(tagger.tag(title="Tin", text="Bệnh viện mới."))["y-te"] == ["bệnh viện"]
+    assert fields_of(tagger.tag(title="Tin", text="Bệnh nhân được điều trị."))["y-te"]
+    assert "y-te" not in fields_of(tagger.tag(title="Tin", text="Bệnh nhân về nhà."))
     found = tagger.tag(title="Tin trong ngày", text="Trường học khai giảng.")
-    assert "giao-duc" not in fields_of(found)
+    assert "giao-duc" not in fields_of(found)  # 1.5
     found = tagger.tag(title="Trường học khai giảng", text="Sáng nay trời đẹp.")
-    assert fields_of(found)["giao-duc"] == ["trường học"]
+    assert fields_of(found)["giao-duc"] == ["trường học"]  # 1.5 × 1.5
+
+
+def test_the_longest_phrase_of_a_field_counts_where_they_overlap(places):
+    rules(
+        noi_vu=["bổ nhiệm = 2", "bổ nhiệm HLV = 0"],
+        van_hoa_the_thao_du_lich=["HLV = 2", "văn hóa = 2", "nhà văn = 2", "nhà văn hóa = 0"],
+        kinh_te=["doanh nghiệp = 2", "doanh nghiệp nhà nước = 3", "phá sản = -1"],
+    )
+    tagger = Tagger()
+    assert fields_of(tagger.tag(title="Tin", text="Tỉnh bổ nhiệm giám đốc sở."))["noi-vu"]
+    found = tagger.tag(title="Tin", text="CLB vừa bổ nhiệm HLV mới.")
+    assert fields_of(found) == {"van-hoa-the-thao-du-lich": ["HLV"]}  # another field's phrase
+    assert fields_of(tagger.tag(title="Tin", text="Họp ở nhà văn hóa thôn.")) == {}
+    found = tagger.tag(title="Tin", text="Doanh nghiệp nhà nước và doanh nghiệp tư nhân.")
+    assert fields_of(found)["kinh-te"] == ["doanh nghiệp nhà nước", "doanh nghiệp"]
+    assert found.field_scores == {Field.objects.get(code="kinh-te").pk: 5}
+    found = tagger.tag(title="Tin", text="Doanh nghiệp phá sản.")
+    assert fields_of(found) == {}  # 2 - 1
+
+
+def test_an_acronym_matches_as_written_other_phrases_in_any_case(places):
+    rules(khoa_hoc_cong_nghe=["AI = 2", "Công Nghệ = 2"])
+    tagger = Tagger()
+    assert fields_of(tagger.tag(title="Tin", text="Ứng dụng AI chẩn đoán."))[
+        "khoa-hoc-cong-nghe"
+    ] == ["AI"]
+    assert fields_of(tagger.tag(title="Tin", text="Ai nên hạn chế ăn ổi?")) == {}
+    assert fields_of(tagger.tag(title="Tin", text="CÔNG NGHỆ mới."))["khoa-hoc-cong-nghe"] == [
+        "công nghệ"
+    ]
+
+
+def test_a_rule_line_is_a_phrase_and_an_optional_weight():
+    assert parse_rule("bóng đá = 2") == ("bóng đá", 2.0)
+    assert parse_rule("  Bệnh   Viện ") == ("bệnh viện", 1.0)
+    assert parse_rule("HLV=-1,5") == ("HLV", -1.5)
+    assert parse_rule("SEA Games = 2") == ("SEA Games", 2.0)
+    assert parse_rule("U.23 Việt Nam") == ("u.23 việt nam", 1.0)  # no word of two capitals
+    assert parse_rule("nhà văn hóa = 0") == ("nhà văn hóa", 0.0)
+    assert parse_rule("1 + 1 = 2") == ("1 + 1", 2.0)
+    assert parse_rule("   ") is None
 
 
 def test_phrases_match_whole_words_with_their_diacritics(places):
-    tagger = Tagger()
-    found = tagger.tag(title="Lúa", text="Ngo doc, benh vien, bệnh viện dã chiến, bệnh nhânh")
+    rules(y_te=["bệnh viện", "bệnh nhân", "ngộ độc"])
+    found = Tagger().tag(title="Lúa", text="Ngo doc, benh vien, bệnh viện dã chiến, bệnh nhânh")
     assert "y-te" not in fields_of(found)  # one phrase only: "bệnh viện"
     assert found.negative == []
+
+
+def test_a_negative_weight_takes_a_warning_back_from_the_negative_flag(places):
+    NegativeTerm.objects.create(term="có thể gây = -1")
+    tagger = Tagger()
+    advice = tagger.tag(title="Vitamin", text="Uống quá nhiều có thể gây ngộ độc.")
+    assert advice.negative == []
+    event = tagger.tag(title="Tin", text="Hai người nhập viện vì ngộ độc.")
+    assert event.negative == ["nhập viện", "ngộ độc"]
+    # the seeded rules: "ảnh hưởng tiêu cực = 0" is no event, "tiêu cực" alone is
+    assert tagger.tag(title="Tin", text="Điện thoại có ảnh hưởng tiêu cực.").negative == []
+    assert tagger.tag(title="Tin", text="Phát hiện tiêu cực ở dự án.").negative == ["tiêu cực"]
 
 
 def test_the_rules_are_reference_data_read_afresh(places):

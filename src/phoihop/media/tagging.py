@@ -1,8 +1,15 @@
 """What an article is about, by editable rules, each tag with the words that decided it.
 
-- Fields of work: `FieldKeywords` (one phrase a line). A field is tagged when FIELD_MIN_TERMS
-  different phrases of it occur, or one occurs in the title.
-- Negative (tiêu cực): one `NegativeTerm` phrase is enough.
+- Fields of work: `FieldKeywords`, one phrase a line, optionally with a weight ("bóng đá = 2";
+  1 when none is written). A field's score is the sum of the weights of its different phrases
+  found, a phrase in the title counting once more (TITLE_WEIGHT); the field is tagged when the
+  score reaches FIELD_MIN_SCORE. So a weight-2 phrase ("bệnh viện") decides alone, a weight-1
+  phrase ("điều trị") needs a second one or the title. Where a field's phrases overlap, the
+  longest counts: "nhà văn hóa = 0" keeps "nhà văn" from counting there; a negative weight
+  holds the field back ("bổ nhiệm HLV = -2" beside "bổ nhiệm"). Several fields, best first.
+- Negative (tiêu cực): `NegativeTerm`, same syntax; flagged when the weights found reach
+  NEGATIVE_MIN_SCORE (one ordinary phrase is enough; "ảnh hưởng tiêu cực = 0" is no event,
+  "có thể gây = -1" takes one back).
 - Areas: province names as written with capitals ("Thanh Hóa"), communes with their kind
   ("xã Quảng Phú", "phường Hạc Thành"), current names and those before the 1 July 2025 merger;
   an old name is mapped to the current units through the area history (successors). A commune
@@ -11,8 +18,10 @@
 - Organisations: their registered name or abbreviation, as written; a name several
   organisations share counts only for the one in a province the article names.
 Phrases match whole words on the lower-cased text with its diacritics (Unicode NFC), so "ngộ
-độc" does not match "ngo doc" in an unrelated word; names match with their capitals, so the
-province Hòa Bình is not "hòa bình" (peace).
+độc" does not match "ngo doc" in an unrelated word; a phrase written with a capital letter
+("AI", "HLV") matches only as written, so "AI" is not "ai" (who); names match with their
+capitals, so the province Hòa Bình is not "hòa bình" (peace). `media_evaluate` measures the
+rules on the labelled paragraphs of data/tagging_eval.jsonl (media/evaluation.py).
 """
 
 import re
@@ -23,13 +32,16 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from phoihop.core.text import normalize
 from phoihop.org.models import Area, Organization
 
 from .models import FieldKeywords, NegativeTerm, Tag
 
-FIELD_MIN_TERMS = 2
+FIELD_MIN_SCORE = 2
+TITLE_WEIGHT = 0.5
+NEGATIVE_MIN_SCORE = 1
 WORD = re.compile(r"\w+")
+SPACES = re.compile(r"\s+")
+WEIGHT = re.compile(r"^(?P<phrase>.+?)\s*=\s*(?P<weight>[+-]?\d+(?:[.,]\d+)?)$")
 COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 MAX_NAME_WORDS = 14
 MIN_ABBREVIATION = 3
@@ -41,6 +53,7 @@ class FoundTags:
     areas: dict[int, list[str]] = field(default_factory=dict)
     organizations: dict[int, list[str]] = field(default_factory=dict)
     negative: list[str] = field(default_factory=list)
+    field_scores: dict[int, float] = field(default_factory=dict)
 
     def rows(self, *, article, cluster) -> list[Tag]:
         common = {"article": article, "cluster": cluster}
@@ -60,15 +73,93 @@ class FoundTags:
         return rows
 
 
-def _phrase_pattern(terms) -> re.Pattern | None:
-    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
-
-
 def _words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def parse_rule(line: str) -> tuple[str, float] | None:
+    """One line of a rule: its phrase and its weight ("bóng đá = 2" → ("bóng đá", 2.0); "ngộ độc"
+    → ("ngộ độc", 1.0)). A phrase with an acronym (a word of two capitals or more: "AI", "HLV")
+    is kept as written and matched so; any other is lower-cased and matched in any case."""
+    line = SPACES.sub(" ", unicodedata.normalize("NFC", line or "")).strip()
+    weight = 1.0
+    if match := WEIGHT.match(line):
+        line, weight = match["phrase"], float(match["weight"].replace(",", "."))
+    if not line:
+        return None
+    if not any(sum(ch.isupper() for ch in word) >= 2 for word in line.split(" ")):
+        line = line.lower()
+    return line, weight
+
+
+class Phrases:
+    """Weighted phrases of several keys (a field's id; True for the negative flag), found as
+    runs of whole words (punctuation between words does not matter): lower-case phrases in any
+    case, a phrase with an acronym only as written. Each key's phrases are found on their own:
+    where two of a key's phrases overlap, the longest counts and hides the shorter ones inside
+    it ("nhà văn hóa = 0" keeps "nhà văn" and "văn hóa" from counting there); another key's
+    phrases are not hidden by it. A dictionary of word runs, not a regular expression: a few
+    hundred phrases cost one look-up a word."""
+
+    def __init__(self, entries):
+        self.weights: dict = defaultdict(dict)  # key → phrase → weight
+        self.runs: dict[bool, dict[tuple, list]] = {
+            False: defaultdict(list),
+            True: defaultdict(list),
+        }
+        self.lengths: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+        for phrase, key, weight in entries:
+            self.weights[key][phrase] = self.weights[key].get(phrase, 0) + weight
+        for key, phrases in self.weights.items():
+            for phrase in phrases:
+                cased = phrase != phrase.lower()
+                words = tuple(_words(phrase))
+                if words:
+                    self.runs[cased][words].append((key, phrase))
+        for cased, runs in self.runs.items():
+            lengths = defaultdict(set)
+            for words in runs:
+                lengths[words[0]].add(len(words))
+            self.lengths[cased] = {w: sorted(n, reverse=True) for w, n in lengths.items()}
+
+    def _found(self, text: str) -> dict:
+        """key → its phrases in `text`, in order, the longest winning where they overlap."""
+        words = _words(text)
+        forms = {False: [w.lower() for w in words], True: words}
+        hits = []
+        for cased, tokens in forms.items():
+            lengths, runs = self.lengths[cased], self.runs[cased]
+            for i, word in enumerate(tokens):
+                for n in lengths.get(word, ()):
+                    for key, phrase in runs.get(tuple(tokens[i : i + n]), ()):
+                        hits.append((i, -n, key, phrase))
+        found: dict = defaultdict(list)
+        ends: dict = {}
+        for i, minus_n, key, phrase in sorted(hits, key=lambda hit: hit[:2]):
+            if i >= ends.get(key, 0):
+                ends[key] = i - minus_n
+                if phrase not in found[key]:
+                    found[key].append(phrase)
+        return found
+
+    def scores(self, text: str, title: str = "") -> tuple[dict, dict]:
+        """key → summed weight (a phrase in the title counting TITLE_WEIGHT more), key → the
+        phrases with a positive weight that made it."""
+        in_text = self._found(text)
+        in_title = self._found(title) if title else {}
+        scores: dict = {}
+        reasons: dict = {}
+        for key, found in in_text.items():
+            weights, titled = self.weights[key], set(in_title.get(key, ()))
+            scores[key] = sum(
+                weights[p] * (1 + (TITLE_WEIGHT if p in titled else 0)) for p in found
+            )
+            reasons[key] = [p for p in found if weights[p] > 0]
+        return scores, reasons
+
+
+def _rule_lines(text: str) -> list[tuple[str, float]]:
+    return [rule for line in (text or "").splitlines() if (rule := parse_rule(line))]
 
 
 class Tagger:
@@ -85,13 +176,16 @@ class Tagger:
     # Loading ---------------------------------------------------------------------------------
 
     def _load_phrases(self) -> None:
-        self.field_of_term: dict[str, set[int]] = defaultdict(set)
-        for rule in FieldKeywords.objects.all():
-            for term in rule.term_list():
-                self.field_of_term[normalize(term)].add(rule.field_id)
-        self.field_pattern = _phrase_pattern(self.field_of_term)
-        self.negative_pattern = _phrase_pattern(
-            normalize(t) for t in NegativeTerm.objects.values_list("term", flat=True)
+        self.field_phrases = Phrases(
+            (phrase, field_id, weight)
+            for field_id, terms in FieldKeywords.objects.values_list("field_id", "terms")
+            for phrase, weight in _rule_lines(terms)
+        )
+        self.negative_phrases = Phrases(
+            (phrase, True, weight)
+            for phrase, weight in _rule_lines(
+                "\n".join(NegativeTerm.objects.values_list("term", flat=True))
+            )
         )
 
     def _load_areas(self) -> None:
@@ -150,27 +244,22 @@ class Tagger:
     def tag(self, *, title: str, text: str) -> FoundTags:
         found = FoundTags()
         whole = f"{title}\n{text}"
-        self._tag_fields(found, normalize(title), normalize(whole))
-        if self.negative_pattern:
-            found.negative = list(dict.fromkeys(self.negative_pattern.findall(normalize(whole))))
+        self._tag_fields(found, title, whole)
+        scores, reasons = self.negative_phrases.scores(whole)
+        if scores.get(True, 0) >= NEGATIVE_MIN_SCORE:
+            found.negative = reasons[True]
         names = self._names_in(whole)
         provinces = self._tag_areas(found, names)
         self._tag_organizations(found, names, provinces)
         return found
 
     def _tag_fields(self, found: FoundTags, title: str, whole: str) -> None:
-        if not self.field_pattern:
-            return
-        terms_of = defaultdict(list)
-        in_title = set()
-        for term in dict.fromkeys(self.field_pattern.findall(whole)):
-            for field_id in self.field_of_term[term]:
-                terms_of[field_id].append(term)
-        for term in self.field_pattern.findall(title):
-            in_title.update(self.field_of_term[term])
-        for field_id, terms in terms_of.items():
-            if len(terms) >= FIELD_MIN_TERMS or field_id in in_title:
-                found.fields[field_id] = terms
+        scores, reasons = self.field_phrases.scores(whole, title)
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        for field_id, score in ranked:
+            if score >= FIELD_MIN_SCORE and reasons[field_id]:
+                found.fields[field_id] = reasons[field_id]
+                found.field_scores[field_id] = score
 
     def _names_in(self, text: str) -> list[str]:
         """Every run of words that is a known place or organisation name, in order."""
