@@ -7,447 +7,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("org", "0008_list_indexes"),
+        ('org', '0008_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CaseSequence",
+            name='CaseSequence',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("year", models.PositiveSmallIntegerField(unique=True)),
-                ("last", models.PositiveIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(unique=True)),
+                ('last', models.PositiveIntegerField(default=0)),
             ],
             options={
-                "verbose_name": "số thứ tự vụ việc",
+                'verbose_name': 'số thứ tự vụ việc',
             },
         ),
         migrations.CreateModel(
-            name="Case",
+            name='Case',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "number",
-                    models.CharField(
-                        editable=False, max_length=20, unique=True, verbose_name="số vụ việc"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("question", "Hỏi đáp"),
-                            ("complaint", "Phản ánh"),
-                            ("proposal", "Kiến nghị, đề xuất"),
-                            ("signal", "Tín hiệu dư luận xã hội"),
-                        ],
-                        max_length=12,
-                        verbose_name="loại",
-                    ),
-                ),
-                (
-                    "urgency",
-                    models.CharField(
-                        choices=[("normal", "Thông thường"), ("urgent", "Khẩn")],
-                        default="normal",
-                        max_length=8,
-                        verbose_name="mức độ khẩn",
-                    ),
-                ),
-                (
-                    "hot_spot",
-                    models.BooleanField(default=False, verbose_name="điểm nóng, vấn đề nổi cộm"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Mới tiếp nhận"),
-                            ("verified", "Đã xác minh"),
-                            ("assigned", "Đã giao xử lý"),
-                            ("answered", "Đã trả lời"),
-                            ("closed_resolved", "Đã đóng, đã giải quyết"),
-                            ("closed_unresolved", "Đã đóng, chưa giải quyết được"),
-                            ("merged", "Đã gộp vào vụ việc khác"),
-                        ],
-                        default="received",
-                        max_length=20,
-                        verbose_name="tình trạng",
-                    ),
-                ),
-                ("received_on", models.DateField(verbose_name="ngày tiếp nhận")),
-                ("acknowledge_due", models.DateField(verbose_name="hạn xác nhận tiếp nhận")),
-                (
-                    "acknowledged_on",
-                    models.DateField(blank=True, null=True, verbose_name="ngày xác nhận tiếp nhận"),
-                ),
-                ("deadline", models.DateField(verbose_name="hạn trả lời")),
-                (
-                    "extended_deadline",
-                    models.DateField(blank=True, null=True, verbose_name="hạn sau gia hạn"),
-                ),
-                (
-                    "effective_deadline",
-                    models.DateField(editable=False, verbose_name="hạn hiện hành"),
-                ),
-                (
-                    "completed_on",
-                    models.DateField(blank=True, null=True, verbose_name="ngày trả lời"),
-                ),
-                ("answer", models.TextField(blank=True, verbose_name="nội dung trả lời")),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                ("close_note", models.TextField(blank=True, verbose_name="ghi chú khi đóng")),
-                (
-                    "reopened_count",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="số lần mở lại"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "area",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="org.area",
-                        verbose_name="địa bàn",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="received_cases",
-                        to="org.organization",
-                        verbose_name="đơn vị tiếp nhận",
-                    ),
-                ),
-                (
-                    "field",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="cases",
-                        to="org.field",
-                        verbose_name="lĩnh vực",
-                    ),
-                ),
-                (
-                    "lead_organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="led_cases",
-                        to="org.organization",
-                        verbose_name="đơn vị chủ trì",
-                    ),
-                ),
-                (
-                    "merged_into",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="merged_cases",
-                        to="cases.case",
-                        verbose_name="đã gộp vào",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(editable=False, max_length=20, unique=True, verbose_name='số vụ việc')),
+                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
+                ('kind', models.CharField(choices=[('question', 'Hỏi đáp'), ('complaint', 'Phản ánh'), ('proposal', 'Kiến nghị, đề xuất'), ('signal', 'Tín hiệu dư luận xã hội')], max_length=12, verbose_name='loại')),
+                ('urgency', models.CharField(choices=[('normal', 'Thông thường'), ('urgent', 'Khẩn')], default='normal', max_length=8, verbose_name='mức độ khẩn')),
+                ('hot_spot', models.BooleanField(default=False, verbose_name='điểm nóng, vấn đề nổi cộm')),
+                ('status', models.CharField(choices=[('received', 'Mới tiếp nhận'), ('verified', 'Đã xác minh'), ('assigned', 'Đã giao xử lý'), ('answered', 'Đã trả lời'), ('closed_resolved', 'Đã đóng, đã giải quyết'), ('closed_unresolved', 'Đã đóng, chưa giải quyết được'), ('merged', 'Đã gộp vào vụ việc khác')], default='received', max_length=20, verbose_name='tình trạng')),
+                ('received_on', models.DateField(verbose_name='ngày tiếp nhận')),
+                ('acknowledge_due', models.DateField(verbose_name='hạn xác nhận tiếp nhận')),
+                ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='ngày xác nhận tiếp nhận')),
+                ('deadline', models.DateField(verbose_name='hạn trả lời')),
+                ('extended_deadline', models.DateField(blank=True, null=True, verbose_name='hạn sau gia hạn')),
+                ('effective_deadline', models.DateField(editable=False, verbose_name='hạn hiện hành')),
+                ('completed_on', models.DateField(blank=True, null=True, verbose_name='ngày trả lời')),
+                ('answer', models.TextField(blank=True, verbose_name='nội dung trả lời')),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('close_note', models.TextField(blank=True, verbose_name='ghi chú khi đóng')),
+                ('reopened_count', models.PositiveSmallIntegerField(default=0, verbose_name='số lần mở lại')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='org.area', verbose_name='địa bàn')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='received_cases', to='org.organization', verbose_name='đơn vị tiếp nhận')),
+                ('field', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='org.field', verbose_name='lĩnh vực')),
+                ('lead_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_cases', to='org.organization', verbose_name='đơn vị chủ trì')),
+                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_cases', to='cases.case', verbose_name='đã gộp vào')),
             ],
             options={
-                "verbose_name": "vụ việc",
-                "verbose_name_plural": "vụ việc",
-                "ordering": ["effective_deadline", "id"],
+                'verbose_name': 'vụ việc',
+                'verbose_name_plural': 'vụ việc',
+                'ordering': ['effective_deadline', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CaseParticipant",
+            name='CaseParticipant',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[("lead", "Chủ trì"), ("co", "Phối hợp")],
-                        max_length=4,
-                        verbose_name="vai trò",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="participants",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "focal_person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="case_focal_points",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="cán bộ đầu mối",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="case_participations",
-                        to="org.organization",
-                        verbose_name="đơn vị",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('lead', 'Chủ trì'), ('co', 'Phối hợp')], max_length=4, verbose_name='vai trò')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cases.case')),
+                ('focal_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case_focal_points', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ đầu mối')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_participations', to='org.organization', verbose_name='đơn vị')),
             ],
             options={
-                "verbose_name": "đơn vị xử lý",
-                "verbose_name_plural": "đơn vị xử lý",
-                "ordering": ["-role", "id"],
+                'verbose_name': 'đơn vị xử lý',
+                'verbose_name_plural': 'đơn vị xử lý',
+                'ordering': ['-role', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Item",
+            name='Item',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[
-                            ("hotline", "Đường dây nóng"),
-                            ("letter", "Thư, đơn"),
-                            ("email", "Thư điện tử"),
-                            ("web", "Cổng thông tin"),
-                            ("press", "Báo chí"),
-                            ("collaborator", "Cộng tác viên dư luận xã hội"),
-                            ("survey", "Đoàn khảo sát"),
-                            ("voters", "Tiếp xúc cử tri"),
-                        ],
-                        max_length=12,
-                        verbose_name="kênh tiếp nhận",
-                    ),
-                ),
-                ("received_at", models.DateTimeField(verbose_name="thời điểm tiếp nhận")),
-                ("text", models.TextField(verbose_name="nội dung")),
-                (
-                    "source",
-                    models.CharField(
-                        blank=True,
-                        help_text="Ví dụ: tên báo và ngày đăng, số công văn chuyển đơn.",
-                        max_length=300,
-                        verbose_name="nguồn",
-                    ),
-                ),
-                (
-                    "anonymous",
-                    models.BooleanField(default=True, verbose_name="không để lại danh tính"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "area",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="case_items",
-                        to="org.area",
-                        verbose_name="xã, phường",
-                    ),
-                ),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="items",
-                        to="cases.case",
-                        verbose_name="vụ việc",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(choices=[('hotline', 'Đường dây nóng'), ('letter', 'Thư, đơn'), ('email', 'Thư điện tử'), ('web', 'Cổng thông tin'), ('press', 'Báo chí'), ('collaborator', 'Cộng tác viên dư luận xã hội'), ('survey', 'Đoàn khảo sát'), ('voters', 'Tiếp xúc cử tri')], max_length=12, verbose_name='kênh tiếp nhận')),
+                ('received_at', models.DateTimeField(verbose_name='thời điểm tiếp nhận')),
+                ('text', models.TextField(verbose_name='nội dung')),
+                ('source', models.CharField(blank=True, help_text='Ví dụ: tên báo và ngày đăng, số công văn chuyển đơn.', max_length=300, verbose_name='nguồn')),
+                ('anonymous', models.BooleanField(default=True, verbose_name='không để lại danh tính')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='case_items', to='org.area', verbose_name='xã, phường')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='cases.case', verbose_name='vụ việc')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "ý kiến, phản ánh",
-                "verbose_name_plural": "ý kiến, phản ánh",
-                "ordering": ["received_at", "id"],
+                'verbose_name': 'ý kiến, phản ánh',
+                'verbose_name_plural': 'ý kiến, phản ánh',
+                'ordering': ['received_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ItemAttachment",
+            name='ItemAttachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "file",
-                    phoihop.core.uploads.UploadField(
-                        max_length=300,
-                        name_field="name",
-                        purpose="case_attachment",
-                        upload_to="cases/items/%Y/%m/",
-                        verbose_name="tệp",
-                    ),
-                ),
-                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
-                ("size", models.PositiveIntegerField(default=0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="cases.item",
-                    ),
-                ),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('file', phoihop.core.uploads.UploadField(max_length=300, name_field='name', purpose='case_attachment', upload_to='cases/items/%Y/%m/', verbose_name='tệp')),
+                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
+                ('size', models.PositiveIntegerField(default=0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='cases.item')),
+                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "tệp đính kèm ý kiến",
-                "ordering": ["created_at", "id"],
+                'verbose_name': 'tệp đính kèm ý kiến',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["department", "effective_deadline", "id"],
-                name="cases_case_departm_bb57c8_idx",
-            ),
+            model_name='case',
+            index=models.Index(fields=['department', 'effective_deadline', 'id'], name='cases_case_departm_bb57c8_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["lead_organization", "effective_deadline", "id"],
-                name="cases_case_lead_or_827ebb_idx",
-            ),
+            model_name='case',
+            index=models.Index(fields=['lead_organization', 'effective_deadline', 'id'], name='cases_case_lead_or_827ebb_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["area", "effective_deadline", "id"], name="cases_case_area_id_6abf5f_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['area', 'effective_deadline', 'id'], name='cases_case_area_id_6abf5f_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["effective_deadline", "id"], name="cases_case_deadline"),
+            model_name='case',
+            index=models.Index(fields=['effective_deadline', 'id'], name='cases_case_deadline'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["completed_on", "effective_deadline"], name="cases_case_complet_e7eb63_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['completed_on', 'effective_deadline'], name='cases_case_complet_e7eb63_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["status", "effective_deadline"], name="cases_case_status_76c32a_idx"
-            ),
+            model_name='case',
+            index=models.Index(fields=['status', 'effective_deadline'], name='cases_case_status_76c32a_idx'),
         ),
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["updated_at"], name="cases_case_updated_cd653a_idx"),
+            model_name='case',
+            index=models.Index(fields=['updated_at'], name='cases_case_updated_cd653a_idx'),
         ),
         migrations.AddIndex(
-            model_name="caseparticipant",
-            index=models.Index(
-                fields=["organization", "role", "case"], name="cases_casep_organiz_e8d067_idx"
-            ),
+            model_name='caseparticipant',
+            index=models.Index(fields=['organization', 'role', 'case'], name='cases_casep_organiz_e8d067_idx'),
         ),
         migrations.AddConstraint(
-            model_name="caseparticipant",
-            constraint=models.UniqueConstraint(
-                fields=("case", "organization"), name="cases_participant_once_per_case"
-            ),
+            model_name='caseparticipant',
+            constraint=models.UniqueConstraint(fields=('case', 'organization'), name='cases_participant_once_per_case'),
         ),
         migrations.AddConstraint(
-            model_name="caseparticipant",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("role", "lead")),
-                fields=("case",),
-                name="cases_one_lead_per_case",
-            ),
+            model_name='caseparticipant',
+            constraint=models.UniqueConstraint(condition=models.Q(('role', 'lead')), fields=('case',), name='cases_one_lead_per_case'),
         ),
         migrations.AddIndex(
-            model_name="item",
-            index=models.Index(
-                fields=["case", "received_at"], name="cases_item_case_id_29cf96_idx"
-            ),
+            model_name='item',
+            index=models.Index(fields=['case', 'received_at'], name='cases_item_case_id_29cf96_idx'),
         ),
         migrations.AddIndex(
-            model_name="item",
-            index=models.Index(
-                fields=["channel", "received_at"], name="cases_item_channel_c071f1_idx"
-            ),
+            model_name='item',
+            index=models.Index(fields=['channel', 'received_at'], name='cases_item_channel_c071f1_idx'),
         ),
         migrations.AddIndex(
-            model_name="item",
-            index=models.Index(fields=["received_at", "id"], name="cases_item_receive_7093a3_idx"),
+            model_name='item',
+            index=models.Index(fields=['received_at', 'id'], name='cases_item_receive_7093a3_idx'),
         ),
     ]

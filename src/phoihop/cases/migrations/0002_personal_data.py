@@ -25,89 +25,46 @@ def add_first_consent_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0001_initial"),
+        ('cases', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ConsentText",
+            name='ConsentText',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("version", models.CharField(max_length=20, unique=True, verbose_name="phiên bản")),
-                ("text", models.TextField(verbose_name="nội dung đồng ý")),
-                ("valid_from", models.DateField(verbose_name="áp dụng từ ngày")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.CharField(max_length=20, unique=True, verbose_name='phiên bản')),
+                ('text', models.TextField(verbose_name='nội dung đồng ý')),
+                ('valid_from', models.DateField(verbose_name='áp dụng từ ngày')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "verbose_name": "văn bản đồng ý xử lý dữ liệu cá nhân",
-                "verbose_name_plural": "văn bản đồng ý xử lý dữ liệu cá nhân",
-                "ordering": ["-valid_from", "-id"],
+                'verbose_name': 'văn bản đồng ý xử lý dữ liệu cá nhân',
+                'verbose_name_plural': 'văn bản đồng ý xử lý dữ liệu cá nhân',
+                'ordering': ['-valid_from', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Citizen",
+            name='Citizen',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="họ và tên")),
-                (
-                    "phone",
-                    models.CharField(blank=True, max_length=20, verbose_name="số điện thoại"),
-                ),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
-                ),
-                ("address", models.CharField(blank=True, max_length=300, verbose_name="địa chỉ")),
-                ("consent_given_at", models.DateTimeField(verbose_name="thời điểm đồng ý")),
-                (
-                    "consent_withdrawn_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="thời điểm rút lại đồng ý"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "item",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="citizen",
-                        to="cases.item",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "consent_text",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="citizens",
-                        to="cases.consenttext",
-                        verbose_name="văn bản đã đồng ý",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='họ và tên')),
+                ('phone', models.CharField(blank=True, max_length=20, verbose_name='số điện thoại')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='địa chỉ')),
+                ('consent_given_at', models.DateTimeField(verbose_name='thời điểm đồng ý')),
+                ('consent_withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm rút lại đồng ý')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='citizen', to='cases.item')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('consent_text', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citizens', to='cases.consenttext', verbose_name='văn bản đã đồng ý')),
             ],
             options={
-                "verbose_name": "người gửi ý kiến",
-                "verbose_name_plural": "người gửi ý kiến",
+                'verbose_name': 'người gửi ý kiến',
+                'verbose_name_plural': 'người gửi ý kiến',
             },
         ),
         migrations.RunPython(add_first_consent_text, migrations.RunPython.noop),

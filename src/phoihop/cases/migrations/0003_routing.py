@@ -5,65 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0002_personal_data"),
-        ("org", "0008_list_indexes"),
+        ('cases', '0002_personal_data'),
+        ('org', '0008_list_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RoutingRule",
+            name='RoutingRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="hiệu lực từ")),
-                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
-                (
-                    "note",
-                    models.CharField(blank=True, max_length=300, verbose_name="ghi chú, căn cứ"),
-                ),
-                (
-                    "area",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.area",
-                        verbose_name="địa bàn (tỉnh hoặc xã)",
-                    ),
-                ),
-                (
-                    "field",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.field",
-                        verbose_name="lĩnh vực",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.organization",
-                        verbose_name="đơn vị chịu trách nhiệm",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='hiệu lực từ')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú, căn cứ')),
+                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.area', verbose_name='địa bàn (tỉnh hoặc xã)')),
+                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.field', verbose_name='lĩnh vực')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='đơn vị chịu trách nhiệm')),
             ],
             options={
-                "verbose_name": "quy tắc chuyển xử lý",
-                "verbose_name_plural": "bảng chuyển xử lý (lĩnh vực × địa bàn)",
-                "ordering": ["field", "area", "-valid_from"],
-                "indexes": [
-                    models.Index(
-                        fields=["field", "area", "valid_from"],
-                        name="cases_routi_field_i_dfaa51_idx",
-                    )
-                ],
+                'verbose_name': 'quy tắc chuyển xử lý',
+                'verbose_name_plural': 'bảng chuyển xử lý (lĩnh vực × địa bàn)',
+                'ordering': ['field', 'area', '-valid_from'],
+                'indexes': [models.Index(fields=['field', 'area', 'valid_from'], name='cases_routi_field_i_dfaa51_idx')],
             },
         ),
     ]

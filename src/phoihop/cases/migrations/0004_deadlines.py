@@ -24,152 +24,51 @@ def add_default_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0003_routing"),
+        ('cases', '0003_routing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="DeadlineRule",
+            name='DeadlineRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("question", "Hỏi đáp"),
-                            ("complaint", "Phản ánh"),
-                            ("proposal", "Kiến nghị, đề xuất"),
-                            ("signal", "Tín hiệu dư luận xã hội"),
-                        ],
-                        max_length=12,
-                        verbose_name="loại vụ việc",
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("hotline", "Đường dây nóng"),
-                            ("letter", "Thư, đơn"),
-                            ("email", "Thư điện tử"),
-                            ("web", "Cổng thông tin"),
-                            ("press", "Báo chí"),
-                            ("collaborator", "Cộng tác viên dư luận xã hội"),
-                            ("survey", "Đoàn khảo sát"),
-                            ("voters", "Tiếp xúc cử tri"),
-                        ],
-                        max_length=12,
-                        verbose_name="kênh tiếp nhận",
-                    ),
-                ),
-                (
-                    "urgent_hot_spot",
-                    models.BooleanField(default=False, verbose_name="chỉ cho điểm nóng khẩn"),
-                ),
-                (
-                    "acknowledge_days",
-                    models.PositiveSmallIntegerField(
-                        verbose_name="xác nhận tiếp nhận trong (ngày làm việc)"
-                    ),
-                ),
-                (
-                    "answer_days",
-                    models.PositiveSmallIntegerField(verbose_name="trả lời trong (ngày làm việc)"),
-                ),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="căn cứ")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(blank=True, choices=[('question', 'Hỏi đáp'), ('complaint', 'Phản ánh'), ('proposal', 'Kiến nghị, đề xuất'), ('signal', 'Tín hiệu dư luận xã hội')], max_length=12, verbose_name='loại vụ việc')),
+                ('channel', models.CharField(blank=True, choices=[('hotline', 'Đường dây nóng'), ('letter', 'Thư, đơn'), ('email', 'Thư điện tử'), ('web', 'Cổng thông tin'), ('press', 'Báo chí'), ('collaborator', 'Cộng tác viên dư luận xã hội'), ('survey', 'Đoàn khảo sát'), ('voters', 'Tiếp xúc cử tri')], max_length=12, verbose_name='kênh tiếp nhận')),
+                ('urgent_hot_spot', models.BooleanField(default=False, verbose_name='chỉ cho điểm nóng khẩn')),
+                ('acknowledge_days', models.PositiveSmallIntegerField(verbose_name='xác nhận tiếp nhận trong (ngày làm việc)')),
+                ('answer_days', models.PositiveSmallIntegerField(verbose_name='trả lời trong (ngày làm việc)')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='căn cứ')),
             ],
             options={
-                "verbose_name": "thời hạn xử lý",
-                "verbose_name_plural": "thời hạn xử lý theo loại và kênh",
-                "ordering": ["-urgent_hot_spot", "kind", "channel"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("kind", "channel", "urgent_hot_spot"),
-                        name="cases_one_deadline_rule",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("acknowledge_days__lte", models.F("answer_days"))),
-                        name="cases_acknowledge_before_answer",
-                    ),
-                ],
+                'verbose_name': 'thời hạn xử lý',
+                'verbose_name_plural': 'thời hạn xử lý theo loại và kênh',
+                'ordering': ['-urgent_hot_spot', 'kind', 'channel'],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'channel', 'urgent_hot_spot'), name='cases_one_deadline_rule'), models.CheckConstraint(condition=models.Q(('acknowledge_days__lte', models.F('answer_days'))), name='cases_acknowledge_before_answer')],
             },
         ),
         migrations.CreateModel(
-            name="CaseExtension",
+            name='CaseExtension',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("current_deadline", models.DateField(verbose_name="hạn hiện hành")),
-                ("requested_deadline", models.DateField(verbose_name="hạn đề nghị")),
-                ("reason", models.TextField(verbose_name="lý do đề nghị")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Chờ xem xét"),
-                            ("approved", "Đã chấp thuận"),
-                            ("rejected", "Không chấp thuận"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="kết quả",
-                    ),
-                ),
-                ("requested_at", models.DateTimeField(auto_now_add=True)),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                ("decision_reason", models.TextField(blank=True, verbose_name="ý kiến xử lý")),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="extensions",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('current_deadline', models.DateField(verbose_name='hạn hiện hành')),
+                ('requested_deadline', models.DateField(verbose_name='hạn đề nghị')),
+                ('reason', models.TextField(verbose_name='lý do đề nghị')),
+                ('status', models.CharField(choices=[('pending', 'Chờ xem xét'), ('approved', 'Đã chấp thuận'), ('rejected', 'Không chấp thuận')], default='pending', max_length=10, verbose_name='kết quả')),
+                ('requested_at', models.DateTimeField(auto_now_add=True)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('decision_reason', models.TextField(blank=True, verbose_name='ý kiến xử lý')),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='cases.case')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('requested_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "đề nghị gia hạn trả lời",
-                "verbose_name_plural": "đề nghị gia hạn trả lời",
-                "ordering": ["-requested_at", "-id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("status", "pending")),
-                        fields=("case",),
-                        name="cases_one_pending_extension",
-                    )
-                ],
+                'verbose_name': 'đề nghị gia hạn trả lời',
+                'verbose_name_plural': 'đề nghị gia hạn trả lời',
+                'ordering': ['-requested_at', '-id'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case',), name='cases_one_pending_extension')],
             },
         ),
         migrations.RunPython(add_default_rules, migrations.RunPython.noop),

@@ -14,54 +14,30 @@ def add_default_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0004_deadlines"),
+        ('cases', '0004_deadlines'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RetentionRule",
+            name='RetentionRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("question", "Hỏi đáp"),
-                            ("complaint", "Phản ánh"),
-                            ("proposal", "Kiến nghị, đề xuất"),
-                            ("signal", "Tín hiệu dư luận xã hội"),
-                        ],
-                        max_length=12,
-                        unique=True,
-                        verbose_name="loại vụ việc",
-                    ),
-                ),
-                (
-                    "months",
-                    models.PositiveSmallIntegerField(
-                        verbose_name="giữ thông tin liên hệ (tháng sau khi đóng)"
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=300, verbose_name="căn cứ")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('question', 'Hỏi đáp'), ('complaint', 'Phản ánh'), ('proposal', 'Kiến nghị, đề xuất'), ('signal', 'Tín hiệu dư luận xã hội')], max_length=12, unique=True, verbose_name='loại vụ việc')),
+                ('months', models.PositiveSmallIntegerField(verbose_name='giữ thông tin liên hệ (tháng sau khi đóng)')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='căn cứ')),
             ],
             options={
-                "verbose_name": "thời hạn lưu thông tin liên hệ",
-                "verbose_name_plural": "thời hạn lưu thông tin liên hệ theo loại vụ việc",
-                "ordering": ["kind"],
+                'verbose_name': 'thời hạn lưu thông tin liên hệ',
+                'verbose_name_plural': 'thời hạn lưu thông tin liên hệ theo loại vụ việc',
+                'ordering': ['kind'],
             },
         ),
         migrations.AddField(
-            model_name="citizen",
-            name="anonymised_at",
-            field=models.DateTimeField(
-                blank=True, null=True, verbose_name="thời điểm xóa khi hết hạn lưu"
-            ),
+            model_name='citizen',
+            name='anonymised_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='thời điểm xóa khi hết hạn lưu'),
         ),
         migrations.RunPython(add_default_rules, migrations.RunPython.noop),
     ]

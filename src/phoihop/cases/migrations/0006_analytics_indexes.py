@@ -5,31 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0005_retention"),
-        ("org", "0008_list_indexes"),
+        ('cases', '0005_retention'),
+        ('org', '0008_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                fields=["department", "completed_on", "effective_deadline"],
-                include=(
-                    "id",
-                    "status",
-                    "hot_spot",
-                    "field",
-                    "area",
-                    "lead_organization",
-                    "received_on",
-                ),
-                name="cases_case_department_cover",
-            ),
+            model_name='case',
+            index=models.Index(fields=['department', 'completed_on', 'effective_deadline'], include=('id', 'status', 'hot_spot', 'field', 'area', 'lead_organization', 'received_on'), name='cases_case_department_cover'),
         ),
         migrations.AddIndex(
-            model_name="item",
-            index=models.Index(fields=["case", "channel"], name="cases_item_case_channel"),
+            model_name='item',
+            index=models.Index(fields=['case', 'channel'], name='cases_item_case_channel'),
         ),
     ]

@@ -6,226 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0006_analytics_indexes"),
-        ("org", "0008_list_indexes"),
-        ("plans", "0007_vietnamese_model_names"),
+        ('cases', '0006_analytics_indexes'),
+        ('org', '0008_list_indexes'),
+        ('plans', '0007_vietnamese_model_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="WorkingGroup",
+            name='WorkingGroup',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=300, verbose_name="tên tổ công tác")),
-                ("mandate", models.TextField(blank=True, verbose_name="nhiệm vụ của tổ")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "case",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="working_group",
-                        to="cases.case",
-                        verbose_name="vụ việc",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=300, verbose_name='tên tổ công tác')),
+                ('mandate', models.TextField(blank=True, verbose_name='nhiệm vụ của tổ')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='working_group', to='cases.case', verbose_name='vụ việc')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "tổ công tác liên ngành",
-                "verbose_name_plural": "tổ công tác liên ngành",
+                'verbose_name': 'tổ công tác liên ngành',
+                'verbose_name_plural': 'tổ công tác liên ngành',
             },
         ),
         migrations.CreateModel(
-            name="PressOrientation",
+            name='PressOrientation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("given_on", models.DateField(verbose_name="ngày định hướng")),
-                ("text", models.TextField(verbose_name="nội dung định hướng thông tin")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "approved_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="lãnh đạo duyệt",
-                    ),
-                ),
-                (
-                    "written_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "group",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="orientations",
-                        to="cases.workinggroup",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('given_on', models.DateField(verbose_name='ngày định hướng')),
+                ('text', models.TextField(verbose_name='nội dung định hướng thông tin')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('approved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lãnh đạo duyệt')),
+                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='orientations', to='cases.workinggroup')),
             ],
             options={
-                "verbose_name": "định hướng thông tin",
-                "ordering": ["-given_on", "-id"],
+                'verbose_name': 'định hướng thông tin',
+                'ordering': ['-given_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="WorkingGroupTask",
+            name='WorkingGroupTask',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "group",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="group_tasks",
-                        to="cases.workinggroup",
-                    ),
-                ),
-                (
-                    "task",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="working_group_link",
-                        to="plans.task",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_tasks', to='cases.workinggroup')),
+                ('task', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='working_group_link', to='plans.task')),
             ],
             options={
-                "verbose_name": "nhiệm vụ của tổ công tác",
-                "ordering": ["id"],
+                'verbose_name': 'nhiệm vụ của tổ công tác',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="WorkingGroupLogEntry",
+            name='WorkingGroupLogEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("happened_on", models.DateField(verbose_name="ngày thực hiện")),
-                ("text", models.TextField(verbose_name="nội dung đã làm")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "group",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="log_entries",
-                        to="cases.workinggroup",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.organization",
-                        verbose_name="cơ quan thực hiện",
-                    ),
-                ),
-                (
-                    "written_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('happened_on', models.DateField(verbose_name='ngày thực hiện')),
+                ('text', models.TextField(verbose_name='nội dung đã làm')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log_entries', to='cases.workinggroup')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='cơ quan thực hiện')),
+                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "nhật ký tổ công tác",
-                "ordering": ["-happened_on", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["group", "happened_on"], name="cases_worki_group_i_6e55cd_idx"
-                    )
-                ],
+                'verbose_name': 'nhật ký tổ công tác',
+                'ordering': ['-happened_on', '-id'],
+                'indexes': [models.Index(fields=['group', 'happened_on'], name='cases_worki_group_i_6e55cd_idx')],
             },
         ),
         migrations.CreateModel(
-            name="WorkingGroupMember",
+            name='WorkingGroupMember',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "focal_person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="working_group_focal_points",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="cán bộ đầu mối",
-                    ),
-                ),
-                (
-                    "group",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="members",
-                        to="cases.workinggroup",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="working_group_memberships",
-                        to="org.organization",
-                        verbose_name="cơ quan, đơn vị",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('focal_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='working_group_focal_points', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ đầu mối')),
+                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='cases.workinggroup')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='working_group_memberships', to='org.organization', verbose_name='cơ quan, đơn vị')),
             ],
             options={
-                "verbose_name": "thành viên tổ công tác",
-                "ordering": ["id"],
-                "indexes": [
-                    models.Index(
-                        fields=["organization", "group"], name="cases_worki_organiz_5fe46c_idx"
-                    )
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("group", "organization"),
-                        name="cases_group_one_focal_point_per_agency",
-                    )
-                ],
+                'verbose_name': 'thành viên tổ công tác',
+                'ordering': ['id'],
+                'indexes': [models.Index(fields=['organization', 'group'], name='cases_worki_organiz_5fe46c_idx')],
+                'constraints': [models.UniqueConstraint(fields=('group', 'organization'), name='cases_group_one_focal_point_per_agency')],
             },
         ),
     ]

@@ -6,143 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0007_groups_working_groups"),
-        ("org", "0008_list_indexes"),
+        ('cases', '0007_groups_working_groups'),
+        ('org', '0008_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="OpinionNote",
+            name='OpinionNote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("month", models.DateField(help_text="Ngày đầu tháng.", verbose_name="tháng")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Đang soạn"), ("submitted", "Đã gửi")],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="tình trạng",
-                    ),
-                ),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="thời điểm gửi"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "collaborator",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="opinion_notes",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="cộng tác viên",
-                    ),
-                ),
-                (
-                    "department",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="opinion_notes",
-                        to="org.organization",
-                        verbose_name="ban tuyên giáo và dân vận",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('month', models.DateField(help_text='Ngày đầu tháng.', verbose_name='tháng')),
+                ('status', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã gửi')], default='draft', max_length=10, verbose_name='tình trạng')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm gửi')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('collaborator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinion_notes', to=settings.AUTH_USER_MODEL, verbose_name='cộng tác viên')),
+                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opinion_notes', to='org.organization', verbose_name='ban tuyên giáo và dân vận')),
             ],
             options={
-                "verbose_name": "báo cáo dư luận xã hội tháng",
-                "verbose_name_plural": "báo cáo dư luận xã hội tháng",
-                "ordering": ["-month", "-id"],
+                'verbose_name': 'báo cáo dư luận xã hội tháng',
+                'verbose_name_plural': 'báo cáo dư luận xã hội tháng',
+                'ordering': ['-month', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="OpinionTopic",
+            name='OpinionTopic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("said", models.TextField(verbose_name="người dân nói gì")),
-                (
-                    "mood",
-                    models.CharField(
-                        choices=[
-                            ("positive", "Tích cực"),
-                            ("mixed", "Trái chiều"),
-                            ("negative", "Tiêu cực"),
-                        ],
-                        max_length=10,
-                        verbose_name="chiều hướng dư luận",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "area",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.area",
-                        verbose_name="xã, phường",
-                    ),
-                ),
-                (
-                    "field",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.field",
-                        verbose_name="lĩnh vực",
-                    ),
-                ),
-                (
-                    "item",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="opinion_topic",
-                        to="cases.item",
-                        verbose_name="ý kiến đã tiếp nhận",
-                    ),
-                ),
-                (
-                    "note",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="topics",
-                        to="cases.opinionnote",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('said', models.TextField(verbose_name='người dân nói gì')),
+                ('mood', models.CharField(choices=[('positive', 'Tích cực'), ('mixed', 'Trái chiều'), ('negative', 'Tiêu cực')], max_length=10, verbose_name='chiều hướng dư luận')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.area', verbose_name='xã, phường')),
+                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.field', verbose_name='lĩnh vực')),
+                ('item', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opinion_topic', to='cases.item', verbose_name='ý kiến đã tiếp nhận')),
+                ('note', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='topics', to='cases.opinionnote')),
             ],
             options={
-                "verbose_name": "vấn đề dư luận",
-                "verbose_name_plural": "vấn đề dư luận",
-                "ordering": ["id"],
+                'verbose_name': 'vấn đề dư luận',
+                'verbose_name_plural': 'vấn đề dư luận',
+                'ordering': ['id'],
             },
         ),
         migrations.AddIndex(
-            model_name="opinionnote",
-            index=models.Index(
-                fields=["department", "status", "month"], name="cases_opini_departm_5f2514_idx"
-            ),
+            model_name='opinionnote',
+            index=models.Index(fields=['department', 'status', 'month'], name='cases_opini_departm_5f2514_idx'),
         ),
         migrations.AddConstraint(
-            model_name="opinionnote",
-            constraint=models.UniqueConstraint(
-                fields=("collaborator", "department", "month"), name="cases_one_note_a_month"
-            ),
+            model_name='opinionnote',
+            constraint=models.UniqueConstraint(fields=('collaborator', 'department', 'month'), name='cases_one_note_a_month'),
         ),
         migrations.AddIndex(
-            model_name="opiniontopic",
-            index=models.Index(fields=["area", "note"], name="cases_opini_area_id_daff96_idx"),
+            model_name='opiniontopic',
+            index=models.Index(fields=['area', 'note'], name='cases_opini_area_id_daff96_idx'),
         ),
     ]

@@ -6,110 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0008_notes_opinion_notes"),
+        ('cases', '0008_notes_opinion_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="DataRequest",
+            name='DataRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("access", "Xem, nhận bản sao dữ liệu"),
-                            ("correct", "Chỉnh sửa dữ liệu"),
-                            ("delete", "Xóa dữ liệu"),
-                        ],
-                        max_length=8,
-                        verbose_name="loại yêu cầu",
-                    ),
-                ),
-                (
-                    "requester",
-                    models.CharField(
-                        help_text="Ví dụ: chính người gửi ý kiến, xác minh qua số điện thoại đã để lại.",
-                        max_length=200,
-                        verbose_name="người yêu cầu",
-                    ),
-                ),
-                ("detail", models.TextField(blank=True, verbose_name="nội dung yêu cầu")),
-                ("received_at", models.DateTimeField(verbose_name="thời điểm nhận yêu cầu")),
-                ("due_at", models.DateTimeField(editable=False, verbose_name="hạn xử lý")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Đang xử lý"),
-                            ("done", "Đã đáp ứng"),
-                            ("refused", "Từ chối, có lý do"),
-                        ],
-                        default="received",
-                        max_length=8,
-                        verbose_name="tình trạng",
-                    ),
-                ),
-                ("outcome", models.TextField(blank=True, verbose_name="kết quả, lý do")),
-                (
-                    "closed_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="thời điểm xử lý xong"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "case",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="data_requests",
-                        to="cases.case",
-                        verbose_name="vụ việc",
-                    ),
-                ),
-                (
-                    "closed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="data_requests",
-                        to="cases.item",
-                        verbose_name="ý kiến có thông tin liên hệ",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('access', 'Xem, nhận bản sao dữ liệu'), ('correct', 'Chỉnh sửa dữ liệu'), ('delete', 'Xóa dữ liệu')], max_length=8, verbose_name='loại yêu cầu')),
+                ('requester', models.CharField(help_text='Ví dụ: chính người gửi ý kiến, xác minh qua số điện thoại đã để lại.', max_length=200, verbose_name='người yêu cầu')),
+                ('detail', models.TextField(blank=True, verbose_name='nội dung yêu cầu')),
+                ('received_at', models.DateTimeField(verbose_name='thời điểm nhận yêu cầu')),
+                ('due_at', models.DateTimeField(editable=False, verbose_name='hạn xử lý')),
+                ('status', models.CharField(choices=[('received', 'Đang xử lý'), ('done', 'Đã đáp ứng'), ('refused', 'Từ chối, có lý do')], default='received', max_length=8, verbose_name='tình trạng')),
+                ('outcome', models.TextField(blank=True, verbose_name='kết quả, lý do')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm xử lý xong')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='data_requests', to='cases.case', verbose_name='vụ việc')),
+                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='data_requests', to='cases.item', verbose_name='ý kiến có thông tin liên hệ')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "yêu cầu về dữ liệu cá nhân",
-                "verbose_name_plural": "yêu cầu về dữ liệu cá nhân",
-                "ordering": ["due_at", "id"],
-                "indexes": [
-                    models.Index(fields=["status", "due_at"], name="cases_datar_status_4201f1_idx")
-                ],
+                'verbose_name': 'yêu cầu về dữ liệu cá nhân',
+                'verbose_name_plural': 'yêu cầu về dữ liệu cá nhân',
+                'ordering': ['due_at', 'id'],
+                'indexes': [models.Index(fields=['status', 'due_at'], name='cases_datar_status_4201f1_idx')],
             },
         ),
     ]

@@ -15,122 +15,57 @@ def give_tracking_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("cases", "0009_requests_data_requests"),
+        ('cases', '0009_requests_data_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="case",
-            name="tracking_code",
-            field=models.CharField(
-                blank=True,
-                editable=False,
-                max_length=10,
-                null=True,
-                unique=True,
-                verbose_name="mã tra cứu",
-            ),
+            model_name='case',
+            name='tracking_code',
+            field=models.CharField(blank=True, editable=False, max_length=10, null=True, unique=True, verbose_name='mã tra cứu'),
         ),
         migrations.CreateModel(
-            name="Open311Key",
+            name='Open311Key',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(max_length=200, verbose_name="tên ứng dụng, đơn vị sử dụng"),
-                ),
-                ("prefix", models.CharField(editable=False, max_length=8, verbose_name="đầu mã")),
-                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "last_used_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="dùng lần cuối"),
-                ),
-                (
-                    "revoked_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="thu hồi lúc"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='tên ứng dụng, đơn vị sử dụng')),
+                ('prefix', models.CharField(editable=False, max_length=8, verbose_name='đầu mã')),
+                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='dùng lần cuối')),
+                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='thu hồi lúc')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "khóa Open311",
-                "verbose_name_plural": "khóa Open311",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'khóa Open311',
+                'verbose_name_plural': 'khóa Open311',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Publication",
+            name='Publication',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="tiêu đề công khai")),
-                ("question", models.TextField(verbose_name="nội dung câu hỏi công khai")),
-                ("answer", models.TextField(verbose_name="nội dung trả lời công khai")),
-                (
-                    "hidden_spans",
-                    models.JSONField(blank=True, default=list, verbose_name="đoạn văn bản cần ẩn"),
-                ),
-                (
-                    "detect",
-                    models.BooleanField(
-                        default=True,
-                        verbose_name="tự động ẩn số điện thoại, thư điện tử, số giấy tờ",
-                    ),
-                ),
-                ("published", models.BooleanField(default=False, verbose_name="đang công khai")),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="công khai lúc"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "case",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="publication",
-                        to="cases.case",
-                    ),
-                ),
-                (
-                    "published_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=300, verbose_name='tiêu đề công khai')),
+                ('question', models.TextField(verbose_name='nội dung câu hỏi công khai')),
+                ('answer', models.TextField(verbose_name='nội dung trả lời công khai')),
+                ('hidden_spans', models.JSONField(blank=True, default=list, verbose_name='đoạn văn bản cần ẩn')),
+                ('detect', models.BooleanField(default=True, verbose_name='tự động ẩn số điện thoại, thư điện tử, số giấy tờ')),
+                ('published', models.BooleanField(default=False, verbose_name='đang công khai')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='công khai lúc')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='cases.case')),
+                ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "nội dung công khai",
-                "verbose_name_plural": "nội dung công khai",
-                "ordering": ["-published_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["published", "published_at", "id"],
-                        name="cases_publi_publish_c89ff7_idx",
-                    )
-                ],
+                'verbose_name': 'nội dung công khai',
+                'verbose_name_plural': 'nội dung công khai',
+                'ordering': ['-published_at', '-id'],
+                'indexes': [models.Index(fields=['published', 'published_at', 'id'], name='cases_publi_publish_c89ff7_idx')],
             },
         ),
         migrations.RunPython(give_tracking_codes, migrations.RunPython.noop),
-    ]
+]
