@@ -2322,6 +2322,14 @@ def _media_world(w: World) -> None:
     )
     w.extra["press_source"] = source
     w.extra["press_story"] = Article.objects.get(source=source).cluster
+    # A watched topic and an alert of `member`: theirs alone (others get 404).
+    from phoihop.media.models import Alert, Watchlist
+
+    member = w.users["member"]
+    w.extra["press_watchlist"] = Watchlist.objects.create(owner=member, kind="query", query="lúa")
+    w.extra["press_alert"] = Alert.objects.create(
+        recipient=member, kind="spike", key="spike:test", topic="Từ khóa: «lúa»", story_count=3
+    )
 
 
 WORLD_EXTENSIONS.append(_media_world)
@@ -2352,6 +2360,82 @@ ROUTES.update(
         ],
         "press/sources/": [page(lambda w: reverse("media:source_list"))],
         "press/sources/<int:pk>/": [page(_media("source_detail", "press_source"))],
+        # Watchlists and alerts are their owner's: every reader has their own.
+        "press/export.xlsx": [page(lambda w: reverse("media:export") + "?negative=on")],
+        "press/attention/": [
+            page(lambda w: reverse("media:attention")),
+            page(lambda w: reverse("media:attention") + "?q=lua&b-field=x&days=7"),
+        ],
+        "press/watchlists/": [
+            page(lambda w: reverse("media:watchlists")),
+            page(
+                lambda w: reverse("media:watchlists"),
+                method="POST",
+                data=lambda w: {"kind": "query", "query": "ngộ độc"},
+                member=302,
+                org_admin=302,
+                outsider=302,
+                admin=302,
+            ),
+        ],
+        "press/watchlists/<int:pk>/delete/": [
+            page(
+                _media("watchlist_delete", "press_watchlist"),
+                method="POST",
+                member=302,
+                org_admin=404,
+                outsider=404,
+                admin=404,
+            )
+        ],
+        "press/alerts/": [page(lambda w: reverse("media:alert_list") + "?open=on")],
+        "press/alerts/<int:pk>/": [
+            page(_media("alert_detail", "press_alert"), org_admin=404, outsider=404, admin=404)
+        ],
+        "press/alerts/<int:pk>/acknowledge/": [
+            page(
+                _media("alert_acknowledge", "press_alert"),
+                method="POST",
+                member=302,
+                org_admin=404,
+                outsider=404,
+                admin=404,
+            )
+        ],
+        # the receiving department's staff attach a story to its open case; the outsider
+        # records no citizens' items
+        "press/stories/<int:pk>/attach/": [
+            page(
+                _media("story_attach", "press_story"),
+                method="POST",
+                data=lambda w: {"number": w.extra["case_received"].number},
+                member=302,
+                org_admin=302,
+                outsider=403,
+                admin=302,
+            )
+        ],
+        "press/stories/<int:pk>/task/": [page(_media("story_task", "press_story"))],
+        "press/stories/<int:pk>/orientation/": [
+            page(_media("story_orientation", "press_story"), outsider=403)
+        ],
+        "GET api/v1/media/sources": [api_call("GET", lambda w: "/api/v1/media/sources")],
+        "GET api/v1/media/articles": [api_call("GET", lambda w: "/api/v1/media/articles")],
+        "GET api/v1/media/clusters": [
+            api_call("GET", lambda w: "/api/v1/media/clusters?q=hoc+sinh&negative=true")
+        ],
+        "GET api/v1/media/clusters/<int:cluster_id>": [
+            api_call("GET", lambda w: f"/api/v1/media/clusters/{w.extra['press_story'].pk}")
+        ],
+        "GET api/v1/media/alerts": [api_call("GET", lambda w: "/api/v1/media/alerts")],
+        "GET api/v1/media/watchlists": [api_call("GET", lambda w: "/api/v1/media/watchlists")],
+        "POST api/v1/media/classify": [
+            api_call(
+                "POST",
+                lambda w: "/api/v1/media/classify",
+                data=lambda w: {"text": "Học sinh nhập viện sau bữa ăn bán trú."},
+            )
+        ],
     }
 )
 

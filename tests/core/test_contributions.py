@@ -83,6 +83,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.cases.extras",
         "phoihop.cases.portal",
         "phoihop.media",
+        "phoihop.media.watch",
     ]
 
 

@@ -97,8 +97,9 @@ def test_the_dashboard_uses_a_bounded_number_of_queries(
     # week's tasks and their participants, overdue by lead, the monthly rate, the ids of the
     # organisations whose reviews they read, upcoming reviews (with their subjects), the
     # reporting tiles' regimes and targets, the open hot spots and overdue cases (one query for
-    # both), …: none per row
-    with django_assert_max_num_queries(19):
+    # both), the press tiles (today's alerts, the negative stories about the user's province and
+    # its code for their link), …: none per row
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from phoihop.cases import selectors as cases
+from phoihop.media import attention as press
 from phoihop.org.scope import holds_role
 from phoihop.plans import permissions, selectors
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES, Bucket
@@ -84,6 +85,8 @@ def home(request):
     if summary is not None:
         # Open hot spots and overdue cases of the same organisation, each with its list.
         context["cases"] = cases.dashboard_counts(request.user, chosen, today)
+    # Today's press alerts and the negative stories about the user's provinces.
+    context["press"] = press.dashboard_counts(request.user, today)
     return TemplateResponse(request, "dashboard/home.html", context)
 
 

@@ -9,7 +9,7 @@ from phoihop.core.admin import ReadOnlyAdmin, ServiceAdmin
 from phoihop.core.forms import BoundaryValidationMixin
 
 from . import services
-from .models import Article, Cluster, Feed, FieldKeywords, NegativeTerm, Source
+from .models import Alert, Article, Cluster, Feed, FieldKeywords, NegativeTerm, Source, SpikeRule
 
 
 def _form(model_class):
@@ -78,3 +78,26 @@ class ArticleAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name != "signature"]
+
+
+@admin.register(SpikeRule)
+class SpikeRuleAdmin(ReferenceAdmin):
+    """The spike rule's thresholds (media/alerts.py): one row, edited, never added or deleted."""
+
+    form = _form(SpikeRule)
+    audited_fields = SpikeRule.AUDITED_FIELDS
+    list_display = ("__str__", "window_hours", "baseline_windows", "ratio", "min_stories")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyAdmin):
+    list_display = ("topic", "kind", "recipient", "story_count", "raised_at", "acknowledged_at")
+    list_filter = ("kind",)
+    list_select_related = ("recipient",)
+    show_full_result_count = False

@@ -42,6 +42,21 @@ class MediaConfig(AppConfig):
                 ),
             )
         )  # fmt: skip
+        # Watchlists and alerts replayed over the corpus (demo_watch.py), after it.
+        register_demo_seeder(
+            DemoSeeder(
+                61,
+                "phoihop.media.watch",
+                seed_watch_demo,
+                tour=(("chuyenvien.tgdv", "/press/alerts/", "Cảnh báo tin tăng đột biến"),),
+            )
+        )
+
+
+def seed_watch_demo(*, stdout) -> None:
+    from . import demo_watch
+
+    demo_watch.seed(stdout=stdout)
 
 
 def seed_media_demo(*, stdout) -> None:

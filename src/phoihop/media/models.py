@@ -309,3 +309,13 @@ class NegativeTerm(models.Model):
 
 def split_terms(text: str) -> list[str]:
     return list(dict.fromkeys(t.strip().lower() for t in text.splitlines() if t.strip()))
+
+
+# Watchlists, the spike rule and alerts (issue 18, item 6) live in their own module.
+from .watch_models import (  # noqa: E402, F401
+    Alert,
+    SpikeRule,
+    StoryOrientation,
+    StoryTask,
+    Watchlist,
+)

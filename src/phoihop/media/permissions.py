@@ -27,3 +27,11 @@ def can_open_case(user) -> bool:
     from phoihop.cases.permissions import can_record_item, intake_departments
 
     return can_read_press(user) and can_record_item(user) and intake_departments(user).exists()
+
+
+def can_create_task(user) -> bool:
+    """Create a task from a story: staff who own plans (plans.permissions, checked again by
+    plans.services.create_task for the chosen plan)."""
+    from phoihop.plans.permissions import OWNER_ROLES
+
+    return can_read_press(user) and (is_system_admin(user) or bool(grants(user, OWNER_ROLES)))

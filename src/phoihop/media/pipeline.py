@@ -16,7 +16,7 @@ from django.utils import timezone
 from phoihop.core import search
 from phoihop.core.text import fold
 
-from . import clustering
+from . import alerts, clustering
 from .extract import RawArticle, UnreadableFile, kind_of, parse_feed, parse_page, parse_sitemap
 from .models import Article, Cluster, Source, Tag
 from .tagging import Tagger
@@ -101,6 +101,8 @@ def import_articles(raws: list[RawArticle], *, source: Source | None = None) -> 
         created = _store(raw, key=key, source=outlet, tagger=tagger)
         result.added += 1
         result.new_clusters += created
+    # Negative stories about a province alert its staff at once (media/alerts.py).
+    alerts.on_articles_stored(Article.objects.filter(key__in=keyed).values_list("pk", flat=True))
     return result
 
 

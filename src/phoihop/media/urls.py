@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_watch
 
 app_name = "media"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("stories/<int:pk>/case/", views.cluster_case, name="cluster_case"),
     path("sources/", views.source_list, name="source_list"),
     path("sources/<int:pk>/", views.source_detail, name="source_detail"),
+    # Watchlists, alerts, attention, export, actions from a story (views_watch.py).
+    path("export.xlsx", views_watch.newsroom_export, name="export"),
+    path("attention/", views_watch.attention_page, name="attention"),
+    path("watchlists/", views_watch.watchlists, name="watchlists"),
+    path("watchlists/<int:pk>/delete/", views_watch.watchlist_delete, name="watchlist_delete"),
+    path("alerts/", views_watch.alert_list, name="alert_list"),
+    path("alerts/<int:pk>/", views_watch.alert_detail, name="alert_detail"),
+    path("alerts/<int:pk>/acknowledge/", views_watch.alert_acknowledge, name="alert_acknowledge"),
+    path("stories/<int:pk>/attach/", views_watch.story_attach, name="story_attach"),
+    path("stories/<int:pk>/task/", views_watch.story_task, name="story_task"),
+    path("stories/<int:pk>/orientation/", views_watch.story_orientation, name="story_orientation"),
 ]

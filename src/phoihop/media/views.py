@@ -48,7 +48,7 @@ def _cluster_or_404(request, pk: int) -> Cluster:
     return cluster
 
 
-def _cluster_page(request, cluster: Cluster, *, case_form=None, status=200):
+def _cluster_page(request, cluster: Cluster, *, case_form=None, status=200, **extra):
     articles = selectors.appearances(cluster)
     user = request.user
     if case_form is None and can_open_case(user):
@@ -61,6 +61,10 @@ def _cluster_page(request, cluster: Cluster, *, case_form=None, status=200):
         "cases": selectors.cases_of(user, cluster),
         "case_form": case_form,
     }
+    # Attach to a case, create a task (views_watch.py; imported here: it imports this module).
+    from .views_watch import story_context
+
+    context |= story_context(user, cluster, may_open_case=case_form is not None) | extra
     return render(request, "media/cluster_detail.html", context, status=status)
 
 

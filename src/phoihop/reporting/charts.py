@@ -33,11 +33,15 @@ class LinePoint:
     y: str | None  # None: no figure, no point
 
 
-def line_chart(points: list[tuple[str, str, Decimal | None]]) -> dict:
+def line_chart(
+    points: list[tuple[str, str, Decimal | None]], *, scale_to: Decimal | None = None
+) -> dict:
     """(title, short label, value) per period → the points, the polylines through them (a
-    period without a figure breaks the line rather than drawing a false zero), three gridlines."""
+    period without a figure breaks the line rather than drawing a false zero), three gridlines.
+    `scale_to`: a value the scale must reach too (two series drawn on one scale)."""
     numbers = [float(v) for _t, _s, v in points if isinstance(v, Decimal)]
-    low, high = min([0.0, *numbers]), max([0.0, *numbers])
+    scale = [float(scale_to)] if scale_to is not None else []
+    low, high = min([0.0, *numbers, *scale]), max([0.0, *numbers, *scale])
     if high == low:
         high = low + 1
     span_x, span_y = LINE_WIDTH - LEFT - RIGHT, LINE_HEIGHT - TOP - BOTTOM

@@ -118,9 +118,26 @@ class WorkingGroupLogEntry(models.Model):
 
 
 class PressOrientation(models.Model):
-    """What the press is told (định hướng thông tin), on which day, approved by which leader."""
+    """What the press is told (định hướng thông tin), on which day, approved by which leader:
+    a hot-spot working group's (`group`), or a propaganda department's about a topic the press
+    is writing on (`group` empty, `topic` and the press agencies it was sent to, `recipients`;
+    recorded from a press story, media.StoryOrientation). `department` is the one whose
+    leader approved it, for both."""
 
-    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="orientations")
+    group = models.ForeignKey(
+        WorkingGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="orientations"
+    )
+    department = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị định hướng"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    topic = models.CharField(_("chủ đề"), max_length=500, blank=True)
+    recipients = models.ManyToManyField(
+        Organization, verbose_name=_("cơ quan báo chí nhận"), blank=True, related_name="+"
+    )
     given_on = models.DateField(_("ngày định hướng"))
     text = models.TextField(_("nội dung định hướng thông tin"))
     approved_by = models.ForeignKey(

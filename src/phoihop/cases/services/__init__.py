@@ -6,6 +6,7 @@ from .groups import (
     create_group_task,
     create_working_group,
     record_press_orientation,
+    record_topic_orientation,
     set_group_member,
     write_group_log,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "record_press_orientation",
     "record_retention_rule_change",
     "record_routing_rule_change",
+    "record_topic_orientation",
     "redact_draft",
     "refuse_data_request",
     "remove_topic",

@@ -169,13 +169,88 @@ def record_press_orientation(
         errors.add("approved_by", _("Người duyệt phải là lãnh đạo của đơn vị tiếp nhận."))
     errors.raise_if_any()
     note = PressOrientation.objects.create(
-        group=group, given_on=given_on, text=text, approved_by=approved_by, written_by=by
+        group=group,
+        department=group.case.department,
+        given_on=given_on,
+        text=text,
+        approved_by=approved_by,
+        written_by=by,
     )
     _record(
         group,
         by=by,
         message=_("Định hướng thông tin ngày %(d)s, %(who)s duyệt")
         % {"d": given_on.strftime("%d/%m/%Y"), "who": approved_by.get_full_name()},
+    )
+    return note
+
+
+def department_approvers(departments):
+    """Who may approve a department's press orientation: its leaders and administrators."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization__in=departments,
+            memberships__role__in=permissions.DECIDER_ROLES,
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+@transaction.atomic
+def record_topic_orientation(
+    *,
+    department: Organization,
+    topic: str,
+    text: str,
+    given_on,
+    approved_by: User,
+    recipients: Sequence[Organization],
+    by,
+) -> PressOrientation:
+    """What a propaganda department tells the press about a topic (định hướng thông tin), sent
+    to the press agencies `recipients`, approved by one of its leaders. Its staff record it
+    (the same right as recording citizens' items)."""
+    deny_unless(permissions.can_record_item(by, department))
+    errors = Errors()
+    text, topic = (text or "").strip(), (topic or "").strip()
+    if not text:
+        errors.add("text", _("Nội dung định hướng không được để trống."))
+    if not topic:
+        errors.add("topic", _("Nêu chủ đề được định hướng."))
+    _check_day(errors, "given_on", given_on)
+    if approved_by is None or not holds_role(approved_by, department, permissions.DECIDER_ROLES):
+        errors.add("approved_by", _("Người duyệt phải là lãnh đạo của đơn vị định hướng."))
+    recipients = list(dict.fromkeys(recipients))
+    if not recipients:
+        errors.add("recipients", _("Chọn ít nhất một cơ quan báo chí nhận định hướng."))
+    if any(o.kind != Organization.Kind.PRESS or o.archived_at for o in recipients):
+        errors.add("recipients", _("Chỉ gửi định hướng cho cơ quan báo chí đang hoạt động."))
+    errors.raise_if_any()
+    note = PressOrientation.objects.create(
+        department=department,
+        topic=topic[:500],
+        given_on=given_on,
+        text=text,
+        approved_by=approved_by,
+        written_by=by,
+    )
+    note.recipients.set(recipients)
+    audit.record(
+        action=Action.CREATE,
+        obj=note,
+        by=by,
+        organization=department,
+        message=_(
+            "Định hướng thông tin «%(t)s» ngày %(d)s gửi %(n)s cơ quan báo chí, %(who)s duyệt"
+        )
+        % {
+            "t": topic[:200],
+            "d": given_on.strftime("%d/%m/%Y"),
+            "n": len(recipients),
+            "who": approved_by.get_full_name(),
+        },
     )
     return note
 

@@ -1,5 +1,5 @@
 """Tagging rules measured on the labelled press paragraphs (media/data/tagging_eval.jsonl, ADR
-meval): weighted phrases for every field of work ("phrase = weight"; 1 when none is written; a
+0025): weighted phrases for every field of work ("phrase = weight"; 1 when none is written; a
 field is tagged at a score of 2, a phrase in the title counting twice) and more negative phrases.
 
 Only rules nobody has edited are replaced: a field's keywords are rewritten when they are still
@@ -237,6 +237,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("media", "0002_media_rules")]
+    dependencies = [("media", "0004_watchlists_alerts")]
 
     operations = [migrations.RunPython(forwards, backwards)]
