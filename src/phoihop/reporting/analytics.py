@@ -19,7 +19,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -113,7 +113,9 @@ class Cell:
 
 
 def _round(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(PLACES).normalize() + ZERO  # + 0: no "-0", no "1E+1"
+    # Ties away from zero, as PostgreSQL's round(), which computes the figures of today's
+    # structure (_FIGURE_SQL); + 0: no "-0", no "1E+1".
+    return Decimal(value).quantize(PLACES, ROUND_HALF_UP).normalize() + ZERO
 
 
 # The history of areas ---------------------------------------------------------------------------
@@ -323,17 +325,27 @@ _FETCHED = {
 
 @dataclass
 class Series:
+    """The figures of one indicator over areas × periods. `figures` holds the figure of every
+    cell that has one; the parts of a cell (`cell`, for totals and units) are `Cell`s, made
+    from the current rows (`rows`) only when asked for."""
+
     indicator: Indicator
     areas: list[Area]
     periods: list[Period]
     as_of: datetime.date
     cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
+    figures: dict[tuple[int, str], object] = field(default_factory=dict)
+    rows: dict[tuple[int, str], tuple] = field(default_factory=dict)
 
     def cell(self, area_id: int, code: str) -> Cell:
-        return self.cells.get((area_id, code)) or Cell()
+        key = (area_id, code)
+        found = self.cells.get(key)
+        if found is None and key in self.rows:
+            found = self.cells[key] = _current_cell(self.indicator, self.rows[key])
+        return found or Cell()
 
     def value(self, area_id: int, code: str):
-        return self.cell(area_id, code).value(self.indicator)
+        return self.figures.get((area_id, code))
 
     def total(self, code: str) -> Cell:
         """All the areas of the series together, for one period."""
@@ -347,14 +359,16 @@ class Series:
 
     def filled(self) -> dict[tuple[int, str], object]:
         """(area id, period code) -> value of every cell with one (the API's and the
-        benchmark's answer: no walk over the empty cells)."""
+        benchmark's answer)."""
+        return dict(self.figures)
+
+    def add_cells(self, code: str, by_target: dict[int, "Cell"]) -> None:
         indicator = self.indicator
-        answer = {}
-        for key, cell in self.cells.items():
+        for target, cell in by_target.items():
+            self.cells[(target, code)] = cell
             value = cell.value(indicator)
             if value is not None:
-                answer[key] = value
-        return answer
+                self.figures[(target, code)] = value
 
 
 # The areas of a level valid on a day whose parent, or parent's parent, is one of `ids`: one
@@ -420,20 +434,21 @@ def series(
     codes = sorted(wanted)
     target_ids = {a.pk for a in targets}
     order = {code: period.end.toordinal() for code, period in wanted.items()}
-    cells = None
     if history._current is not False:
-        cells = _cells_current(indicator, calendar, codes, target_ids, order, history)
-    if cells is None:
-        by_level: dict[str, list[int]] = defaultdict(list)
-        for area in targets:
-            by_level[area.level].append(area.pk)
-        sources = [pk for lvl, pks in by_level.items() for pk in history.sources(pks, lvl)]
-        if connection.vendor == "postgresql" and indicator.aggregation != Aggregation.LATEST:
-            cells = _cells_in_sql(indicator, calendar, codes, sources, history, target_ids)
-        else:
-            cells = _cells_in_python(
-                indicator, calendar, codes, sources, history, target_ids, order
-            )
+        rows = _current_rows(indicator, calendar, codes, target_ids, as_of)
+        if rows:
+            history._current = True  # the query returns rows only when they are current
+        if history.reads_current_rows():
+            _from_current_rows(result, rows, wanted, order)
+            return result
+    by_level: dict[str, list[int]] = defaultdict(list)
+    for area in targets:
+        by_level[area.level].append(area.pk)
+    sources = [pk for lvl, pks in by_level.items() for pk in history.sources(pks, lvl)]
+    if connection.vendor == "postgresql" and indicator.aggregation != Aggregation.LATEST:
+        cells = _cells_in_sql(indicator, calendar, codes, sources, history, target_ids)
+    else:
+        cells = _cells_in_python(indicator, calendar, codes, sources, history, target_ids, order)
     cells = {code: by_target for code, by_target in cells.items() if code in wanted}
     for period in periods:
         _fill(result, period, cells)
@@ -536,39 +551,60 @@ def _cells_in_sql(indicator, calendar, codes, sources, history, targets):
     return cells
 
 
-# The parts of a current row each aggregation reads (each value fetched is a Decimal parsed),
-# and how a row of them (area, code, units, weight, *parts) becomes a Cell.
+# Today's structure: the current rows, each (area id, period code, figure, units, weight,
+# *parts). The parts each aggregation reads (each value fetched is a Decimal parsed), and how a
+# row of them becomes a Cell (made only for totals and longer periods).
 _CURRENT_PARTS = {
-    Aggregation.SUM: (("total",), lambda r: Cell(r[2], r[3], r[4])),
-    Aggregation.AVERAGE: (("total",), lambda r: Cell(r[2], r[3], r[4])),
+    Aggregation.SUM: (("total",), lambda r: Cell(r[3], r[4], r[5])),
+    Aggregation.AVERAGE: (("total",), lambda r: Cell(r[3], r[4], r[5])),
     Aggregation.RATE: (
         ("numerator", "denominator"),
-        lambda r: Cell(r[2], r[3], numerator=r[4], denominator=r[5]),
+        lambda r: Cell(r[3], r[4], numerator=r[5], denominator=r[6]),
     ),
-    Aggregation.COUNT: (("meeting",), lambda r: Cell(r[2], r[3], meeting=r[4])),
-    Aggregation.LATEST: (("latest_number", "latest_text", "latest_at"), lambda r: Cell(r[2], r[3])),
-    Aggregation.NONE: ((), lambda r: Cell(r[2], r[3])),
+    Aggregation.COUNT: (("meeting",), lambda r: Cell(r[3], r[4], meeting=r[5])),
+    Aggregation.LATEST: (("latest_number", "latest_text", "latest_at"), lambda r: Cell(r[3], r[4])),
+    Aggregation.NONE: ((), lambda r: Cell(r[3], r[4])),
+}
+# The figure of a current row, computed by PostgreSQL as `Cell.value` computes it in Python (to
+# PLACES, ties away from zero, no trailing zeros): a pivot then makes no object per cell. The
+# others ("latest": a number or a text) are computed from the row's Cell.
+_FIGURE_SQL = {
+    Aggregation.SUM: "trim_scale(round(total, 4))",
+    Aggregation.AVERAGE: "trim_scale(round(total / NULLIF(weight, 0), 4))",
+    Aggregation.RATE: ("trim_scale(round(numerator / NULLIF(denominator, 0) * {multiplier}, 4))"),
+    Aggregation.COUNT: "meeting::numeric",
 }
 
 
-def _cells_current(indicator, calendar, codes, targets, order, history):
-    """code -> target -> Cell, straight from the rows of today's structure: one index range per
-    area (an index-only scan), nothing to map; None when those rows do not answer for the
-    structure of `history.as_of` (the query itself checks, so a pivot is one round trip)."""
-    parts, make = _CURRENT_PARTS[indicator.aggregation]
-    columns = ("area_id", "period_code", "units", "weight", *parts)
-    rows = _current_rows(indicator, calendar, codes, targets, columns, history.as_of)
-    if not rows:  # none, or not current: ask which
-        return {} if history.reads_current_rows() else None
-    history._current = True
-    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
-    latest = indicator.aggregation == Aggregation.LATEST
+def _current_cell(indicator: Indicator, row: tuple, rank: int = 0) -> Cell:
+    """The Cell of a current row; `rank` orders the periods for a latest value."""
+    cell = _CURRENT_PARTS[indicator.aggregation][1](row)
+    if indicator.aggregation == Aggregation.LATEST and row[7] is not None:
+        cell.latest = ((rank, row[7]), row[5], row[6])
+    return cell
+
+
+def _from_current_rows(result: Series, rows: list[tuple], wanted: dict, order: dict) -> None:
+    """The cells of today's structure, in one pass: a period asked for that was reported as
+    such keeps its rows and their figures; a longer one (a year of a monthly report) adds up
+    the Cells of its parts (`_fill`)."""
+    asked = {period.code for period in result.periods}
+    in_parts = set(wanted) - asked
+    figures, kept = result.figures, result.rows
+    parts: dict[str, dict[int, Cell]] = defaultdict(dict)
     for row in rows:
-        cell = make(row)
-        if latest and row[6] is not None:
-            cell.latest = ((order.get(row[1], 0), row[6]), row[4], row[5])
-        cells[row[1]][row[0]] = cell
-    return cells
+        code = row[1]
+        if code in asked:
+            kept[(row[0], code)] = row
+            if row[2] is not None:
+                figures[(row[0], code)] = row[2]
+        if code in in_parts:
+            parts[code][row[0]] = _current_cell(result.indicator, row, order[code])
+    if parts:
+        reported = {code for _area, code in kept}
+        for period in result.periods:
+            if period.code not in reported:
+                _fill(result, period, parts)
 
 
 _COVERS_SQL = """EXISTS (SELECT 1 FROM reporting_currentstructure s WHERE s.id = 1
@@ -576,31 +612,49 @@ _COVERS_SQL = """EXISTS (SELECT 1 FROM reporting_currentstructure s WHERE s.id =
     AND (s.valid_until IS NULL OR %s < s.valid_until))"""
 
 
-def _current_rows(indicator, calendar, codes, targets, columns, as_of) -> list[tuple]:
+def _current_rows(indicator, calendar, codes, targets, as_of) -> list[tuple]:
+    """The current rows of these areas and periods (a code range: see `_rows`), none unless
+    they answer for the structure of `as_of` (the query itself checks, so a pivot is one
+    round trip): one index range per area, an index-only scan, nothing to map."""
+    parts, _make = _CURRENT_PARTS[indicator.aggregation]
+    figure = _FIGURE_SQL.get(indicator.aggregation)
     if connection.vendor != "postgresql":  # the ORM turns SQLite's numbers into Decimals
         covers = Q(valid_since__isnull=True) | Q(valid_since__lte=as_of)
         covers &= Q(valid_until__isnull=True) | Q(valid_until__gt=as_of)
-        return list(
-            CurrentRollup.objects.filter(
+        rows = [
+            (area, code, None, *rest)
+            for area, code, *rest in CurrentRollup.objects.filter(
                 Exists(CurrentStructure.objects.filter(covers, pk=1, stale=False)),
                 indicator=indicator,
                 calendar=calendar,
                 area_id__in=targets,
                 period_code__range=(codes[0], codes[-1]),
-            ).values_list(*columns)
+            ).values_list("area_id", "period_code", "units", "weight", *parts)
+        ]
+        figure = None
+    else:
+        # Plain SQL on PostgreSQL, whose driver gives Decimals and aware datetimes itself:
+        # this is the whole of a pivot's database work, and the ORM's machinery cost more than
+        # the query. The ids are integers from the database.
+        shown = "NULL"
+        if figure is not None:
+            figure = figure.format(multiplier=int(indicator.rate_multiplier))
+            shown = f"CASE WHEN units = 0 AND weight = 0 THEN NULL ELSE {figure} END"
+        sql = (
+            f"SELECT area_id, period_code, {shown}, units, weight, {', '.join(parts) or 'NULL'} "
+            f"FROM {CurrentRollup._meta.db_table} WHERE indicator_id = %s AND calendar = %s "
+            f"AND area_id IN ({', '.join(str(int(pk)) for pk in sorted(targets))}) "
+            f"AND period_code BETWEEN %s AND %s AND {_COVERS_SQL}"
         )
-    # Plain SQL on PostgreSQL, whose driver gives Decimals and aware datetimes itself: this is
-    # the whole of a pivot's database work, and the ORM's machinery cost more than the query.
-    # The ids are integers from the database.
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {CurrentRollup._meta.db_table} "
-        "WHERE indicator_id = %s AND calendar = %s "
-        f"AND area_id IN ({', '.join(str(int(pk)) for pk in sorted(targets))}) "
-        f"AND period_code BETWEEN %s AND %s AND {_COVERS_SQL}"  # a range: see _rows
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [indicator.pk, calendar, codes[0], codes[-1], as_of, as_of])
-        return cursor.fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [indicator.pk, calendar, codes[0], codes[-1], as_of, as_of])
+            rows = cursor.fetchall()
+    if figure is None:
+        rows = [
+            (row[0], row[1], _current_cell(indicator, row).value(indicator), *row[3:])
+            for row in rows
+        ]
+    return rows
 
 
 def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> None:
@@ -609,7 +663,7 @@ def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> 
     code = period.code
     own = cells.get(code)
     if own:  # the most common case: the period is the one reported
-        result.cells.update(((target, code), cell) for target, cell in own.items())
+        result.add_cells(code, own)
         return
     chosen: list[str] = []
     for parts in parts_of(period).values():
@@ -622,14 +676,15 @@ def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> 
         for target, cell in cells.get(part, {}).items():
             per_target[target].append(cell)
     last_only = result.indicator.aggregation == Aggregation.COUNT
+    combined: dict[int, Cell] = {}
     for target, found in per_target.items():
         if len(found) == 1 or last_only:
-            result.cells[(target, code)] = found[-1]
+            combined[target] = found[-1]
             continue
-        combined = Cell()
+        combined[target] = Cell()
         for cell in found:
-            combined.add(cell)
-        result.cells[(target, code)] = combined
+            combined[target].add(cell)
+    result.add_cells(code, combined)
 
 
 # What people ask for: the page's and the API's parameters ---------------------------------------
