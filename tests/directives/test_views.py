@@ -435,6 +435,9 @@ def test_adding_editing_and_completing_a_milestone(registry, editor, tree):
     review = Review.objects.get(kind="preliminary")
     assert response["Location"] == review.get_absolute_url()
     assert review.due_on == D(2014, 9, 7)
+    page = client.get(directive.get_absolute_url()).content.decode()
+    for name in ("directives:review_edit", "directives:review_complete"):
+        assert f'href="{reverse(name, args=[review.pk])}"' in page  # the editor's two links
     client.post(
         reverse("directives:review_edit", args=[review.pk]),
         {"kind": "preliminary", "years_after": "6", "responsible": tree["propaganda"].pk},

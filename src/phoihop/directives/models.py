@@ -343,6 +343,18 @@ class Document(models.Model):
     def get_status_display(self) -> str:
         return choice_label(self.Status, self.status)
 
+    # The badge colour of each status (directives/_status.html)
+    STATUS_STYLES = {
+        Status.IN_FORCE: "success",
+        Status.AMENDED: "info",
+        Status.REPLACED: "secondary",
+        Status.EXPIRED: "dark",
+    }
+
+    @property
+    def status_style(self) -> str:
+        return self.STATUS_STYLES.get(self.status, "dark")
+
     @property
     def type_name(self) -> str:
         if self.type_id:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from phoihop.core import audit, uploads
 from phoihop.core.forms import call_service, parse_date
 from phoihop.core.htmx import render_page
+from phoihop.core.links import object_url
 from phoihop.core.pagination import paginate
 from phoihop.reviews.models import Review
 
@@ -173,6 +174,9 @@ def _reviews(document: Document, user, *, limit: int | None) -> tuple[list[Revie
         review.subject = document
         review.state = review.state_on(today)
         review.can_manage = permissions.can_manage_reviews(user, review.responsible)
+        if review.can_manage:  # two links per row: put together, not reversed (core.links)
+            review.edit_url = object_url("directives:review_edit", review.pk)
+            review.complete_url = object_url("directives:review_complete", review.pk)
     return reviews, total
 
 
