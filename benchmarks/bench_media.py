@@ -402,6 +402,7 @@ def run() -> list[dict]:
             }
         )
         rows.append(costs[-1])
+        print(f"  {rows[-2]}\n  {rows[-1]}", flush=True)  # kept in the log if the pages fail
     first, last = costs[0]["ms_per_article"], costs[-1]["ms_per_article"]
     costs[-1]["growth_ratio"] = round(last / first, 2) if first else None
     sizes = {"background_articles": background_count()}
