@@ -2305,7 +2305,7 @@ def _media_world(w: World) -> None:
     import datetime
 
     from phoihop.media.extract import VIETNAM, RawArticle
-    from phoihop.media.models import Article, Source
+    from phoihop.media.models import Article, Feed, Source
     from phoihop.media.pipeline import import_articles
 
     source = Source.objects.create(name="Báo Thử nghiệm", level=Source.Level.CENTRAL)
@@ -2329,6 +2329,12 @@ def _media_world(w: World) -> None:
     w.extra["press_watchlist"] = Watchlist.objects.create(owner=member, kind="query", query="lúa")
     w.extra["press_alert"] = Alert.objects.create(
         recipient=member, kind="spike", key="spike:test", topic="Từ khóa: «lúa»", story_count=3
+    )
+    w.extra["press_feed"] = Feed.objects.create(
+        source=source, kind=Feed.Kind.RSS, url="https://baothunghiem.example/rss"
+    )
+    w.extra["press_import_run"] = ImportRun.objects.create(
+        kind="media.press_files", created_by=w.users["member"], total=3
     )
 
 
@@ -2434,6 +2440,25 @@ ROUTES.update(
                 "POST",
                 lambda w: "/api/v1/media/classify",
                 data=lambda w: {"text": "Học sinh nhập viện sau bữa ăn bán trú."},
+            )
+        ],
+        # sources, feeds and press files are kept by a propaganda department's staff (the
+        # member and the org admin hold roles above one) and system administrators
+        "press/sources/new/": [page(lambda w: reverse("media:source_create"), outsider=403)],
+        "press/sources/<int:pk>/edit/": [page(_media("source_edit", "press_source"), outsider=403)],
+        "press/sources/<int:pk>/feeds/new/": [
+            page(_media("feed_create", "press_source"), outsider=403)
+        ],
+        "press/feeds/<int:pk>/edit/": [page(_media("feed_edit", "press_feed"), outsider=403)],
+        "press/import/": [page(lambda w: reverse("media:press_import"), outsider=403)],
+        # an import run by the worker: only its uploader sees it
+        "press/import/<uuid:run_id>/": [
+            page(
+                lambda w: reverse("media:press_import_run", args=[w.extra["press_import_run"].pk]),
+                member=200,
+                org_admin=404,
+                outsider=403,
+                admin=404,
             )
         ],
     }

@@ -252,6 +252,7 @@ UPLOAD_MAX_MB = {
         "progress_attachment",
         "report_attachment",
         "case_attachment",
+        "press_file",  # a feed, a sitemap, a saved page or a .zip of them (media)
     )
 }
 # Photos sent by citizens on the public portal: smaller, since anyone may send them.

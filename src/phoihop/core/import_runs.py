@@ -146,14 +146,26 @@ def _on_written(run: ImportRun) -> Callable[[int], None]:
 
 
 def _finish(run: ImportRun, errors: list[RowError]) -> None:
-    """A run that wrote nothing: a dry run, or one with errors."""
+    """A run that wrote nothing: a dry run, or one with errors. An importer that writes what
+    it could read and reports the rest (the press files: a bad file costs only itself) has
+    called `on_written` already; its run stays done and keeps the errors as notes."""
     status = ImportRun.Status.FAILED if any(e.line == 0 for e in errors) else ImportRun.Status.DONE
+    stored = [[e.line, e.column, e.message] for e in errors]
     ImportRun.objects.filter(pk=run.pk).exclude(status=ImportRun.Status.DONE).update(
         status=status,
         checked=run.total if status == ImportRun.Status.DONE else 0,
-        errors=[[e.line, e.column, e.message] for e in errors],
+        errors=stored,
         finished_at=timezone.now(),
     )
+    if status == ImportRun.Status.DONE:
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.DONE).update(errors=stored)
+
+
+def set_total(run: ImportRun, total: int) -> None:
+    """The number of rows (or items) a run has, once its runner has read the file (an
+    importer that learns it only then: a .zip of press files)."""
+    run.total = total
+    ImportRun.objects.filter(pk=run.pk).update(total=total)
 
 
 def row_errors(run: ImportRun) -> list[RowError]:

@@ -102,18 +102,8 @@ def _kind_of(obj: models.Model) -> SearchKind:
 
 
 def _row(entry: SearchKind, obj: models.Model) -> SearchDocument:
-    doc = entry.document(obj)
-    return SearchDocument(
-        content_type=ContentType.objects.get_for_model(entry.model),
-        object_id=obj.pk,
-        kind=entry.kind,
-        title=doc.title[:400],
-        title_normalized=normalize(doc.title)[:400],
-        subtitle=doc.subtitle[:400],
-        url=doc.url[:400],
-        search_text=fold(f"{doc.title} {doc.subtitle} {doc.extra_text}"),
-        boost=doc.boost,
-    )
+    content_type = ContentType.objects.get_for_model(entry.model)
+    return _document_row(entry, content_type, obj.pk, entry.document(obj))
 
 
 def index(obj: models.Model) -> None:
@@ -136,6 +126,32 @@ def index_many(objs: Iterable[models.Model], *, batch_size: int = 1000) -> int:
             count += _replace(rows)
             rows = []
     return count + (_replace(rows) if rows else 0)
+
+
+def index_documents(model: type[models.Model], documents: dict[int, Document]) -> int:
+    """Create or refresh the search rows of many objects of one registered model from
+    documents the caller built ({pk: Document}), in two statements: the bulk path of an
+    import that already holds what each object's document says (e.g. a press import's stories
+    with their articles in memory), where `index_many` would read each object's document
+    again."""
+    entry = _registered_model(model)
+    content_type = ContentType.objects.get_for_model(model)
+    rows = [_document_row(entry, content_type, pk, doc) for pk, doc in documents.items()]
+    return _replace(rows) if rows else 0
+
+
+def _document_row(entry: SearchKind, content_type, pk: int, doc: Document) -> SearchDocument:
+    return SearchDocument(
+        content_type=content_type,
+        object_id=pk,
+        kind=entry.kind,
+        title=doc.title[:400],
+        title_normalized=normalize(doc.title)[:400],
+        subtitle=doc.subtitle[:400],
+        url=doc.url[:400],
+        search_text=fold(f"{doc.title} {doc.subtitle} {doc.extra_text}"),
+        boost=doc.boost,
+    )
 
 
 def _replace(rows: list[SearchDocument]) -> int:

@@ -63,6 +63,13 @@ class FileKind:
     mime: str
     extensions: tuple[str, ...]
     inline: bool = False  # raster images only: shown in the browser, never able to run script
+    # Markup a purpose may take in to read (a press feed, a saved page), never send back as
+    # itself: served as bytes (application/octet-stream), whatever the purpose.
+    markup: bool = False
+
+    @property
+    def served_mime(self) -> str:
+        return "application/octet-stream" if self.markup else self.mime
 
     @property
     def extension(self) -> str:
@@ -89,9 +96,19 @@ KINDS: dict[str, FileKind] = {
         FileKind("jpeg", "JPG", "image/jpeg", (".jpg", ".jpeg"), inline=True),
         FileKind("gif", "GIF", "image/gif", (".gif",), inline=True),
         FileKind("webp", "WEBP", "image/webp", (".webp",), inline=True),
+        # Read by an importer (press monitoring: feeds, sitemaps, saved article pages).
+        FileKind("xml", "XML (RSS, Atom, sitemap)", "text/xml", (".xml", ".rss", ".atom"),
+                 markup=True),
+        FileKind("html", "HTML", "text/html", (".html", ".htm"), markup=True),
+        FileKind("zip", "ZIP", "application/zip", (".zip",)),
     )
-}
+}  # fmt: skip
 KINDS_BY_MIME = {kind.mime: kind for kind in KINDS.values()}
+# What libmagic also answers for XML (by the XML declaration or the root element).
+KINDS_BY_MIME |= {
+    mime: KINDS["xml"]
+    for mime in ("application/xml", "application/rss+xml", "application/atom+xml")
+}
 # The main part's content type in [Content_Types].xml of each OOXML kind. Macro-enabled files
 # (.docm, .xlsm) declare other types and so are not recognised.
 OOXML_MAIN_PARTS = {
@@ -198,8 +215,9 @@ def _looks_like_markup(data: bytes) -> bool:
 
 
 def _zip_kind(file) -> FileKind | None:
-    """OOXML by its main part in [Content_Types].xml, ODF by its `mimetype` member; any other
-    ZIP (or a broken one) is not a kind the platform accepts."""
+    """OOXML by its main part in [Content_Types].xml, ODF by its `mimetype` member; a plain
+    archive (neither, no macro parts) is "zip", which only a purpose that opens archives
+    accepts; a broken one is nothing."""
     file.seek(0)
     try:
         with zipfile.ZipFile(file) as archive:
@@ -214,6 +232,7 @@ def _zip_kind(file) -> FileKind | None:
                 return KINDS[key] if key and "content.xml" in names else None
             if "[Content_Types].xml" in names:
                 return _ooxml_kind(_read_member(archive, "[Content_Types].xml"), names)
+            return KINDS["zip"]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         return None
     except (NotImplementedError, RuntimeError, UnicodeDecodeError):  # encrypted, odd methods
@@ -467,7 +486,9 @@ def file_response(instance: models.Model, field_name: str) -> FileResponse:
         kind = None  # stored before uploads were checked: bytes only, never rendered
     shown = getattr(instance, field.name_field, "") if field.name_field else ""
     filename = download_name(shown or PurePath(stored.name).name, kind)
-    response = FileResponse(handle, content_type=kind.mime if kind else "application/octet-stream")
+    response = FileResponse(
+        handle, content_type=kind.served_mime if kind else "application/octet-stream"
+    )
     response["Content-Disposition"] = content_disposition(
         filename, inline=bool(kind and kind.inline)
     )

@@ -8,7 +8,7 @@ class MediaConfig(AppConfig):
     verbose_name = _("Theo dõi báo chí")
 
     def ready(self) -> None:
-        from phoihop.core import search
+        from phoihop.core import import_runs, search, uploads
         from phoihop.core.contributions import (
             DemoSeeder,
             MenuEntry,
@@ -16,6 +16,7 @@ class MediaConfig(AppConfig):
             register_menu_entry,
         )
 
+        from . import pipeline
         from .models import Cluster
         from .permissions import can_read_press
 
@@ -25,6 +26,8 @@ class MediaConfig(AppConfig):
             label=_("Tin báo chí"),
             visible=lambda user: Cluster.objects.visible_to(user),
         )
+        import_runs.register(pipeline.WORKER_KIND, pipeline.run_queued_import)
+        uploads.register_purpose("press_file", kinds=("xml", "html", "zip"))
         register_menu_entry(
             MenuEntry(
                 49, _("Báo chí"), "media:newsroom", current=("media:",), visible=can_read_press

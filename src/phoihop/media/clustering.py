@@ -19,14 +19,16 @@ index lives in the database.
 import hashlib
 import re
 import struct
+from collections import defaultdict
 
 import numpy as np
 from datasketch import MinHash
-from django.db.models import Count
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from phoihop.core.text import fold
 
-from .models import Article, BandKey, Cluster
+from .models import Article, BandKey
 
 NUM_PERM = 120
 BANDS = 40
@@ -108,32 +110,116 @@ def band_keys(values: np.ndarray) -> list[int]:
     return keys
 
 
-def best_cluster(values: np.ndarray, size: int, keys: list[int]) -> Cluster | None:
-    """The cluster the article belongs to, or None for a new story. Candidates are the
-    clusters sharing the most bands with it (a common phrase may put thousands of clusters in
-    one band; the story the article copies shares many)."""
-    candidates = (
-        BandKey.objects.filter(key__in=keys)
-        .values("cluster_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-cluster_id")
-        .values_list("cluster_id", flat=True)[:MAX_CANDIDATES]
-    )
-    best, best_score = None, THRESHOLD
-    for cluster_id in list(candidates):
-        members = Article.objects.filter(cluster_id=cluster_id).order_by("-pk")
-        for stored, stored_size in members.values_list("signature", "shingle_count")[
-            :MEMBERS_COMPARED
-        ]:
-            score = containment(values, size, from_bytes(stored), stored_size)
-            if score >= best_score:
-                best, best_score = cluster_id, score
-    return Cluster.objects.get(pk=best) if best else None
+class NewStory:
+    """A story started within the batch being clustered (its row is written after)."""
+
+    def __init__(self, ordinal: int):
+        self.ordinal = ordinal
 
 
-def remember_bands(cluster: Cluster, keys: list[int]) -> None:
-    """Add the cluster's band hashes it does not have yet."""
-    have = set(BandKey.objects.filter(cluster=cluster, key__in=keys).values_list("key", flat=True))
-    BandKey.objects.bulk_create(
-        [BandKey(key=key, cluster=cluster) for key in dict.fromkeys(keys) if key not in have]
+# A candidate is a stored cluster's id or a story started in this batch.
+Candidate = int | NewStory
+
+
+class BatchClusterer:
+    """Puts a batch of articles in their stories with two reads for the whole batch: the
+    stored clusters sharing a band with any of its articles (`key IN (...)` over the unique
+    index, 5,000 keys a statement) and the latest members' signatures of the candidate
+    clusters (one windowed query). Articles are then placed one after the other in memory,
+    oldest first, so a copy joins a story started earlier in the same batch. The caller writes
+    the new stories, the articles and `new_bands()`.
+
+    The candidates of an article are the (at most MAX_CANDIDATES) stories sharing the most
+    bands with it; it joins the one whose member it contains best, if that reaches THRESHOLD
+    (see the ADR: the rule is the single-article rule, batched)."""
+
+    def __init__(self, keys_of_batch: list[list[int]]):
+        self.bands: dict[int, set[Candidate]] = defaultdict(set)
+        for key, cluster_id in stored_bands({k for keys in keys_of_batch for k in keys}):
+            self.bands[key].add(cluster_id)
+        self.stored_pairs = {(k, c) for k, found in self.bands.items() for c in found}
+        stored = set()
+        for keys in keys_of_batch:
+            stored.update(c for c in self._candidates(keys) if isinstance(c, int))
+        self.members: dict[Candidate, list[tuple[np.ndarray, int]]] = latest_members(stored)
+        self.new_stories: list[NewStory] = []
+        self.placed: list[tuple[list[int], Candidate]] = []
+
+    def _candidates(self, keys: list[int]) -> list[Candidate]:
+        shared: dict[Candidate, int] = defaultdict(int)
+        for key in set(keys):
+            for candidate in self.bands.get(key, ()):
+                shared[candidate] += 1
+        ranked = sorted(shared.items(), key=lambda item: (item[1], _newness(item[0])), reverse=True)
+        return [candidate for candidate, _count in ranked[:MAX_CANDIDATES]]
+
+    def place(self, values: np.ndarray, size: int, keys: list[int]) -> Candidate:
+        """The story of one article (a stored cluster's id, or a NewStory); remembers the
+        article as the story's latest member and its bands as the story's."""
+        best, best_score = None, THRESHOLD
+        for candidate in self._candidates(keys):
+            for stored, stored_size in self.members.get(candidate, ()):
+                score = containment(values, size, stored, stored_size)
+                if score >= best_score:
+                    best, best_score = candidate, score
+        if best is None:
+            best = NewStory(len(self.new_stories))
+            self.new_stories.append(best)
+        members = self.members.setdefault(best, [])
+        members.insert(0, (values, size))
+        del members[MEMBERS_COMPARED:]
+        for key in keys:
+            self.bands[key].add(best)
+        self.placed.append((keys, best))
+        return best
+
+    def new_bands(self, cluster_id_of) -> list[BandKey]:
+        """The band rows the batch adds: each placed article's bands its story lacks.
+        `cluster_id_of(candidate)` gives the id of a story (new ones are written by then)."""
+        rows = {}
+        for keys, candidate in self.placed:
+            for key in keys:
+                if isinstance(candidate, int) and (key, candidate) in self.stored_pairs:
+                    continue
+                cluster_id = cluster_id_of(candidate)
+                rows[(key, cluster_id)] = BandKey(key=key, cluster_id=cluster_id)
+        return list(rows.values())
+
+
+def _newness(candidate: Candidate) -> int:
+    """Among stories sharing as many bands, the newest first (as the single lookup ordered by
+    -cluster_id): a story of this batch is newer than any stored one."""
+    return candidate if isinstance(candidate, int) else (1 << 62) + candidate.ordinal
+
+
+# Band keys read in one statement (well under SQLite's and PostgreSQL's parameter limits).
+BAND_LOOKUP_CHUNK = 5000
+
+
+def stored_bands(keys: set[int]) -> list[tuple[int, int]]:
+    """(key, cluster id) of every stored band among `keys`, read through the unique index."""
+    ordered = sorted(keys)
+    found = []
+    for start in range(0, len(ordered), BAND_LOOKUP_CHUNK):
+        chunk = ordered[start : start + BAND_LOOKUP_CHUNK]
+        found += BandKey.objects.filter(key__in=chunk).values_list("key", "cluster_id")
+    return found
+
+
+def latest_members(cluster_ids: set[int]) -> dict[Candidate, list[tuple[np.ndarray, int]]]:
+    """The signatures of each cluster's latest MEMBERS_COMPARED articles, newest first, in
+    one query (a story reprinted a thousand times is read twenty rows deep)."""
+    if not cluster_ids:
+        return {}
+    latest = Window(RowNumber(), partition_by=F("cluster_id"), order_by=F("pk").desc())
+    rows = (
+        Article.objects.filter(cluster_id__in=sorted(cluster_ids))
+        .annotate(rank=latest)
+        .filter(rank__lte=MEMBERS_COMPARED)
+        .order_by("cluster_id", "-pk")
+        .values_list("cluster_id", "signature", "shingle_count")
     )
+    members: dict[Candidate, list[tuple[np.ndarray, int]]] = defaultdict(list)
+    for cluster_id, stored, size in rows:
+        members[cluster_id].append((from_bytes(stored), size))
+    return dict(members)

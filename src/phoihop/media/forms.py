@@ -10,11 +10,12 @@ from phoihop.core.forms import (
     ModelMultipleChoiceField,
     TextFilterField,
 )
+from phoihop.core.uploads import UploadFormField
 from phoihop.org.forms import OrganizationReferenceField
 from phoihop.org.models import Area, Field, Organization
 
 from . import selectors
-from .models import Source, Watchlist
+from .models import Feed, Source, Watchlist
 from .selectors import NewsroomFilters
 
 
@@ -192,3 +193,76 @@ class StoryOrientationForm(BootstrapForm):
         self.fields["department"].queryset = departments
         self.fields["approved_by"].queryset = approvers
         self.fields["recipients"].queryset = press
+
+
+class SourceForm(BootstrapForm):
+    """A press source as the department keeps it (services.save_source)."""
+
+    column_model = Source
+
+    name = forms.CharField(label=_("Tên nguồn"))
+    organization = ModelChoiceField(
+        label=_("Cơ quan báo chí"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Không gắn với cơ quan trong danh bạ"),
+    )
+    level = forms.ChoiceField(label=_("Cấp"), choices=Source.Level.choices)
+    home_area = ModelChoiceField(
+        label=_("Tỉnh, thành phố"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Không (báo Trung ương)"),
+    )
+    fields = ModelMultipleChoiceField(
+        label=_("Lĩnh vực phản ánh"), queryset=Field.objects.all(), required=False
+    )
+    enabled = forms.BooleanField(label=_("Đang theo dõi"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            kind=Organization.Kind.PRESS, archived_at__isnull=True
+        ).order_by("name")
+        self.fields["home_area"].queryset = Area.objects.current().filter(level=Area.Level.PROVINCE)
+
+    @staticmethod
+    def initial_of(source: Source) -> dict:
+        return {
+            "name": source.name,
+            "organization": source.organization_id,
+            "level": source.level,
+            "home_area": source.home_area_id,
+            "fields": [f.pk for f in source.fields.all()],
+            "enabled": source.enabled,
+        }
+
+
+class FeedForm(BootstrapForm):
+    """A feed of a source (services.save_feed)."""
+
+    column_model = Feed
+
+    kind = forms.ChoiceField(label=_("Loại"), choices=Feed.Kind.choices)
+    url = forms.URLField(
+        label=_("Địa chỉ"), assume_scheme="https", help_text=_("Ví dụ https://baothanhhoa.vn/rss")
+    )
+    poll_minutes = forms.IntegerField(
+        label=_("Chu kỳ lấy tin (phút)"), min_value=5, max_value=1440, initial=30
+    )
+    enabled = forms.BooleanField(label=_("Đang lấy tin"), required=False, initial=True)
+
+    @staticmethod
+    def initial_of(feed: Feed) -> dict:
+        return {
+            "kind": feed.kind,
+            "url": feed.url,
+            "poll_minutes": feed.poll_minutes,
+            "enabled": feed.enabled,
+        }
+
+
+class PressImportForm(BootstrapForm):
+    """Press files uploaded from the browser, imported by the worker."""
+
+    file = UploadFormField(label=_("Tệp"), purpose="press_file")

@@ -12,6 +12,8 @@ from phoihop.org.models import Area, Field, Organization
 
 # A feed or an article is on the web: http(s) only (never file:, javascript: or data:).
 WEB_ADDRESS = URLValidator(schemes=["http", "https"])
+# A story is found by the words of its first articles (a reprint adds none of its own).
+STORY_DOCUMENT_ARTICLES = 5
 
 
 class SourceQuerySet(models.QuerySet):
@@ -76,7 +78,7 @@ class Feed(models.Model):
         ATOM = "atom", "Atom"
         SITEMAP = "sitemap", _("Sơ đồ tin (news sitemap)")
 
-    AUDITED_FIELDS = ("source", "kind", "url", "poll_minutes")
+    AUDITED_FIELDS = ("source", "kind", "url", "poll_minutes", "enabled")
 
     source = models.ForeignKey(
         Source, verbose_name=_("nguồn"), on_delete=models.CASCADE, related_name="feeds"
@@ -84,6 +86,10 @@ class Feed(models.Model):
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     url = models.CharField(_("địa chỉ"), max_length=1000, unique=True, validators=[WEB_ADDRESS])
     poll_minutes = models.PositiveIntegerField(_("chu kỳ lấy tin (phút)"), default=30)
+    enabled = models.BooleanField(_("đang lấy tin"), default=True)
+    # The fetcher's schedule (media/fetching.py): due when passed or empty.
+    next_fetch_at = models.DateTimeField(_("lần lấy tin tới"), null=True, blank=True)
+    items_per_day = models.FloatField(_("số tin mỗi ngày"), default=0)
     # Conditional requests: what the server said last time.
     etag = models.CharField(max_length=300, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
@@ -98,6 +104,7 @@ class Feed(models.Model):
         verbose_name = _("kênh tin")
         verbose_name_plural = _("kênh tin")
         ordering = ["source", "url"]
+        indexes = [models.Index(fields=["next_fetch_at"], name="media_feed_due")]
 
     def __str__(self) -> str:
         return self.url
@@ -136,7 +143,12 @@ class Cluster(models.Model):
 
     def search_document(self) -> Document:
         articles = self.articles.order_by("published_at", "pk").only("title", "lead", "text")
-        words = " ".join(f"{a.title} {a.lead} {a.text}" for a in articles[:5])
+        return self.document_of(articles[:STORY_DOCUMENT_ARTICLES])
+
+    def document_of(self, articles) -> Document:
+        """The story's search document from its first articles (the import builds it from
+        the articles it holds, for many stories at once: pipeline.py)."""
+        words = " ".join(f"{a.title} {a.lead} {a.text}" for a in articles)
         return Document(title=self.headline, url=self.get_absolute_url(), extra_text=words[:20_000])
 
 

@@ -1,9 +1,11 @@
 """Who reads the press monitoring. Press articles are public; what phoihop adds (clusters,
 tags, the negative flag) is the department's working view, so it is for staff: system
 administrators and the administrators, leaders and specialists of any organisation. Sources
-and the tagging rules are kept by system administrators (the Django admin)."""
+and feeds are kept, and press files imported, by the staff of a propaganda department (the
+department that follows the press) and system administrators; the tagging rules by system
+administrators (the Django admin)."""
 
-from phoihop.org.models import Membership
+from phoihop.org.models import Membership, Organization
 from phoihop.org.permissions import is_system_admin
 from phoihop.org.scope import grants
 
@@ -35,3 +37,17 @@ def can_create_task(user) -> bool:
     from phoihop.plans.permissions import OWNER_ROLES
 
     return can_read_press(user) and (is_system_admin(user) or bool(grants(user, OWNER_ROLES)))
+
+
+def can_manage_sources(user) -> bool:
+    """Edit sources and feeds, import press files: system administrators and the staff of a
+    propaganda department (Ban Tuyên giáo và Dân vận), whose work the press monitoring is."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_system_admin(user):
+        return True
+    return (
+        Organization.objects.within_scope_of(user, STAFF_ROLES)
+        .filter(kind=Organization.Kind.PROPAGANDA_DEPARTMENT, archived_at__isnull=True)
+        .exists()
+    )

@@ -1,6 +1,9 @@
-"""Writes by people: the Django admin's saves of sources, feeds and tagging rules (system
-administrators), and a case opened from a story. Articles are written by the import pipeline
-(pipeline.py)."""
+"""Writes by people: sources and feeds kept by a propaganda department's staff (the pages
+and the Django admin), the tagging rules (system administrators, the admin), a press file
+import queued for the worker, and a case opened from a story. Articles are written by the
+import pipeline (pipeline.py)."""
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,16 +13,23 @@ from django.utils.translation import gettext as _
 from phoihop.cases.models import Case, Channel, Item
 from phoihop.cases.permissions import can_add_item, can_record_item
 from phoihop.cases.services import NewCase, record_item, record_topic_orientation
-from phoihop.core import audit
+from phoihop.core import audit, import_runs
+from phoihop.core.models import AuditEntry, ImportRun
 from phoihop.org.models import Field, Organization
 from phoihop.plans import services as plans
 from phoihop.plans.models import TaskParticipant
 
-from .models import Article, Cluster, StoryCase, StoryOrientation, StoryTask
-from .permissions import can_change_press_rules, can_read_press
+from .models import Article, Cluster, Feed, Source, StoryCase, StoryOrientation, StoryTask
+from .permissions import can_change_press_rules, can_manage_sources, can_read_press
+from .pipeline import WORKER_KIND
 
 # The appearances listed in the case's first item (a story reprinted by 40 papers lists 20).
 STORY_LINKS = 20
+
+
+def _deny_unless(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def record_press_reference_change(*, obj, changes: dict, created: bool, by) -> None:
@@ -149,3 +159,81 @@ def record_story_orientation(
     )
     StoryOrientation.objects.create(cluster=cluster, orientation=note)
     return note
+
+
+# Sources and feeds ------------------------------------------------------------------------------
+
+
+def _record_save(obj, *, by, before: dict | None, extra: dict | None = None) -> None:
+    changes = audit.diff(before or {}, audit.snapshot(obj, type(obj).AUDITED_FIELDS))
+    changes.update(extra or {})
+    if before is None or changes:
+        audit.record(
+            action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+            obj=obj,
+            by=by,
+            changes=changes,
+        )
+
+
+@transaction.atomic
+def save_source(*, source: Source | None = None, fields=(), by, **values: Any) -> Source:
+    """Create a source (`source` None) or change one: name, press agency, level, home
+    province, the fields it covers, enabled."""
+    _deny_unless(can_manage_sources(by))
+    before = None if source is None else audit.snapshot(source, Source.AUDITED_FIELDS)
+    old_fields = set() if source is None else {f.code for f in source.fields.all()}
+    source = source or Source()
+    for name, value in values.items():
+        setattr(source, name, value)
+    source.full_clean()
+    source.save()
+    source.fields.set(fields)
+    new_fields = {f.code for f in fields}
+    extra = {"fields": [sorted(old_fields), sorted(new_fields)]} if old_fields != new_fields else {}
+    _record_save(source, by=by, before=before, extra=extra)
+    return source
+
+
+@transaction.atomic
+def save_feed(*, feed: Feed | None = None, source: Source | None = None, by, **values) -> Feed:
+    """Add a feed to `source` (`feed` None) or change one: kind, address, polling interval,
+    enabled. A feed whose address changes forgets what the old server said (validators,
+    back-off) and is fetched at the next run."""
+    _deny_unless(can_manage_sources(by))
+    before = None if feed is None else audit.snapshot(feed, Feed.AUDITED_FIELDS)
+    feed = feed or Feed(source=source)
+    if before is not None and values.get("url", feed.url) != feed.url:
+        feed.etag = feed.last_modified = ""
+        feed.consecutive_failures = 0
+        feed.backoff_until = feed.next_fetch_at = None
+    if values.get("enabled") and not feed.enabled:
+        feed.next_fetch_at = None  # switched back on: fetched at the next run
+    for name, value in values.items():
+        setattr(feed, name, value)
+    feed.full_clean()
+    feed.save()
+    _record_save(feed, by=by, before=before)
+    return feed
+
+
+# Press files ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def queue_press_import(*, upload, files: int, by) -> ImportRun:
+    """Keep an uploaded feed, sitemap, saved page or .zip of them and queue its import in the
+    worker (core.import_runs); the result page follows it."""
+    _deny_unless(can_manage_sources(by))
+    if files < 1:
+        raise ValidationError({"file": _("Tệp không có bài báo nào để nhập.")})
+    run = import_runs.start_upload(
+        kind=WORKER_KIND, upload=upload, by=by, total=files, dry_run=False
+    )
+    audit.record(
+        action=AuditEntry.Action.IMPORT,
+        obj=run,
+        by=by,
+        message=_("Nhập tin báo chí từ tệp %(name)s") % {"name": run.file_name},
+    )
+    return run

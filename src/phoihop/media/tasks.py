@@ -1,10 +1,10 @@
-"""Background jobs of press monitoring (django-tasks): moments and ids in, idempotent."""
+"""Background jobs of press monitoring (django-tasks): plain values in, idempotent."""
 
 import datetime
 
 from django_tasks import task
 
-from . import alerts
+from . import alerts, fetching
 
 
 @task()
@@ -17,3 +17,11 @@ def check_press_alerts(at: str | None = None) -> dict[str, int]:
 def raise_negative_alerts(article_ids: list[int]) -> int:
     """Alerts for the negative stories among articles just stored (the pipeline's hook)."""
     return alerts.on_articles_stored(article_ids)
+
+
+@task()
+def fetch_feeds() -> dict[str, int]:
+    """Fetch the feeds that are due (cron queues it every few minutes: `phoihop media_fetch
+    --enqueue`). Safe to run twice or on two workers: each feed is claimed before it is
+    fetched, and an article already stored is not stored again."""
+    return fetching.fetch_due_feeds()

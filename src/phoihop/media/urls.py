@@ -21,4 +21,10 @@ urlpatterns = [
     path("stories/<int:pk>/attach/", views_watch.story_attach, name="story_attach"),
     path("stories/<int:pk>/task/", views_watch.story_task, name="story_task"),
     path("stories/<int:pk>/orientation/", views_watch.story_orientation, name="story_orientation"),
+    path("sources/new/", views.source_create, name="source_create"),
+    path("sources/<int:pk>/edit/", views.source_edit, name="source_edit"),
+    path("sources/<int:pk>/feeds/new/", views.feed_create, name="feed_create"),
+    path("feeds/<int:pk>/edit/", views.feed_edit, name="feed_edit"),
+    path("import/", views.press_import, name="press_import"),
+    path("import/<uuid:run_id>/", views.press_import_run, name="press_import_run"),
 ]

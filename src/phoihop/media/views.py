@@ -6,18 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from phoihop.core.forms import call_service
+from phoihop.core import import_runs
+from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
+from phoihop.core.models import ImportRun
 from phoihop.core.pagination import paginate
 
-from . import selectors, services
-from .forms import NewsroomFilterForm, StoryCaseForm
-from .models import Cluster
-from .permissions import can_open_case, can_read_press
+from . import pipeline, selectors, services
+from .forms import FeedForm, NewsroomFilterForm, PressImportForm, SourceForm, StoryCaseForm
+from .models import Cluster, Feed
+from .permissions import can_manage_sources, can_open_case, can_read_press
 
 
 def _deny_unless_reader(request) -> None:
@@ -100,7 +104,12 @@ def cluster_case(request, pk: int):
 def source_list(request):
     _deny_unless_reader(request)
     page_obj = paginate(request, selectors.sources_for(request.user).order_by("name"))
-    return render(request, "media/source_list.html", {"page_obj": page_obj, "sources": page_obj})
+    context = {
+        "page_obj": page_obj,
+        "sources": page_obj,
+        "can_manage": can_manage_sources(request.user),
+    }
+    return render(request, "media/source_list.html", context)
 
 
 @login_required
@@ -116,5 +125,119 @@ def source_detail(request, pk: int):
         "fields": list(source.fields.all()),
         "per_day": selectors.articles_per_day(source),
         "latest": list(source.articles.order_by("-published_at", "-pk")[:10]),
+        "can_manage": can_manage_sources(request.user),
     }
     return render(request, "media/source_detail.html", context)
+
+
+# Keeping sources and feeds (a propaganda department's staff) -----------------------------------
+
+
+def _deny_unless_manager(request) -> None:
+    if not can_manage_sources(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_create(request):
+    _deny_unless_manager(request)
+    return _source_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_edit(request, pk: int):
+    _deny_unless_manager(request)
+    source = selectors.source_for_page(request.user, pk)
+    if source is None:
+        raise Http404
+    return _source_form(request, source)
+
+
+def _source_form(request, source):
+    initial = SourceForm.initial_of(source) if source else None
+    form = SourceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and submitted(
+        request, form, services.save_source,
+        arguments=lambda data: {"source": source, **data}, done=_("Đã lưu nguồn báo chí."),
+    ):  # fmt: skip
+        return redirect(source.get_absolute_url() if source else reverse("media:source_list"))
+    status = 400 if form.errors else 200
+    context = {"form": form, "source": source}
+    return render(request, "media/source_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_create(request, pk: int):
+    _deny_unless_manager(request)
+    source = selectors.source_for_page(request.user, pk)
+    if source is None:
+        raise Http404
+    return _feed_form(request, source, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_edit(request, pk: int):
+    _deny_unless_manager(request)
+    feed = Feed.objects.filter(
+        source__in=selectors.sources_for(request.user), pk=pk
+    ).select_related("source").first()  # fmt: skip
+    if feed is None:
+        raise Http404
+    return _feed_form(request, feed.source, feed)
+
+
+def _feed_form(request, source, feed):
+    initial = FeedForm.initial_of(feed) if feed else None
+    form = FeedForm(request.POST or None, initial=initial)
+    if request.method == "POST" and submitted(
+        request, form, services.save_feed,
+        arguments=lambda data: {"feed": feed, "source": source, **data},
+        done=_("Đã lưu kênh tin."),
+    ):  # fmt: skip
+        return redirect(source.get_absolute_url())
+    status = 400 if form.errors else 200
+    context = {"form": form, "source": source, "feed": feed}
+    return render(request, "media/feed_form.html", context, status=status)
+
+
+# Importing press files from the browser (run in the worker) ------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def press_import(request):
+    _deny_unless_manager(request)
+    form = PressImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        upload.seek(0)
+        try:
+            files = len(pipeline.upload_files(upload.read(), read=False))
+        except pipeline.UnreadableFile as exc:
+            form.add_error("file", str(exc))
+        else:
+            run = call_service(form, services.queue_press_import, upload=upload, files=files,
+                               by=request.user)  # fmt: skip
+            if run is not None:
+                return redirect("media:press_import_run", run.pk)
+    status = 400 if form.errors else 200
+    return render(request, "media/press_import.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def press_import_run(request, run_id):
+    """The progress, then the result, of an upload's import; only its uploader sees it."""
+    _deny_unless_manager(request)
+    run = get_object_or_404(
+        ImportRun, pk=run_id, kind=pipeline.WORKER_KIND, created_by=request.user
+    )
+    done = ngettext("Đã nhập %(n)s bài báo mới.", "Đã nhập %(n)s bài báo mới.", run.created) % {
+        "n": run.created
+    }
+    context = {"run": run, "errors": import_runs.row_errors(run), "done_message": done}
+    return render_page(request, "media/press_import_run.html", context, fragment="progress")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0011_topic_orientation'),
-        ('media', '0002_media_rules'),
+        ('media', '0003_feed_schedule'),
         ('org', '0008_list_indexes'),
         ('plans', '0007_vietnamese_model_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
