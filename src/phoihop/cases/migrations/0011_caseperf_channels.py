@@ -1,6 +1,7 @@
 """Every case keeps the channels of its items on its own row (`Case.channels`, one bit per
 channel), so the analytics page and the list's channel filter read no items; this fills it for
-the cases already recorded, and adds it to the department's covering index."""
+the cases already recorded, and adds it to the department's covering index; and indexes the
+open hot spots by due date."""
 
 from django.db import migrations, models
 
@@ -32,6 +33,14 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_channels, migrations.RunPython.noop, elidable=True),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("completed_on__isnull", True), ("hot_spot", True)),
+                fields=["effective_deadline", "id"],
+                name="cases_case_open_hot_spots",
+            ),
+        ),
         migrations.RemoveIndex(model_name="case", name="cases_case_department_cover"),
         migrations.AddIndex(
             model_name="case",

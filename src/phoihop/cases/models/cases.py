@@ -245,6 +245,14 @@ class Case(models.Model):
             models.Index(fields=["completed_on", "effective_deadline"]),
             models.Index(fields=["status", "effective_deadline"]),
             models.Index(fields=["updated_at"]),
+            # The open hot spots by due date (the analytics page's first ten, the dashboard):
+            # a few hundred of 600,000 cases; without it the national page walked the deadline
+            # index through every case to find ten (ADR 0025).
+            models.Index(
+                fields=["effective_deadline", "id"],
+                condition=Q(hot_spot=True, completed_on__isnull=True),
+                name="cases_case_open_hot_spots",
+            ),
             # A department's cases by bucket, with every column the analytics page groups
             # by: its figures are read from the index alone (PostgreSQL; benchmarks/
             # bench_cases.py).
