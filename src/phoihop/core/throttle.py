@@ -130,8 +130,9 @@ def retry_minutes(seconds: int) -> int:
     return max(1, math.ceil(seconds / 60))
 
 
-def too_many_requests(request, retry_after: int, *, message: str = ""):
-    """The Vietnamese 429 page in the site's layout."""
+def too_many_requests(request, retry_after: int, *, message: str = "", template="429.html"):
+    """The Vietnamese 429 page in the site's layout (or `template`: the portal's is a small
+    page of its own, drawn cheaply for a flood)."""
     minutes = retry_minutes(retry_after)
     context = {
         "message": message
@@ -139,7 +140,7 @@ def too_many_requests(request, retry_after: int, *, message: str = ""):
         % {"minutes": minutes},
         "minutes": minutes,
     }
-    response = render(request, "429.html", context, status=429)
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
