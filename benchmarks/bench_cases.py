@@ -161,7 +161,7 @@ WITH g AS (
 INSERT INTO cases_case (number, department_id, title, field_id, area_id, kind, urgency,
     hot_spot, status, lead_organization_id, received_on, acknowledge_due, acknowledged_on,
     deadline, extended_deadline, effective_deadline, completed_on, answer, answered_at,
-    closed_at, close_note, reopened_count, created_at, updated_at)
+    closed_at, close_note, reopened_count, created_at, updated_at, channels)
 SELECT %(marker)s || lpad(g::text, 7, '0'),
     s.department,
     (%(topics)s::text[])[1 + g %% %(topic_count)s] || ' tại ' || s.name,
@@ -185,7 +185,10 @@ SELECT %(marker)s || lpad(g::text, 7, '0'),
     CASE WHEN completed IS NOT NULL THEN 'Đã trả lời người dân bằng văn bản.' ELSE '' END,
     CASE WHEN completed IS NOT NULL THEN completed + time '09:00' END,
     CASE WHEN s.status = 'closed_resolved' THEN completed + time '16:00' END,
-    '', 0, received + time '08:00', %(now)s
+    '', 0, received + time '08:00', %(now)s,
+    -- The channels of the items ITEMS_SQL writes: k = 0, and k = 1 unless g %% 3 = 0.
+    (%(channel_bits)s::int[])[1 + g %% 8]
+        | CASE WHEN g %% 3 <> 0 THEN (%(channel_bits)s::int[])[1 + (g + 3) %% 8] ELSE 0 END
 FROM statused s
 """
 
@@ -224,6 +227,7 @@ def generate_cases(scale: float = SCALE, out=sys.stdout) -> dict[str, int]:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from phoihop.cases.models import Channel
     from phoihop.org.models import Field
 
     started = time.perf_counter()
@@ -246,6 +250,7 @@ def generate_cases(scale: float = SCALE, out=sys.stdout) -> dict[str, int]:
         "field_count": len(fields),
         "kinds": list(KINDS),
         "channels": list(CHANNELS),
+        "channel_bits": [Channel.bit(channel) for channel in CHANNELS],
     }
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(

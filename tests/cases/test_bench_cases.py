@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from benchmarks import bench_cases
 from phoihop.cases import selectors
-from phoihop.cases.models import Case, CaseParticipant, Item
+from phoihop.cases.models import Case, CaseParticipant, Channel, Item
 from phoihop.org.models import Membership
 
 from ..conftest import build_province_tree
@@ -52,6 +52,8 @@ def test_the_generator_makes_cases_in_every_bucket_and_the_pages_answer(bench_wo
     assert bench_cases.already_generated(SCALE)
     assert Case.objects.count() == bench_cases.case_count(SCALE) == 300
     assert Item.objects.count() == 500  # one item each, a second for two cases in three
+    for case in Case.objects.prefetch_related("items"):  # the channels kept on the case
+        assert case.channels == Channel.bits(item.channel for item in case.items.all())
     assert set(Case.objects.values_list("department", flat=True)) == {tree["propaganda"].pk}
     leads = CaseParticipant.objects.filter(role="lead").count()
     assert leads == Case.objects.filter(lead_organization__isnull=False).count() > 0

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from phoihop.cases import services
+from phoihop.cases import selectors, services
 from phoihop.cases.models import Case, Citizen, ConsentText, Item
 from phoihop.cases.services import CitizenDetails, ParticipantSpec
 from phoihop.core.models import AuditEntry
@@ -224,6 +224,29 @@ def test_outsiders_get_404_and_co_agencies_cannot_act(client, world, new_case):
     assert answer.status_code == 403
     client.force_login(world.people.collaborator)
     assert client.get(reverse("cases:item_new")).status_code == 403
+
+
+def test_past_the_cap_the_tabs_and_pages_say_more_than(client, world, new_case, settings):
+    """ADR 0025: a list's tabs count at most COUNT_CAP cases each ("1000+" past it), and its
+    pages are "n/more than N" until someone pages past what the cap covers."""
+    settings.PAGE_SIZE = 2
+    for n in range(7):
+        new_case(title=f"Vụ việc số {n}")
+    client.force_login(world.people.specialist)
+    url = reverse("cases:case_list")
+    exact = client.get(url, {"bucket": "open_on_track"})
+    assert exact.context["tabs"][2]["count"] == "7"  # under the cap: exact
+    assert exact.context["page_obj"].paginator.num_pages == 4
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(selectors, "COUNT_CAP", 5)
+        first = client.get(url, {"bucket": "open_on_track"})
+        assert [tab["count"] for tab in first.context["tabs"]] == ["0", "0", "5+", "0"]
+        assert first.context["total_label"] == "5+"
+        assert "Trang 1/hơn 3" in first.content.decode()
+        assert first.context["page_obj"].has_next()
+        last = client.get(url, {"bucket": "open_on_track", "page": "4"})  # past the cap: counted
+        assert "Trang 4/4" in last.content.decode()
+        assert len(last.context["cases"]) == 1
 
 
 def test_the_list_reads_a_fixed_number_of_queries(

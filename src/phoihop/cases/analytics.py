@@ -13,11 +13,9 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from phoihop.org.models import Area, Field, Organization
 
-from .models import BUCKET_FILTER_LABELS, Bucket, Case, Channel, Item
+from .models import BUCKET_FILTER_LABELS, Bucket, Case, Channel
 from .selectors import (
     RESPONSE_BINS,
     CaseFilters,
@@ -100,17 +98,12 @@ def by_area(parts, filters: CaseFilters, none_label: str) -> list[Row]:
 
 
 def by_channel(parts, filters: CaseFilters) -> list[Row]:
-    """Cases with at least one item from each channel (a case heard twice counts twice)."""
+    """Cases with at least one item from each channel (a case heard twice counts twice), read
+    from the channels kept on each case's row: one query per part, no item read."""
     counts: dict[str, int] = {}
     for part in parts:
-        rows = (
-            Item.objects.filter(case__in=part.order_by().values("pk"))
-            .order_by()
-            .values("channel")
-            .annotate(n=Count("case_id", distinct=True))
-        )
-        for row in rows:
-            counts[row["channel"]] = counts.get(row["channel"], 0) + row["n"]
+        for value, n in part.channel_counts().items():
+            counts[value] = counts.get(value, 0) + n
     return [
         Row(label, counts[value], filters.as_query(channel=value))
         for value, label in Channel.choices

@@ -15,7 +15,9 @@ Counts live in the database (`ThrottleCounter`) in fixed windows: shared by ever
 server, and incremented atomically (`count = count + 1`). django-ratelimit was the library to
 use, but it needs memcached or Redis for that — Django's default cache is per process and the
 database cache increments by read-then-write — and phoihop runs without a cache server.
-Sign-in failures are not counted here: django-axes locks those out (core/lockout.py).
+Sign-in failures are not counted here: django-axes locks those out (core/lockout.py). Once a
+window is refused, each process answers that client's next requests in it from its own cache
+(Django's default, per process), without a database write: a flood is refused cheaply.
 """
 
 import datetime
@@ -24,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.shortcuts import render
@@ -71,7 +74,7 @@ def limit(request, scope: str, *, per_address: str, per_account: str = "", accou
 
 def check(scope: str, limits: dict[str, str]) -> None:
     """Count one request against each `{client: rate}` of `scope`. Every limit is counted even
-    when an earlier one is already exceeded, so the counts stay true."""
+    when an earlier one is already exceeded, so each count stays true up to its own refusal."""
     waits = [_hit(scope, client, Rate.parse(rate)) for client, rate in limits.items()]
     if max(waits, default=0):
         raise Throttled(max(waits))
@@ -84,14 +87,23 @@ def _account_key(account) -> str:
 
 
 def _hit(scope: str, client: str, rate: Rate) -> int:
-    """Count one request; the seconds until its window ends if over the limit, else 0."""
+    """Count one request; the seconds until its window ends if over the limit, else 0.
+
+    A window this process has already refused is refused again without touching the database
+    (the process's cache remembers it until the window ends): its count only grows, so the
+    answer cannot change, and a flood from one address must not cost a write per request.
+    Every request up to the first refusal is counted, so the limit holds across workers."""
     now = timezone.now()
     stamp = int(now.timestamp())
     start = stamp - stamp % rate.seconds
     ends = datetime.datetime.fromtimestamp(start + rate.seconds, tz=datetime.UTC)
+    wait = max(1, math.ceil((ends - now).total_seconds()))
     digest = hashlib.sha256(
         f"{scope}|{rate.count}/{rate.seconds}|{client}|{start}".encode()
     ).hexdigest()
+    refused = f"throttle-refused:{digest}"
+    if cache.get(refused):
+        return wait
     counters = ThrottleCounter.objects.filter(key=digest)
     with transaction.atomic():
         if not counters.update(count=F("count") + 1):
@@ -99,7 +111,8 @@ def _hit(scope: str, client: str, rate: Rate) -> int:
         count = counters.values_list("count", flat=True).get()
     if count <= rate.count:
         return 0
-    return max(1, math.ceil((ends - now).total_seconds()))
+    cache.set(refused, True, wait)
+    return wait
 
 
 def _open_window(key: str, ends: datetime.datetime, now: datetime.datetime) -> None:
@@ -117,8 +130,9 @@ def retry_minutes(seconds: int) -> int:
     return max(1, math.ceil(seconds / 60))
 
 
-def too_many_requests(request, retry_after: int, *, message: str = ""):
-    """The Vietnamese 429 page in the site's layout."""
+def too_many_requests(request, retry_after: int, *, message: str = "", template="429.html"):
+    """The Vietnamese 429 page in the site's layout (or `template`: the portal's is a small
+    page of its own, drawn cheaply for a flood)."""
     minutes = retry_minutes(retry_after)
     context = {
         "message": message
@@ -126,7 +140,7 @@ def too_many_requests(request, retry_after: int, *, message: str = ""):
         % {"minutes": minutes},
         "minutes": minutes,
     }
-    response = render(request, "429.html", context, status=429)
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Case as SqlCase
-from django.db.models import Q, Value, When
+from django.db.models import Count, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +43,20 @@ class Channel(models.TextChoices):
     SURVEY = "survey", _("Đoàn khảo sát")
     VOTERS = "voters", _("Tiếp xúc cử tri")
 
+    # New channels go at the end: a case's `channels` stores each one as the bit of its place
+    # in this list (migration 0011 wrote the existing cases' bits in this order).
+    @classmethod
+    def bit(cls, value: str) -> int:
+        return 1 << cls.values.index(value)
+
+    @classmethod
+    def bits(cls, values) -> int:
+        """The `Case.channels` value of items received through `values`."""
+        total = 0
+        for value in set(values):
+            total |= cls.bit(value)
+        return total
+
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
@@ -59,6 +73,22 @@ class CaseQuerySet(models.QuerySet):
     def current(self) -> "CaseQuerySet":
         """Leaves out the cases merged into another (their number redirects there)."""
         return self.exclude(status=Case.Status.MERGED)
+
+    def received_through(self, channel: str) -> "CaseQuerySet":
+        """Cases with at least one item received through `channel`."""
+        bit = Channel.bit(channel)
+        return self.alias(channel_bit=F("channels").bitand(bit)).filter(channel_bit=bit)
+
+    def channel_counts(self) -> dict[str, int]:
+        """{channel: how many of these cases have an item through it}, in one query."""
+        bits = {value: F("channels").bitand(Channel.bit(value)) for value in Channel.values}
+        aliased = self.order_by().alias(**{f"through_{v}": bit for v, bit in bits.items()})
+        return aliased.aggregate(
+            **{
+                value: Count("pk", filter=Q(**{f"through_{value}": Channel.bit(value)}))
+                for value in Channel.values
+            }
+        )
 
     def in_bucket(self, bucket: str, today: datetime.date | None = None) -> "CaseQuerySet":
         return self.filter(bucket_q(bucket, today))
@@ -134,6 +164,10 @@ class Case(models.Model):
         _("mức độ khẩn"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
     )
     hot_spot = models.BooleanField(_("điểm nóng, vấn đề nổi cộm"), default=False)
+    # Every channel one of its items came through, one bit each (Channel.bit), kept by the
+    # intake services (record, merge, split): the analytics page and the list's channel filter
+    # read it on the case's row instead of probing the items of every case.
+    channels = models.PositiveSmallIntegerField(_("kênh tiếp nhận"), default=0, editable=False)
     status = models.CharField(
         _("tình trạng"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
@@ -211,6 +245,14 @@ class Case(models.Model):
             models.Index(fields=["completed_on", "effective_deadline"]),
             models.Index(fields=["status", "effective_deadline"]),
             models.Index(fields=["updated_at"]),
+            # The open hot spots by due date (the analytics page's first ten, the dashboard):
+            # a few hundred of 600,000 cases; without it the national page walked the deadline
+            # index through every case to find ten (ADR 0025).
+            models.Index(
+                fields=["effective_deadline", "id"],
+                condition=Q(hot_spot=True, completed_on__isnull=True),
+                name="cases_case_open_hot_spots",
+            ),
             # A department's cases by bucket, with every column the analytics page groups
             # by: its figures are read from the index alone (PostgreSQL; benchmarks/
             # bench_cases.py).
@@ -224,6 +266,7 @@ class Case(models.Model):
                     "area",
                     "lead_organization",
                     "received_on",
+                    "channels",
                 ],
                 name="cases_case_department_cover",
             ),

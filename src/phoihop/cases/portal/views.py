@@ -38,7 +38,9 @@ def citizens_limit(view):
                 "Bạn đã gửi quá nhiều ý kiến hoặc lượt tra cứu trong thời gian ngắn. Hãy thử "
                 "lại sau %(minutes)s phút."
             ) % {"minutes": minutes}
-            return throttle.too_many_requests(request, exc.retry_after, message=message)
+            return throttle.too_many_requests(
+                request, exc.retry_after, message=message, template="cases/portal/429.html"
+            )
 
     return wrapped
 

@@ -193,7 +193,11 @@ def store_item(
         case.received_on = timezone.localdate(item.received_at)
         set_due_dates(case, item.channel, case.received_on)
         case.number = next_number(case.received_on.year)
+        case.channels = Channel.bit(item.channel)
         case.save()
+    elif not case.channels & Channel.bit(item.channel):
+        case.channels |= Channel.bit(item.channel)
+        Case.objects.filter(pk=case.pk).update(channels=F("channels").bitor(case.channels))
     item.case = case
     item.save()
     _store_attachments(item, attachments, by)
@@ -258,6 +262,8 @@ def merge_cases(*, source: Case, target: Case, by) -> Case:
     target_before = snapshot(target)
     moved = list(source.items.values_list("pk", flat=True))
     Item.objects.filter(pk__in=moved).update(case=target)
+    target.channels |= source.channels
+    source.channels = 0  # its items are the target's now
     if source.received_on < target.received_on:
         target.received_on = source.received_on
     target.acknowledge_due = min(target.acknowledge_due, source.acknowledge_due)
@@ -301,9 +307,12 @@ def split_item(*, item: Item, by, title: str = "") -> Case:
     new.received_on = timezone.localdate(item.received_at)
     set_due_dates(new, item.channel, new.received_on)
     new.number = next_number(new.received_on.year)
+    new.channels = Channel.bit(item.channel)
     new.save()
     item.case = new
     item.save(update_fields=["case"])
+    old.channels = Channel.bits(old.items.values_list("channel", flat=True))
+    old.save(update_fields=["channels"])
     record_change(
         new,
         by=by,

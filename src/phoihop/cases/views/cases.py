@@ -75,6 +75,13 @@ def list_filters(request, form_class=CaseFilterForm):
     return form, filters, {"lead": lead, "organization": organization_shown}
 
 
+def _count_label(counts: dict, buckets) -> str:
+    """How many cases `buckets` hold together: exact, or "1000+" (more than 1000) when one of
+    them is past the cap (ADR 0025)."""
+    total = sum(min(counts[b], selectors.COUNT_CAP) for b in buckets)
+    return f"{total}+" if counts["capped"] & set(buckets) else str(total)
+
+
 @login_required
 @require_GET
 def case_list(request):
@@ -83,20 +90,19 @@ def case_list(request):
     cases = selectors.filter_cases(request.user, filters, today)
     without_bucket = selectors.narrowed_cases(filters.replaced(bucket=""), today)
     parts = selectors.visible_parts(request.user, without_bucket)
-    counts = selectors.bucket_counts_of(parts, today)
-    # The tab counts already say how many rows the list has: no second COUNT query.
+    counts = selectors.tab_counts(parts, today)
+    # The tab counts already say how many rows the list has (at least, past the cap): no
+    # second COUNT query.
     combined = {
         "": Bucket.values,
         "open": ("open_on_track", "open_overdue"),
         "done": ("done_on_time", "done_late"),
         **{bucket: (bucket,) for bucket in Bucket.values},  # one tab: its own count
     }
-    total = (
-        sum(counts[b] for b in combined[filters.bucket])
-        if filters.bucket in combined
-        else None  # "due soon": counted by the paginator
-    )
-    page_obj = paginate(request, cases.values_list("pk", flat=True), count=total)
+    shown = combined.get(filters.bucket)
+    total = sum(counts[b] for b in shown) if shown else None  # "due soon": the paginator's
+    capped = bool(shown) and bool(counts["capped"] & set(shown))
+    page_obj = paginate(request, cases.values_list("pk", flat=True), count=total, at_least=capped)
     query = request.GET.copy()
     query.pop("page", None)
     tabs = []
@@ -106,7 +112,7 @@ def case_list(request):
             {
                 "bucket": bucket,
                 "label": BUCKET_FILTER_LABELS[bucket],
-                "count": counts[bucket],
+                "count": _count_label(counts, [bucket]),
                 "query": query.urlencode(),
                 "active": filters.bucket == bucket,
             }
@@ -118,7 +124,7 @@ def case_list(request):
         "page_obj": page_obj,
         "cases": selectors.rows_for(list(page_obj.object_list), today),
         "tabs": tabs,
-        "counts": counts,
+        "total_label": _count_label(counts, Bucket.values),
         "all_query": query.urlencode(),
         "can_record": permissions.can_record_item(request.user),
         "export_query": filters.as_query(),
