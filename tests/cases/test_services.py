@@ -296,7 +296,7 @@ def test_the_migration_fills_the_channels_of_recorded_cases(new_case, world):
     from django.apps import apps
     from django.db import connection
 
-    migration = importlib.import_module("phoihop.cases.migrations.0011_caseperf_channels")
+    migration = importlib.import_module("phoihop.cases.migrations.0012_case_channels")
     case = new_case(channel="web")
     services.record_item(
         by=world.people.specialist,

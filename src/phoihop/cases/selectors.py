@@ -30,7 +30,7 @@ from .models import BUCKET_FILTERS, Bucket, Case, CaseParticipant, Channel, Item
 from .models.cases import _involved_case_ids
 
 TIMELINE_LIMIT = 200
-# The list's tabs count up to this many cases each; past it they say "hơn 1000" (ADR 0025).
+# The list's tabs count up to this many cases each; past it they say "hơn 1000" (ADR 0028).
 COUNT_CAP = 1000
 
 
@@ -229,7 +229,7 @@ def bucket_counts_of(parts: list[QuerySet], today: datetime.date) -> dict[str, i
 
 def tab_counts(parts: list[QuerySet], today: datetime.date, cap: int | None = None) -> dict:
     """The list's bucket tabs: how many of the cases of `parts` fall in each bucket, exact up
-    to `cap` and `cap + 1` past it (the tab says "1000+"; ADR 0025), with "total" and
+    to `cap` and `cap + 1` past it (the tab says "1000+"; ADR 0028), with "total" and
     "capped" (the buckets past the cap).
 
     Each part's first `cap + 1` cases are grouped in one query: a part with at most `cap`

@@ -14,7 +14,7 @@ class Paginator(paginator.Paginator):
     asks, as before.
 
     `at_least=True`: the count given is a lower bound (a list that counts at most so many
-    rows, ADR 0025): the pages it covers are drawn as "page n of more than N"."""
+    rows, ADR 0028): the pages it covers are drawn as "page n of more than N"."""
 
     def __init__(self, *args, count: int | None = None, at_least: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

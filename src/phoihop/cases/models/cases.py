@@ -247,7 +247,7 @@ class Case(models.Model):
             models.Index(fields=["updated_at"]),
             # The open hot spots by due date (the analytics page's first ten, the dashboard):
             # a few hundred of 600,000 cases; without it the national page walked the deadline
-            # index through every case to find ten (ADR 0025).
+            # index through every case to find ten (ADR 0028).
             models.Index(
                 fields=["effective_deadline", "id"],
                 condition=Q(hot_spot=True, completed_on__isnull=True),

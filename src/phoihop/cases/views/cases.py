@@ -77,7 +77,7 @@ def list_filters(request, form_class=CaseFilterForm):
 
 def _count_label(counts: dict, buckets) -> str:
     """How many cases `buckets` hold together: exact, or "1000+" (more than 1000) when one of
-    them is past the cap (ADR 0025)."""
+    them is past the cap (ADR 0028)."""
     total = sum(min(counts[b], selectors.COUNT_CAP) for b in buckets)
     return f"{total}+" if counts["capped"] & set(buckets) else str(total)
 

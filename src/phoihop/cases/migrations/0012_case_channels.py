@@ -21,7 +21,7 @@ def fill_channels(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0010_portal_tracking_publication"),
+        ("cases", "0011_topic_orientation"),
     ]
 
     operations = [
