@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import holidays
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from . import audit
 from .models import WorkingDayChange
+from .services import deny_unless
 
 COUNTRY = "VN"
 CUTOFF_DAY = 14  # the data window ends on the 14th and the next one starts on the 15th
@@ -168,8 +168,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 
 
 def _deny_unless_system_admin(by) -> None:
-    if not (by.is_authenticated and by.is_active and by.is_superuser):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(by.is_authenticated and by.is_active and by.is_superuser)
 
 
 def record_working_day_change(*, obj: WorkingDayChange, changes: dict, created: bool, by) -> None:

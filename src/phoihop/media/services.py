@@ -15,6 +15,7 @@ from phoihop.cases.permissions import can_add_item, can_record_item
 from phoihop.cases.services import NewCase, record_item, record_topic_orientation
 from phoihop.core import audit, import_runs
 from phoihop.core.models import AuditEntry, ImportRun
+from phoihop.core.services import deny_unless
 from phoihop.org.models import Field, Organization
 from phoihop.plans import services as plans
 from phoihop.plans.models import TaskParticipant
@@ -25,11 +26,6 @@ from .pipeline import WORKER_KIND
 
 # The appearances listed in the case's first item (a story reprinted by 40 papers lists 20).
 STORY_LINKS = 20
-
-
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def record_press_reference_change(*, obj, changes: dict, created: bool, by) -> None:
@@ -67,8 +63,7 @@ def open_case_from_story(
 ) -> Case:
     """A new public-opinion case whose first item is the story (channel "press"), through the
     cases' intake service (its permission check, due dates, audit and search)."""
-    if not (can_read_press(by) and can_record_item(by, department)):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(can_read_press(by) and can_record_item(by, department))
     articles = list(cluster.articles.select_related("source").order_by("published_at", "pk"))
     sources = ", ".join(dict.fromkeys(a.source.name for a in articles if a.source_id))
     item = record_item(
@@ -92,8 +87,7 @@ def open_case_from_story(
 def attach_story_to_case(*, cluster: Cluster, case: Case, by) -> Item:
     """The story as one more item (channel "press") of an open case, through the cases' intake
     service (its permission check: the receiving department's staff, the case not closed)."""
-    if not (can_read_press(by) and can_add_item(by, case)):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(can_read_press(by) and can_add_item(by, case))
     if StoryCase.objects.filter(cluster=cluster, case=case).exists():
         raise ValidationError(
             {"case": _("Câu chuyện này đã có trong vụ việc %(n)s.") % {"n": case.number}}
@@ -121,8 +115,7 @@ def create_task_from_story(
     """A task in `plan` led by `lead`, its description carrying the story's appearances,
     created by the plans app's one task path (plan owner's right, lead, deadline checked
     there); the story keeps a link to it."""
-    if not can_read_press(by):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(can_read_press(by))
     articles = list(cluster.articles.select_related("source").order_by("published_at", "pk"))
     story = _story_text(cluster, articles)
     text = f"{description.strip()}\n\n{story}" if (description or "").strip() else story
@@ -146,8 +139,7 @@ def record_story_orientation(
     """A press orientation (định hướng thông tin) about the story's topic, sent to press
     agencies, through the cases app's one orientation model and service; the story keeps a
     link to it."""
-    if not can_read_press(by):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(can_read_press(by))
     note = record_topic_orientation(
         department=department,
         topic=topic,
@@ -180,7 +172,7 @@ def _record_save(obj, *, by, before: dict | None, extra: dict | None = None) -> 
 def save_source(*, source: Source | None = None, fields=(), by, **values: Any) -> Source:
     """Create a source (`source` None) or change one: name, press agency, level, home
     province, the fields it covers, enabled."""
-    _deny_unless(can_manage_sources(by))
+    deny_unless(can_manage_sources(by))
     before = None if source is None else audit.snapshot(source, Source.AUDITED_FIELDS)
     old_fields = set() if source is None else {f.code for f in source.fields.all()}
     source = source or Source()
@@ -200,7 +192,7 @@ def save_feed(*, feed: Feed | None = None, source: Source | None = None, by, **v
     """Add a feed to `source` (`feed` None) or change one: kind, address, polling interval,
     enabled. A feed whose address changes forgets what the old server said (validators,
     back-off) and is fetched at the next run."""
-    _deny_unless(can_manage_sources(by))
+    deny_unless(can_manage_sources(by))
     before = None if feed is None else audit.snapshot(feed, Feed.AUDITED_FIELDS)
     feed = feed or Feed(source=source)
     if before is not None and values.get("url", feed.url) != feed.url:
@@ -224,7 +216,7 @@ def save_feed(*, feed: Feed | None = None, source: Source | None = None, by, **v
 def queue_press_import(*, upload, files: int, by) -> ImportRun:
     """Keep an uploaded feed, sitemap, saved page or .zip of them and queue its import in the
     worker (core.import_runs); the result page follows it."""
-    _deny_unless(can_manage_sources(by))
+    deny_unless(can_manage_sources(by))
     if files < 1:
         raise ValidationError({"file": _("Tệp không có bài báo nào để nhập.")})
     run = import_runs.start_upload(

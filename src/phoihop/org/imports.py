@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from phoihop.core import audit, import_runs, search, spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
+from phoihop.core.services import deny_unless
 from phoihop.core.spreadsheets import ImportResult, RowError, append_row
 from phoihop.core.text import fold
 
@@ -685,8 +686,7 @@ def data_rows(table: list[tuple[int, list[Any]]]) -> int:
 
 def queue_import(*, data: bytes, by, filename: str, rows: int, dry_run: bool) -> ImportRun:
     """Hand a large file to the worker (core.import_runs); its page shows the progress."""
-    if not permissions.administers_somewhere(by):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(permissions.administers_somewhere(by))
     return import_runs.start(
         kind=WORKER_KIND, data=data, by=by, total=rows, dry_run=dry_run, file_name=filename
     )

@@ -5,7 +5,7 @@ and nothing is written unless every row is valid; large files run in the worker.
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from phoihop.core import audit, import_runs, search
 from phoihop.core import spreadsheets as core_spreadsheets
 from phoihop.core.audit import Action
 from phoihop.core.models import ImportRun
+from phoihop.core.services import deny_unless
 from phoihop.core.spreadsheets import ImportResult, RowError, cell_date, cell_text
 from phoihop.core.text import fold
 
@@ -164,8 +165,7 @@ def import_tasks(
     In the worker (core.import_runs), `progress(rows_checked)` is told how far the check is, and
     `on_written(count)` runs inside the writing transaction."""
     plan = Plan.objects.select_related("programme", "issuing_organization").get(pk=plan.pk)
-    if not permissions.can_import_tasks(by, plan):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(permissions.can_import_tasks(by, plan))
     columns, raw_rows, _header_line = _read_sheet(upload)
     report = ImportResult(dry_run=dry_run, rows=len(raw_rows))
     if len(raw_rows) > MAX_IMPORT_ROWS:
@@ -229,8 +229,7 @@ def data_rows(upload) -> int:
 
 def queue_import(*, plan: Plan, by, upload, rows: int, dry_run: bool) -> ImportRun:
     """Hand a large file to the worker (core.import_runs); its page shows the progress."""
-    if not permissions.can_import_tasks(by, plan):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(permissions.can_import_tasks(by, plan))
     return import_runs.start_upload(
         kind=WORKER_KIND, upload=upload, by=by, total=rows, dry_run=dry_run, target_id=plan.pk
     )

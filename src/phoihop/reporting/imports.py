@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from phoihop.core import spreadsheets
+from phoihop.core.services import deny_unless
 from phoihop.core.spreadsheets import ImportResult, RowError, cell_text
 from phoihop.core.text import fold
 from phoihop.org.models import Area, Organization
@@ -235,8 +236,7 @@ def _duplicates(rows: list[_Row], errors: list[RowError]) -> None:
 def import_targets(*, owner: Organization, by, upload, dry_run: bool = True) -> ImportResult:
     """Check every row; unless it is a dry run and only when every row is valid, write them all
     in one transaction (`services.set_target`, one audit entry per target)."""
-    if not can_set_targets(by, owner):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(can_set_targets(by, owner))
     columns, raw_rows = _read_sheet(upload)
     report = ImportResult(dry_run=dry_run, rows=len(raw_rows))
     if len(raw_rows) > MAX_IMPORT_ROWS:

@@ -13,7 +13,6 @@ import datetime
 import io
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from phoihop.core.periods import Period
+from phoihop.core.services import deny_unless
 from phoihop.core.spreadsheets import ImportResult, RowError, append_row, cell_text, read_rows
 from phoihop.org.models import Organization
 
@@ -130,8 +130,7 @@ def upload_values(
     """Check every cell of an uploaded form; unless it is a dry run, and only when every cell
     is valid, save them all (starting the report if need be). `created` counts the values
     saved. An unreadable file is a ValidationError (`SpreadsheetError`)."""
-    if not permissions.can_fill_for(by, organization):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    deny_unless(permissions.can_fill_for(by, organization))
     rows = read_rows(upload, formats=("xlsx",), max_rows=MAX_ROWS)
     result = ImportResult(dry_run=dry_run)
     values, lines = _read_form(rows, identity(regime, period, organization), result.errors)
