@@ -379,6 +379,9 @@ PLANS_REMINDER_DAYS_BEFORE = env_int("PLANS_REMINDER_DAYS_BEFORE", 3)
 PLANS_ESCALATION_DAYS = env_int("PLANS_ESCALATION_DAYS", 7)
 PLANS_REPORT_REMINDER_DAYS_BEFORE = env_int("PLANS_REPORT_REMINDER_DAYS_BEFORE", 3)
 PLANS_REMINDER_EMAIL = env_bool("PLANS_REMINDER_EMAIL", True)
+# The press fetcher reads public addresses only; true lets it read a press mirror inside an
+# intranet (and this machine, as the tests' local server).
+PRESS_FETCH_PRIVATE_ADDRESSES = env_bool("PRESS_FETCH_PRIVATE_ADDRESSES", False)
 # Bucket counts and league tables are cached per task version; 0 turns caching off.
 PLANS_COUNT_CACHE_SECONDS = env_int("PLANS_COUNT_CACHE_SECONDS", 300)
 

@@ -58,7 +58,8 @@ class Site:
 
 
 @pytest.fixture
-def site():
+def site(settings):
+    settings.PRESS_FETCH_PRIVATE_ADDRESSES = True  # the test's server listens on this machine
     site = Site()
     server = ThreadingHTTPServer(("127.0.0.1", 0), site.handler())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -220,3 +221,20 @@ def test_the_source_page_shows_the_health_in_words(client, site, feed):
     html = client.get(reverse("media:source_detail", args=[feed.source.pk])).content.decode()
     assert "Máy chủ từ chối truy cập (lỗi 403)." in html
     assert "tạm dừng đến" in html
+
+
+def test_a_feed_on_an_internal_address_is_refused_before_any_request(site, feed, settings):
+    """A feed address typed by staff (or a redirect) that names this machine or the office
+    network is not fetched: the fetcher cannot be turned against internal services."""
+    settings.PRESS_FETCH_PRIVATE_ADDRESSES = False
+    fetching.fetch_feed(feed, now=timezone.now())
+    feed.refresh_from_db()
+    assert site.requests == []
+    assert "mạng nội bộ" in feed.last_error
+
+
+def test_a_redirect_to_an_internal_address_is_refused(settings):
+    settings.PRESS_FETCH_PRIVATE_ADDRESSES = False
+    session = fetching._session()
+    with pytest.raises(fetching.FetchError, match="mạng nội bộ"):
+        fetching.http_get(session, "http://169.254.169.254/latest/meta-data/", limit=1000)
