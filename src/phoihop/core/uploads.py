@@ -75,6 +75,12 @@ class FileKind:
     def extension(self) -> str:
         return self.extensions[0]
 
+    @property
+    def stored_extension(self) -> str:
+        """The extension of the stored file: markup is kept as ".bin", so that a web server
+        handed the upload folder never sends it as a page."""
+        return ".bin" if self.markup else self.extension
+
 
 _OOXML = "application/vnd.openxmlformats-officedocument"
 _ODF = "application/vnd.oasis.opendocument"
@@ -342,7 +348,7 @@ def _already_stored(file) -> bool:
 
 def random_name(kind: FileKind | None) -> str:
     """A stored name that says nothing about the person's file and cannot collide."""
-    return secrets.token_hex(16) + (kind.extension if kind else ".bin")
+    return secrets.token_hex(16) + (kind.stored_extension if kind else ".bin")
 
 
 # --- model and form fields ---------------------------------------------------------------------
@@ -385,9 +391,10 @@ class UploadField(models.FileField):
         return [*super().validators, UploadValidator(self.purpose)]
 
     def generate_filename(self, instance, filename):
-        # Whatever name the file arrived with, only a known kind's extension survives.
+        # Whatever name the file arrived with, only a known kind's extension survives, and
+        # never a markup one (see FileKind.stored_extension).
         extension = PurePath(filename).suffix.lower()
-        known = any(extension in kind.extensions for kind in KINDS.values())
+        known = any(extension in kind.extensions for kind in KINDS.values() if not kind.markup)
         return super().generate_filename(
             instance, secrets.token_hex(16) + (extension if known else ".bin")
         )
