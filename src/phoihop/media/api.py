@@ -5,12 +5,12 @@ their owner's."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from phoihop.cases.api import CodeRef, Ref
 from phoihop.core.api import ErrorOut, InputSchema, PageParams, one_of, paginate
+from phoihop.core.services import deny_unless
 from phoihop.org.models import Area, Organization
 from phoihop.org.models import Field as WorkField
 
@@ -177,11 +177,6 @@ def _code_ref(obj) -> dict | None:
     return {"id": obj.pk, "code": obj.code, "name": obj.name} if obj is not None else None
 
 
-def _deny_unless_reader(request) -> None:
-    if not can_read_press(request.user):
-        raise PermissionDenied
-
-
 def source_out(source: Source) -> dict:
     return {
         "id": source.pk,
@@ -258,7 +253,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 @router.get("/media/sources", response={200: SourcePage, **ERRORS})
 def list_sources(request, params: Query[SourceParams]):
     """Press sources, by name."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     sources = selectors.sources_for(request.user).order_by("name", "pk")
     if params.level:
         sources = sources.filter(level=params.level)
@@ -270,7 +265,7 @@ def list_sources(request, params: Query[SourceParams]):
 @router.get("/media/articles", response={200: ArticlePage, **ERRORS})
 def list_articles(request, params: Query[ArticleParams]):
     """Articles, newest first (the full text is on the story's page, not in lists)."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     articles = Article.objects.visible_to(request.user).select_related("source")
     if params.source:
         articles = articles.filter(source_id=params.source)
@@ -293,7 +288,7 @@ def _with_tags(rows: list[Cluster]) -> list[Cluster]:
 def list_clusters(request, params: Query[ClusterParams]):
     """Stories, latest first, with the newsroom's filters; each with its fields and
     provinces."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     field = WorkField.objects.filter(pk=params.field).first() if params.field else None
     area = Area.objects.filter(pk=params.area).first() if params.area else None
     source = Source.objects.filter(pk=params.source).first() if params.source else None
@@ -317,7 +312,7 @@ def list_clusters(request, params: Query[ClusterParams]):
 
 @router.get("/media/clusters/{int:cluster_id}", response={200: ClusterOut, **ERRORS})
 def get_cluster(request, cluster_id: int):
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     cluster = get_object_or_404(Cluster.objects.visible_to(request.user), pk=cluster_id)
     return cluster_out(selectors.cluster_rows([cluster.pk])[0])
 
@@ -325,7 +320,7 @@ def get_cluster(request, cluster_id: int):
 @router.get("/media/alerts", response={200: AlertPage, **ERRORS})
 def list_alerts(request, params: Query[AlertParams]):
     """The caller's own alerts, latest first."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     alerts = Alert.objects.visible_to(request.user).prefetch_related("clusters")
     if params.kind:
         alerts = alerts.filter(kind=params.kind)
@@ -338,7 +333,7 @@ def list_alerts(request, params: Query[AlertParams]):
 @router.get("/media/watchlists", response={200: WatchlistPage, **ERRORS})
 def list_watchlists(request, params: Query[PageParams]):
     """The topics the caller follows."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     rows = (
         Watchlist.objects.visible_to(request.user)
         .select_related("field", "area", "organization")
@@ -352,7 +347,7 @@ def classify(request, payload: ClassifyIn):
     """The press tagging applied to any text: fields of work (best first, `score` = the field's
     share of the field terms found), the negative flag, the areas and organisations named,
     each with the words that decided it. Nothing is stored."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     found = Tagger().tag(title="", text=payload.text)
     total = sum(len(terms) for terms in found.fields.values()) or 1
     fields = WorkField.objects.in_bulk(list(found.fields))

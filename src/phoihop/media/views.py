@@ -17,6 +17,7 @@ from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.models import ImportRun
 from phoihop.core.pagination import paginate
+from phoihop.core.services import deny_unless
 
 from . import pipeline, selectors, services
 from .forms import FeedForm, NewsroomFilterForm, PressImportForm, SourceForm, StoryCaseForm
@@ -24,15 +25,10 @@ from .models import Cluster, Feed
 from .permissions import can_manage_sources, can_open_case, can_read_press
 
 
-def _deny_unless_reader(request) -> None:
-    if not can_read_press(request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def newsroom(request):
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     form = NewsroomFilterForm(request.GET)
     clusters = selectors.newsroom_clusters(request.user, form.filters())
     page_obj = paginate(request, clusters.values_list("pk", flat=True))
@@ -45,7 +41,7 @@ def newsroom(request):
 
 
 def _cluster_or_404(request, pk: int) -> Cluster:
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     cluster = selectors.cluster_for_page(request.user, pk)
     if cluster is None:
         raise Http404
@@ -102,7 +98,7 @@ def cluster_case(request, pk: int):
 @login_required
 @require_GET
 def source_list(request):
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     page_obj = paginate(request, selectors.sources_for(request.user).order_by("name"))
     context = {
         "page_obj": page_obj,
@@ -115,7 +111,7 @@ def source_list(request):
 @login_required
 @require_GET
 def source_detail(request, pk: int):
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     source = selectors.source_for_page(request.user, pk)
     if source is None:
         raise Http404
@@ -133,22 +129,17 @@ def source_detail(request, pk: int):
 # Keeping sources and feeds (a propaganda department's staff) -----------------------------------
 
 
-def _deny_unless_manager(request) -> None:
-    if not can_manage_sources(request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def source_create(request):
-    _deny_unless_manager(request)
+    deny_unless(can_manage_sources(request.user))
     return _source_form(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def source_edit(request, pk: int):
-    _deny_unless_manager(request)
+    deny_unless(can_manage_sources(request.user))
     source = selectors.source_for_page(request.user, pk)
     if source is None:
         raise Http404
@@ -171,7 +162,7 @@ def _source_form(request, source):
 @login_required
 @require_http_methods(["GET", "POST"])
 def feed_create(request, pk: int):
-    _deny_unless_manager(request)
+    deny_unless(can_manage_sources(request.user))
     source = selectors.source_for_page(request.user, pk)
     if source is None:
         raise Http404
@@ -181,7 +172,7 @@ def feed_create(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def feed_edit(request, pk: int):
-    _deny_unless_manager(request)
+    deny_unless(can_manage_sources(request.user))
     feed = Feed.objects.filter(
         source__in=selectors.sources_for(request.user), pk=pk
     ).select_related("source").first()  # fmt: skip
@@ -210,7 +201,7 @@ def _feed_form(request, source, feed):
 @login_required
 @require_http_methods(["GET", "POST"])
 def press_import(request):
-    _deny_unless_manager(request)
+    deny_unless(can_manage_sources(request.user))
     form = PressImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -232,7 +223,7 @@ def press_import(request):
 @require_GET
 def press_import_run(request, run_id):
     """The progress, then the result, of an upload's import; only its uploader sees it."""
-    _deny_unless_manager(request)
+    deny_unless(can_manage_sources(request.user))
     run = get_object_or_404(
         ImportRun, pk=run_id, kind=pipeline.WORKER_KIND, created_by=request.user
     )

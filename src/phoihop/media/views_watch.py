@@ -17,6 +17,7 @@ from phoihop.cases.services.groups import department_approvers, plans_for_group_
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
+from phoihop.core.services import deny_unless
 from phoihop.org.models import Organization
 from phoihop.org.views import suggestions
 from phoihop.plans.models import Task
@@ -36,12 +37,6 @@ from .models import Alert, Cluster, Watchlist
 from .permissions import can_create_task, can_open_case, can_read_press
 from .spreadsheets import export_clusters
 from .views import _cluster_or_404, _cluster_page
-
-
-def _deny_unless_reader(request) -> None:
-    if not can_read_press(request.user):
-        raise PermissionDenied
-
 
 # Actions from a story ---------------------------------------------------------------------
 
@@ -175,7 +170,7 @@ def story_task(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def watchlists(request):
     """The user's watched topics, and the form to follow one more."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     form = WatchlistForm(request.POST or None, user=request.user)
     if suggestions.asked_for(request) == "organization":
         return suggestions.organizations(
@@ -199,7 +194,7 @@ def watchlists(request):
 @login_required
 @require_POST
 def watchlist_delete(request, pk: int):
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     watchlist = Watchlist.objects.visible_to(request.user).filter(pk=pk).first()
     if watchlist is None:
         raise Http404
@@ -214,7 +209,7 @@ def watchlist_delete(request, pk: int):
 @login_required
 @require_GET
 def alert_list(request):
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     form = AlertFilterForm(request.GET)
     rows = Alert.objects.visible_to(request.user)
     if form.valid_data().get("open"):
@@ -225,7 +220,7 @@ def alert_list(request):
 
 
 def _alert_or_404(request, pk: int) -> Alert:
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     alert = Alert.objects.visible_to(request.user).filter(pk=pk).first()
     if alert is None:
         raise Http404
@@ -278,7 +273,7 @@ def _topic(user, form: AttentionForm):
 def attention_page(request):
     """Stories per day of a topic, compared with a second one, with the topic's top sources
     and provinces."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     user = request.user
     first_form = AttentionForm(request.GET, user=user)
     second_form = AttentionForm(request.GET, user=user, prefix="b")
@@ -314,7 +309,7 @@ def attention_page(request):
 @require_GET
 def newsroom_export(request):
     """The newsroom's stories with the same filters, as .xlsx."""
-    _deny_unless_reader(request)
+    deny_unless(can_read_press(request.user))
     form = NewsroomFilterForm(request.GET)
     clusters = selectors.newsroom_clusters(request.user, form.filters())
     content = export_clusters(clusters, title=_("Tin báo chí theo dõi"))
