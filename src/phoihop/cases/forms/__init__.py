@@ -196,11 +196,17 @@ class ItemForm(BootstrapForm):
             self.fields["consent_version"].initial = self.consent_text.version
 
     def received_at(self) -> datetime.datetime:
+        """The day and time typed; without a time, 08:00 (the office opens), or now for an
+        item recorded today before 08:00, which would otherwise be refused as in the future."""
         data = self.cleaned_data
-        moment = datetime.datetime.combine(
-            data["received_on"], data.get("received_time") or datetime.time(8, 0)
+        moment = timezone.make_aware(
+            datetime.datetime.combine(
+                data["received_on"], data.get("received_time") or datetime.time(8, 0)
+            )
         )
-        return timezone.make_aware(moment)
+        if data.get("received_time") is None:
+            moment = min(moment, timezone.now())
+        return moment
 
     def has_contact(self) -> bool:
         return any(
