@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 # administrators' tools.
 DIRECTORY = _("Danh bạ")
 ADMINISTRATION = _("Quản trị")
+# Conferences, training, missions, good models and the materials library (issue 19).
+ACTIVITIES = _("Hoạt động")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,22 @@ class DemoSeeder:
     seed: Callable[..., None]  # seed(stdout=...)
     # Stops of the five-minute tour `seed_demo` prints: (username, path, what it shows).
     tour: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewFigure:
+    """One number of the activity count that feeds sơ kết / tổng kết reviews (issue 19, item 7).
+
+    An app answers them from `<app>/counts.py` `review_figures(user, *, start, end,
+    organization=None, programme=None) -> list[ReviewFigure]`, counting only what `user` may see;
+    the dashboard's count page draws them (a chart per section, a table, an .xlsx export).
+    """
+
+    section: str  # lazy label of the group of figures, e.g. «Hội nghị, tập huấn»
+    label: str  # lazy label of the figure, e.g. «Lớp bồi dưỡng báo cáo viên»
+    value: int | float
+    url: str = ""  # the list behind the number, filtered the same way; "" when there is none
+    unit: str = ""  # e.g. «giờ», «lượt»
 
 
 @dataclass(frozen=True)
