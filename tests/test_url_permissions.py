@@ -560,6 +560,8 @@ DENIED_CREATED = {"member": 403, "org_admin": 403, "outsider": 404, "admin": 201
 ROUTES: dict[str, list[Check]] = {
     # core and dashboard
     "": [page(lambda w: reverse("home"))],
+    "activities/": [page(lambda w: reverse("review_counts") + "?period=2026-H1")],
+    "activities/export/": [page(lambda w: reverse("review_counts_export"))],
     "healthz": [public(lambda w: reverse("healthz"))],
     "search/": [page(lambda w: reverse("search") + "?q=thanh+hoa")],
     "notifications/": [page(lambda w: reverse("notifications"))],

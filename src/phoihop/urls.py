@@ -7,6 +7,8 @@ from phoihop.dashboard import views as dashboard_views
 
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
+    path("activities/", dashboard_views.review_counts, name="review_counts"),
+    path("activities/export/", dashboard_views.review_counts_export, name="review_counts_export"),
     path("healthz", core_views.healthz, name="healthz"),
     path("search/", core_views.search_page, name="search"),
     path("notifications/", core_views.notifications, name="notifications"),

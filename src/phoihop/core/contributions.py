@@ -48,8 +48,9 @@ class ReviewFigure:
     """One number of the activity count that feeds sơ kết / tổng kết reviews (issue 19, item 7).
 
     An app answers them from `<app>/counts.py` `review_figures(user, *, start, end,
-    organization=None, programme=None) -> list[ReviewFigure]`, counting only what `user` may see;
-    the dashboard's count page draws them (a chart per section, a table, an .xlsx export).
+    organization=None, programme=None) -> list[ReviewFigure]`, counting only what `user` may see,
+    and registers that function as a `ReviewCounter`; the dashboard's count page draws them (a
+    chart per section, a table, an .xlsx export).
     """
 
     section: str  # lazy label of the group of figures, e.g. «Hội nghị, tập huấn»
@@ -57,6 +58,16 @@ class ReviewFigure:
     value: int | float
     url: str = ""  # the list behind the number, filtered the same way; "" when there is none
     unit: str = ""  # e.g. «giờ», «lượt»
+
+
+@dataclass(frozen=True)
+class ReviewCounter:
+    """An app's part of the review counts: `figures(user, *, start, end, organization=None,
+    programme=None) -> list[ReviewFigure]`, the figures in the order they should read."""
+
+    order: int
+    name: str
+    figures: Callable[..., list[ReviewFigure]]
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class MeField:
 _menu: dict[str, MenuEntry] = {}
 _seeders: dict[str, DemoSeeder] = {}
 _me_fields: dict[str, MeField] = {}
+_review_counters: dict[str, ReviewCounter] = {}
 
 
 def register_menu_entry(entry: MenuEntry) -> None:
@@ -97,3 +109,11 @@ def register_me_field(field: MeField) -> None:
 
 def me_fields() -> list[MeField]:
     return list(_me_fields.values())
+
+
+def register_review_counter(counter: ReviewCounter) -> None:
+    _review_counters[counter.name] = counter
+
+
+def review_counters() -> list[ReviewCounter]:
+    return sorted(_review_counters.values(), key=lambda counter: counter.order)

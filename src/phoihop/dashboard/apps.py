@@ -8,6 +8,15 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Tổng quan")
 
     def ready(self) -> None:
-        from phoihop.core.contributions import MenuEntry, register_menu_entry
+        from phoihop.core.contributions import ACTIVITIES, MenuEntry, register_menu_entry
 
         register_menu_entry(MenuEntry(10, _("Tổng quan"), "home", current=("home",)))
+        register_menu_entry(
+            MenuEntry(
+                390,
+                _("Thống kê hoạt động"),
+                "review_counts",
+                current=("review_counts",),
+                group=ACTIVITIES,
+            )
+        )

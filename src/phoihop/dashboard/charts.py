@@ -37,10 +37,15 @@ def stacked_bar(parts: list[dict]) -> list[Segment]:
     return segments
 
 
+def share(value: float, largest: float) -> str:
+    """`value` as a bar width in percent of `largest`."""
+    return _num(100 * value / largest if largest else 0)
+
+
 def bar_widths(rows: list[dict]) -> list[dict]:
     """Each row's `count` as a bar width in percent of the largest (the largest fills the row)."""
     largest = max((row["count"] for row in rows), default=0)
-    return [row | {"width": _num(100 * row["count"] / largest if largest else 0)} for row in rows]
+    return [row | {"width": share(row["count"], largest)} for row in rows]
 
 
 # The line chart's drawing box (SVG user units); the SVG scales it to the card's width.

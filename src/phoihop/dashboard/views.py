@@ -1,22 +1,31 @@
-"""The landing page after login: one organisation's tasks at a glance. Reads only."""
+"""The landing page after login (one organisation's tasks at a glance) and the review counts
+(the activities of a period, for sơ kết / tổng kết reports). Reads only."""
 
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from phoihop.cases import selectors as cases
+from phoihop.core.contributions import review_counters
+from phoihop.core.spreadsheets import export_list
 from phoihop.media import attention as press
 from phoihop.org.scope import holds_role
+from phoihop.org.views import suggestions
 from phoihop.plans import permissions, selectors
 from phoihop.plans.models import BUCKET_FILTER_LABELS, BUCKET_STYLES, Bucket
+from phoihop.plans.views.common import xlsx_response
 from phoihop.reporting import selectors as reporting
 from phoihop.reporting.views.completeness import completeness_url
 from phoihop.reporting.views.targets import list_url as targets_url
 
 from . import charts
-from .forms import DashboardForm
+from .forms import DashboardForm, ReviewCountForm
+
+# Every figure of every registered app fits far below this; the cut is a guard, not a page.
+REVIEW_EXPORT_LIMIT = 1000
 
 
 def _link(organization, **filters) -> str:
@@ -104,3 +113,75 @@ def _reports(chosen, today, summary) -> dict:
         )
     found["off_target_url"] = targets_url(unit=chosen.pk, year=today.year, light="red")
     return found
+
+
+def _review_sections(user, form: ReviewCountForm) -> tuple[dict, list[dict]]:
+    """The counted span and every registered app's figures, grouped by section; each figure's
+    bar is its share of the largest figure with the same unit in its section (hours are never
+    drawn against a number of events)."""
+    start, end, span_name = form.span()
+    data = form.valid_data()
+    filters = {
+        "start": start,
+        "end": end,
+        "organization": data.get("organization"),
+        "programme": data.get("programme"),
+    }
+    sections: dict[str, list] = {}
+    for counter in review_counters():
+        for figure in counter.figures(user, **filters):
+            sections.setdefault(str(figure.section), []).append(figure)
+    drawn = []
+    for title, figures in sections.items():
+        largest: dict[str, float] = {}
+        for figure in figures:
+            largest[figure.unit] = max(largest.get(figure.unit, 0), figure.value)
+        rows = [
+            {"figure": figure, "width": charts.share(figure.value, largest[figure.unit])}
+            for figure in figures
+        ]
+        drawn.append({"title": title, "rows": rows})
+    return filters | {"name": span_name}, drawn
+
+
+@login_required
+@require_GET
+def review_counts(request):
+    """Events, training, missions, good models and publications counted for a review period:
+    the figures a sơ kết / tổng kết report and the six-monthly bloc briefing quote."""
+    form = ReviewCountForm(request.GET, user=request.user, today=timezone.localdate())
+    if suggestions.asked_for(request) == "organization":
+        return suggestions.organizations(
+            request, "organization", form.fields["organization"].queryset
+        )
+    span, sections = _review_sections(request.user, form)
+    context = {
+        "form": form,
+        "span": span,
+        "sections": sections,
+        "counted": any(row["figure"].value for section in sections for row in section["rows"]),
+        "export_query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "dashboard/review_counts.html", context)
+
+
+@login_required
+@require_GET
+def review_counts_export(request):
+    form = ReviewCountForm(request.GET, user=request.user, today=timezone.localdate())
+    span, sections = _review_sections(request.user, form)
+    rows = (
+        [section["title"], str(row["figure"].label), row["figure"].value, str(row["figure"].unit)]
+        for section in sections
+        for row in section["rows"]
+    )
+    content = export_list(
+        sheet_title=_("Thống kê hoạt động"),
+        title=_("Thống kê hoạt động — %(span)s") % {"span": span["name"]},
+        columns=[(_("Nhóm"), 28), (_("Chỉ tiêu"), 48), (_("Số liệu"), 12), (_("Đơn vị tính"), 14)],
+        rows=rows,
+        limit=REVIEW_EXPORT_LIMIT,
+        cut_message=_("Danh sách dừng ở %(limit)s dòng.") % {"limit": REVIEW_EXPORT_LIMIT},
+    )
+    name = f"thong-ke-hoat-dong-{span['start']:%Y%m%d}-{span['end']:%Y%m%d}.xlsx"
+    return xlsx_response(content, name)
