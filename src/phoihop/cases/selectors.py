@@ -113,8 +113,17 @@ def _in_area(cases: QuerySet, area: Area | None, commune: Area | None) -> QueryS
     if area is None:
         return cases
     if area.level == Area.Level.PROVINCE:
-        return cases.filter(Q(area=area) | Q(area__parent=area))
+        return cases.filter(area__any_of=area_and_children(area.pk))
     return cases.filter(area=area)
+
+
+def area_and_children(area_id: int) -> list[int]:
+    """The ids of an area and of the areas right under it (a province and its communes), read
+    first (one query): the cases' filter is then an id list on `cases_case.area_id` (ADR 0014),
+    which PostgreSQL reads from the area index, instead of a join to the areas by parent, which
+    read every case of the user's department to keep the province's."""
+    family = Area.objects.filter(Q(pk=area_id) | Q(parent_id=area_id)).order_by()
+    return list(family.values_list("pk", flat=True))  # empty for an unknown id: no case
 
 
 def _missing(cases: QuerySet, column: str) -> QuerySet:
@@ -215,13 +224,17 @@ def grouped_counts(parts: list[QuerySet], *keys: str, **expressions) -> dict[tup
     return counts
 
 
-def bucket_counts_of(parts: list[QuerySet], today: datetime.date) -> dict[str, int]:
-    """How many of the cases of `parts` fall in each bucket, and the total."""
-    bucket = SqlCase(
+def bucket_expression(today: datetime.date) -> SqlCase:
+    """A case's bucket as an SQL expression (NULL without a due date)."""
+    return SqlCase(
         *(When(bucket_q(b, today), then=Value(b.value)) for b in Bucket),
         output_field=CharField(),
     )
-    grouped = grouped_counts(parts, "in_bucket", in_bucket=bucket)
+
+
+def bucket_counts_of(parts: list[QuerySet], today: datetime.date) -> dict[str, int]:
+    """How many of the cases of `parts` fall in each bucket, and the total."""
+    grouped = grouped_counts(parts, "in_bucket", in_bucket=bucket_expression(today))
     counts = {b: grouped.get((b,), 0) for b in Bucket.values}
     counts["total"] = sum(counts[b] for b in Bucket.values)
     return counts
