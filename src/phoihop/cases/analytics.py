@@ -14,8 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, IntegerField, Q
 
 from phoihop.org.models import Area, Field, Organization
 
@@ -83,6 +83,17 @@ _SETS = {
 }
 
 
+# Days from receipt to answer as a plain integer (PostgreSQL: date - date), NULL while open;
+# `response_days()` is an interval, slower to compute and to group by.
+_DAYS_TO_ANSWER = Func(
+    F("completed_on"),
+    F("received_on"),
+    template="(%(expressions)s)",
+    arg_joiner=" - ",
+    output_field=IntegerField(),
+)
+
+
 def _mask(columns) -> int:
     """What GROUPING(<_COLUMNS>) answers for the set grouped by `columns`: one bit per column
     left out, the last column the lowest bit."""
@@ -103,9 +114,9 @@ def _one_pass(parts, today) -> Tallies:
     bucket and the days to answer), instead of one pass over the same cases per figure (eight
     passes of ~200 ms over this year's 186,000 cases for an administrator; ADR 0028's
     successor, see benchmarks/README.md)."""
-    tallies = Tallies({}, {}, {}, {}, {}, {}, {}, 0)
-    bits = {value: Channel.bit(value) for value in Channel.values}
-    by_channels: dict[int, int] = {}
+    statements = []
+    columns = ", ".join(_COLUMNS)
+    sets = ", ".join(f"({', '.join(c)})" for c in _SETS.values())
     for part in parts:
         inner = part.order_by().values(
             t_bucket=bucket_expression(today),
@@ -116,38 +127,51 @@ def _one_pass(parts, today) -> Tallies:
             t_field=F("field_id"),
             t_area=F("area_id"),
             t_lead=F("lead_organization_id"),
-            t_delay=response_days(),
+            t_delay=_DAYS_TO_ANSWER,
         )
         try:
             sql, params = inner.query.sql_with_params()
         except EmptyResultSet:
             continue
-        columns = ", ".join(_COLUMNS)
-        sets = ", ".join(f"({', '.join(c)})" for c in _SETS.values())
-        with connection.cursor() as cursor:
-            cursor.execute(
+        statements.append(
+            (
                 f"SELECT GROUPING({columns}), {columns}, COUNT(*) FROM ({sql}) AS tallied "
                 f"GROUP BY GROUPING SETS ({sets})",
                 params,
             )
-            rows = cursor.fetchall()
-        for mask, bucket, channels, hot_open, field_id, area, lead, delay, n in rows:
-            kind = _SET_OF_MASK[mask]
-            if kind == "buckets":
-                _add(tallies.buckets, bucket, n)
-                _add(by_channels, channels, n)
-                if hot_open:
-                    tallies.open_hot_spots += n
-            elif kind == "fields":
-                _add(tallies.fields, field_id, n)
-            elif kind == "areas":
-                _add(tallies.areas, area, n)
-            else:
-                _add(tallies.leads, lead, n)
-                if bucket == Bucket.OPEN_OVERDUE:
-                    _add(tallies.overdue, lead, n)
-                if delay is not None:
-                    _add(tallies.answered, (lead, max(_days(delay), 0)), n)
+        )
+    rows = []
+    if statements:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Tens of thousands of groups nationally (lead × days to answer): within the
+            # default 4 MB PostgreSQL sorts them on disk (1.4 s of 2.2 s measured); in memory
+            # they take a few MB. No JIT: compiling costs more than it saves here.
+            cursor.execute(
+                "SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)"
+            )
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                rows += cursor.fetchall()
+    tallies = Tallies({}, {}, {}, {}, {}, {}, {}, 0)
+    by_channels: dict[int, int] = {}
+    for mask, bucket, channels, hot_open, field_id, area, lead, delay, n in rows:
+        kind = _SET_OF_MASK[mask]
+        if kind == "buckets":
+            _add(tallies.buckets, bucket, n)
+            _add(by_channels, channels, n)
+            if hot_open:
+                tallies.open_hot_spots += n
+        elif kind == "fields":
+            _add(tallies.fields, field_id, n)
+        elif kind == "areas":
+            _add(tallies.areas, area, n)
+        else:
+            _add(tallies.leads, lead, n)
+            if bucket == Bucket.OPEN_OVERDUE:
+                _add(tallies.overdue, lead, n)
+            if delay is not None:
+                _add(tallies.answered, (lead, max(_days(delay), 0)), n)
+    bits = {value: Channel.bit(value) for value in Channel.values}
     for value, bit in bits.items():
         through = sum(n for channels, n in by_channels.items() if channels & bit)
         if through:
