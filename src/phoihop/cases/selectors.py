@@ -212,6 +212,20 @@ def filter_cases(user, filters: CaseFilters, today: datetime.date | None = None)
     return cases.order_by("effective_deadline", "id")
 
 
+def due_order(user, filters: CaseFilters, today: datetime.date | None = None) -> QuerySet:
+    """The list's rows as (due date, id), due first: what the page slices. With two parts
+    (received; taken part in) each part is read in the due order of its own index and the two
+    are merged (UNION ALL), instead of `filter_cases`' `id IN (…)`, which looked up every
+    matching case by key before keeping 25 (2,500 lookups for a department's overdue cases)."""
+    parts = [
+        part.order_by().values_list("effective_deadline", "pk")
+        for part in visible_parts(user, narrowed_cases(filters, today))
+    ]
+    if len(parts) == 1:
+        return parts[0].order_by("effective_deadline", "pk")
+    return parts[0].union(*parts[1:], all=True).order_by("effective_deadline", "pk")
+
+
 def grouped_counts(parts: list[QuerySet], *keys: str, **expressions) -> dict[tuple, int]:
     """{(key values…): how many cases} over disjoint `parts`, one grouped query each."""
     counts: dict[tuple, int] = {}
