@@ -6,12 +6,14 @@ import io
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from phoihop.cases import services
+from phoihop.cases import analytics, services
 from phoihop.cases.models import Case, ConsentText
+from phoihop.cases.selectors import CaseFilters, narrowed_cases, visible_parts
 from phoihop.cases.services import CitizenDetails, ParticipantSpec
 
 pytestmark = pytest.mark.django_db
@@ -224,10 +226,24 @@ def test_the_analytics_page_reads_a_fixed_number_of_queries(
     client.force_login(world.people.specialist)
     # session, user, memberships, the scope's ids, the form's choices; then each figure once
     # per visibility part (received; taken part in): buckets, hot spots (count, ids), field,
-    # area, channel, lead, response times, overdue; and the few names of each table by id
+    # area, channel, lead, response times, overdue (PostgreSQL: one GROUPING SETS query per
+    # part in one transaction, and the hot spots' ids); and the few names of each table by id
     # (fields, areas, provinces, organisations, the hot spots' rows): none per case or row
     with django_assert_max_num_queries(33):
         assert client.get(reverse("cases:case_analytics")).status_code == 200
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GROUPING SETS: PostgreSQL")
+@pytest.mark.parametrize("who", ["specialist", "education_specialist", "admin"])
+def test_the_one_pass_tallies_are_the_per_figure_tallies(world, cases, who, admin_user):
+    user = admin_user if who == "admin" else getattr(world.people, who)
+    today = timezone.localdate()
+    for filters in (CaseFilters(), CaseFilters(area=world.province), CaseFilters(hot_spot=True)):
+        parts = visible_parts(user, narrowed_cases(filters, today))
+        one_pass = analytics._one_pass(parts, today)
+        assert one_pass == analytics._per_figure(parts, today)
+    assert one_pass.open_hot_spots == 2 or who == "education_specialist"
 
 
 # The export -------------------------------------------------------------------------------------

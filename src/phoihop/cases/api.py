@@ -4,7 +4,7 @@ to the staff who may see it, and every such answer is an audit entry."""
 
 import datetime
 
-from django.db.models import OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -215,7 +215,7 @@ def list_cases(request, params: Query[CaseListParams]):
     )
     cases = selectors.filter_cases(request.user, filters)
     if params.area:
-        cases = cases.filter(Q(area_id=params.area) | Q(area__parent_id=params.area))
+        cases = cases.filter(area__any_of=selectors.area_and_children(params.area))
     return paginate(_for_reading(cases), params.page, params.page_size, serialize=case_out)
 
 

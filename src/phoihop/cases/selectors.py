@@ -113,8 +113,17 @@ def _in_area(cases: QuerySet, area: Area | None, commune: Area | None) -> QueryS
     if area is None:
         return cases
     if area.level == Area.Level.PROVINCE:
-        return cases.filter(Q(area=area) | Q(area__parent=area))
+        return cases.filter(area__any_of=area_and_children(area.pk))
     return cases.filter(area=area)
+
+
+def area_and_children(area_id: int) -> list[int]:
+    """The ids of an area and of the areas right under it (a province and its communes), read
+    first (one query): the cases' filter is then an id list on `cases_case.area_id` (ADR 0014),
+    which PostgreSQL reads from the area index, instead of a join to the areas by parent, which
+    read every case of the user's department to keep the province's."""
+    family = Area.objects.filter(Q(pk=area_id) | Q(parent_id=area_id)).order_by()
+    return list(family.values_list("pk", flat=True))  # empty for an unknown id: no case
 
 
 def _missing(cases: QuerySet, column: str) -> QuerySet:
@@ -203,6 +212,20 @@ def filter_cases(user, filters: CaseFilters, today: datetime.date | None = None)
     return cases.order_by("effective_deadline", "id")
 
 
+def due_order(user, filters: CaseFilters, today: datetime.date | None = None) -> QuerySet:
+    """The list's rows as (due date, id), due first: what the page slices. With two parts
+    (received; taken part in) each part is read in the due order of its own index and the two
+    are merged (UNION ALL), instead of `filter_cases`' `id IN (…)`, which looked up every
+    matching case by key before keeping 25 (2,500 lookups for a department's overdue cases)."""
+    parts = [
+        part.order_by().values_list("effective_deadline", "pk")
+        for part in visible_parts(user, narrowed_cases(filters, today))
+    ]
+    if len(parts) == 1:
+        return parts[0].order_by("effective_deadline", "pk")
+    return parts[0].union(*parts[1:], all=True).order_by("effective_deadline", "pk")
+
+
 def grouped_counts(parts: list[QuerySet], *keys: str, **expressions) -> dict[tuple, int]:
     """{(key values…): how many cases} over disjoint `parts`, one grouped query each."""
     counts: dict[tuple, int] = {}
@@ -215,13 +238,17 @@ def grouped_counts(parts: list[QuerySet], *keys: str, **expressions) -> dict[tup
     return counts
 
 
-def bucket_counts_of(parts: list[QuerySet], today: datetime.date) -> dict[str, int]:
-    """How many of the cases of `parts` fall in each bucket, and the total."""
-    bucket = SqlCase(
+def bucket_expression(today: datetime.date) -> SqlCase:
+    """A case's bucket as an SQL expression (NULL without a due date)."""
+    return SqlCase(
         *(When(bucket_q(b, today), then=Value(b.value)) for b in Bucket),
         output_field=CharField(),
     )
-    grouped = grouped_counts(parts, "in_bucket", in_bucket=bucket)
+
+
+def bucket_counts_of(parts: list[QuerySet], today: datetime.date) -> dict[str, int]:
+    """How many of the cases of `parts` fall in each bucket, and the total."""
+    grouped = grouped_counts(parts, "in_bucket", in_bucket=bucket_expression(today))
     counts = {b: grouped.get((b,), 0) for b in Bucket.values}
     counts["total"] = sum(counts[b] for b in Bucket.values)
     return counts
@@ -240,8 +267,13 @@ def tab_counts(parts: list[QuerySet], today: datetime.date, cap: int | None = No
     cap = cap or COUNT_CAP
     counts = dict.fromkeys(Bucket.values, 0)
     for part in parts:
-        first = Case.objects.filter(pk__in=part.order_by().values("pk")[: cap + 1])
-        small = bucket_counts_of([first], today)
+        # Counted over the slice itself (a subquery with LIMIT): the columns come from the
+        # index that found the cases, with no lookup of each case by its key.
+        first = part.order_by()[: cap + 1]
+        small = first.aggregate(
+            **{b: Count("pk", filter=bucket_q(b, today)) for b in Bucket.values}
+        )
+        small["total"] = sum(small.values())
         if small["total"] <= cap:
             for bucket in Bucket.values:
                 counts[bucket] += small[bucket]

@@ -87,7 +87,6 @@ def _count_label(counts: dict, buckets) -> str:
 def case_list(request):
     form, filters, heading = list_filters(request)
     today = timezone.localdate()
-    cases = selectors.filter_cases(request.user, filters, today)
     without_bucket = selectors.narrowed_cases(filters.replaced(bucket=""), today)
     parts = selectors.visible_parts(request.user, without_bucket)
     counts = selectors.tab_counts(parts, today)
@@ -102,7 +101,8 @@ def case_list(request):
     shown = combined.get(filters.bucket)
     total = sum(counts[b] for b in shown) if shown else None  # "due soon": the paginator's
     capped = bool(shown) and bool(counts["capped"] & set(shown))
-    page_obj = paginate(request, cases.values_list("pk", flat=True), count=total, at_least=capped)
+    rows = selectors.due_order(request.user, filters, today)
+    page_obj = paginate(request, rows, count=total, at_least=capped)
     query = request.GET.copy()
     query.pop("page", None)
     tabs = []
@@ -122,7 +122,7 @@ def case_list(request):
         "form": form,
         "filters": filters,
         "page_obj": page_obj,
-        "cases": selectors.rows_for(list(page_obj.object_list), today),
+        "cases": selectors.rows_for([pk for _due, pk in page_obj.object_list], today),
         "tabs": tabs,
         "total_label": _count_label(counts, Bucket.values),
         "all_query": query.urlencode(),
