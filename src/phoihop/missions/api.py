@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema, Status
 from phoihop.core.api import ErrorOut, InputSchema, PageParams, Year, one_of, paginate
 from phoihop.directives.models import Document
 from phoihop.org.models import Area, Organization, User
+from phoihop.plans import selectors as plan_selectors
 from phoihop.plans.models import Plan
 
 from . import selectors, services
@@ -273,7 +274,14 @@ def _mission(request, mission_id: int) -> Mission:
 @router.post("/missions/{int:mission_id}/visits", response={201: VisitOut, **ERRORS})
 def add_visit(request, mission_id: int, payload: VisitIn):
     mission = _mission(request, mission_id)
-    organization = _organization(request, payload.organization, "organization")
+    # The organisations the page's box offers: active ones of the conducting body's province.
+    candidates = plan_selectors.province_candidates(mission.organization)
+    organization = candidates.filter(pk=payload.organization).first()
+    if organization is None:
+        _bad(
+            "organization",
+            f"Không tìm thấy tổ chức đang hoạt động cùng tỉnh có id {payload.organization}.",
+        )
     area = None
     if payload.area:
         area = Area.objects.filter(pk=payload.area).first()
@@ -316,7 +324,14 @@ def add_finding(request, mission_id: int, payload: FindingIn):
 )
 def add_recommendation(request, mission_id: int, payload: RecommendationIn):
     mission = _mission(request, mission_id)
-    organization = _organization(request, payload.organization, "organization")
+    visited = Organization.objects.filter(pk__in=mission.visits.values("organization_id"))
+    organization = visited.filter(pk=payload.organization).first()
+    if organization is None:
+        _bad(
+            "organization",
+            f"Đoàn chưa làm việc với tổ chức có id {payload.organization}: hãy thêm buổi làm "
+            "việc trước.",
+        )
     finding = None
     if payload.finding:
         finding = Finding.objects.filter(mission=mission, pk=payload.finding).first()

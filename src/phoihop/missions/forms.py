@@ -15,9 +15,11 @@ from phoihop.org.forms import AreaCodeField, OrganizationReferenceField
 from phoihop.org.models import Membership, Organization, User
 from phoihop.org.scope import grants
 from phoihop.plans import selectors as plan_selectors
+from phoihop.plans.models import Bucket
 from phoihop.plans.permissions import OWNER_ROLES
 
 from .models import Finding, Mission, Visit
+from .selectors import MissionFilters
 
 
 def conducting_organizations(user):
@@ -48,15 +50,49 @@ class PeopleChoiceField(ModelMultipleChoiceField):
         return f"{obj} – {obj.position}" if obj.position else str(obj)
 
 
-class MissionFilterForm(BootstrapForm):
+class _PeriodFilters(BootstrapForm):
+    """The period and the organisation or programme a review count's link carries."""
+
+    start = DateField(label=_("Bắt đầu từ ngày"), required=False)
+    end = DateField(label=_("Đến ngày"), required=False)
+    organization = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    programme = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def filters(self) -> MissionFilters:
+        data = self.valid_data()
+        return MissionFilters(
+            q=data.get("q") or "",
+            kind=data.get("kind") or "",
+            year=data.get("year"),
+            start=data.get("start"),
+            end=data.get("end"),
+            organization=data.get("organization"),
+            programme=data.get("programme"),
+        )
+
+
+class MissionFilterForm(_PeriodFilters):
     q = TextFilterField(placeholder=_("Tên đoàn, cơ quan, nội dung"))
     kind = forms.ChoiceField(label=_("Hình thức"), required=False)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    field_order = ["q", "kind", "year", "start", "end"]
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Tất cả")), *Mission.Kind.choices]
         self.fields["year"].choices = [("", _("Tất cả"))] + [(y, str(y)) for y in years]
+
+
+class RecommendationFilterForm(_PeriodFilters):
+    q = TextFilterField(placeholder=_("Tên đoàn, cơ quan, nội dung"))
+    bucket = forms.ChoiceField(label=_("Tình trạng"), required=False)
+    kind = forms.ChoiceField(label=_("Hình thức"), required=False)
+    field_order = ["q", "bucket", "kind", "start", "end"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bucket"].choices = [("", _("Tất cả")), *Bucket.choices]
+        self.fields["kind"].choices = [("", _("Tất cả")), *Mission.Kind.choices]
 
 
 class MissionForm(BootstrapForm):
@@ -113,6 +149,8 @@ class VisitChoiceField(ModelChoiceField):
 
 
 class FindingForm(BootstrapForm):
+    prefix = "finding"  # beside the recommendation form on the mission's page
+
     visit = VisitChoiceField(label=_("Buổi làm việc"), queryset=Visit.objects.none())
     kind = forms.ChoiceField(label=_("Loại nhận xét"), choices=Finding.Kind.choices)
     topic = forms.CharField(label=_("Nội dung"), max_length=300, required=False)
@@ -131,6 +169,8 @@ class FindingChoiceField(ModelChoiceField):
 
 
 class RecommendationForm(BootstrapForm):
+    prefix = "recommendation"
+
     organization = ModelChoiceField(
         label=_("Đơn vị thực hiện"), queryset=Organization.objects.none()
     )

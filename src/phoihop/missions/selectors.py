@@ -1,10 +1,13 @@
 """Reads for missions: what one user may see of a mission (whole, or their own visits)."""
 
+import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
 
 from phoihop.core import search
+from phoihop.org.models import Organization
 from phoihop.plans.models import Task
 
 from . import permissions
@@ -17,19 +20,59 @@ def missions_for(user) -> QuerySet:
 
 @dataclass
 class MissionFilters:
+    """The filters of the mission list, the API and the review counts' links. `organization`:
+    missions conducted by it or its units; `start`/`end`: missions that began in the period;
+    `programme`: missions whose recommendations are followed in a plan of the programme."""
+
     q: str = ""
     kind: str = ""
     organization: int | None = None
     year: int | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    programme: int | None = None
 
     def apply(self, missions: QuerySet) -> QuerySet:
         if self.kind:
             missions = missions.filter(kind=self.kind)
         if self.organization:
-            missions = missions.filter(organization_id=self.organization)
+            organization = Organization.objects.filter(pk=self.organization).first()
+            if organization is None:
+                return missions.none()
+            missions = missions.filter(organization__in=Organization.objects.within(organization))
         if self.year:
             missions = missions.filter(starts_on__year=self.year)
+        if self.start:
+            missions = missions.filter(starts_on__gte=self.start)
+        if self.end:
+            missions = missions.filter(starts_on__lte=self.end)
+        if self.programme:
+            missions = missions.filter(follow_up_plan__programme_id=self.programme)
         return search.filter_text(missions, self.q)
+
+    def as_query(self) -> str:
+        values = {
+            "kind": self.kind,
+            "organization": self.organization,
+            "start": self.start.strftime("%d/%m/%Y") if self.start else "",
+            "end": self.end.strftime("%d/%m/%Y") if self.end else "",
+            "programme": self.programme,
+        }
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+def recommendations_for(user, filters: MissionFilters, bucket: str = "") -> QuerySet:
+    """The recommendations `user` may see of the missions `filters` keeps, each with its task's
+    bucket (`task__bucket` is not a column: read `recommendation.task.bucket`)."""
+    missions = filters.apply(Mission.objects.visible_to(user))
+    recommendations = Recommendation.objects.visible_to(user).filter(mission__in=missions)
+    if bucket:
+        recommendations = recommendations.filter(
+            task__in=Task.objects.in_bucket(bucket).values("pk")
+        )
+    return recommendations.select_related("organization", "mission", "task").order_by(
+        "deadline", "id"
+    )
 
 
 @dataclass
@@ -69,6 +112,4 @@ def mission_view(user, mission: Mission) -> MissionView:
 
 
 def _own_organizations(user):
-    from phoihop.org.models import Organization
-
     return Organization.objects.within_scope_of(user).values("pk")

@@ -6,6 +6,7 @@ app_name = "missions"
 
 urlpatterns = [
     path("", views.mission_list, name="mission_list"),
+    path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("new/", views.mission_create, name="mission_create"),
     path("<int:pk>/", views.mission_detail, name="mission_detail"),
     path("<int:pk>/visits/", views.visit_add, name="visit_add"),

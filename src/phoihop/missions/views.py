@@ -15,6 +15,7 @@ from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.org.views import suggestions
+from phoihop.plans.models import Task
 
 from . import permissions, selectors, services
 from .forms import (
@@ -22,6 +23,7 @@ from .forms import (
     FindingForm,
     MissionFilterForm,
     MissionForm,
+    RecommendationFilterForm,
     RecommendationForm,
     ReportForm,
     VisitForm,
@@ -40,12 +42,7 @@ def mission_list(request):
     years = sorted({d.year for d in visible.dates("starts_on", "year")}, reverse=True)
     form = MissionFilterForm(request.GET, years=years)
     data = form.valid_data()
-    filters = selectors.MissionFilters(
-        q=data.get("q", ""), kind=data.get("kind", ""), year=data.get("year")
-    )
-    if organization := request.GET.get("organization", ""):
-        filters.organization = int(organization) if organization.isdigit() else None
-    missions = filters.apply(visible).order_by("-starts_on", "-pk")
+    missions = form.filters().apply(visible).order_by("-starts_on", "-pk")
     page_obj = paginate(request, missions)
     context = {
         "form": form,
@@ -55,6 +52,34 @@ def mission_list(request):
         "can_create": permissions.can_create_mission(request.user),
     }
     return render_page(request, "missions/mission_list.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def recommendation_list(request):
+    """The recommendations of the missions the filters keep, with their task's bucket: the list
+    behind the review counts' figures, and the follow-up of every recommendation until done."""
+    form = RecommendationFilterForm(request.GET)
+    data = form.valid_data()
+    recommendations = selectors.recommendations_for(
+        request.user, form.filters(), bucket=data.get("bucket") or ""
+    )
+    page_obj = paginate(request, recommendations)
+    rows = list(page_obj.object_list)
+    buckets = dict(
+        Task.objects.filter(pk__in=[r.task_id for r in rows])
+        .with_bucket()
+        .values_list("pk", "bucket")
+    )
+    for row in rows:
+        row.task.bucket = buckets.get(row.task_id, row.task.bucket)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "recommendations": rows,
+        "filtered": any(data.values()),
+    }
+    return render_page(request, "missions/recommendation_list.html", context, fragment="results")
 
 
 @login_required
