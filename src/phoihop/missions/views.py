@@ -121,7 +121,12 @@ def _detail(request, mission: Mission, *, status: int = 200, **forms):
     if can_manage:
         context |= {
             "visit_form": forms.get("visit_form") or VisitForm(mission=mission),
-            "finding_form": forms.get("finding_form") or FindingForm(mission=mission),
+            # The latest visit is the one a finding is most often written for.
+            "finding_form": forms.get("finding_form")
+            or FindingForm(
+                mission=mission,
+                initial={"visit": view.visits[-1].pk} if view.visits else None,
+            ),
             "recommendation_form": forms.get("recommendation_form")
             or RecommendationForm(mission=mission),
             "report_form": forms.get("report_form")
