@@ -29,7 +29,7 @@ class MissionsConfig(AppConfig):
         )
         register_menu_entry(
             MenuEntry(
-                64,
+                57,
                 _("Kiểm tra, giám sát, khảo sát"),
                 "missions:mission_list",
                 current=("missions:",),

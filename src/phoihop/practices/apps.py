@@ -28,7 +28,7 @@ class PracticesConfig(AppConfig):
         )
         register_menu_entry(
             MenuEntry(
-                66,
+                58,
                 _("Mô hình hay"),
                 "practices:model_list",
                 current=("practices:",),
