@@ -308,3 +308,21 @@ def test_the_api(client, world, survey):
     detail = client.get(f"/api/v1/missions/{survey.pk}").json()
     assert {f["organization"]["id"] for f in detail["findings"]} == {world.health.pk}
     assert detail["members"] == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_hostile_filters_are_ignored_not_errors(client, world, survey):
+    client.force_login(world.people.specialist)
+    hostile = {
+        "organization": "9" * 30,
+        "programme": "-1",
+        "start": "99/99/9999",
+        "year": "abc",
+        "kind": "<script>",
+        "q": "x" * 500,
+    }
+    for name in ("missions:mission_list", "missions:recommendation_list"):
+        assert client.get(reverse(name), hostile).status_code == 200
+    assert client.get(reverse("practices:model_list"), hostile).status_code == 200
+    big = {"organization": str(2**63 - 1)}
+    assert client.get(reverse("missions:mission_list"), big).status_code == 200

@@ -11,6 +11,7 @@ from phoihop.core.forms import (
     TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
+from phoihop.core.validation import INT64_MAX
 from phoihop.org.forms import AreaCodeField, OrganizationReferenceField
 from phoihop.org.models import Membership, Organization, User
 from phoihop.org.scope import grants
@@ -55,8 +56,12 @@ class _PeriodFilters(BootstrapForm):
 
     start = DateField(label=_("Bắt đầu từ ngày"), required=False)
     end = DateField(label=_("Đến ngày"), required=False)
-    organization = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    programme = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    organization = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=INT64_MAX
+    )
+    programme = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=INT64_MAX
+    )
 
     def filters(self) -> MissionFilters:
         data = self.valid_data()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import BootstrapForm, DateField, ModelChoiceField, TextFilterField
 from phoihop.core.uploads import UploadFormField
+from phoihop.core.validation import INT64_MAX
 from phoihop.org.forms import AreaCodeField, OrganizationReferenceField
 from phoihop.org.models import Field, Organization
 from phoihop.plans.permissions import OWNER_ROLES
@@ -37,7 +38,9 @@ class ModelFilterForm(BootstrapForm):
     start = DateField(label=_("Bắt đầu từ ngày"), required=False)
     end = DateField(label=_("Đến ngày"), required=False)
     # Carried by the review counts' links (practices/counts.py).
-    organization = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    organization = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=INT64_MAX
+    )
     commended_start = DateField(required=False, widget=forms.HiddenInput)
     commended_end = DateField(required=False, widget=forms.HiddenInput)
     replicated_start = DateField(required=False, widget=forms.HiddenInput)
