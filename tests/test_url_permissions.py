@@ -2467,6 +2467,243 @@ ROUTES.update(
 )
 
 
+
+# Objects for the missions and good-models routes -----------------------------------------------
+#
+# Rules (src/phoihop/missions/permissions.py, src/phoihop/practices/permissions.py): a mission is
+# read by its conducting organisation's tree, its members and the organisations it visited (each
+# only its own findings); it is written by the conducting side's staff, and a finding is answered
+# by the visited organisation's staff. Every signed-in user reads the good-models registry; the
+# keeping organisation's staff (or the model's own) write it.
+
+
+def _missions_world(w: World) -> None:
+    from phoihop.missions import services as missions
+    from phoihop.practices import services as practices
+
+    today = timezone.localdate()
+    admin = w.users["admin"]
+    mission = missions.create_mission(
+        by=admin,
+        organization=w.propaganda,
+        kind="survey",
+        title="Khảo sát công tác tuyên truyền chuyển đổi số",
+        starts_on=today - datetime.timedelta(days=20),
+        ends_on=today - datetime.timedelta(days=10),
+    )
+    visit = missions.add_visit(
+        mission=mission,
+        by=admin,
+        organization=w.health,
+        visited_on=today - datetime.timedelta(days=19),
+    )
+    finding = missions.add_finding(
+        visit=visit, by=admin, kind="shortcoming", text="Chưa có chuyên mục hỏi đáp."
+    )
+    missions.add_recommendation(
+        mission=mission,
+        by=admin,
+        organization=w.health,
+        text="Mở chuyên mục hỏi đáp về chuyển đổi số.",
+        deadline=today + datetime.timedelta(days=30),
+        finding=finding,
+    )
+    missions.attach_report(
+        mission=mission,
+        by=admin,
+        report=ContentFile(b"%PDF-1.4 bao cao", name="bao-cao.pdf"),
+        report_on=today - datetime.timedelta(days=5),
+    )
+    practice = practices.create_model(
+        by=admin,
+        keeper=w.propaganda,
+        organization=w.health,
+        title="Tổ truyền thông cộng đồng phòng chống sốt xuất huyết",
+        summary="Mỗi khu phố một tổ truyền thông.",
+        started_on=today - datetime.timedelta(days=400),
+    )
+    evidence = practices.add_evidence(
+        practice=practice,
+        by=admin,
+        upload=ContentFile(b"%PDF-1.4 minh chung", name="minh-chung.pdf"),
+    )
+    w.extra |= {
+        "mission": mission,
+        "mission_visit": visit,
+        "mission_finding": finding,
+        "good_model": practice,
+        "good_model_evidence": evidence,
+    }
+
+
+WORLD_EXTENSIONS.append(_missions_world)
+
+
+def _missions(name: str, key: str = "mission") -> Callable[[World], str]:
+    return lambda w: reverse(f"missions:{name}", args=[w.extra[key].pk])
+
+
+def _practices(name: str, key: str = "good_model") -> Callable[[World], str]:
+    return lambda w: reverse(f"practices:{name}", args=[w.extra[key].pk])
+
+
+# An empty form sent by someone allowed is refused with its errors (400).
+MISSION_WRITE = {"member": 400, "org_admin": 400, "outsider": 404, "admin": 400}
+MODEL_WRITE = {"member": 400, "org_admin": 400, "outsider": 403, "admin": 400}
+MODEL_API_WRITE = {"member": 201, "org_admin": 201, "outsider": 403, "admin": 201}
+
+ROUTES.update(
+    {
+        "missions/": [page(lambda w: reverse("missions:mission_list"))],
+        "missions/recommendations/": [
+            page(lambda w: reverse("missions:recommendation_list") + "?bucket=open_on_track")
+        ],
+        # Anyone holding a staff role somewhere may set one up for their own organisation.
+        "missions/new/": [page(lambda w: reverse("missions:mission_create"))],
+        "missions/<int:pk>/": [page(_missions("mission_detail"), **VIEW)],
+        "missions/<int:pk>/visits/": [
+            page(_missions("visit_add"), method="POST", data=lambda w: {}, **MISSION_WRITE)
+        ],
+        "missions/<int:pk>/findings/": [
+            page(_missions("finding_add"), method="POST", data=lambda w: {}, **MISSION_WRITE)
+        ],
+        "missions/<int:pk>/recommendations/": [
+            page(
+                _missions("recommendation_add"), method="POST", data=lambda w: {}, **MISSION_WRITE
+            )
+        ],
+        "missions/<int:pk>/report/": [
+            page(_missions("report_upload"), method="POST", data=lambda w: {}, **MISSION_WRITE)
+        ],
+        "missions/<int:pk>/report/download/": [page(_missions("report_download"), **VIEW)],
+        # Only the visited organisation (Sở Y tế, outside the Party committee's tree) answers.
+        "missions/findings/<int:pk>/answer/": [
+            page(
+                _missions("finding_answer", "mission_finding"),
+                member=403,
+                org_admin=403,
+                outsider=404,
+            )
+        ],
+        "GET api/v1/missions": [api_call("GET", lambda w: "/api/v1/missions?kind=survey")],
+        "POST api/v1/missions": [
+            api_call(
+                "POST",
+                lambda w: "/api/v1/missions",
+                data=lambda w: {
+                    "kind": "inspection",
+                    "title": "Kiểm tra việc thực hiện Chỉ thị 05-CT/TW",
+                    "organization": w.propaganda.pk,
+                    "starts_on": str(timezone.localdate()),
+                    "ends_on": str(timezone.localdate() + datetime.timedelta(days=5)),
+                },
+                **ALLOWED_CREATED | {"outsider": 400},  # the organisation is unknown to them
+            )
+        ],
+        "GET api/v1/missions/<int:mission_id>": [
+            api_call("GET", lambda w: f"/api/v1/missions/{w.extra['mission'].pk}", **VIEW)
+        ],
+        "POST api/v1/missions/<int:mission_id>/visits": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/missions/{w.extra['mission'].pk}/visits",
+                data=lambda w: {
+                    "organization": w.health.pk,
+                    "visited_on": str(w.extra["mission"].ends_on),
+                },
+                **ALLOWED_CREATED,
+            )
+        ],
+        "POST api/v1/missions/<int:mission_id>/findings": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/missions/{w.extra['mission'].pk}/findings",
+                data=lambda w: {
+                    "visit": w.extra["mission_visit"].pk,
+                    "kind": "strength",
+                    "text": "Đã cung cấp thông tin kịp thời cho báo chí.",
+                },
+                **ALLOWED_CREATED,
+            )
+        ],
+        "POST api/v1/missions/<int:mission_id>/recommendations": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/missions/{w.extra['mission'].pk}/recommendations",
+                data=lambda w: {
+                    "organization": w.health.pk,
+                    "text": "Cập nhật chuyên mục hằng tuần.",
+                    "deadline": str(timezone.localdate() + datetime.timedelta(days=60)),
+                },
+                **ALLOWED_CREATED,
+            )
+        ],
+        "POST api/v1/missions/findings/<int:finding_id>/answer": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/missions/findings/{w.extra['mission_finding'].pk}/answer",
+                data=lambda w: {"answer": "Sở đã mở chuyên mục."},
+                member=403,
+                org_admin=403,
+                outsider=404,
+            )
+        ],
+        "models/": [page(lambda w: reverse("practices:model_list") + "?q=sot+xuat+huyet")],
+        "models/new/": [page(lambda w: reverse("practices:model_create"))],
+        "models/<int:pk>/": [page(_practices("model_detail"))],
+        "models/<int:pk>/evidence/": [
+            page(_practices("evidence_add"), method="POST", data=lambda w: {}, **MODEL_WRITE)
+        ],
+        "models/<int:pk>/commendations/": [
+            page(_practices("commendation_add"), method="POST", data=lambda w: {}, **MODEL_WRITE)
+        ],
+        "models/<int:pk>/replications/": [
+            page(_practices("replication_add"), method="POST", data=lambda w: {}, **MODEL_WRITE)
+        ],
+        "models/evidence/<int:pk>/": [
+            page(_practices("evidence_download", "good_model_evidence"))
+        ],
+        "GET api/v1/models": [api_call("GET", lambda w: "/api/v1/models?commended=false")],
+        "POST api/v1/models": [
+            api_call(
+                "POST",
+                lambda w: "/api/v1/models",
+                data=lambda w: {
+                    "title": "Dân vận khéo trong giải phóng mặt bằng",
+                    "summary": "Cán bộ đến từng nhà lắng nghe, giải thích chính sách.",
+                    "organization": w.propaganda.pk,
+                    "keeper": w.propaganda.pk,
+                    "started_on": "2025-04-01",
+                },
+                **ALLOWED_CREATED | {"outsider": 400},
+            )
+        ],
+        "GET api/v1/models/<int:model_id>": [
+            api_call("GET", lambda w: f"/api/v1/models/{w.extra['good_model'].pk}")
+        ],
+        "POST api/v1/models/<int:model_id>/commendations": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/models/{w.extra['good_model'].pk}/commendations",
+                data=lambda w: {
+                    "title": "Bằng khen",
+                    "conferred_by": "Chủ tịch UBND tỉnh",
+                    "conferred_on": str(timezone.localdate()),
+                },
+                **MODEL_API_WRITE,
+            )
+        ],
+        "POST api/v1/models/<int:model_id>/replications": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/models/{w.extra['good_model'].pk}/replications",
+                data=lambda w: {"area": w.area.pk, "started_on": str(timezone.localdate())},
+                **MODEL_API_WRITE,
+            )
+        ],
+    }
+)
+
 # Discovering every route ------------------------------------------------------------------------
 
 

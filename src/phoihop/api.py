@@ -23,6 +23,8 @@ ROUTERS = [
     ("/", "phoihop.plans.api.router"),
     ("/", "phoihop.reporting.api.router"),
     ("/", "phoihop.cases.api.router"),
+    ("/", "phoihop.missions.api.router"),
+    ("/", "phoihop.practices.api.router"),
     ("/", "phoihop.media.api.router"),
 ]
 

@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "phoihop.plans",
     "phoihop.reporting",
     "phoihop.cases",
+    "phoihop.missions",
+    "phoihop.practices",
     "phoihop.media",
     "phoihop.dashboard",
     # Listed so the API docs page uses ninja's bundled Swagger UI files instead of a CDN; after
@@ -253,6 +255,8 @@ UPLOAD_MAX_MB = {
         "report_attachment",
         "case_attachment",
         "press_file",  # a feed, a sitemap, a saved page or a .zip of them (media)
+        "mission_report",  # a mission's final report (missions)
+        "practice_evidence",  # documents and photos of a good model (practices)
     )
 }
 # Photos sent by citizens on the public portal: smaller, since anyone may send them.

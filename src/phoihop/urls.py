@@ -22,6 +22,8 @@ urlpatterns = [
     path("cases/", include("phoihop.cases.urls")),
     path("portal/", include("phoihop.cases.portal.urls")),
     path("open311/v2/", include("phoihop.cases.open311.urls")),
+    path("missions/", include("phoihop.missions.urls")),
+    path("models/", include("phoihop.practices.urls")),
     path("press/", include("phoihop.media.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.api_not_found),

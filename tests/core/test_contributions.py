@@ -19,6 +19,7 @@ MENU = [
     "Dư luận xã hội",  # the department's staff read the collaborators' notes
     "Báo chí",
     "Văn bản",
+    "Hoạt động: Kiểm tra, giám sát, khảo sát, Mô hình hay",
     "Danh bạ: Tổ chức, Địa bàn, Cán bộ",
 ]
 
@@ -84,6 +85,8 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.cases.portal",
         "phoihop.media",
         "phoihop.media.watch",
+        "phoihop.missions",
+        "phoihop.practices",
     ]
 
 

@@ -1,0 +1,253 @@
+"""Mission pages: the list, setting one up, its page (visits, findings, answers,
+recommendations followed as tasks) and its report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from phoihop.core import audit, uploads
+from phoihop.core.forms import call_service
+from phoihop.core.htmx import render_page
+from phoihop.core.pagination import paginate
+from phoihop.org.views import suggestions
+from phoihop.plans.models import Task
+
+from . import permissions, selectors, services
+from .forms import (
+    AnswerForm,
+    FindingForm,
+    MissionFilterForm,
+    MissionForm,
+    RecommendationFilterForm,
+    RecommendationForm,
+    ReportForm,
+    VisitForm,
+)
+from .models import Finding, Mission
+
+
+def _mission_or_404(request, pk) -> Mission:
+    return get_object_or_404(selectors.missions_for(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def mission_list(request):
+    visible = selectors.missions_for(request.user)
+    years = sorted({d.year for d in visible.dates("starts_on", "year")}, reverse=True)
+    form = MissionFilterForm(request.GET, years=years)
+    data = form.valid_data()
+    missions = form.filters().apply(visible).order_by("-starts_on", "-pk")
+    page_obj = paginate(request, missions)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "missions": list(page_obj.object_list),
+        "filtered": any(data.values()),
+        "can_create": permissions.can_create_mission(request.user),
+    }
+    return render_page(request, "missions/mission_list.html", context, fragment="results")
+
+
+@login_required
+@require_GET
+def recommendation_list(request):
+    """The recommendations of the missions the filters keep, with their task's bucket: the list
+    behind the review counts' figures, and the follow-up of every recommendation until done."""
+    form = RecommendationFilterForm(request.GET)
+    data = form.valid_data()
+    recommendations = selectors.recommendations_for(
+        request.user, form.filters(), bucket=data.get("bucket") or ""
+    )
+    page_obj = paginate(request, recommendations)
+    rows = list(page_obj.object_list)
+    buckets = dict(
+        Task.objects.filter(pk__in=[r.task_id for r in rows])
+        .with_bucket()
+        .values_list("pk", "bucket")
+    )
+    for row in rows:
+        row.task.bucket = buckets.get(row.task_id, row.task.bucket)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "recommendations": rows,
+        "filtered": any(data.values()),
+    }
+    return render_page(request, "missions/recommendation_list.html", context, fragment="results")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_create(request):
+    if not permissions.can_create_mission(request.user):
+        raise PermissionDenied
+    form = MissionForm(request.POST or None, user=request.user)
+    if suggestions.asked_for(request) == "organization":
+        return suggestions.organizations(
+            request, "organization", form.fields["organization"].queryset
+        )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        mission = call_service(form, services.create_mission, by=request.user, **data)
+        if mission is not None:
+            messages.success(request, _("Đã lập đoàn. Hãy ghi các đơn vị được làm việc."))
+            return redirect(mission)
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "missions/mission_form.html", {"form": form}, status=status)
+
+
+def _detail(request, mission: Mission, *, status: int = 200, **forms):
+    view = selectors.mission_view(request.user, mission)
+    can_manage = permissions.can_manage_mission(request.user, mission)
+    answerable = {
+        f.pk
+        for visit in view.visits
+        for f in visit.findings.all()
+        if permissions.can_answer_finding(request.user, f)
+    }
+    context = {
+        "mission": mission,
+        "view": view,
+        "can_manage": can_manage,
+        "answerable": answerable,
+        "history": list(audit.entries_for(mission)[:10]) if view.whole else [],
+    }
+    if can_manage:
+        context |= {
+            "visit_form": forms.get("visit_form") or VisitForm(mission=mission),
+            # The latest visit is the one a finding is most often written for.
+            "finding_form": forms.get("finding_form")
+            or FindingForm(
+                mission=mission,
+                initial={"visit": view.visits[-1].pk} if view.visits else None,
+            ),
+            "recommendation_form": forms.get("recommendation_form")
+            or RecommendationForm(mission=mission),
+            "report_form": forms.get("report_form")
+            or ReportForm(initial={"report_on": timezone.localdate()}),
+        }
+    return TemplateResponse(request, "missions/mission_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def mission_detail(request, pk):
+    mission = _mission_or_404(request, pk)
+    if suggestions.asked_for(request) == "organization" and permissions.can_manage_mission(
+        request.user, mission
+    ):
+        form = VisitForm(mission=mission)
+        return suggestions.organizations(
+            request, "organization", form.fields["organization"].queryset
+        )
+    if suggestions.asked_for(request) == "area":
+        return suggestions.areas(request, "area")
+    return _detail(request, mission)
+
+
+def _managed(request, pk) -> Mission:
+    mission = _mission_or_404(request, pk)
+    if not permissions.can_manage_mission(request.user, mission):
+        raise PermissionDenied
+    return mission
+
+
+@login_required
+@require_POST
+def visit_add(request, pk):
+    mission = _managed(request, pk)
+    form = VisitForm(request.POST, mission=mission)
+    if form.is_valid():
+        visit = call_service(
+            form, services.add_visit, mission=mission, by=request.user, **form.cleaned_data
+        )
+        if visit is not None:
+            messages.success(request, _("Đã ghi buổi làm việc."))
+            return redirect(mission)
+    return _detail(request, mission, status=400, visit_form=form)
+
+
+@login_required
+@require_POST
+def finding_add(request, pk):
+    mission = _managed(request, pk)
+    form = FindingForm(request.POST, mission=mission)
+    if form.is_valid():
+        finding = call_service(form, services.add_finding, by=request.user, **form.cleaned_data)
+        if finding is not None:
+            messages.success(request, _("Đã ghi nhận xét."))
+            return redirect(mission)
+    return _detail(request, mission, status=400, finding_form=form)
+
+
+@login_required
+@require_POST
+def recommendation_add(request, pk):
+    mission = _managed(request, pk)
+    form = RecommendationForm(request.POST, mission=mission)
+    if form.is_valid():
+        recommendation = call_service(
+            form,
+            services.add_recommendation,
+            mission=mission,
+            by=request.user,
+            **form.cleaned_data,
+        )
+        if recommendation is not None:
+            messages.success(
+                request,
+                _("Đã ghi kiến nghị và giao thành nhiệm vụ cho đơn vị theo dõi đến khi xong."),
+            )
+            return redirect(mission)
+    return _detail(request, mission, status=400, recommendation_form=form)
+
+
+@login_required
+@require_POST
+def report_upload(request, pk):
+    mission = _managed(request, pk)
+    form = ReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        updated = call_service(
+            form, services.attach_report, mission=mission, by=request.user, **form.cleaned_data
+        )
+        if updated is not None:
+            messages.success(request, _("Đã lưu báo cáo kết quả của đoàn."))
+            return redirect(mission)
+    return _detail(request, mission, status=400, report_form=form)
+
+
+@login_required
+@require_GET
+def report_download(request, pk):
+    return uploads.serve(Mission.objects.visible_to(request.user), pk=pk, field="report")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def finding_answer(request, pk):
+    """The visited organisation answers one of its findings."""
+    finding = get_object_or_404(
+        Finding.objects.visible_to(request.user).select_related("mission", "organization", "visit"),
+        pk=pk,
+    )
+    if not permissions.can_answer_finding(request.user, finding):
+        raise PermissionDenied
+    form = AnswerForm(request.POST or None, initial={"answer": finding.answer})
+    if request.method == "POST" and form.is_valid():
+        answered = call_service(
+            form, services.answer_finding, finding=finding, by=request.user, **form.cleaned_data
+        )
+        if answered is not None:
+            messages.success(request, _("Đã gửi ý kiến giải trình của đơn vị."))
+            return redirect(finding.mission)
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, "missions/finding_answer.html", {"form": form, "finding": finding}, status=status
+    )
