@@ -13,10 +13,13 @@ class MissionsConfig(AppConfig):
             ACTIVITIES,
             DemoSeeder,
             MenuEntry,
+            ReviewCounter,
             register_demo_seeder,
             register_menu_entry,
+            register_review_counter,
         )
 
+        from . import counts
         from .models import Mission
 
         uploads.register_purpose("mission_report", kinds=uploads.DOCUMENT_KINDS)
@@ -36,6 +39,7 @@ class MissionsConfig(AppConfig):
                 group=ACTIVITIES,
             )
         )
+        register_review_counter(ReviewCounter(20, "phoihop.missions", counts.review_figures))
         register_demo_seeder(DemoSeeder(64, "phoihop.missions", seed_missions_demo))
 
 

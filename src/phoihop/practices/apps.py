@@ -13,10 +13,13 @@ class PracticesConfig(AppConfig):
             ACTIVITIES,
             DemoSeeder,
             MenuEntry,
+            ReviewCounter,
             register_demo_seeder,
             register_menu_entry,
+            register_review_counter,
         )
 
+        from . import counts
         from .models import GoodModel
 
         uploads.register_purpose("practice_evidence", kinds=(*uploads.DOCUMENT_KINDS, "webp"))
@@ -35,6 +38,7 @@ class PracticesConfig(AppConfig):
                 group=ACTIVITIES,
             )
         )
+        register_review_counter(ReviewCounter(30, "phoihop.practices", counts.review_figures))
         register_demo_seeder(DemoSeeder(66, "phoihop.practices", seed_practices_demo))
 
 
