@@ -333,12 +333,13 @@ BOARD_FIELDS = ("id", "title", "effective_deadline", "completed_on", "lead_organ
 def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
     """The plan's visible tasks grouped by bucket: counts and the first tasks of each (the
     latest completions for done buckets, the nearest deadlines for open ones), in one query
-    ranked per bucket."""
+    ranked per bucket. Each row also carries its bucket's size (a second window over the same
+    partition), so the counts need no query of their own."""
     today = today or timezone.localdate()
     tasks = Task.objects.filter(plan=plan)
     if not holds_role(user, plan.issuing_organization):
         tasks = tasks.filter(pk__in=Task.objects.visible_to(user).values("pk"))
-    counts = bucket_counts(tasks, today)
+    by_bucket = Window(Count("pk"), partition_by=[F("bucket")])
     ranked = (
         tasks.with_bucket(today)
         .annotate(
@@ -350,30 +351,36 @@ def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
                     F("effective_deadline").asc(),
                     F("id").asc(),
                 ],
-            )
+            ),
+            in_bucket=by_bucket,
         )
         .filter(rank__lte=per_bucket)
         .only(*BOARD_FIELDS)
         .order_by("rank")
     )
-    by_bucket: dict[str, list] = {b: [] for b in Bucket.values}
     shown = list(ranked)
     # The few lead organisations are read by id afterwards: joining them inside the ranking
     # made PostgreSQL hash the whole organisation table (ADR 0009).
     leads = Organization.objects.only("name").in_bulk({t.lead_organization_id for t in shown})
+    columns = {b: [] for b in Bucket.values}
+    counts = dict.fromkeys(Bucket.values, 0)
     for task in shown:
         task.lead_organization = leads[task.lead_organization_id]
-        by_bucket[task.bucket].append(task)
-    columns = [
-        {
-            "bucket": bucket.value,
-            "label": bucket.label,
-            "count": counts[bucket.value],
-            "tasks": by_bucket[bucket.value],
-        }
-        for bucket in Bucket
-    ]
-    return {"counts": counts, "columns": columns}
+        columns[task.bucket].append(task)
+        counts[task.bucket] = task.in_bucket
+    counts["total"] = sum(counts[b] for b in Bucket.values)
+    return {
+        "counts": counts,
+        "columns": [
+            {
+                "bucket": bucket.value,
+                "label": bucket.label,
+                "count": counts[bucket.value],
+                "tasks": columns[bucket.value],
+            }
+            for bucket in Bucket
+        ],
+    }
 
 
 # League table -----------------------------------------------------------------------------------
