@@ -105,13 +105,14 @@ def test_the_dashboard_uses_a_bounded_number_of_queries(
 ):
     client.force_login(world.people.specialist)
     client.get(reverse("home"))
-    # session, user, memberships, the ids of the organisation's tasks (read once), counts, the
-    # week's tasks (counted by their rows when they fit in the card) and their participants,
-    # overdue by lead, the monthly rate, the ids of the organisations whose reviews they read,
+    # session, user, memberships, the organisation's tasks (read once: counts, overdue by lead
+    # and the monthly rate come from those rows), the week's first tasks and their
+    # participants, the names of the leads with overdue tasks, the ids of the organisations
+    # whose reviews they read,
     # upcoming reviews (with their subjects), the reporting tiles' regimes and targets, the open
     # hot spots and overdue cases (one query for both), the press tiles (today's alerts, the
     # negative stories about the user's province and its code for their link), …: none per row
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -90,8 +90,8 @@ def test_the_tiles_cost_a_bounded_number_of_queries(
 ):
     client.force_login(province.specialist)
     client.get(reverse("home"))
-    # The task figures (see test_home: their ids read once), then the regimes with their
-    # assignments, the working days, one count per regime received, the targets, the press tiles
-    # (at most 3, see test_home): none per unit or per target.
-    with django_assert_max_num_queries(24):
+    # The task figures (see test_home: the organisation's tasks read once), then the regimes
+    # with their assignments, the working days, one count per regime received, the targets, the
+    # press tiles (at most 3, see test_home): none per unit or per target.
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("home")).status_code == 200

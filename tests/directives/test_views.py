@@ -219,7 +219,7 @@ def test_the_cited_by_page_query_count_does_not_grow_with_citations(
     detail = reverse("directives:document_detail", args=[registry["directive"].pk])
     cited_by = reverse("directives:document_cited_by", args=[registry["directive"].pk])
     client.get(detail)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         client.get(detail)
     client.get(cited_by)
     with django_assert_max_num_queries(10):  # two kinds: their ids, then one page of rows

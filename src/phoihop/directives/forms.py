@@ -1,8 +1,10 @@
 """Forms: input parsing and widgets only; the rules live in services.py."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core import caching
 from phoihop.core.forms import (
     BootstrapForm,
     DateField,
@@ -11,6 +13,7 @@ from phoihop.core.forms import (
     TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
+from phoihop.org.forms import reference_choices
 from phoihop.org.models import Field, Organization
 from phoihop.reviews.models import Review, add_years
 
@@ -235,12 +238,18 @@ class DocumentForm(BootstrapForm):
 
 def _type_choices() -> list[tuple[str, str]]:
     """One choice per type code, named in full ("Chỉ thị (CT)"): a code may stand for a type of
-    each system, named alike or not ("Quyết định" of the Party and of the State)."""
-    names: dict[str, list[str]] = {}
-    for code, name in DocumentType.objects.order_by("code", "system").values_list("code", "name"):
-        if name not in names.setdefault(code, []):
-            names[code].append(name)
-    return [(code, f"{' / '.join(found)} ({code})") for code, found in names.items()]
+    each system, named alike or not ("Quyết định" of the Party and of the State). Reference
+    data, reused for LIST_CACHE_SECONDS like the fields of work (every list page shows them)."""
+
+    def read() -> list[tuple[str, str]]:
+        names: dict[str, list[str]] = {}
+        rows = DocumentType.objects.order_by("code", "system").values_list("code", "name")
+        for code, name in rows:
+            if name not in names.setdefault(code, []):
+                names[code].append(name)
+        return [(code, f"{' / '.join(found)} ({code})") for code, found in names.items()]
+
+    return caching.cached("directives", "type_choices", read, seconds=settings.LIST_CACHE_SECONDS)
 
 
 class DocumentFilterForm(BootstrapForm):
@@ -275,7 +284,7 @@ class DocumentFilterForm(BootstrapForm):
         self.fields["type"].choices = [("", _("Tất cả")), *_type_choices()]
         self.fields["field"].choices = [
             ("", _("Tất cả")),
-            *Field.objects.values_list("code", "name"),
+            *reference_choices("field", Field.objects.all()),
         ]
 
 

@@ -20,9 +20,11 @@ Decisions (see docs/architecture.md, "Directives"):
 * Focal points and collaborators read; they never edit the registry.
 """
 
+from django.db.models import Q
+
 from phoihop.org.models import Membership, Organization
 from phoihop.org.permissions import is_system_admin
-from phoihop.org.scope import grants, holds_role
+from phoihop.org.scope import grants, holds_role, kept_for_the_request
 
 Role = Membership.Role
 EDITOR_ROLES = frozenset({Role.ORG_ADMIN, Role.LEADER, Role.SPECIALIST})
@@ -45,11 +47,25 @@ def _active(user) -> bool:
 
 
 def can_edit_central_catalogue(user) -> bool:
-    """System administrators and granted catalogue editors (Django's `has_perm` reads the
-    person's own permissions and their groups', cached for the request)."""
+    """System administrators and granted catalogue editors: the permission given to the person
+    or to one of their groups, asked in one query and kept for the request (what Django's
+    `has_perm` answers with two queries reading every permission the person has)."""
     if not _active(user):
         return False
-    return is_system_admin(user) or user.has_perm(CENTRAL_CATALOGUE_PERMISSION)
+    return is_system_admin(user) or kept_for_the_request(
+        user, "_phoihop_catalogue_editor", lambda: _granted(user, CENTRAL_CATALOGUE_PERMISSION)
+    )
+
+
+def _granted(user, permission: str) -> bool:
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = permission.split(".")
+    return (
+        Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        .filter(Q(user=user) | Q(group__user=user))
+        .exists()
+    )
 
 
 def can_edit_for(user, organization: Organization | None) -> bool:

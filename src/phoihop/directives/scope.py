@@ -32,6 +32,20 @@ def document_scope(user, *, field: str = "organization") -> Q | None:
     return Q(**{f"{field}__any_of": ids})
 
 
+def sees_organization_documents(user, organization_id: int | None) -> bool:
+    """Whether `visible_to(user)` lets through a document owned by `organization_id` (None: the
+    central catalogue), decided in Python from the same id list. A page that has read a few
+    documents by key filters them with this instead of sending the list again: PostgreSQL
+    plans `= ANY(<690 ids>)` element by element, 1-5 ms per query that carries it."""
+    if not user.is_authenticated:
+        return False
+    if organization_id is None or user.is_superuser:
+        return True
+    ids = kept_for_the_request(user, _CACHE, lambda: _organization_ids(user))
+    found = kept_for_the_request(user, _CACHE + "_set", lambda: frozenset(ids))
+    return organization_id in found
+
+
 def _organization_ids(user) -> list[int]:
     organizations = Organization.objects.within_scope_of(user, with_ancestors=True)
     return list(organizations.order_by().values_list("pk", flat=True))

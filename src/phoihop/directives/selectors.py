@@ -11,7 +11,7 @@ from phoihop.core import search
 
 from . import reference
 from .models import Citation, Document
-from .scope import document_scope
+from .scope import document_scope, sees_organization_documents
 
 
 @dataclass(frozen=True)
@@ -192,13 +192,26 @@ def implementation_chain(
 ) -> tuple[list[Document], int]:
     """The documents implementing this one (the first `limit`, and how many in all), each with
     `.children` (the next level down) — the chain central document → provincial programme →
-    plan — only what `user` may see."""
-    visible = Document.objects.visible_to(user).for_list()
-    implementing = visible.filter(implements=document).order_by("issued_on", "id")
+    plan — only what `user` may see. The next level is read by key and its visibility decided
+    in Python (`sees_organization_documents`): one query fewer that carries the scope's ids."""
+    implementing = (
+        Document.objects.visible_to(user)
+        .for_list()
+        .filter(implements=document)
+        .order_by("issued_on", "id")
+    )
     children = Prefetch(
-        "implemented_by", queryset=visible.order_by("issued_on", "id"), to_attr="children"
+        "implemented_by",
+        queryset=Document.objects.for_list().order_by("issued_on", "id"),
+        to_attr="children",
     )
     first = list(implementing.prefetch_related(children)[:limit])
+    for parent in first:
+        parent.children = [
+            child
+            for child in parent.children
+            if sees_organization_documents(user, child.organization_id)
+        ]
     if len(first) < limit:
         return first, len(first)
     return first, _count_implementing(document, user)
@@ -235,7 +248,9 @@ def related_documents(document: Document, user) -> dict[str, list[Document]]:
     implements, and the others with its symbol (numbers restart each term or year).
 
     Two queries instead of one per relation: the links (both many-to-many tables, one UNION),
-    then the documents, each page query costing more to send and plan than to run.
+    then the documents, each page query costing more to send and plan than to run. The few
+    documents found are filtered by `sees_organization_documents`, not by the scope's ids in
+    SQL.
     """
     amending = Document.amended_by.through.objects  # (from, to): "from" is amended by "to"
     implementing = Document.implements.through.objects  # (from, to): "from" implements "to"
@@ -255,13 +270,14 @@ def related_documents(document: Document, user) -> dict[str, list[Document]]:
         linked[pk].add(relation)
     same_symbol = Q(symbol_key=document.symbol_key) & ~Q(pk=document.pk)
     found = (
-        Document.objects.visible_to(user)
-        .for_list()
+        Document.objects.for_list()
         .filter(Q(pk__any_of=list(linked)) | Q(replaced_by=document) | same_symbol)
         .order_by("issued_on", "id")
     )
     related = {relation: [] for relation in RELATIONS}
     for other in found:
+        if not sees_organization_documents(user, other.organization_id):
+            continue
         relations = set(linked.get(other.pk, ()))
         if other.replaced_by_id == document.pk:
             relations.add("replaces")

@@ -430,7 +430,7 @@ class ImportConfirmForm(BootstrapForm):
 # List filters ---------------------------------------------------------------------------------
 
 
-def _reference_choices(name: str, rows: QuerySet) -> list[tuple[str, str]]:
+def reference_choices(name: str, rows: QuerySet) -> list[tuple[str, str]]:
     """(code, name) of reference rows (provinces, fields of work), reused for
     LIST_CACHE_SECONDS: they rarely change, and every list page shows them."""
 
@@ -484,7 +484,7 @@ class OrganizationFilterForm(BootstrapForm):
         # The lists shown come from the cache; choosing one still checks it in the database.
         for name, rows in (("area", provinces), ("field", Field.objects.all())):
             field = self.fields[name]
-            field.choices = [("", field.empty_label), *_reference_choices(name, rows)]
+            field.choices = [("", field.empty_label), *reference_choices(name, rows)]
 
     def criteria(self) -> dict[str, Any]:
         """The filters that parsed; an invalid one is dropped (and shown as an error)."""

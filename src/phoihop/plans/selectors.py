@@ -2,6 +2,7 @@
 dashboard figures. Every list starts from `Model.objects.visible_to(user)`."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from phoihop.org.scope import holds_role, scope_key
 from phoihop.reviews.selectors import upcoming_reviews
 
 from .models import (
+    DUE_SOON,
     Bucket,
     Plan,
     Programme,
@@ -331,12 +333,13 @@ BOARD_FIELDS = ("id", "title", "effective_deadline", "completed_on", "lead_organ
 def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
     """The plan's visible tasks grouped by bucket: counts and the first tasks of each (the
     latest completions for done buckets, the nearest deadlines for open ones), in one query
-    ranked per bucket."""
+    ranked per bucket. Each row also carries its bucket's size (a second window over the same
+    partition), so the counts need no query of their own."""
     today = today or timezone.localdate()
     tasks = Task.objects.filter(plan=plan)
     if not holds_role(user, plan.issuing_organization):
         tasks = tasks.filter(pk__in=Task.objects.visible_to(user).values("pk"))
-    counts = bucket_counts(tasks, today)
+    by_bucket = Window(Count("pk"), partition_by=[F("bucket")])
     ranked = (
         tasks.with_bucket(today)
         .annotate(
@@ -348,30 +351,36 @@ def plan_board(user, plan: Plan, *, per_bucket: int = 12, today=None) -> dict:
                     F("effective_deadline").asc(),
                     F("id").asc(),
                 ],
-            )
+            ),
+            in_bucket=by_bucket,
         )
         .filter(rank__lte=per_bucket)
         .only(*BOARD_FIELDS)
         .order_by("rank")
     )
-    by_bucket: dict[str, list] = {b: [] for b in Bucket.values}
     shown = list(ranked)
     # The few lead organisations are read by id afterwards: joining them inside the ranking
     # made PostgreSQL hash the whole organisation table (ADR 0009).
     leads = Organization.objects.only("name").in_bulk({t.lead_organization_id for t in shown})
+    columns = {b: [] for b in Bucket.values}
+    counts = dict.fromkeys(Bucket.values, 0)
     for task in shown:
         task.lead_organization = leads[task.lead_organization_id]
-        by_bucket[task.bucket].append(task)
-    columns = [
-        {
-            "bucket": bucket.value,
-            "label": bucket.label,
-            "count": counts[bucket.value],
-            "tasks": by_bucket[bucket.value],
-        }
-        for bucket in Bucket
-    ]
-    return {"counts": counts, "columns": columns}
+        columns[task.bucket].append(task)
+        counts[task.bucket] = task.in_bucket
+    counts["total"] = sum(counts[b] for b in Bucket.values)
+    return {
+        "counts": counts,
+        "columns": [
+            {
+                "bucket": bucket.value,
+                "label": bucket.label,
+                "count": counts[bucket.value],
+                "tasks": columns[bucket.value],
+            }
+            for bucket in Bucket
+        ],
+    }
 
 
 # League table -----------------------------------------------------------------------------------
@@ -491,19 +500,23 @@ def on_time_by_month(tasks: QuerySet, today, months: int = 12) -> list[dict]:
         .values("month")
         .annotate(due=Count("pk"), on_time=Count("pk", filter=bucket_q(Bucket.DONE_ON_TIME)))
     )
-    by_month = {_as_date(row["month"]): row for row in counted}
+    by_month = {_as_date(row["month"]): (row["due"], row["on_time"]) for row in counted}
+    return _monthly_rates(firsts, by_month, today)
+
+
+def _monthly_rates(firsts, by_month: dict, today) -> list[dict]:
+    """The rows of on_time_by_month from (due, on time) per first day of the month."""
     rows = []
     for first in firsts:
-        row = by_month.get(first, {"due": 0, "on_time": 0})
-        rate = round(100 * row["on_time"] / row["due"]) if row["due"] else None
+        due, on_time = by_month.get(first, (0, 0))
         next_first = (first + datetime.timedelta(days=32)).replace(day=1)
         rows.append(
             {
                 "month": first,
                 "month_end": min(next_first - datetime.timedelta(days=1), today),
-                "due": row["due"],
-                "on_time": row["on_time"],
-                "rate": rate,
+                "due": due,
+                "on_time": on_time,
+                "rate": round(100 * on_time / due) if due else None,
             }
         )
     return rows
@@ -517,41 +530,90 @@ def _as_date(value) -> datetime.date:
 # The landing page lists the first tasks due this week, and counts them all.
 WEEK_SHOWN = 10
 
-# Up to this many tasks, the landing page reads their ids once (see _ids_first).
-IDS_FIRST_LIMIT = 5000
-
-
-def _ids_first(tasks: QuerySet) -> QuerySet:
-    """`tasks` as a list of ids when there are at most IDS_FIRST_LIMIT of them.
-
-    The landing page asks five questions of the same tasks. As a subquery, an organisation's
-    involvement (a UNION over its subtree) is compiled, planned and run five times, and
-    PostgreSQL misjudges its size (29 rows estimated for 290), so it read every open task of the
-    week nationwide and joined. The ids read once make each question an index lookup by key
-    (ADR 0014: a scope's ids go to SQL as one array).
-    """
-    ids = list(tasks.order_by().values_list("pk", flat=True)[: IDS_FIRST_LIMIT + 1])
-    if not ids or len(ids) > IDS_FIRST_LIMIT:
-        return tasks  # (none: the cache keys of the figures need SQL that compiles)
-    return Task.objects.filter(pk__any_of=ids)
+# Up to this many tasks, the landing page reads them once (see _rows_first).
+ROWS_FIRST_LIMIT = 5000
 
 
 def dashboard_summary(user, organization: Organization | None, today=None) -> dict:
     """The landing page's figures for one organisation (or everything the user sees)."""
     today = today or timezone.localdate()
-    if organization is not None and holds_role(user, organization):
-        tasks = _ids_first(Task.objects.current().involving(organization))
-    elif organization is not None:
-        tasks = _ids_first(Task.objects.visible_to(user).current().involving(organization))
-    else:
-        tasks = Task.objects.visible_to(user).current()
+    if organization is not None:
+        # A role on the organisation sees every task involving it: no visibility filter.
+        tasks = Task.objects if holds_role(user, organization) else Task.objects.visible_to(user)
+        involved = tasks.current().involving(organization)
+        rows = _rows_first(involved)
+        if rows is not None:
+            return _summary_of_rows(user, rows, today)
+        return _summary_in_sql(user, involved, today)
+    return _summary_in_sql(user, Task.objects.visible_to(user).current(), today)
+
+
+def _rows_first(tasks: QuerySet) -> list[tuple] | None:
+    """(id, lead organisation id, effective deadline, completion day) of each of `tasks`, or
+    None when there are more than ROWS_FIRST_LIMIT.
+
+    The landing page asks five questions of one organisation's tasks: bucket counts, this
+    week's, overdue by lead, the monthly on-time rate, and the week's first rows. As SQL, the
+    organisation's involvement (a UNION over its subtree) was compiled, planned and run for
+    each, and each compiled again as the key of its cached figure. Its few hundred tasks read
+    once answer all of them in Python with the rule of `bucket_q` (`bucket_of`): one query
+    instead of seven.
+    """
+    columns = ("pk", "lead_organization_id", "effective_deadline", "completed_on")
+    rows = list(tasks.order_by().values_list(*columns)[: ROWS_FIRST_LIMIT + 1])
+    return rows if len(rows) <= ROWS_FIRST_LIMIT else None
+
+
+def _summary_of_rows(user, rows: list[tuple], today) -> dict:
+    """dashboard_summary() from the rows of _rows_first()."""
+    _monday, sunday = week_bounds(today)
+    soon_end = today + datetime.timedelta(days=due_soon_days())
+    firsts = _months_back(today, 12)
+    counts = dict.fromkeys([*Bucket.values, DUE_SOON], 0)
+    overdue: dict[int, int] = defaultdict(int)
+    by_month: dict[datetime.date, tuple[int, int]] = {}
+    week = []
+    for pk, lead_id, deadline, completed_on in rows:
+        bucket = bucket_of(completed_on, deadline, today)
+        counts[bucket] += 1
+        if bucket == Bucket.OPEN_OVERDUE:
+            overdue[lead_id] += 1
+        elif completed_on is None:
+            if deadline <= soon_end:
+                counts[DUE_SOON] += 1
+            if deadline <= sunday:
+                week.append((deadline, pk))
+        if firsts[0] <= deadline <= today:
+            first = deadline.replace(day=1)
+            due, on_time = by_month.get(first, (0, 0))
+            by_month[first] = (due + 1, on_time + (bucket == Bucket.DONE_ON_TIME))
+    counts["total"] = sum(counts[b] for b in Bucket.values)
+    week.sort()
+    most_overdue = sorted(overdue.items(), key=lambda item: (-item[1], item[0]))[:10]
+    names = Organization.objects.only("name").in_bulk([org_id for org_id, _n in most_overdue])
+    return {
+        "counts": counts,
+        "week_end": sunday,
+        "this_week": tasks_in_order([pk for _deadline, pk in week[:WEEK_SHOWN]], today),
+        "this_week_count": len(week),
+        "overdue_by_organization": [
+            {"organization": names[org_id], "count": count} for org_id, count in most_overdue
+        ],
+        "on_time_by_month": _monthly_rates(firsts, by_month, today),
+        "reviews": upcoming_reviews(user, today),
+        "due_soon_days": due_soon_days(),
+    }
+
+
+def _summary_in_sql(user, tasks: QuerySet, today) -> dict:
+    """dashboard_summary() as SQL aggregates, for more tasks than the rows read first."""
     _monday, sunday = week_bounds(today)
     this_week = tasks.in_bucket("open").filter(
         effective_deadline__gte=today, effective_deadline__lte=sunday
     )
     week = [
         _with_bucket(task, today)
-        for task in for_table(this_week).order_by("effective_deadline")[:WEEK_SHOWN]
+        for task in for_table(this_week).order_by("effective_deadline", "id")[:WEEK_SHOWN]
     ]
     return {
         "counts": bucket_counts(tasks, today),

@@ -55,10 +55,14 @@ def calendar_reviews(
     kind: str = "",
     subject: str = "",
     include_done: bool = False,
+    visible: QuerySet | None = None,
 ) -> QuerySet:
     """Reviews due in the window, plus open overdue ones, in date order. `subject` is a
-    reviewable kind's key ("directives.document", "plans.programme") to list only those."""
-    reviews = Review.objects.visible_to(user).for_list()
+    reviewable kind's key ("directives.document", "plans.programme") to list only those.
+    `visible`: `Review.objects.visible_to(user)` when the caller has built it already."""
+    if visible is None:
+        visible = Review.objects.visible_to(user)
+    reviews = visible.for_list()
     in_window = Q(due_on__gte=window.start, due_on__lte=window.end)
     overdue = Q(done_on__isnull=True, due_on__lt=today)
     reviews = reviews.filter(in_window | overdue)

@@ -22,6 +22,7 @@ from phoihop.reviews.models import Review
 from .. import permissions, reference, selectors, services
 from ..forms import DocumentFilterForm, DocumentForm
 from ..models import Citation, Document
+from ..scope import sees_organization_documents
 from ..symbols import InvalidSymbol
 
 
@@ -100,12 +101,13 @@ def document_lookup(request):
 @require_GET
 def document_detail(request, pk: int):
     user = request.user
+    # Read by key, its visibility decided in Python (the scope's ids are not sent to SQL).
     document = get_object_or_404(
-        Document.objects.visible_to(user).select_related(
-            "type", "term", "organization", "replaced_by__type"
-        ),
+        Document.objects.select_related("type", "term", "organization", "replaced_by__type"),
         pk=pk,
     )
+    if not sees_organization_documents(user, document.organization_id):
+        raise Http404
     can_resolve = permissions.can_resolve_citation(user, document)
     chain, chain_total = selectors.implementation_chain(document, user)
     limit = None if request.GET.get("reviews") == "all" else REVIEWS_SHOWN

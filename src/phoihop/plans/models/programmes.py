@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -217,8 +217,10 @@ class Plan(models.Model):
         """Its year is over, or every one of its tasks is completed: it may be archived."""
         if self.year < timezone.localdate().year:
             return True
-        tasks = self.tasks.all()
-        return tasks.exists() and not tasks.filter(completed_on__isnull=True).exists()
+        # One row: an open task first if there is one, else any task, else none.
+        first = self.tasks.order_by(F("completed_on").asc(nulls_first=True))
+        found = list(first.values_list("completed_on", flat=True)[:1])
+        return bool(found) and found[0] is not None
 
     def search_document(self) -> Document:
         return Document(
