@@ -402,7 +402,8 @@ class AreaLabel:
 
 # The areas of a level valid on a day whose parent, or parent's parent, is one of `ids`: one
 # statement, each half an index read by parent (an OR across the join to the parent made
-# PostgreSQL walk every area), written out because the ORM's union took longer to compile
+# PostgreSQL walk every area; the children's children without the parent's level, a hash
+# join over all 14,000 areas), written out because the ORM's union took longer to compile
 # than to run. Columns: AreaLabel's, then the area asked for that it is found within.
 _VALID = "(a.valid_from IS NULL OR a.valid_from <= %s) AND (a.valid_to IS NULL OR a.valid_to >= %s)"
 _LABEL = "a.id, a.code, a.name, a.short_name, a.level, a.parent_id, a.valid_from, a.valid_to"
@@ -410,9 +411,13 @@ _BELOW_SQL = f"""
     SELECT {_LABEL}, a.parent_id AS owner FROM org_area a
     WHERE a.level = %s AND a.parent_id IN ({{ids}}) AND {_VALID}
     UNION ALL
-    SELECT {_LABEL}, p.parent_id AS owner FROM org_area a JOIN org_area p ON p.id = a.parent_id
-    WHERE a.level = %s AND p.parent_id IN ({{ids}}) AND {_VALID}
+    SELECT {_LABEL}, p.parent_id AS owner FROM org_area p JOIN org_area a ON a.parent_id = p.id
+    WHERE p.parent_id IN ({{ids}}) AND p.level <> %s AND a.level = %s AND {_VALID}
 """
+
+
+def _below_params(level: str, as_of: datetime.date) -> list:
+    return [level, as_of, as_of, level, level, as_of, as_of]
 
 
 def _label(row) -> AreaLabel:
@@ -448,7 +453,7 @@ def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) ->
     if within:
         ids = ", ".join(str(int(pk)) for pk in sorted(within))
         with connection.cursor() as cursor:
-            cursor.execute(_BELOW_SQL.format(ids=ids), [level, as_of, as_of] * 2)
+            cursor.execute(_BELOW_SQL.format(ids=ids), _below_params(level, as_of))
             found = [(row[8], _label(row)) for row in cursor.fetchall()]
     return _ordered(areas, level, found)
 
@@ -654,14 +659,15 @@ def _from_current_rows(result: Series, rows: list[tuple], wanted: dict, order: d
     the Cells of its parts (`_fill`)."""
     asked = {period.code for period in result.periods}
     in_parts = set(wanted) - asked
-    figures, kept = result.figures, result.rows
+    # Comprehensions: ~2,000 rows for a province's communes over a year, a pivot's whole work.
+    kept = {(row[0], row[1]): row for row in rows if row[1] in asked}
+    result.rows.update(kept)
+    result.figures.update({key: row[2] for key, row in kept.items() if row[2] is not None})
+    if not in_parts:
+        return
     parts: dict[str, dict[int, Cell]] = defaultdict(dict)
     for row in rows:
         code = row[1]
-        if code in asked:
-            kept[(row[0], code)] = row
-            if row[2] is not None:
-                figures[(row[0], code)] = row[2]
         if code in in_parts:
             parts[code][row[0]] = _current_cell(result.indicator, row, order[code])
     if parts:
@@ -767,7 +773,8 @@ def _below_with_current_rows(indicator, areas, level, as_of, calendar, codes):
         columns=columns,
         table=CurrentRollup._meta.db_table,
     )
-    params = [level, as_of, as_of] * 2 + [as_of, as_of, indicator.pk, calendar, codes[0], codes[-1]]
+    params = [*_below_params(level, as_of), as_of, as_of, indicator.pk, calendar]
+    params += [codes[0], codes[-1]]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
