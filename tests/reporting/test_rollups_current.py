@@ -8,6 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from phoihop.core.periods import Period
 from phoihop.reporting import analytics, structure, succession
@@ -169,3 +170,50 @@ def test_the_current_rows_answer_only_for_the_structure_they_were_built_for(worl
     assert state.valid_until is None
     assert not state.covers(datetime.date(2025, 6, 30))
     assert state.covers(datetime.date(2025, 7, 1))
+
+
+def test_a_provinces_communes_and_their_rows_are_read_in_one_statement(
+    world, kinds, django_assert_num_queries
+):
+    """The communes come as labels (no Area instance), with their current rows and whether
+    those answer in the same statement on PostgreSQL (SQLite: one for each, and one more when
+    there is no row); the answer is that of the same communes asked one by one."""
+    a = world.areas
+    _accept_both_structures(world, kinds)
+    empty = make_indicator(code="TG.KHONG", name="Chưa ai báo cáo")
+    for indicator in [*kinds.values(), empty]:
+        history = analytics.History(NOW)
+        sqlite = 3 if indicator is empty else 2
+        with django_assert_num_queries(1 if connection.vendor == "postgresql" else sqlite):
+            series = analytics.series(
+                indicator, [a["P"]], MONTHS, as_of=NOW, level="commune", history=history
+            )
+        assert history.reads_current_rows()
+        assert [(x.pk, x.name, x.short_name, x.level) for x in series.areas] == [
+            (x.pk, x.name, x.short_name, x.level) for x in (a["p1"], a["p2"])
+        ]
+        assert all(x.parent_id == a["P"].pk and x.is_valid_on(NOW) for x in series.areas)
+        one_by_one = analytics.series(indicator, [a["p1"], a["p2"]], MONTHS, as_of=NOW)
+        assert series.filled() == one_by_one.filled(), indicator.code
+        for period in MONTHS:
+            assert series.total_value(period.code) == one_by_one.total_value(period.code)
+    assert series.filled() == {}
+
+
+def test_stale_rows_found_with_the_communes_send_the_read_to_the_mapping(world, kinds):
+    a, k = world.areas, kinds
+    _accept_both_structures(world, kinds)
+    expected = answers(k["sum"], a)
+    a["p2"].name = "Xã mới P2 (đổi tên)"
+    a["p2"].save()
+
+    history = analytics.History(NOW)
+    series = analytics.series(
+        k["sum"], [a["P"]], MONTHS, as_of=NOW, level="commune", history=history
+    )
+
+    assert history.reads_current_rows() is False
+    assert [x.name for x in series.areas] == [a["p1"].name, "Xã mới P2 (đổi tên)"]
+    assert {(x.pk, p.code): series.value(x.pk, p.code) for x in series.areas for p in MONTHS} == {
+        key: value for key, value in expected.items() if key[0] != a["P"].pk
+    }

@@ -371,37 +371,91 @@ class Series:
                 self.figures[(target, code)] = value
 
 
+@dataclass(frozen=True, slots=True)
+class AreaLabel:
+    """What a series, the pivot page and the API show of an area found by `breakdown`: read as
+    values (one tuple per area), not as `org.Area` instances (a province's 166 communes cost more
+    to instantiate than to read). Answers what they ask of an `Area` (pk, code, names, level,
+    validity)."""
+
+    pk: int
+    code: str
+    name: str
+    short_name: str
+    level: str
+    parent_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, date: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or self.valid_to >= date
+        )
+
+
 # The areas of a level valid on a day whose parent, or parent's parent, is one of `ids`: one
 # statement, each half an index read by parent (an OR across the join to the parent made
-# PostgreSQL walk every area), written out because the ORM's union took longer to compile
-# than to run.
+# PostgreSQL walk every area; the children's children without the parent's level, a hash
+# join over all 14,000 areas), written out because the ORM's union took longer to compile
+# than to run. Columns: AreaLabel's, then the area asked for that it is found within.
 _VALID = "(a.valid_from IS NULL OR a.valid_from <= %s) AND (a.valid_to IS NULL OR a.valid_to >= %s)"
+_LABEL = "a.id, a.code, a.name, a.short_name, a.level, a.parent_id, a.valid_from, a.valid_to"
 _BELOW_SQL = f"""
-    SELECT a.*, a.parent_id AS owner FROM org_area a
+    SELECT {_LABEL}, a.parent_id AS owner FROM org_area a
     WHERE a.level = %s AND a.parent_id IN ({{ids}}) AND {_VALID}
     UNION ALL
-    SELECT a.*, p.parent_id AS owner FROM org_area a JOIN org_area p ON p.id = a.parent_id
-    WHERE a.level = %s AND p.parent_id IN ({{ids}}) AND {_VALID}
-    ORDER BY code
+    SELECT {_LABEL}, p.parent_id AS owner FROM org_area p JOIN org_area a ON a.parent_id = p.id
+    WHERE p.parent_id IN ({{ids}}) AND p.level <> %s AND a.level = %s AND {_VALID}
 """
 
 
-def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list[Area]:
+def _below_params(level: str, as_of: datetime.date) -> list:
+    return [level, as_of, as_of, level, level, as_of, as_of]
+
+
+def _label(row) -> AreaLabel:
+    """An AreaLabel from the first columns of `_BELOW_SQL` (SQLite gives dates as text)."""
+    pk, code, name, short_name, level, parent_id, valid_from, valid_to = row[:8]
+    if isinstance(valid_from, str):
+        valid_from = datetime.date.fromisoformat(valid_from)
+    if isinstance(valid_to, str):
+        valid_to = datetime.date.fromisoformat(valid_to)
+    return AreaLabel(pk, code, name, short_name, level, parent_id, valid_from, valid_to)
+
+
+def _ordered(areas: Sequence, level: str, found: list[tuple[int, AreaLabel]]) -> list:
+    """`areas` in the order given, each of another level replaced by what was found within it
+    (by code)."""
+    within: dict[int, list[AreaLabel]] = defaultdict(list)
+    for owner, label in sorted(found, key=lambda pair: pair[1].code):
+        within[owner].append(label)
+    result = []
+    for area in areas:
+        result.extend([area] if area.level == level else within.get(area.pk, []))
+    return result
+
+
+def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) -> list:
     """The areas of `level` valid on `as_of` within each of `areas` (an area of that level
-    stands for itself), in the order given, then by code; one query."""
+    stands for itself), in the order given, then by code; one query. The areas found are
+    `AreaLabel`s."""
     if not level:
         return list(areas)
     within = {a.pk for a in areas if a.level != level}
-    found: dict[int, list[Area]] = defaultdict(list)
+    found = []
     if within:
         ids = ", ".join(str(int(pk)) for pk in sorted(within))
-        params = [level, as_of, as_of] * 2
-        for area in Area.objects.raw(_BELOW_SQL.format(ids=ids), params):
-            found[area.owner].append(area)
-    result = []
-    for area in areas:
-        result.extend([area] if area.level == level else found.get(area.pk, []))
-    return result
+        with connection.cursor() as cursor:
+            cursor.execute(_BELOW_SQL.format(ids=ids), _below_params(level, as_of))
+            found = [(row[8], _label(row)) for row in cursor.fetchall()]
+    return _ordered(areas, level, found)
 
 
 def provinces(as_of: datetime.date) -> list[Area]:
@@ -421,26 +475,41 @@ def series(
     `periods` (of one calendar), in the structure of `as_of` (today by default). Series of
     several indicators over the same areas share one `history` (of the same `as_of`)."""
     as_of = as_of or timezone.localdate()
-    targets = [a for a in breakdown(areas, level, as_of) if a.is_valid_on(as_of)]
-    result = Series(indicator, targets, list(periods), as_of)
-    if not targets or not periods:
-        return result
+    periods = list(periods)
     history = history or History(as_of)
-    calendar = periods[0].calendar
+    calendar = periods[0].calendar if periods else ""
     wanted = {p.code: p for p in periods}
     for period in periods:
         for kind_parts in parts_of(period).values():
             wanted.update({p.code: p for p in kind_parts})
     codes = sorted(wanted)
+    rows = None
+    if (
+        periods
+        and level
+        and areas
+        and history._current is not False
+        and connection.vendor == "postgresql"
+        and all(area.level != level for area in areas)
+    ):
+        # A province's communes: the areas and their current rows in one statement.
+        targets, rows, history._current = _below_with_current_rows(
+            indicator, areas, level, as_of, calendar, codes
+        )
+    else:
+        targets = [a for a in breakdown(areas, level, as_of) if a.is_valid_on(as_of)]
+    result = Series(indicator, targets, periods, as_of)
+    if not targets or not periods:
+        return result
     target_ids = {a.pk for a in targets}
     order = {code: period.end.toordinal() for code, period in wanted.items()}
-    if history._current is not False:
+    if rows is None and history._current is not False:
         rows = _current_rows(indicator, calendar, codes, target_ids, as_of)
         if rows:
             history._current = True  # the query returns rows only when they are current
-        if history.reads_current_rows():
-            _from_current_rows(result, rows, wanted, order)
-            return result
+    if history.reads_current_rows():
+        _from_current_rows(result, rows, wanted, order)
+        return result
     by_level: dict[str, list[int]] = defaultdict(list)
     for area in targets:
         by_level[area.level].append(area.pk)
@@ -590,14 +659,15 @@ def _from_current_rows(result: Series, rows: list[tuple], wanted: dict, order: d
     the Cells of its parts (`_fill`)."""
     asked = {period.code for period in result.periods}
     in_parts = set(wanted) - asked
-    figures, kept = result.figures, result.rows
+    # Comprehensions: ~2,000 rows for a province's communes over a year, a pivot's whole work.
+    kept = {(row[0], row[1]): row for row in rows if row[1] in asked}
+    result.rows.update(kept)
+    result.figures.update({key: row[2] for key, row in kept.items() if row[2] is not None})
+    if not in_parts:
+        return
     parts: dict[str, dict[int, Cell]] = defaultdict(dict)
     for row in rows:
         code = row[1]
-        if code in asked:
-            kept[(row[0], code)] = row
-            if row[2] is not None:
-                figures[(row[0], code)] = row[2]
         if code in in_parts:
             parts[code][row[0]] = _current_cell(result.indicator, row, order[code])
     if parts:
@@ -612,12 +682,33 @@ _COVERS_SQL = """EXISTS (SELECT 1 FROM reporting_currentstructure s WHERE s.id =
     AND (s.valid_until IS NULL OR %s < s.valid_until))"""
 
 
+def _current_columns(indicator: Indicator) -> tuple[str, bool]:
+    """The columns of a current row after (area id, period code) as SQL over `r`, the
+    `CurrentRollup` table: figure, units, weight, parts; and whether PostgreSQL computes the
+    figure (else it is NULL, computed from the row's Cell)."""
+    parts, _make = _CURRENT_PARTS[indicator.aggregation]
+    figure = _FIGURE_SQL.get(indicator.aggregation)
+    shown = "NULL::numeric"
+    if figure is not None:
+        figure = figure.format(multiplier=int(indicator.rate_multiplier))
+        shown = f"CASE WHEN units = 0 AND weight = 0 THEN NULL ELSE {figure} END"
+    columns = ", ".join(f"r.{part}" for part in parts) or "NULL"
+    return f"{shown}, r.units, r.weight, {columns}", figure is not None
+
+
+def _with_figures(indicator: Indicator, rows: list[tuple]) -> list[tuple]:
+    """Rows whose figure PostgreSQL did not compute, with it computed from their Cells."""
+    return [
+        (row[0], row[1], _current_cell(indicator, row).value(indicator), *row[3:]) for row in rows
+    ]
+
+
 def _current_rows(indicator, calendar, codes, targets, as_of) -> list[tuple]:
     """The current rows of these areas and periods (a code range: see `_rows`), none unless
     they answer for the structure of `as_of` (the query itself checks, so a pivot is one
     round trip): one index range per area, an index-only scan, nothing to map."""
     parts, _make = _CURRENT_PARTS[indicator.aggregation]
-    figure = _FIGURE_SQL.get(indicator.aggregation)
+    computed = False
     if connection.vendor != "postgresql":  # the ORM turns SQLite's numbers into Decimals
         covers = Q(valid_since__isnull=True) | Q(valid_since__lte=as_of)
         covers &= Q(valid_until__isnull=True) | Q(valid_until__gt=as_of)
@@ -631,30 +722,73 @@ def _current_rows(indicator, calendar, codes, targets, as_of) -> list[tuple]:
                 period_code__range=(codes[0], codes[-1]),
             ).values_list("area_id", "period_code", "units", "weight", *parts)
         ]
-        figure = None
     else:
         # Plain SQL on PostgreSQL, whose driver gives Decimals and aware datetimes itself:
         # this is the whole of a pivot's database work, and the ORM's machinery cost more than
         # the query. The ids are integers from the database.
-        shown = "NULL"
-        if figure is not None:
-            figure = figure.format(multiplier=int(indicator.rate_multiplier))
-            shown = f"CASE WHEN units = 0 AND weight = 0 THEN NULL ELSE {figure} END"
+        columns, computed = _current_columns(indicator)
         sql = (
-            f"SELECT area_id, period_code, {shown}, units, weight, {', '.join(parts) or 'NULL'} "
-            f"FROM {CurrentRollup._meta.db_table} WHERE indicator_id = %s AND calendar = %s "
-            f"AND area_id IN ({', '.join(str(int(pk)) for pk in sorted(targets))}) "
-            f"AND period_code BETWEEN %s AND %s AND {_COVERS_SQL}"
+            f"SELECT r.area_id, r.period_code, {columns} "
+            f"FROM {CurrentRollup._meta.db_table} r WHERE r.indicator_id = %s "
+            f"AND r.calendar = %s "
+            f"AND r.area_id IN ({', '.join(str(int(pk)) for pk in sorted(targets))}) "
+            f"AND r.period_code BETWEEN %s AND %s AND {_COVERS_SQL}"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [indicator.pk, calendar, codes[0], codes[-1], as_of, as_of])
             rows = cursor.fetchall()
-    if figure is None:
-        rows = [
-            (row[0], row[1], _current_cell(indicator, row).value(indicator), *row[3:])
-            for row in rows
-        ]
-    return rows
+    return rows if computed else _with_figures(indicator, rows)
+
+
+# The areas of a level within some areas (`_BELOW_SQL`) and their current rows, in one
+# statement (PostgreSQL): first one row per area — its label in the columns after the cell's
+# and whether the current rows answer for the day — then the current rows (the cell's columns,
+# the label's NULL), only if they do. A pivot of a province's communes is then one round trip
+# and no model instance.
+_BELOW_WITH_ROWS_SQL = """
+    WITH t AS MATERIALIZED ({below}), c AS (SELECT {covers} AS current)
+    SELECT t.id, t.code, NULL, NULL, NULL, {blanks},
+        t.name, t.short_name, t.level, t.parent_id, t.valid_from, t.valid_to, t.owner, c.current
+    FROM t CROSS JOIN c
+    UNION ALL
+    SELECT r.area_id, r.period_code, {columns},
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM t JOIN {table} r ON r.area_id = t.id CROSS JOIN c
+    WHERE c.current AND r.indicator_id = %s AND r.calendar = %s
+        AND r.period_code BETWEEN %s AND %s
+"""
+
+
+def _below_with_current_rows(indicator, areas, level, as_of, calendar, codes):
+    """(targets, current rows, whether the current rows answer for `as_of`): `breakdown` and
+    `_current_rows` in one statement, for areas none of which is of `level` (PostgreSQL). The
+    rows carry trailing columns that a row's readers ignore."""
+    columns, computed = _current_columns(indicator)
+    width = 3 + len(_CURRENT_PARTS[indicator.aggregation][0] or ("",))
+    ids = ", ".join(str(int(pk)) for pk in sorted({a.pk for a in areas}))
+    sql = _BELOW_WITH_ROWS_SQL.format(
+        below=_BELOW_SQL.format(ids=ids),
+        covers=_COVERS_SQL,
+        blanks=", ".join(["NULL"] * (width - 3)),
+        columns=columns,
+        table=CurrentRollup._meta.db_table,
+    )
+    params = [*_below_params(level, as_of), as_of, as_of, indicator.pk, calendar]
+    params += [codes[0], codes[-1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    name = 2 + width  # the first label column
+    labels, rows, current = [], [], None  # None: no area, nothing learnt
+    for row in found:
+        if row[name] is None:
+            rows.append(row)
+        else:
+            pk, code, *_rest = row
+            labels.append((row[name + 6], AreaLabel(pk, code, *row[name : name + 6])))
+            current = row[name + 7]
+    targets = _ordered(areas, level, labels)
+    return targets, (rows if computed else _with_figures(indicator, rows)), current
 
 
 def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> None:
