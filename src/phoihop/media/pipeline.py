@@ -27,7 +27,7 @@ from phoihop.core.text import fold
 
 from . import clustering
 from .extract import RawArticle, UnreadableFile, kind_of, parse_feed, parse_page, parse_sitemap
-from .models import STORY_DOCUMENT_ARTICLES, Article, BandKey, Cluster, Source, Tag
+from .models import STORY_DOCUMENT_ARTICLES, Article, Cluster, Source, Tag
 from .tagging import FoundTags, Tagger
 from .urls_normal import InvalidURL, normalize_url, url_key
 
@@ -365,11 +365,7 @@ def _write_batch(signed: list[_Signed], *, source: Source | None, sources: dict,
         for article in story.articles:
             article.cluster = story.cluster
     Article.objects.bulk_create([article for article, _story, _found in found_tags])
-    BandKey.objects.bulk_create(
-        clusterer.new_bands(lambda candidate: stories[candidate].cluster.pk),
-        ignore_conflicts=True,
-        batch_size=5000,
-    )
+    clustering.write_bands(clusterer.new_bands(lambda candidate: stories[candidate].cluster.pk))
     Tag.objects.bulk_create(
         [
             row

@@ -169,9 +169,12 @@ class Tagger:
         self._load_phrases()
         self._load_areas()
         self._load_organizations()
-        self.lengths = sorted(
-            {len(key.split(" ")) for key in (*self.areas_by_name, *self.orgs_by_name)}
-        )
+        # first word of a known name → the word counts of the names starting with it
+        lengths = defaultdict(set)
+        for key in (*self.areas_by_name, *self.orgs_by_name):
+            words = key.split(" ")
+            lengths[words[0]].add(len(words))
+        self.name_lengths = {word: sorted(n) for word, n in lengths.items()}
 
     # Loading ---------------------------------------------------------------------------------
 
@@ -265,8 +268,11 @@ class Tagger:
         """Every run of words that is a known place or organisation name, in order."""
         words = _words(text)
         known = []
-        for length in self.lengths:
-            for start in range(len(words) - length + 1):
+        for start, word in enumerate(words):
+            # only the runs starting with a name's first word (one look-up a word)
+            for length in self.name_lengths.get(word, ()):
+                if start + length > len(words):
+                    break
                 key = " ".join(words[start : start + length])
                 if key in self.areas_by_name or key in self.orgs_by_name:
                     known.append((start, key))
