@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from phoihop.media import demo
+from phoihop.media import demo, selectors
 from phoihop.media.models import Cluster, Feed, Source
 from phoihop.media.pipeline import import_paths
 from phoihop.org.models import Field, Membership
@@ -147,6 +147,25 @@ def test_the_source_pages_show_feeds_and_their_health(client, corpus, staff):
     assert "Máy chủ không trả lời sau 20 giây." in page
     assert "3 lần liên tiếp" in page
     assert "Sầm Sơn ra mắt chương trình du lịch" in page
+
+
+def test_the_newsroom_counts_its_stories_up_to_the_cap(
+    client, corpus, staff, monkeypatch, settings
+):
+    client.force_login(staff)
+    stories = Cluster.objects.count()
+    pages = (stories + 1) // 2
+    settings.PAGE_SIZE = 2
+    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    page = client.get(reverse("media:newsroom")).content.decode()
+    assert stories > 6 and "Trang 1/hơn 2" in page
+    # a page past what the lower bound covers counts them all
+    page = client.get(reverse("media:newsroom"), {"page": 3}).content.decode()
+    assert f"Trang 3/{pages}" in page
+    # under the cap, the exact count
+    monkeypatch.setattr(selectors, "COUNT_CAP", 1000)
+    page = client.get(reverse("media:newsroom")).content.decode()
+    assert f"Trang 1/{pages}" in page
 
 
 def test_pages_read_a_fixed_number_of_queries(client, corpus, staff, django_assert_max_num_queries):

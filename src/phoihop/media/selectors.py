@@ -51,6 +51,18 @@ def newsroom_clusters(user, filters: NewsroomFilters):
     return search.filter_text(clusters, filters.q)
 
 
+# The newsroom counts its stories up to this many (the pages say "page 1 of more than 50"
+# past it): counting every story of a national store on every view cost more than the page.
+COUNT_CAP = 1000
+
+
+def capped_count(clusters) -> tuple[int, bool]:
+    """How many stories `clusters` holds, exact up to COUNT_CAP, and whether it holds more
+    (then the count is COUNT_CAP + 1, a lower bound: core.pagination's `at_least`)."""
+    count = clusters.order_by()[: COUNT_CAP + 1].count()
+    return count, count > COUNT_CAP
+
+
 def cluster_rows(ids: list[int]) -> list[Cluster]:
     """The page's stories in `ids` order, each with `fields` and `provinces` (names) read in
     one query for the page."""

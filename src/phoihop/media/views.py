@@ -31,7 +31,10 @@ def newsroom(request):
     deny_unless(can_read_press(request.user))
     form = NewsroomFilterForm(request.GET)
     clusters = selectors.newsroom_clusters(request.user, form.filters())
-    page_obj = paginate(request, clusters.values_list("pk", flat=True))
+    count, capped = selectors.capped_count(clusters)
+    page_obj = paginate(
+        request, clusters.values_list("pk", flat=True), count=count, at_least=capped
+    )
     context = {
         "form": form,
         "page_obj": page_obj,
