@@ -148,11 +148,12 @@ Candidate = int | NewStory
 
 class BatchClusterer:
     """Puts a batch of articles in their stories with two reads for the whole batch: the
-    stored clusters sharing a band with any of its articles (`key IN (...)` over the unique
-    index, 5,000 keys a statement) and the latest members' signatures of the candidate
-    clusters (one windowed query). Articles are then placed one after the other in memory,
-    oldest first, so a copy joins a story started earlier in the same batch. The caller writes
-    the new stories, the articles and `new_bands()`.
+    stored clusters sharing a band with any of its articles (over the unique index: one
+    `key = ANY(array)` on PostgreSQL, `key IN (...)` 5,000 keys a statement on SQLite) and
+    the latest members' signatures of the candidate clusters (one windowed query). Articles
+    are then placed one after the other in memory, oldest first, so a copy joins a story
+    started earlier in the same batch. The caller writes the new stories, the articles and
+    `new_bands()`.
 
     The candidates of an article are the (at most MAX_CANDIDATES) stories sharing the most
     bands with it; it joins the one whose member it contains best, if that reaches THRESHOLD
@@ -225,7 +226,7 @@ def write_bands(rows: list[tuple[int, int]]) -> None:
             cursor.execute(
                 f"INSERT INTO {table} (key, cluster_id) SELECT * FROM unnest(%s::bigint[],"
                 " %s::bigint[]) ON CONFLICT DO NOTHING",
-                [[key for key, _c in rows], [cluster for _k, cluster in rows]],
+                [_array(key for key, _c in rows), _array(cluster for _k, cluster in rows)],
             )
         else:
             cursor.executemany(
@@ -243,9 +244,23 @@ def _newness(candidate: Candidate) -> int:
 BAND_LOOKUP_CHUNK = 5000
 
 
+def _array(values) -> str:
+    """A PostgreSQL array literal of integers: one text parameter, where a list of 20,000
+    Python ints was adapted one by one (a tenth of an import's time)."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def stored_bands(keys: set[int]) -> list[tuple[int, int]]:
     """(key, cluster id) of every stored band among `keys`, read through the unique index."""
     ordered = sorted(keys)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, cluster_id FROM {BandKey._meta.db_table}"
+                " WHERE key = ANY(%s::bigint[])",
+                [_array(ordered)],
+            )
+            return cursor.fetchall()
     found = []
     for start in range(0, len(ordered), BAND_LOOKUP_CHUNK):
         chunk = ordered[start : start + BAND_LOOKUP_CHUNK]
