@@ -74,6 +74,10 @@ def _newsroom(user, filters: NewsroomFilters):
     if filters.date_to:
         tagged &= Q(first_seen_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
     clusters = clusters.filter(tagged).order_by("-first_seen_at", "-pk")
+    # With a field, a province or a source too, the matches are few among the stories walked:
+    # filter_text's plan (the matches joined with the tagged stories) stays the better one.
+    if filters.field or filters.area or filters.source:
+        return search.filter_text(clusters, filters.q), None
     return text_filtered(clusters, filters.q)
 
 
