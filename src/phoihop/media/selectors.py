@@ -41,15 +41,17 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 def newsroom_clusters(user, filters: NewsroomFilters):
-    """The stories `user` may read matching `filters`, latest first."""
-    return _newsroom(user, filters)[0]
+    """The stories `user` may read matching `filters`, latest first: for the API, the export
+    and the attention chart, which read or count them all (the newsroom page reads a page of
+    them: `newsroom`)."""
+    return _newsroom(user, filters, by_page=False)[0]
 
 
 def newsroom(user, filters: NewsroomFilters):
     """The newsroom's list: its stories (as newsroom_clusters) and how many, exact up to
     COUNT_CAP, and whether there are more (`capped_count`). A query alone, its matches
     already counted by the text filter, costs no count of its own."""
-    clusters, found = _newsroom(user, filters)
+    clusters, found = _newsroom(user, filters, by_page=True)
     if found is not None and filters == NewsroomFilters(q=filters.q):
         if clusters.query.is_empty():
             return clusters, 0, False
@@ -58,7 +60,7 @@ def newsroom(user, filters: NewsroomFilters):
     return clusters, *capped_count(clusters)
 
 
-def _newsroom(user, filters: NewsroomFilters):
+def _newsroom(user, filters: NewsroomFilters, *, by_page: bool):
     clusters = Cluster.objects.visible_to(user)
     tagged = Q()
     if filters.field:
@@ -74,9 +76,10 @@ def _newsroom(user, filters: NewsroomFilters):
     if filters.date_to:
         tagged &= Q(first_seen_at__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
     clusters = clusters.filter(tagged).order_by("-first_seen_at", "-pk")
-    # With a field, a province or a source too, the matches are few among the stories walked:
-    # filter_text's plan (the matches joined with the tagged stories) stays the better one.
-    if filters.field or filters.area or filters.source:
+    # Read whole (the API counts them, the chart groups them), or with a field, a province
+    # or a source too (the matches would be few among the stories walked): filter_text's plan,
+    # the matches joined with the stories, is the better one.
+    if not by_page or filters.field or filters.area or filters.source:
         return search.filter_text(clusters, filters.q), None
     return text_filtered(clusters, filters.q)
 
