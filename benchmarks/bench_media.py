@@ -295,7 +295,7 @@ CREATE TEMP TABLE bench_mark ON COMMIT DROP AS SELECT coalesce(max(id), 0) AS m 
 CREATE TEMP TABLE bench_story ON COMMIT DROP AS
 SELECT s, 1 + (s %% 3 = 0)::int * (1 + s %% 3 + (s / 3) %% 2) AS copies,
        now() - ((s %% 730) || ' days')::interval - ((s %% 1440) || ' minutes')::interval AS moment,
-       1 + (s * 7919) %% 997 AS t
+       1 + (s::bigint * 7919) %% 997 AS t
 FROM generate_series(%(s0)s, %(s1)s) AS s;
 
 INSERT INTO media_cluster (headline, first_seen_at, last_seen_at, article_count, source_count,
