@@ -24,6 +24,11 @@ Rows:
 
     flock /work/wt/bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench_x \\
         BENCH_MEDIA_ARTICLES=100000 .venv/bin/python -m benchmarks.run bench_media
+
+Knobs: `BENCH_MEDIA_SIZES` (the background sizes measured, default a tenth and all of
+`BENCH_MEDIA_ARTICLES`), `BENCH_MEDIA_INGEST=0` (no ingest rows), `BENCH_MEDIA_PAGES=0` (no
+page rows): `BENCH_MEDIA_SIZES=100000,1000000 BENCH_MEDIA_INGEST=0 BENCH_MEDIA_PAGES=0` is the
+clustering cost's growth alone.
 """
 
 import os
@@ -40,7 +45,16 @@ from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "media"
 ARTICLES = int(os.environ.get("BENCH_MEDIA_ARTICLES", "100000"))
-INGEST = int(os.environ.get("BENCH_MEDIA_INGEST", "10000"))
+INGEST = int(os.environ.get("BENCH_MEDIA_INGEST", "10000"))  # 0: no ingest rows
+# The background sizes measured (ingest and clustering cost at each), a tenth and all by
+# default; e.g. BENCH_MEDIA_SIZES=100000,1000000 for the issue's growth figure.
+SIZES = [
+    int(size)
+    for size in os.environ.get("BENCH_MEDIA_SIZES", f"{max(1, ARTICLES // 10)},{ARTICLES}").split(
+        ","
+    )
+]
+PAGES = os.environ.get("BENCH_MEDIA_PAGES", "1") != "0"  # 0: the ingest and clustering rows only
 MARKER = "https://bench-background.example/"  # the background articles' addresses start so
 ITEMS_PER_FILE = 500
 COST_ARTICLES = 2000
@@ -281,7 +295,7 @@ CREATE TEMP TABLE bench_mark ON COMMIT DROP AS SELECT coalesce(max(id), 0) AS m 
 CREATE TEMP TABLE bench_story ON COMMIT DROP AS
 SELECT s, 1 + (s %% 3 = 0)::int * (1 + s %% 3 + (s / 3) %% 2) AS copies,
        now() - ((s %% 730) || ' days')::interval - ((s %% 1440) || ' minutes')::interval AS moment,
-       1 + (s * 7919) %% 997 AS t
+       1 + (s::bigint * 7919) %% 997 AS t
 FROM generate_series(%(s0)s, %(s1)s) AS s;
 
 INSERT INTO media_cluster (headline, first_seen_at, last_seen_at, article_count, source_count,
@@ -391,9 +405,11 @@ def run() -> list[dict]:
     if not generate.already_generated():
         generate.generate()
     rows, costs = [], []
-    for size in (max(1, ARTICLES // 10), ARTICLES):
+    for size in SIZES:
         fill_background(size)
-        rows.append(measure_ingest() | {"name": f"media_ingest@{size:,}"})
+        if INGEST:
+            rows.append(measure_ingest() | {"name": f"media_ingest@{size:,}"})
+            print(f"  {rows[-1]}", flush=True)  # kept in the log if the pages fail
         costs.append(
             {
                 "name": f"media_cluster_cost@{size:,}",
@@ -402,9 +418,11 @@ def run() -> list[dict]:
             }
         )
         rows.append(costs[-1])
-        print(f"  {rows[-2]}\n  {rows[-1]}", flush=True)  # kept in the log if the pages fail
+        print(f"  {rows[-1]}", flush=True)
     first, last = costs[0]["ms_per_article"], costs[-1]["ms_per_article"]
     costs[-1]["growth_ratio"] = round(last / first, 2) if first else None
+    if not PAGES:
+        return rows
     sizes = {"background_articles": background_count()}
     return rows + measure_scenarios(scenarios(), _people(), extra=sizes)
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from phoihop.core.models import Notification
-from phoihop.media import alerts, demo
+from phoihop.media import alerts, demo, tasks
 from phoihop.media.extract import VIETNAM, RawArticle
 from phoihop.media.models import Alert, Article, Cluster, SpikeRule, Tag, Watchlist
 from phoihop.media.pipeline import import_articles, import_paths
@@ -218,24 +219,76 @@ def test_a_negative_story_about_ones_province_alerts_at_import(
     )
     with django_capture_on_commit_callbacks(execute=True):
         import_articles([raw])
+    # the import only queued the job, with the article's id, once the batch was committed
+    assert not Alert.objects.exists()
+    assert queued_alert_jobs() == [[Article.objects.get().pk]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_queued_alert_jobs() == [1]
     alert = Alert.objects.get()
     assert alert.recipient == thanh_hoa_staff and alert.kind == "negative"
     assert alert.topic == "Tin tiêu cực về Tỉnh Thanh Hóa"
     assert Notification.objects.get(recipient=thanh_hoa_staff).url == alert.get_absolute_url()
+    assert len(mail.outbox) == 1
+    # the job run twice raises and sends nothing more
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.raise_negative_alerts.call([Article.objects.get().pk]) == 0
+    assert Alert.objects.count() == 1 and len(mail.outbox) == 1
     # the same story again (a copy): nothing new
     copy = RawArticle(
         url="https://khac.example/ngo-doc", title=raw.title, text=raw.text,
         published_at=now - datetime.timedelta(hours=1),
     )  # fmt: skip
-    import_articles([copy])
+    with django_capture_on_commit_callbacks(execute=True):
+        import_articles([copy])
+    assert run_queued_alert_jobs() == [0]
     assert Alert.objects.count() == 1
     # an old story imported today raises nothing
     old = RawArticle(
         url="https://bao.example/cu", title="Sạt lở ở xã Hoằng Hóa, Thanh Hóa: dân bức xúc",
         text="Nhiều hộ dân bức xúc.", published_at=now - datetime.timedelta(days=30),
     )  # fmt: skip
-    import_articles([old])
+    with django_capture_on_commit_callbacks(execute=True):
+        import_articles([old])
+    assert run_queued_alert_jobs() == [0]
     assert Alert.objects.count() == 1
+
+
+def test_a_killed_alert_job_run_again_sends_what_it_left(
+    places, press_orgs, thanh_hoa_staff, django_capture_on_commit_callbacks
+):
+    raw = RawArticle(
+        url="https://bao.example/sat-lo", title="Sạt lở ở xã Hoằng Hóa, Thanh Hóa: dân bức xúc",
+        text="Nhiều hộ dân bức xúc vì chưa được di dời.",
+        published_at=datetime.datetime.now(VIETNAM) - datetime.timedelta(hours=1),
+    )  # fmt: skip
+    import_articles([raw])
+    ids = list(Article.objects.values_list("pk", flat=True))
+    cluster = Cluster.objects.get()
+    # a run killed after raising the alert, before notifying anyone
+    Alert.objects.create(
+        recipient=thanh_hoa_staff, kind="negative", key=f"negative:{cluster.pk}",
+        topic="Tin tiêu cực về Tỉnh Thanh Hóa", story_count=1,
+    ).clusters.set([cluster])  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.raise_negative_alerts.call(ids) == 0
+    assert Notification.objects.filter(recipient=thanh_hoa_staff).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def queued_alert_jobs() -> list[list[int]]:
+    return [
+        job.args_kwargs["args"][0]
+        for job in DBTaskResult.objects.filter(
+            task_path=tasks.raise_negative_alerts.module_path
+        ).order_by("enqueued_at")
+    ]
+
+
+def run_queued_alert_jobs() -> list[int]:
+    """What the worker does: every queued alert job run (and then forgotten)."""
+    done = [tasks.raise_negative_alerts.call(ids) for ids in queued_alert_jobs()]
+    DBTaskResult.objects.all().delete()
+    return done
 
 
 # Pages --------------------------------------------------------------------------------------

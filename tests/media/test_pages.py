@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from phoihop.media import demo
+from phoihop.core import search
+from phoihop.media import demo, selectors
 from phoihop.media.models import Cluster, Feed, Source
 from phoihop.media.pipeline import import_paths
 from phoihop.org.models import Field, Membership
@@ -147,6 +148,62 @@ def test_the_source_pages_show_feeds_and_their_health(client, corpus, staff):
     assert "Máy chủ không trả lời sau 20 giây." in page
     assert "3 lần liên tiếp" in page
     assert "Sầm Sơn ra mắt chương trình du lịch" in page
+
+
+def test_the_newsroom_counts_its_stories_up_to_the_cap(
+    client, corpus, staff, monkeypatch, settings
+):
+    client.force_login(staff)
+    stories = Cluster.objects.count()
+    pages = (stories + 1) // 2
+    settings.PAGE_SIZE = 2
+    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    page = client.get(reverse("media:newsroom")).content.decode()
+    assert stories > 6 and "Trang 1/hơn 2" in page
+    # a page past what the lower bound covers counts them all
+    page = client.get(reverse("media:newsroom"), {"page": 3}).content.decode()
+    assert f"Trang 3/{pages}" in page
+    # under the cap, the exact count
+    monkeypatch.setattr(selectors, "COUNT_CAP", 1000)
+    page = client.get(reverse("media:newsroom")).content.decode()
+    assert f"Trang 1/{pages}" in page
+
+
+@pytest.mark.parametrize("query", ["hoc sinh", "Học sinh", "hoc si", "ngộ độc thực phẩm", "xyzw"])
+def test_the_newsroom_text_filter_is_filter_text_by_either_plan(corpus, monkeypatch, query):
+    """The ids of the matches when few, the newest stories walked when many (PostgreSQL):
+    the same stories as core.search.filter_text, in the list's order."""
+    latest = Cluster.objects.order_by("-first_seen_at", "-pk")
+    expected = list(search.filter_text(latest, query).values_list("pk", flat=True))
+    assert expected or query == "xyzw"
+    for walk_from in (1, 2, 10_000):
+        monkeypatch.setattr(selectors, "WALK_FROM", walk_from)
+        clusters, found = selectors.text_filtered(latest, query)
+        assert list(clusters.values_list("pk", flat=True)) == expected
+        if found is not None:  # PostgreSQL: the matches among all stories, up to WALK_FROM
+            assert found == min(len(expected), walk_from)
+        # with another filter too
+        negative = clusters.filter(negative=True).values_list("pk", flat=True)
+        assert list(negative) == [pk for pk in expected if Cluster.objects.get(pk=pk).negative]
+
+
+def test_a_query_alone_is_counted_by_its_text_filter(client, corpus, staff, monkeypatch, settings):
+    client.force_login(staff)
+    settings.PAGE_SIZE = 1
+    matching = search.filter_text(Cluster.objects.all(), "tinh").count()
+    assert matching >= 3
+    page = client.get(reverse("media:newsroom"), {"q": "tinh"}).content.decode()
+    assert f"Trang 1/{matching}" in page
+    monkeypatch.setattr(selectors, "COUNT_CAP", 1)
+    monkeypatch.setattr(selectors, "WALK_FROM", 2)
+    page = client.get(reverse("media:newsroom"), {"q": "tinh"}).content.decode()
+    assert "Trang 1/hơn 2" in page
+    page = client.get(reverse("media:newsroom"), {"q": "tinh", "page": 3}).content.decode()
+    assert f"Trang 3/{matching}" in page
+    assert (
+        "Không có tin nào phù hợp"
+        in client.get(reverse("media:newsroom"), {"q": "xyzw"}).content.decode()
+    )
 
 
 def test_pages_read_a_fixed_number_of_queries(client, corpus, staff, django_assert_max_num_queries):

@@ -20,10 +20,11 @@ alert, and the topic must calm down, under half the threshold, before it may rai
 watchlist's previous alert either; and at most once per recipient and key (the run's hour)
 whatever runs twice.
 
-**Negative stories about one's own province** are not counted: the pipeline calls
-`on_articles_stored(article_ids)` after it stored a batch, and every negative story tagged with
-a province raises at once an alert for the staff of the propaganda departments working in that
-province (once per story and person).
+**Negative stories about one's own province** are not counted: once a batch of articles is
+committed the pipeline queues `tasks.raise_negative_alerts(article_ids)` (the ids of its
+articles in negative stories), which calls `on_articles_stored`; every recent negative story
+tagged with a province raises an alert for the staff of the propaganda departments working in
+that province (once per story and person; a job run again sends what a killed run left).
 
 Alerts go out through `core.notifications.deliver` (in-app notification and e-mail, once per
 recipient and key) and are acknowledged by their recipient (`acknowledge_alert`).
@@ -270,15 +271,25 @@ def raise_negative_alerts(cluster_ids: list[int]) -> int:
         names[area_id] = name
     staff = _province_staff({a for areas in provinces.values() for a in areas})
     clusters = Cluster.objects.in_bulk(list(provinces))
-    raised = []
+    keys = [f"negative:{cluster_id}" for cluster_id in provinces]
+    existing = {
+        (alert.recipient_id, alert.key): alert
+        for alert in Alert.objects.filter(key__in=keys).select_related("recipient")
+    }
+    raised, again = [], []
     for cluster_id, areas in sorted(provinces.items()):
         cluster = clusters[cluster_id]
         for area_id in sorted(areas):
             for person in staff.get(area_id, []):
+                key = f"negative:{cluster_id}"
+                if (person.pk, key) in existing:
+                    # raised before (this job run again): sent below unless it was sent
+                    again.append(existing[person.pk, key])
+                    continue
                 alert = _raise(
                     recipient=person,
                     kind=Alert.Kind.NEGATIVE,
-                    key=f"negative:{cluster_id}",
+                    key=key,
                     topic=_("Tin tiêu cực về %(province)s") % {"province": names[area_id]},
                     story_count=1,
                     window_start=cluster.first_seen_at,
@@ -287,7 +298,7 @@ def raise_negative_alerts(cluster_ids: list[int]) -> int:
                 )
                 if alert is not None:
                     raised.append(alert)
-    _send(raised)
+    _send(raised + again)
     return len(raised)
 
 

@@ -25,9 +25,9 @@ from phoihop.core import import_runs, search
 from phoihop.core.spreadsheets import RowError
 from phoihop.core.text import fold
 
-from . import alerts, clustering
+from . import clustering
 from .extract import RawArticle, UnreadableFile, kind_of, parse_feed, parse_page, parse_sitemap
-from .models import STORY_DOCUMENT_ARTICLES, Article, BandKey, Cluster, Source, Tag
+from .models import STORY_DOCUMENT_ARTICLES, Article, Cluster, Source, Tag
 from .tagging import FoundTags, Tagger
 from .urls_normal import InvalidURL, normalize_url, url_key
 
@@ -209,8 +209,6 @@ def import_articles(
         _store_batch(batch, source=source, sources=sources, tagger=tagger, result=result)
         if progress is not None:
             progress(start + len(batch))
-    # Negative stories about a province alert its staff at once (media/alerts.py).
-    alerts.on_articles_stored(Article.objects.filter(key__in=keyed).values_list("pk", flat=True))
     return result
 
 
@@ -367,11 +365,7 @@ def _write_batch(signed: list[_Signed], *, source: Source | None, sources: dict,
         for article in story.articles:
             article.cluster = story.cluster
     Article.objects.bulk_create([article for article, _story, _found in found_tags])
-    BandKey.objects.bulk_create(
-        clusterer.new_bands(lambda candidate: stories[candidate].cluster.pk),
-        ignore_conflicts=True,
-        batch_size=5000,
-    )
+    clustering.write_bands(clusterer.new_bands(lambda candidate: stories[candidate].cluster.pk))
     Tag.objects.bulk_create(
         [
             row
@@ -383,8 +377,20 @@ def _write_batch(signed: list[_Signed], *, source: Source | None, sources: dict,
     old_stories = [story for candidate, story in stories.items() if isinstance(candidate, int)]
     _recount(old_stories)
     _index(new, old_stories)
+    _alert_negative(stories.values())
     result.added += len(signed)
     result.new_clusters += len(new)
+
+
+def _alert_negative(stories) -> None:
+    """Negative stories about a province alert its staff (media/alerts.py) from a job queued
+    once the batch is committed, with the ids of the batch's articles in negative stories: the
+    import never waits for recipients to be found and e-mailed."""
+    ids = sorted(a.pk for story in stories if story.cluster.negative for a in story.articles)
+    if ids:
+        from .tasks import raise_negative_alerts  # tasks imports fetching, which imports us
+
+        transaction.on_commit(lambda: raise_negative_alerts.enqueue(ids))
 
 
 def _widen(cluster: Cluster, moment: datetime.datetime) -> None:

@@ -77,6 +77,14 @@ def _words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text))
 
 
+class Words:
+    """A text's words as written and lower-cased, split once for every rule applied to it."""
+
+    def __init__(self, text: str):
+        self.cased = _words(text)
+        self.lower = [w.lower() for w in self.cased]
+
+
 def parse_rule(line: str) -> tuple[str, float] | None:
     """One line of a rule: its phrase and its weight ("bóng đá = 2" → ("bóng đá", 2.0); "ngộ độc"
     → ("ngộ độc", 1.0)). A phrase with an acronym (a word of two capitals or more: "AI", "HLV")
@@ -122,10 +130,11 @@ class Phrases:
                 lengths[words[0]].add(len(words))
             self.lengths[cased] = {w: sorted(n, reverse=True) for w, n in lengths.items()}
 
-    def _found(self, text: str) -> dict:
-        """key → its phrases in `text`, in order, the longest winning where they overlap."""
-        words = _words(text)
-        forms = {False: [w.lower() for w in words], True: words}
+    def _found(self, text: str, words: "Words | None" = None) -> dict:
+        """key → its phrases in `text`, in order, the longest winning where they overlap.
+        `words`: the text's words already split (the tagger splits an article once)."""
+        words = words or Words(text)
+        forms = {False: words.lower, True: words.cased}
         hits = []
         for cased, tokens in forms.items():
             lengths, runs = self.lengths[cased], self.runs[cased]
@@ -142,10 +151,10 @@ class Phrases:
                     found[key].append(phrase)
         return found
 
-    def scores(self, text: str, title: str = "") -> tuple[dict, dict]:
+    def scores(self, text: str, title: str = "", words: "Words | None" = None) -> tuple[dict, dict]:
         """key → summed weight (a phrase in the title counting TITLE_WEIGHT more), key → the
         phrases with a positive weight that made it."""
-        in_text = self._found(text)
+        in_text = self._found(text, words)
         in_title = self._found(title) if title else {}
         scores: dict = {}
         reasons: dict = {}
@@ -169,9 +178,12 @@ class Tagger:
         self._load_phrases()
         self._load_areas()
         self._load_organizations()
-        self.lengths = sorted(
-            {len(key.split(" ")) for key in (*self.areas_by_name, *self.orgs_by_name)}
-        )
+        # first word of a known name → the word counts of the names starting with it
+        lengths = defaultdict(set)
+        for key in (*self.areas_by_name, *self.orgs_by_name):
+            words = key.split(" ")
+            lengths[words[0]].add(len(words))
+        self.name_lengths = {word: sorted(n) for word, n in lengths.items()}
 
     # Loading ---------------------------------------------------------------------------------
 
@@ -244,29 +256,33 @@ class Tagger:
     def tag(self, *, title: str, text: str) -> FoundTags:
         found = FoundTags()
         whole = f"{title}\n{text}"
-        self._tag_fields(found, title, whole)
-        scores, reasons = self.negative_phrases.scores(whole)
+        words = Words(whole)
+        self._tag_fields(found, title, whole, words)
+        scores, reasons = self.negative_phrases.scores(whole, words=words)
         if scores.get(True, 0) >= NEGATIVE_MIN_SCORE:
             found.negative = reasons[True]
-        names = self._names_in(whole)
+        names = self._names_in(whole, words)
         provinces = self._tag_areas(found, names)
         self._tag_organizations(found, names, provinces)
         return found
 
-    def _tag_fields(self, found: FoundTags, title: str, whole: str) -> None:
-        scores, reasons = self.field_phrases.scores(whole, title)
+    def _tag_fields(self, found: FoundTags, title: str, whole: str, words=None) -> None:
+        scores, reasons = self.field_phrases.scores(whole, title, words)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         for field_id, score in ranked:
             if score >= FIELD_MIN_SCORE and reasons[field_id]:
                 found.fields[field_id] = reasons[field_id]
                 found.field_scores[field_id] = score
 
-    def _names_in(self, text: str) -> list[str]:
+    def _names_in(self, text: str, split: "Words | None" = None) -> list[str]:
         """Every run of words that is a known place or organisation name, in order."""
-        words = _words(text)
+        words = (split or Words(text)).cased
         known = []
-        for length in self.lengths:
-            for start in range(len(words) - length + 1):
+        for start, word in enumerate(words):
+            # only the runs starting with a name's first word (one look-up a word)
+            for length in self.name_lengths.get(word, ()):
+                if start + length > len(words):
+                    break
                 key = " ".join(words[start : start + length])
                 if key in self.areas_by_name or key in self.orgs_by_name:
                     known.append((start, key))

@@ -30,8 +30,10 @@ from .permissions import can_manage_sources, can_open_case, can_read_press
 def newsroom(request):
     deny_unless(can_read_press(request.user))
     form = NewsroomFilterForm(request.GET)
-    clusters = selectors.newsroom_clusters(request.user, form.filters())
-    page_obj = paginate(request, clusters.values_list("pk", flat=True))
+    clusters, count, capped = selectors.newsroom(request.user, form.filters())
+    page_obj = paginate(
+        request, clusters.values_list("pk", flat=True), count=count, at_least=capped
+    )
     context = {
         "form": form,
         "page_obj": page_obj,
