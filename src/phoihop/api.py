@@ -24,6 +24,7 @@ ROUTERS = [
     ("/", "phoihop.reporting.api.router"),
     ("/", "phoihop.cases.api.router"),
     ("/", "phoihop.media.api.router"),
+    ("/", "phoihop.library.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:
