@@ -373,8 +373,8 @@ def _refusal(purpose: Purpose, reason: str) -> str:
     if reason == "active":
         return (
             _(
-                "Tệp có nội dung có thể chạy trong trình duyệt (SVG, HTML hoặc mã lệnh) nên không "
-                "được nhận. Chỉ nhận tệp %(types)s, tối đa %(limit)s MB."
+                "Nội dung tệp không thuộc loại được nhận: tệp SVG, HTML hoặc có mã lệnh có thể "
+                "chạy trong trình duyệt. Chỉ nhận tệp %(types)s, tối đa %(limit)s MB."
             )
             % values
         )
