@@ -2510,7 +2510,8 @@ ROUTES.update(
         "library/": [page(lambda w: reverse("library:item_list")),
                      page(lambda w: reverse("library:item_list") + "?q=de+cuong&kind=x")],
         "library/public/": [public(lambda w: reverse("library:public_list")),
-                            public(lambda w: reverse("library:public_list") + "?q=%27%22%3Cx%3E&kind=x&page=-1")],
+                            public(lambda w: reverse("library:public_list")
+                                   + "?q=%27%22%3Cx%3E&kind=x&page=-1")],
         "library/new/": [page(lambda w: reverse("library:item_create"))],
         "library/<int:pk>/": [page(_lib("item_detail", "library_public")),
                               page(_lib("item_detail", "library_restricted"), **VIEW)],
