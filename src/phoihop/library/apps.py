@@ -35,7 +35,7 @@ class LibraryConfig(AppConfig):
         register_menu_entry(
             MenuEntry(
                 64,
-                _("Thư viện tài liệu"),
+                _("Thư viện"),
                 "library:item_list",
                 current=("library:",),
                 group=ACTIVITIES,
