@@ -69,7 +69,8 @@ def item_detail(request, pk: int):
     item = selectors.item_for_page(request.user, pk)
     if item is None:
         raise Http404
-    services.record_use(item=item, user=request.user, kind=Use.Kind.VIEW)
+    if services.record_use(item=item, user=request.user, kind=Use.Kind.VIEW):
+        item.view_count += 1  # this view, as the month's row below counts it
     context = {
         "item": item,
         "versions": list(item.versions.defer("text").order_by("-number")),
