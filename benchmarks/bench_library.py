@@ -69,7 +69,8 @@ SENTENCES = (
     "Tổ chức hội nghị báo cáo viên định kỳ hằng tháng để thông tin thời sự.",
     "Khu dân cư kiểu mẫu gắn với cuộc vận động toàn dân đoàn kết xây dựng đời sống văn hóa.",
 )  # fmt: skip
-# "người tốt việc tốt" is in one template in eighteen: found in about one item in two.
+# An item's text is drawn from a window of ten of the eighteen sentences, starting at n % 9:
+# "người tốt việc tốt" (the fourth) is in the text of four items in nine.
 
 
 def _people():
@@ -119,7 +120,7 @@ def fill(target: int, out) -> None:
             "sentences": list(SENTENCES), "folded": [fold(s) for s in SENTENCES],
             "per_item": SENTENCES_PER_ITEM, "users": users, "uses": USES_PER_ITEM,
             "ct": content_type, "n_owners": len(owners), "n_titles": len(TITLES),
-            "n_sentences": len(SENTENCES), "folded_titles": [fold(t) for t in TITLES],
+            "folded_titles": [fold(t) for t in TITLES],
         }  # fmt: skip
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(SQL_FILL, params)
@@ -151,10 +152,10 @@ FROM bench_lib ORDER BY n;
 CREATE TEMP TABLE bench_lib_item ON COMMIT DROP AS
 SELECT i.id AS item_id, b.*,
        array_to_string(ARRAY(
-           SELECT (%(sentences)s::text[])[1 + (b.n * 7919 + k * 104729) %% %(n_sentences)s]
+           SELECT (%(sentences)s::text[])[1 + b.n %% 9 + (b.n * 7919 + k * 104729) %% 10]
            FROM generate_series(1, %(per_item)s) AS k), ' ') AS body,
        array_to_string(ARRAY(
-           SELECT (%(folded)s::text[])[1 + (b.n * 7919 + k * 104729) %% %(n_sentences)s]
+           SELECT (%(folded)s::text[])[1 + b.n %% 9 + (b.n * 7919 + k * 104729) %% 10]
            FROM generate_series(1, %(per_item)s) AS k), ' ') AS folded_body
 FROM library_item i
 JOIN bench_lib b ON i.title = (%(titles)s::text[])[b.t] || ' (số ' || b.n || ')';
