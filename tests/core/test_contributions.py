@@ -20,6 +20,7 @@ MENU = [
     "Báo chí",
     "Văn bản",
     "Danh bạ: Tổ chức, Địa bàn, Cán bộ",
+    "Thư viện",  # the activities group («Hoạt động») while the library is its only entry
 ]
 
 
@@ -82,6 +83,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.cases",
         "phoihop.cases.extras",
         "phoihop.cases.portal",
+        "phoihop.library",
         "phoihop.media",
         "phoihop.media.watch",
     ]
