@@ -27,9 +27,10 @@ def test_the_generator_writes_searchable_counted_items():
     assert Item.objects.filter(current_version__isnull=True).count() == 0
     found = selectors.items_for(admin, {"q": bench_library.SEARCH})
     assert 0 < found.count() < 60
-    assert Item.objects.filter(access="restricted").count() == Item.objects.filter(
-        audience__isnull=False
-    ).count()
+    assert (
+        Item.objects.filter(access="restricted").count()
+        == Item.objects.filter(audience__isnull=False).count()
+    )
     uses = Use.objects.count()
     assert uses > 0
     totals = sum(i.view_count + i.download_count for i in Item.objects.all())
