@@ -32,7 +32,7 @@ NAME = "library"
 SCALE = float(os.environ.get("BENCH_LIBRARY_SCALE", "1"))
 ITEMS = max(100, int(50_000 * SCALE))
 USES_PER_ITEM = 100
-SENTENCES_PER_ITEM = 90  # ~110 characters each: ~10 KB of text an item
+SENTENCES_PER_ITEM = 128  # ~78 characters each: ~10 KB of text an item (500 MB at scale 1)
 SEARCH = "nguoi tot viec tot"
 
 TITLES = (
