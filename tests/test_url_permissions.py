@@ -2703,6 +2703,96 @@ ROUTES.update(
         ],
     }
 )
+# Objects for the library routes ------------------------------------------------------------------
+#
+# Rules (src/phoihop/library/permissions.py): a public item is listed for everyone (its page and
+# file need a sign-in, as every file), an item for signed-in users is read by every account, a
+# restricted one by its audience (here a body of propagandists none of the visitors belongs to)
+# and by the keepers of the owning organisation (the editor roles at the propaganda department or
+# above it: `member` and `org_admin`). Keepers change items and collections; anyone holding an
+# editor role somewhere (the outsider administers Nghệ An's committee) may add their own.
+
+
+def _library_world(w: World) -> None:
+    from phoihop.library import services as library
+    from tests.library.helpers import make_item
+
+    propagandists = OrganizationFactory(name="Đoàn báo cáo viên Tỉnh ủy", parent=w.party)
+    w.extra["library_public"] = make_item(w.propaganda, access="public", title="Công khai")
+    w.extra["library_restricted"] = make_item(
+        w.propaganda, access="restricted", audience_organizations=[propagandists]
+    )
+    w.extra["library_collection"] = library.save_collection(
+        collection=None,
+        organization=w.propaganda,
+        title="Tài liệu sinh hoạt chi bộ tháng 12/2026",
+        items=[w.extra["library_public"], w.extra["library_restricted"]],
+        by=w.users["admin"],
+    )
+
+
+WORLD_EXTENSIONS.append(_library_world)
+
+
+def _lib(name: str, key: str, *rest) -> Callable[[World], str]:
+    return lambda w: reverse(f"library:{name}", args=[w.extra[key].pk, *rest])
+
+
+def _lib_api(key: str, rest: str = "") -> Callable[[World], str]:
+    return lambda w: f"/api/v1/library/items/{w.extra[key].pk}{rest}"
+
+
+LIBRARY_KEEP = {"member": 200, "org_admin": 200, "outsider": 403, "admin": 200}
+ROUTES.update(
+    {
+        "library/": [page(lambda w: reverse("library:item_list")),
+                     page(lambda w: reverse("library:item_list") + "?q=de+cuong&kind=x")],
+        "library/public/": [public(lambda w: reverse("library:public_list")),
+                            public(lambda w: reverse("library:public_list")
+                                   + "?q=%27%22%3Cx%3E&kind=x&page=-1")],
+        "library/new/": [page(lambda w: reverse("library:item_create"))],
+        "library/<int:pk>/": [page(_lib("item_detail", "library_public")),
+                              page(_lib("item_detail", "library_restricted"), **VIEW)],
+        "library/<int:pk>/edit/": [page(_lib("item_edit", "library_public"), **LIBRARY_KEEP),
+                                   page(_lib("item_edit", "library_restricted"), **VIEW)],
+        "library/<int:pk>/file/": [page(_lib("item_file", "library_public")),
+                                   page(_lib("item_file", "library_restricted"), **VIEW)],
+        "library/<int:pk>/versions/new/": [
+            page(_lib("version_create", "library_public"), **LIBRARY_KEEP),
+            page(_lib("version_create", "library_restricted"), **VIEW),
+        ],
+        "library/<int:pk>/versions/<int:number>/file/": [
+            page(_lib("version_file", "library_public", 1)),
+            page(_lib("version_file", "library_restricted", 1), **VIEW),
+            page(_lib("version_file", "library_public", 9), member=404, org_admin=404,
+                 outsider=404, admin=404),
+        ],
+        "library/collections/": [page(lambda w: reverse("library:collection_list"))],
+        "library/collections/new/": [page(lambda w: reverse("library:collection_create"))],
+        # A collection is reached from the owning organisation's directory (not Nghệ An's).
+        "library/collections/<int:pk>/": [
+            page(_lib("collection_detail", "library_collection"), **VIEW)
+        ],
+        "library/collections/<int:pk>/edit/": [
+            page(_lib("collection_edit", "library_collection"), **VIEW)
+        ],
+        "GET api/v1/library/items": [api_call("GET", lambda w: "/api/v1/library/items?q=de")],
+        "GET api/v1/library/items/<int:item_id>": [
+            api_call("GET", _lib_api("library_public")),
+            api_call("GET", _lib_api("library_restricted"), **VIEW),
+        ],
+        "PUT api/v1/library/items/<int:item_id>/access": [
+            api_call("PUT", _lib_api("library_public", "/access"),
+                     data=lambda w: {"access": "signed_in"}, outsider=403),
+            api_call("PUT", _lib_api("library_restricted", "/access"),
+                     data=lambda w: {"access": "public"}, **VIEW),
+        ],
+        "GET api/v1/library/public-items": [
+            api_call("GET", lambda w: "/api/v1/library/public-items", anonymous=200)
+        ],
+    }
+)  # fmt: skip
+
 
 # Discovering every route ------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ ROUTERS = [
     ("/", "phoihop.missions.api.router"),
     ("/", "phoihop.practices.api.router"),
     ("/", "phoihop.media.api.router"),
+    ("/", "phoihop.library.api.router"),
 ]
 
 for prefix, dotted in ROUTERS:

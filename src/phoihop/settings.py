@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "phoihop.org",
     "phoihop.reviews",
     "phoihop.directives",
+    "phoihop.library",
     "phoihop.plans",
     "phoihop.reporting",
     "phoihop.cases",
@@ -232,8 +233,34 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Where uploaded files are kept (through Django's storage API): the MEDIA_ROOT folder, or any
+# S3-compatible store (AWS S3, MinIO, Ceph, a Vietnamese cloud's object storage) through
+# django-storages. Files are always served by the application after a permission check, never
+# by a public bucket URL.
+STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "local":
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    if not env("S3_BUCKET", ""):
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET", ""),
+            "endpoint_url": env("S3_ENDPOINT_URL", "") or None,
+            "region_name": env("S3_REGION", "") or None,
+            "access_key": env("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env("S3_LOCATION", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be local or s3, not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         # Hashed, compressed files in production; plain ones where no collectstatic has run.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -261,6 +288,14 @@ UPLOAD_MAX_MB = {
 }
 # Photos sent by citizens on the public portal: smaller, since anyone may send them.
 UPLOAD_MAX_MB["portal_photo"] = env_int("UPLOAD_MAX_MB_PORTAL_PHOTO", 5)
+# The materials library: compiled books and slide decks are larger than working files.
+UPLOAD_MAX_MB["library_file"] = env_int("UPLOAD_MAX_MB_LIBRARY_FILE", 50)
+# A kind's own ceiling under every purpose's (core/uploads.py): a photo or a text file is
+# never as large as a book.
+UPLOAD_KIND_MAX_MB = {
+    **dict.fromkeys(("png", "jpeg", "gif", "webp"), env_int("UPLOAD_MAX_MB_IMAGE", 10)),
+    "txt": env_int("UPLOAD_MAX_MB_TEXT", 5),
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

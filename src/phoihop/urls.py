@@ -18,6 +18,7 @@ urlpatterns = [
     path("reviews/", include("phoihop.reviews.urls")),
     path("directives/", include("phoihop.directives.urls")),
     path("plans/", include("phoihop.plans.urls")),
+    path("library/", include("phoihop.library.urls")),
     path("reporting/", include("phoihop.reporting.urls")),
     path("cases/", include("phoihop.cases.urls")),
     path("portal/", include("phoihop.cases.portal.urls")),

@@ -21,6 +21,7 @@ MENU = [
     "Văn bản",
     "Hoạt động: Kiểm tra, giám sát, khảo sát, Mô hình hay",
     "Danh bạ: Tổ chức, Địa bàn, Cán bộ",
+    "Thư viện",  # the activities group («Hoạt động») while the library is its only entry
 ]
 
 
@@ -83,6 +84,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.cases",
         "phoihop.cases.extras",
         "phoihop.cases.portal",
+        "phoihop.library",
         "phoihop.media",
         "phoihop.media.watch",
         "phoihop.missions",

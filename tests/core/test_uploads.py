@@ -36,9 +36,56 @@ def test_allowed_files_are_accepted_by_their_content(name, content, kind):
 
 
 def test_the_kind_comes_from_the_bytes_not_the_name():
-    assert uploads.check(upload("scan.png", samples.pdf(), "image/png"), "task_attachment").key == (
+    # A name without a known extension says nothing; the browser's content type neither.
+    assert uploads.check(upload("scan", samples.pdf(), "image/png"), "task_attachment").key == (
         "pdf"
     )
+    assert uploads.check(upload("bien-ban.scan", samples.pdf()), "task_attachment").key == "pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "extension", "kind"),
+    [
+        ("De cuong.pdf", samples.png(), ".pdf", "PNG"),  # a PNG renamed .pdf
+        ("scan.png", samples.pdf(), ".png", "PDF"),
+        ("Bao cao.docx", samples.xlsx(), ".docx", "XLSX"),
+    ],
+)
+def test_a_name_that_contradicts_the_content_is_refused(name, content, extension, kind):
+    with pytest.raises(ValidationError) as error:
+        uploads.check(upload(name, content), "task_attachment")
+    assert error.value.code == "file_name_mismatch"
+    message = error.value.messages[0]
+    assert f"Tên tệp có đuôi {extension} nhưng nội dung là tệp {kind}" in message
+
+
+def test_an_upper_case_or_alternative_extension_of_the_same_kind_is_fine():
+    assert uploads.check(upload("ANH.PNG", samples.png()), "task_attachment").key == "png"
+    assert uploads.check(upload("Ke hoach.PDF", samples.pdf()), "task_attachment").key == "pdf"
+
+
+@pytest.mark.parametrize("name", ["logo.svg", "logo.png", "logo"])
+def test_an_svg_with_a_script_is_refused_saying_why(name):
+    with pytest.raises(ValidationError) as error:
+        uploads.check(upload(name, samples.SCRIPT_SVG), "task_attachment")
+    assert error.value.code == "file_type"
+    assert "tệp SVG, HTML hoặc có mã lệnh có thể chạy trong trình duyệt" in error.value.messages[0]
+
+
+def test_a_kind_has_its_own_size_limit_under_the_purposes(settings):
+    settings.UPLOAD_KIND_MAX_MB = {"png": 1}
+    big_png = upload("anh.png", samples.png() + b"\0" * (1024 * 1024))
+    with pytest.raises(ValidationError) as error:
+        uploads.check(big_png, "task_attachment")
+    assert error.value.code == "file_too_large"
+    assert error.value.messages[0] == (
+        "Tệp PNG vượt quá dung lượng cho phép: tối đa 1 MB với loại tệp này."
+    )
+    # A PDF of the same size is within the purpose's limit (20 MB).
+    assert uploads.check(upload("lon.pdf", samples.pdf() + b"0" * (1024 * 1024)),
+                         "task_attachment").key == "pdf"  # fmt: skip
+    assert "Tệp PNG, JPG, GIF, WEBP" not in uploads.accepted_text("task_attachment")
+    assert "Tệp PNG tối đa 1 MB." in uploads.accepted_text("task_attachment")
 
 
 @pytest.mark.parametrize(
@@ -149,6 +196,7 @@ def test_the_form_field_refuses_script_with_a_vietnamese_message():
     form = ReportForm(files={"file": upload("bao-cao.pdf", samples.SCRIPT_SVG)})
     assert not form.is_valid()
     assert "Nội dung tệp không thuộc loại được nhận" in form.errors["file"][0]
+    assert "có thể chạy trong trình duyệt" in form.errors["file"][0]
 
 
 def test_the_form_field_accepts_an_allowed_file_and_hints_the_picker():

@@ -147,6 +147,20 @@ class Purpose:
     def max_mb(self) -> int:
         return settings.UPLOAD_MAX_MB[self.name]
 
+    def max_bytes_for(self, kind: FileKind) -> int:
+        """The purpose's limit, or the kind's own when it is lower (settings.UPLOAD_KIND_MAX_MB:
+        a photo or a text file is never as large as a book)."""
+        return min(self.max_mb, kind_max_mb(kind) or self.max_mb) * MB
+
+    def lower_kind_limits(self) -> dict[int, list[str]]:
+        """{megabytes: [labels]} of the accepted kinds whose own limit is below the purpose's."""
+        limits: dict[int, list[str]] = {}
+        for key in self.kinds:
+            limit = kind_max_mb(KINDS[key])
+            if limit and limit < self.max_mb and KINDS[key].label not in limits.get(limit, []):
+                limits.setdefault(limit, []).append(KINDS[key].label)
+        return dict(sorted(limits.items()))
+
     def accepts(self, kind: FileKind | None) -> bool:
         return kind is not None and kind.key in self.kinds
 
@@ -159,6 +173,10 @@ class Purpose:
 
 
 _purposes: dict[str, Purpose] = {}
+
+
+def kind_max_mb(kind: FileKind) -> int | None:
+    return getattr(settings, "UPLOAD_KIND_MAX_MB", {}).get(kind.key)
 
 
 def register_purpose(name: str, *, kinds: tuple[str, ...]) -> Purpose:
@@ -282,19 +300,84 @@ def check(upload, purpose: str | Purpose) -> FileKind:
         raise ValidationError(_("Tệp không có nội dung."), code="empty")
     kind = detect(upload)
     if not purpose.accepts(kind):
-        raise ValidationError(_refusal(purpose, "kind"), code="file_type")
+        reason = "active" if _is_active_content(upload) else "kind"
+        raise ValidationError(_refusal(purpose, reason), code="file_type")
+    named = kind_named(getattr(upload, "name", "") or "")
+    if named is not None and not _same_family(named, kind):
+        values = {"extension": PurePath(upload.name).suffix.lower(), "kind": kind.label}
+        raise ValidationError(
+            _(
+                "Tên tệp có đuôi %(extension)s nhưng nội dung là tệp %(kind)s. Hãy chọn đúng "
+                "tệp, hoặc đổi đuôi tên tệp cho khớp với nội dung."
+            )
+            % values,
+            code="file_name_mismatch",
+        )
+    if size is not None and size > purpose.max_bytes_for(kind):
+        values = {"kind": kind.label, "limit": purpose.max_bytes_for(kind) // MB}
+        raise ValidationError(
+            _("Tệp %(kind)s vượt quá dung lượng cho phép: tối đa %(limit)s MB với loại tệp này.")
+            % values,
+            code="file_too_large",
+        )
     return kind
+
+
+# Kinds whose extensions libmagic cannot tell apart from each other's contents reliably (the
+# OLE2 formats), and those a name says little about (plain text, markup): no name check.
+_OLE2_FAMILY = frozenset({"doc", "xls", "ppt"})
+_UNCHECKED_NAMES = frozenset({"txt", "xml", "html"})
+
+
+def kind_named(name: str) -> FileKind | None:
+    """The kind a file's name claims by its extension, if it is one the platform knows."""
+    extension = PurePath(str(name)).suffix.lower()
+    if not extension:
+        return None
+    return next((kind for kind in KINDS.values() if extension in kind.extensions), None)
+
+
+def _same_family(named: FileKind, found: FileKind) -> bool:
+    if named.key == found.key or named.key in _UNCHECKED_NAMES:
+        return True
+    return named.key in _OLE2_FAMILY and found.key in _OLE2_FAMILY
+
+
+_ACTIVE_MARKERS = (b"<svg", b"<script", b"<html", b"<!doctype html", b"<iframe", b"javascript:")
+
+
+def _is_active_content(upload) -> bool:
+    """SVG, HTML or script: refused with a message that says why (they could run in a
+    browser), not only that the kind is not accepted."""
+    upload.seek(0)
+    head = upload.read(64 * 1024).lower()
+    upload.seek(0)
+    return any(marker in head for marker in _ACTIVE_MARKERS)
 
 
 def accepted_text(purpose: str | Purpose) -> str:
     """What a purpose accepts, for help text under a file input."""
     purpose = purpose if isinstance(purpose, Purpose) else get_purpose(purpose)
     values = {"types": purpose.types_label(), "limit": purpose.max_mb}
-    return _("Nhận tệp %(types)s, tối đa %(limit)s MB.") % values
+    text = _("Nhận tệp %(types)s, tối đa %(limit)s MB.") % values
+    for limit, labels in purpose.lower_kind_limits().items():
+        text += " " + _("Tệp %(types)s tối đa %(limit)s MB.") % {
+            "types": ", ".join(labels),
+            "limit": limit,
+        }
+    return text
 
 
 def _refusal(purpose: Purpose, reason: str) -> str:
     values = {"types": purpose.types_label(), "limit": purpose.max_mb}
+    if reason == "active":
+        return (
+            _(
+                "Nội dung tệp không thuộc loại được nhận: tệp SVG, HTML hoặc có mã lệnh có thể "
+                "chạy trong trình duyệt. Chỉ nhận tệp %(types)s, tối đa %(limit)s MB."
+            )
+            % values
+        )
     if reason == "size":
         return (
             _("Tệp vượt quá dung lượng cho phép. Chỉ nhận tệp %(types)s, tối đa %(limit)s MB.")

@@ -1,0 +1,87 @@
+"""Reads of the library (a selector never writes)."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+
+from phoihop.core.search import filter_text
+from phoihop.org.models import Organization
+
+from .models import Collection, Item, Use
+from .permissions import EDITOR_ROLES, kept_organization_ids
+
+
+def items_for(user, filters: dict | None = None) -> "Item.objects":
+    """The items `user` may read, narrowed by a list's filters (q, kind, field, access,
+    collection), newest first; best match first when words are given."""
+    filters = filters or {}
+    items = Item.objects.visible_to(user).for_list()
+    if filters.get("kind"):
+        items = items.filter(kind=filters["kind"])
+    if filters.get("access"):
+        items = items.filter(access=filters["access"])
+    if filters.get("field"):
+        items = items.filter(fields=filters["field"])
+    if filters.get("collection"):
+        items = items.filter(collections=filters["collection"])
+    if filters.get("published_from"):
+        items = items.filter(published_on__gte=filters["published_from"])
+    if filters.get("published_to"):
+        items = items.filter(published_on__lte=filters["published_to"])
+    query = (filters.get("q") or "").strip()
+    if query:
+        return filter_text(items, query, ranked=True)
+    return items
+
+
+def item_for_page(user, pk: int) -> Item | None:
+    return (
+        Item.objects.visible_to(user)
+        .select_related("organization", "directive", "current_version")
+        .defer("current_version__text")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def collections_for(user):
+    """Collections readers reach: those of the organisations in the user's directory; a
+    collection shows only the items of it the reader may read."""
+    collections = Collection.objects.select_related("organization")
+    if not user.is_authenticated:
+        return collections.none()
+    directory = Organization.objects.visible_to(user)
+    return collections.filter(organization__in=directory.values("pk"))
+
+
+def collection_items(user, collection: Collection):
+    return items_for(user).filter(collections=collection)
+
+
+def owners_for(user):
+    """The organisations whose library the user keeps."""
+    return Organization.objects.within_scope_of(user, EDITOR_ROLES).filter(archived_at__isnull=True)
+
+
+def monthly_uses(item: Item, *, months: int = 12, today: datetime.date) -> list[dict]:
+    """Views and downloads of one item per month, the latest `months` months, newest first."""
+    start = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        Use.objects.filter(item=item, day__gte=start)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(
+            views=Count("pk", filter=Q(kind=Use.Kind.VIEW)),
+            downloads=Count("pk", filter=Q(kind=Use.Kind.DOWNLOAD)),
+        )
+        .order_by("-month")
+    )
+    return [
+        {"month": row["month"], "views": row["views"], "downloads": row["downloads"]}
+        for row in rows
+    ]
+
+
+def keeps_any(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or kept_organization_ids(user)))
