@@ -23,6 +23,7 @@ ROUTERS = [
     ("/", "phoihop.plans.api.router"),
     ("/", "phoihop.reporting.api.router"),
     ("/", "phoihop.cases.api.router"),
+    ("/", "phoihop.events.api.router"),
     ("/", "phoihop.media.api.router"),
 ]
 

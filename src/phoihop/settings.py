@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "phoihop.plans",
     "phoihop.reporting",
     "phoihop.cases",
+    "phoihop.events",
     "phoihop.media",
     "phoihop.dashboard",
     # Listed so the API docs page uses ninja's bundled Swagger UI files instead of a CDN; after
@@ -253,6 +254,8 @@ UPLOAD_MAX_MB = {
         "report_attachment",
         "case_attachment",
         "press_file",  # a feed, a sitemap, a saved page or a .zip of them (media)
+        "event_file",  # an event's documents, slides and photos (events)
+        "event_certificate",  # a training certificate (events)
     )
 }
 # Photos sent by citizens on the public portal: smaller, since anyone may send them.

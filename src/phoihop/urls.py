@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/", include("phoihop.plans.urls")),
     path("reporting/", include("phoihop.reporting.urls")),
     path("cases/", include("phoihop.cases.urls")),
+    path("events/", include("phoihop.events.urls")),
     path("portal/", include("phoihop.cases.portal.urls")),
     path("open311/v2/", include("phoihop.cases.open311.urls")),
     path("press/", include("phoihop.media.urls")),

@@ -1,0 +1,60 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "phoihop.events"
+    label = "events"
+    verbose_name = _("Hội nghị, tập huấn")
+
+    def ready(self) -> None:
+        from phoihop.core import search, uploads
+        from phoihop.core.contributions import (
+            ACTIVITIES,
+            DemoSeeder,
+            MenuEntry,
+            register_demo_seeder,
+            register_menu_entry,
+        )
+        from phoihop.plans import ical
+
+        from . import calendar
+        from .models import Event
+
+        uploads.register_purpose("event_file", kinds=uploads.ATTACHMENT_KINDS)
+        uploads.register_purpose(
+            "event_certificate", kinds=("pdf", "png", "jpeg", "docx", "doc")
+        )
+        search.register(
+            "event",
+            Event,
+            label=_("Hội nghị, tập huấn"),
+            visible=lambda user: Event.objects.visible_to(user),
+            costly_visibility=True,
+        )
+        register_menu_entry(
+            MenuEntry(
+                110,
+                _("Hội nghị, tập huấn"),
+                "events:event_list",
+                current=("events:event",),
+                group=ACTIVITIES,
+            )
+        )
+        register_menu_entry(
+            MenuEntry(
+                111,
+                _("Hồ sơ bồi dưỡng của tôi"),
+                "events:my_training",
+                current=("events:training", "events:my_training"),
+                group=ACTIVITIES,
+            )
+        )
+        register_demo_seeder(DemoSeeder(60, "phoihop.events", seed_events_demo))
+        ical.register_entries("events", calendar.entries)
+
+
+def seed_events_demo(*, stdout) -> None:
+    from . import demo
+
+    demo.seed(stdout=stdout)
