@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from phoihop.events import services
 from phoihop.events.models import EventKind
-from phoihop.org.models import Membership
+from phoihop.org.models import Area, Membership
 from tests.conftest import build_outsider, build_province_tree
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, make_plan
+from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory, make_plan
 
 
 def kind(code: str) -> EventKind:
@@ -38,9 +38,13 @@ def today_at(hour: int, minute: int = 0, days: int = 0) -> datetime.datetime:
 
 @pytest.fixture
 def world(db):
-    tree = build_province_tree()
+    # Located in the province, so that its organisations are in each other's directory.
+    province = AreaFactory(code="38", name="Tỉnh Thanh Hóa", type="tỉnh", level=Area.Level.PROVINCE)
+    tree = build_province_tree(province)
+    tree["health"].area = province
+    tree["health"].save(update_fields=["area"])
     education = OrganizationFactory(
-        name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa", parent=tree["committee"]
+        name="Sở Giáo dục và Đào tạo tỉnh Thanh Hóa", parent=tree["committee"], area=province
     )
     people = SimpleNamespace(
         officer=member(tree["propaganda"], "chuyenvien.kg", "Lê Thị Khoa"),

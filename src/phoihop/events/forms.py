@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _t
@@ -191,13 +192,26 @@ class InviteForm(BootstrapForm):
         label=_("Mời người"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Cán bộ của đơn vị tổ chức, phối hợp và các đơn vị đã mời."),
+        help_text=_(
+            "Cán bộ của đơn vị tổ chức, đơn vị phối hợp và các đơn vị đã mời (mời đơn vị "
+            "trước, rồi chọn người)."
+        ),
     )
 
     def __init__(self, *args, user, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organizations"].queryset = partner_choices(user)
-        taking_part = [event.organizer_id, *event.organizations.values_list("organization_id", flat=True)]
+        taking_part = [
+            event.organizer_id,
+            *event.organizations.values_list("organization_id", flat=True),
+        ]
+        if self.is_bound:
+            # People of the organisations invited in the same request may be picked too.
+            field = self.fields["organizations"]
+            try:
+                taking_part += [o.pk for o in field.clean(self.data.get("organizations", ""))]
+            except ValidationError:
+                pass
         self.fields["people"].queryset = (
             User.objects.filter(is_active=True, memberships__organization__in=taking_part)
             .exclude(pk__in=event.participants.values("person_id"))
