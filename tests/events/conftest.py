@@ -8,7 +8,13 @@ from phoihop.events import services
 from phoihop.events.models import EventKind
 from phoihop.org.models import Area, Membership
 from tests.conftest import build_outsider, build_province_tree
-from tests.factories import AreaFactory, MembershipFactory, OrganizationFactory, UserFactory, make_plan
+from tests.factories import (
+    AreaFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    make_plan,
+)
 
 
 def kind(code: str) -> EventKind:

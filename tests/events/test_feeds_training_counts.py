@@ -29,7 +29,9 @@ def _events_of(response) -> dict:
 def test_an_event_is_in_its_participants_calendar_feed(client, world, make_event):
     event = make_event(starts_at=today_at(8, days=3), ends_at=today_at(11, 30, days=3))
     services.invite(
-        event=event, by=world.people.officer, people=[world.people.teacher, world.people.health_staff]
+        event=event,
+        by=world.people.officer,
+        people=[world.people.teacher, world.people.health_staff],
     )
     declined = event.participants.get(person=world.people.health_staff)
     services.answer_invitation(participant=declined, by=world.people.health_staff, rsvp="declined")
@@ -51,9 +53,15 @@ def test_an_event_is_in_its_participants_calendar_feed(client, world, make_event
 def test_the_review_calendar_has_its_own_feed_with_the_same_token(client, world, make_event):
     from tests.factories import make_document, make_task
 
-    document = make_document("15-KH/BTGDVTU", datetime.date(2025, 3, 1), organization=world.propaganda)
+    document = make_document(
+        "15-KH/BTGDVTU", datetime.date(2025, 3, 1), organization=world.propaganda
+    )
     review = reviews.create_review(
-        subject=document, by=world.people.officer, kind="final", years_after=2, responsible=world.propaganda
+        subject=document,
+        by=world.people.officer,
+        kind="final",
+        years_after=2,
+        responsible=world.propaganda,
     )
     task = make_task(plan=world.plan, title="Nhiệm vụ không thuộc lịch sơ kết")
     token = plans.calendar_feed_for(world.people.officer).token
@@ -66,7 +74,10 @@ def test_the_review_calendar_has_its_own_feed_with_the_same_token(client, world,
     client.force_login(world.people.officer)
     page = client.get(reverse("plans:calendar_settings")).content.decode()
     assert f"/plans/calendar/{token}/reviews.ics" in page
-    assert reverse("plans:calendar_settings") in client.get(reverse("reviews:calendar")).content.decode()
+    assert (
+        reverse("plans:calendar_settings")
+        in client.get(reverse("reviews:calendar")).content.decode()
+    )
 
 
 def _course(world, make_event, title, days, hours):
@@ -105,12 +116,15 @@ def test_training_records_count_the_courses_attended_with_their_hours(client, wo
     client.force_login(world.people.outsider)
     assert client.get(reverse("events:training", args=[world.people.teacher.pk])).status_code == 404
     client.force_login(world.people.officer)
-    assert client.get(reverse("events:certificate", args=[event.pk, participant.pk])).status_code == 200
+    assert (
+        client.get(reverse("events:certificate", args=[event.pk, participant.pk])).status_code
+        == 200
+    )
 
 
 def test_review_figures_count_events_by_kind_participants_and_training_hours(world, make_event):
     briefing = make_event()
-    course, participant = _course(world, make_event, "Bồi dưỡng báo cáo viên", 0, 8)
+    _course_event, participant = _course(world, make_event, "Bồi dưỡng báo cáo viên", 0, 8)
     services.invite(event=briefing, by=world.people.officer, people=[world.people.teacher])
     services.check_in(participant=briefing.participants.get(), by=world.people.officer)
     services.check_in(participant=participant, by=world.people.officer)
@@ -118,8 +132,7 @@ def test_review_figures_count_events_by_kind_participants_and_training_hours(wor
     today = timezone.localdate()
     start, end = today - datetime.timedelta(days=180), today
     figures = {
-        str(f.label): f
-        for f in counts.review_figures(world.people.officer, start=start, end=end)
+        str(f.label): f for f in counts.review_figures(world.people.officer, start=start, end=end)
     }
     assert figures["Giao ban"].value == 1
     assert figures["Bồi dưỡng báo cáo viên"].value == 1
@@ -164,7 +177,9 @@ def test_a_figures_link_lists_the_same_events(client, world, make_event):
 def test_reminders_go_the_day_before_once(world, make_event):
     event = make_event(starts_at=today_at(8, days=1), ends_at=today_at(11, days=1))
     services.invite(
-        event=event, by=world.people.officer, people=[world.people.teacher, world.people.health_staff]
+        event=event,
+        by=world.people.officer,
+        people=[world.people.teacher, world.people.health_staff],
     )
     services.answer_invitation(
         participant=event.participants.get(person=world.people.health_staff),

@@ -2,7 +2,6 @@
 event's page, invitations, attendance, the door's QR code, conclusions into tasks, and the
 number of queries of each list and detail page."""
 
-import datetime
 import re
 
 import pytest
@@ -89,7 +88,10 @@ def test_the_bloc_briefing_journey_by_page(client, world, make_event):
     )
     response = client.post(
         reverse("events:invite", args=[event.pk]),
-        {"organizations": f"#{world.health.pk}; #{world.education.pk}", "people": [world.people.teacher.pk]},
+        {
+            "organizations": f"#{world.health.pk}; #{world.education.pk}",
+            "people": [world.people.teacher.pk],
+        },
     )
     assert response.status_code == 302, _errors(response)
     participant = event.participants.get(person=world.people.teacher)
@@ -166,13 +168,19 @@ def test_hostile_ids_and_codes_are_404s_not_500s(client, world, make_event):
     assert response.status_code == 200
 
 
-def test_pages_use_a_bounded_number_of_queries(client, world, make_event, django_assert_max_num_queries):
+def test_pages_use_a_bounded_number_of_queries(
+    client, world, make_event, django_assert_max_num_queries
+):
     for day in range(12):
         event = make_event(
-            title=f"Hội nghị {day}", starts_at=today_at(8, days=-day), ends_at=today_at(9, days=-day)
+            title=f"Hội nghị {day}",
+            starts_at=today_at(8, days=-day),
+            ends_at=today_at(9, days=-day),
         )
         services.invite(
-            event=event, by=world.people.officer, people=[world.people.teacher, world.people.health_staff]
+            event=event,
+            by=world.people.officer,
+            people=[world.people.teacher, world.people.health_staff],
         )
         services.add_conclusion(event=event, by=world.people.officer, text=f"Kết luận {day}")
         services.add_agenda_item(event=event, by=world.people.officer, title="Khai mạc")

@@ -149,9 +149,7 @@ def test_the_door_code_works_only_while_the_event_runs(world, make_event):
     past = make_event(starts_at=today_at(8, days=-10), ends_at=today_at(11, days=-10))
     services.invite(event=past, by=world.people.officer, people=[world.people.teacher])
     with pytest.raises(ValidationError) as caught:
-        services.check_in_at_door(
-            event=past, code=codes.door_code(past), by=world.people.teacher
-        )
+        services.check_in_at_door(event=past, code=codes.door_code(past), by=world.people.teacher)
     assert "trong thời gian diễn ra" in caught.value.messages[0]
 
 
@@ -160,13 +158,15 @@ def test_a_pass_checks_in_its_person_at_its_event_only(world, make_event):
     other = make_event(title="Hội nghị báo cáo viên tháng 12")
     for e in (event, other):
         services.invite(
-            event=e, by=world.people.officer, people=[world.people.teacher, world.people.health_staff]
+            event=e,
+            by=world.people.officer,
+            people=[world.people.teacher, world.people.health_staff],
         )
     code = codes.pass_code(event, world.people.teacher)
     with pytest.raises(ValidationError):
         services.check_in_with_pass(event=other, code=code, by=world.people.officer)
     # The same code with another person's id fails the signature.
-    value, signature = code.rsplit(":", 1)
+    _value, signature = code.rsplit(":", 1)
     forged = f"{event.pk}.{world.people.health_staff.pk}:{signature}"
     with pytest.raises(ValidationError):
         services.check_in_with_pass(event=event, code=forged, by=world.people.officer)

@@ -81,7 +81,6 @@ class EventListParams(PageParams):
     training: bool = False
 
 
-
 class EventIn(InputSchema):
     column_model = Event
 
@@ -156,7 +155,9 @@ def _events(request):
 def list_events(request, params: Query[EventListParams]):
     organization = None
     if params.organization:
-        organization = Organization.objects.visible_to(request.user).filter(pk=params.organization).first()
+        organization = (
+            Organization.objects.visible_to(request.user).filter(pk=params.organization).first()
+        )
         if organization is None:
             return {"count": 0, "items": []}
     events = selectors.filtered(
@@ -169,7 +170,9 @@ def list_events(request, params: Query[EventListParams]):
         programme=params.programme,
         training=params.training,
     ).for_list()
-    return paginate(events.order_by("-starts_at", "-id"), params.page, params.page_size, serialize=event_out)
+    return paginate(
+        events.order_by("-starts_at", "-id"), params.page, params.page_size, serialize=event_out
+    )
 
 
 @router.get("/events/{int:event_id}", response={200: EventDetailOut, **ERRORS})
@@ -181,7 +184,9 @@ def get_event(request, event_id: int):
         **event_out(event),
         "description": event.description,
         "co_organizers": [
-            _ref(o.organization) for o in organizations if o.role == EventOrganization.Role.CO_ORGANIZER
+            _ref(o.organization)
+            for o in organizations
+            if o.role == EventOrganization.Role.CO_ORGANIZER
         ],
         "invited_organizations": [
             _ref(o.organization) for o in organizations if o.role == EventOrganization.Role.INVITED
@@ -220,11 +225,16 @@ def _resolve(request, data: dict) -> dict:
             data[name] = _aware(data[name])
     if "training_hours" in data and data["training_hours"] is not None:
         data["training_hours"] = decimal.Decimal(str(round(data["training_hours"], 1)))
-    for name, model in (("programme", Programme), ("plan", Plan), ("task", Task), ("directive", Document)):
+    for name, model in (
+        ("programme", Programme),
+        ("plan", Plan),
+        ("task", Task),
+        ("directive", Document),
+    ):
         if data.get(name) is not None:
-            data[name] = model.objects.visible_to(request.user).filter(pk=data[name]).first() or _bad(
-                name, "Không tìm thấy mục này trong phạm vi bạn được xem."
-            )
+            data[name] = model.objects.visible_to(request.user).filter(
+                pk=data[name]
+            ).first() or _bad(name, "Không tìm thấy mục này trong phạm vi bạn được xem.")
     if data.get("co_organizers") is not None:
         ids = data["co_organizers"]
         found = list(Organization.objects.active().visible_to(request.user).filter(pk__in=ids))
@@ -237,7 +247,9 @@ def _resolve(request, data: dict) -> dict:
 @router.post("/events", response={201: EventDetailOut, **ERRORS})
 def create_event(request, payload: EventIn):
     data = _resolve(request, payload.dict())
-    organizer = Organization.objects.visible_to(request.user).filter(pk=data.pop("organizer")).first()
+    organizer = (
+        Organization.objects.visible_to(request.user).filter(pk=data.pop("organizer")).first()
+    )
     if organizer is None:
         _bad("organizer", "Không tìm thấy đơn vị tổ chức trong phạm vi của bạn.")
     event = services.create_event(by=request.user, organizer=organizer, **data)

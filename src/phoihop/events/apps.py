@@ -22,9 +22,7 @@ class EventsConfig(AppConfig):
         from .models import Event
 
         uploads.register_purpose("event_file", kinds=uploads.ATTACHMENT_KINDS)
-        uploads.register_purpose(
-            "event_certificate", kinds=("pdf", "png", "jpeg", "docx", "doc")
-        )
+        uploads.register_purpose("event_certificate", kinds=("pdf", "png", "jpeg", "docx", "doc"))
         search.register(
             "event",
             Event,

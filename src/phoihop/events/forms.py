@@ -1,13 +1,13 @@
 """Forms of the events pages: they parse and present; every rule is in services.py."""
 
+import contextlib
 import datetime
 import zoneinfo
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.forms import (
@@ -62,7 +62,9 @@ class EventForm(BootstrapForm):
     )
     start_date = DateField(label=_("Ngày bắt đầu"))
     start_time = forms.TimeField(label=_("Giờ bắt đầu"), widget=TIME_WIDGET)
-    end_date = DateField(label=_("Ngày kết thúc"), required=False, help_text=_("Bỏ trống nếu trong ngày."))
+    end_date = DateField(
+        label=_("Ngày kết thúc"), required=False, help_text=_("Bỏ trống nếu trong ngày.")
+    )
     end_time = forms.TimeField(label=_("Giờ kết thúc"), widget=TIME_WIDGET)
     place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
     online_url = forms.URLField(
@@ -103,10 +105,14 @@ class EventForm(BootstrapForm):
             self.fields["organizer"].disabled = True
         self.fields["co_organizers"].queryset = partner_choices(user)
         self.fields["programme"].queryset = (
-            Programme.objects.visible_to(user).filter(archived_at__isnull=True).order_by("-start_year", "title")
+            Programme.objects.visible_to(user)
+            .filter(archived_at__isnull=True)
+            .order_by("-start_year", "title")
         )
         self.fields["plan"].queryset = (
-            Plan.objects.visible_to(user).filter(archived_at__isnull=True).order_by("-year", "title")
+            Plan.objects.visible_to(user)
+            .filter(archived_at__isnull=True)
+            .order_by("-year", "title")
         )
 
     def clean(self):
@@ -208,10 +214,8 @@ class InviteForm(BootstrapForm):
         if self.is_bound:
             # People of the organisations invited in the same request may be picked too.
             field = self.fields["organizations"]
-            try:
+            with contextlib.suppress(ValidationError):
                 taking_part += [o.pk for o in field.clean(self.data.get("organizations", ""))]
-            except ValidationError:
-                pass
         self.fields["people"].queryset = (
             User.objects.filter(is_active=True, memberships__organization__in=taking_part)
             .exclude(pk__in=event.participants.values("person_id"))
@@ -251,7 +255,9 @@ class ConclusionForm(BootstrapForm):
 class ConclusionTaskForm(BootstrapForm):
     plan = ModelChoiceField(label=_("Vào kế hoạch"), queryset=Plan.objects.none())
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500)
-    lead = OrganizationReferenceField(label=_("Đơn vị chủ trì"), queryset=Organization.objects.none())
+    lead = OrganizationReferenceField(
+        label=_("Đơn vị chủ trì"), queryset=Organization.objects.none()
+    )
     co = OrganizationListField(
         label=_("Đơn vị phối hợp"), queryset=Organization.objects.none(), required=False
     )

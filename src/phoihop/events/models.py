@@ -158,6 +158,9 @@ class EventOrganization(models.Model):
             models.UniqueConstraint(fields=["event", "organization"], name="event_org_once")
         ]
 
+    def __str__(self) -> str:
+        return str(self.organization)
+
 
 class AgendaItem(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="agenda")
@@ -176,6 +179,9 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Participant(models.Model):
@@ -197,9 +203,7 @@ class Participant(models.Model):
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    rsvp = models.CharField(
-        _("trả lời"), max_length=10, choices=Rsvp.choices, default=Rsvp.PENDING
-    )
+    rsvp = models.CharField(_("trả lời"), max_length=10, choices=Rsvp.choices, default=Rsvp.PENDING)
     rsvp_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("có mặt lúc"), null=True, blank=True)
     check_in_method = models.CharField(max_length=10, choices=CheckIn.choices, blank=True)
@@ -257,6 +261,9 @@ class Conclusion(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class EventFile(AttachedFile):

@@ -62,7 +62,9 @@ INVITATION_ROLES = (Membership.Role.LEADER, Membership.Role.FOCAL_POINT, Members
 def kind_saved(*, obj: EventKind, changes: dict, created: bool, by) -> None:
     """The admin's save of an event kind (core.admin.ServiceAdmin)."""
     deny_unless(permissions.can_manage_kinds(by))
-    audit.record(action=Action.CREATE if created else Action.UPDATE, obj=obj, by=by, changes=changes)
+    audit.record(
+        action=Action.CREATE if created else Action.UPDATE, obj=obj, by=by, changes=changes
+    )
 
 
 # The event -------------------------------------------------------------------------------------
@@ -133,9 +135,7 @@ def _set_co_organizers(event: Event, co_organizers: Iterable[Organization]) -> N
     )
     have = set(event.organizations.values_list("organization_id", flat=True))
     EventOrganization.objects.bulk_create(
-        EventOrganization(
-            event=event, organization_id=pk, role=EventOrganization.Role.CO_ORGANIZER
-        )
+        EventOrganization(event=event, organization_id=pk, role=EventOrganization.Role.CO_ORGANIZER)
         for pk in sorted(wanted - have)
     )
 
@@ -306,7 +306,9 @@ def _invitation_messages(event: Event, people: Iterable[User]) -> list[Message]:
         "place": event.place or event.online_url,
     }
     return [
-        Message(person, f"event:{event.pk}:invite", "invitation", title, body, event.get_absolute_url())
+        Message(
+            person, f"event:{event.pk}:invite", "invitation", title, body, event.get_absolute_url()
+        )
         for person in people
     ]
 
@@ -328,13 +330,17 @@ def invite(
     _check_organizations(organizations, errors, "organizations")
     inactive = [person for person in people if not person.is_active]
     if inactive:
-        errors.add("people", _("Tài khoản đã khóa: %(names)s.") % {"names": ", ".join(map(str, inactive))})
+        errors.add(
+            "people", _("Tài khoản đã khóa: %(names)s.") % {"names": ", ".join(map(str, inactive))}
+        )
     if not organizations and not people:
         errors.add("people", _("Chọn ít nhất một đơn vị hoặc một người để mời."))
     errors.raise_if_any()
     known_orgs = set(event.organizations.values_list("organization_id", flat=True))
     new_orgs = [
-        o for o in dict.fromkeys(organizations) if o.pk not in known_orgs and o.pk != event.organizer_id
+        o
+        for o in dict.fromkeys(organizations)
+        if o.pk not in known_orgs and o.pk != event.organizer_id
     ]
     EventOrganization.objects.bulk_create(
         EventOrganization(event=event, organization=o, role=EventOrganization.Role.INVITED)
@@ -366,7 +372,11 @@ def invite(
         },
         organization=event.organizer,
     )
-    return {"organizations": len(new_orgs), "people": len(new_people), "notified": sum(sent.values())}
+    return {
+        "organizations": len(new_orgs),
+        "people": len(new_people),
+        "notified": sum(sent.values()),
+    }
 
 
 def _home_organizations(person_ids: list[int]) -> dict[int, int]:
@@ -472,9 +482,10 @@ def check_in_at_door(*, event: Event, code: str, by: User) -> Participant:
             .values_list("organization_id", flat=True)
             .first()
         )
-        if home is None and not Membership.objects.filter(
-            user=by, organization_id=event.organizer_id
-        ).exists():
+        if (
+            home is None
+            and not Membership.objects.filter(user=by, organization_id=event.organizer_id).exists()
+        ):
             raise ValidationError(
                 _("Bạn không có trong danh sách mời của sự kiện này. Xin liên hệ ban tổ chức.")
             )
@@ -538,9 +549,11 @@ class TaskSpec:
 def conclusion_to_task(*, conclusion: Conclusion, by: User, spec: TaskSpec) -> Task:
     """One step: the conclusion becomes a task of `spec.plan` (lead, co-agencies, deadline)
     through plans' own create_task, so it follows the four buckets like any task."""
-    conclusion = Conclusion.objects.select_for_update().select_related(
-        "event__organizer", "event__kind"
-    ).get(pk=conclusion.pk)
+    conclusion = (
+        Conclusion.objects.select_for_update()
+        .select_related("event__organizer", "event__kind")
+        .get(pk=conclusion.pk)
+    )
     event = conclusion.event
     deny_unless(permissions.can_turn_into_task(by, event, spec.plan))
     if conclusion.task_id is not None:

@@ -5,12 +5,11 @@ conclusions turned into tasks, and training records."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,8 +35,6 @@ from .forms import (
     PassForm,
     RsvpForm,
     TrainingRecordForm,
-    organizer_choices,
-    partner_choices,
 )
 from .models import AgendaItem, Conclusion, Event, EventFile, EventOrganization, Participant
 
@@ -63,7 +60,9 @@ def event_list(request):
     data = form.valid_data()
     organization = None
     if data.get("organization"):
-        organization = Organization.objects.visible_to(request.user).filter(pk=data["organization"]).first()
+        organization = (
+            Organization.objects.visible_to(request.user).filter(pk=data["organization"]).first()
+        )
     events = selectors.filtered(
         request.user,
         q=data.get("q", ""),
@@ -74,7 +73,9 @@ def event_list(request):
         programme=data.get("programme"),
         training=bool(data.get("training")),
     )
-    page_obj = paginate(request, selectors.with_counts(events.for_list()).order_by("-starts_at", "-id"))
+    page_obj = paginate(
+        request, selectors.with_counts(events.for_list()).order_by("-starts_at", "-id")
+    )
     context = {
         "form": form,
         "page_obj": page_obj,
@@ -94,9 +95,7 @@ def _suggest(request, form):
     if field in ("organizer", "lead"):
         return suggestions.organizations(request, field, form.fields[field].queryset)
     if field in ("co_organizers", "organizations", "co"):
-        return suggestions.organizations(
-            request, field, form.fields[field].queryset, several=True
-        )
+        return suggestions.organizations(request, field, form.fields[field].queryset, several=True)
     return None
 
 
@@ -119,7 +118,9 @@ def event_create(request):
         if event is not None:
             messages.success(request, _("Đã tạo sự kiện. Hãy thêm chương trình và gửi giấy mời."))
             return redirect(event)
-    return render_page(request, "events/event_form.html", {"form": form, "event": None}, fragment="form")
+    return render_page(
+        request, "events/event_form.html", {"form": form, "event": None}, fragment="form"
+    )
 
 
 @login_required
@@ -138,7 +139,9 @@ def event_edit(request, pk):
         if updated is not None:
             messages.success(request, _("Đã lưu sự kiện."))
             return redirect(updated)
-    return render_page(request, "events/event_form.html", {"form": form, "event": event}, fragment="form")
+    return render_page(
+        request, "events/event_form.html", {"form": form, "event": event}, fragment="form"
+    )
 
 
 # The event's page ------------------------------------------------------------------------------
@@ -150,17 +153,25 @@ def event_detail(request, pk):
     event = _event(request, pk)
     user = request.user
     can_change = permissions.can_change_event(user, event)
-    organizations = list(event.organizations.select_related("organization").order_by("role", "organization__name"))
+    organizations = list(
+        event.organizations.select_related("organization").order_by("role", "organization__name")
+    )
     participants = list(
-        event.participants.select_related("person", "organization").order_by("person__full_name", "id")
+        event.participants.select_related("person", "organization").order_by(
+            "person__full_name", "id"
+        )
     )
     mine = next((p for p in participants if p.person_id == user.pk), None)
     conclusions = list(event.conclusions.select_related("task__lead_organization"))
     context = {
         "event": event,
         "can_change": can_change,
-        "co_organizers": [o for o in organizations if o.role == EventOrganization.Role.CO_ORGANIZER],
-        "invited_organizations": [o for o in organizations if o.role == EventOrganization.Role.INVITED],
+        "co_organizers": [
+            o for o in organizations if o.role == EventOrganization.Role.CO_ORGANIZER
+        ],
+        "invited_organizations": [
+            o for o in organizations if o.role == EventOrganization.Role.INVITED
+        ],
         "participants": participants,
         "present_count": sum(1 for p in participants if p.checked_in_at),
         "accepted_count": sum(1 for p in participants if p.rsvp == Participant.Rsvp.ACCEPTED),
@@ -182,7 +193,9 @@ def event_detail(request, pk):
 def agenda_add(request, pk):
     event = _event(request, pk, manage=True)
     form = AgendaItemForm(request.POST)
-    if form.is_valid() and call_service(form, services.add_agenda_item, event=event, by=request.user, **form.cleaned_data):
+    if form.is_valid() and call_service(
+        form, services.add_agenda_item, event=event, by=request.user, **form.cleaned_data
+    ):
         messages.success(request, _("Đã thêm vào chương trình."))
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -222,7 +235,11 @@ def invite(request, pk):
             messages.success(
                 request,
                 _("Đã mời %(orgs)s đơn vị và %(people)s người; đã gửi %(sent)s thông báo.")
-                % {"orgs": done["organizations"], "people": done["people"], "sent": done["notified"]},
+                % {
+                    "orgs": done["organizations"],
+                    "people": done["people"],
+                    "sent": done["notified"],
+                },
             )
             return redirect(reverse("events:invite", args=[event.pk]))
     context = {"event": event, "form": form}
@@ -233,9 +250,17 @@ def invite(request, pk):
 @require_POST
 def rsvp(request, pk):
     event = _event(request, pk)
-    participant = get_object_or_404(Participant.objects.select_related("event"), event=event, person=request.user)
+    participant = get_object_or_404(
+        Participant.objects.select_related("event"), event=event, person=request.user
+    )
     form = RsvpForm(request.POST)
-    if form.is_valid() and call_service(form, services.answer_invitation, participant=participant, by=request.user, rsvp=form.cleaned_data["rsvp"]):
+    if form.is_valid() and call_service(
+        form,
+        services.answer_invitation,
+        participant=participant,
+        by=request.user,
+        rsvp=form.cleaned_data["rsvp"],
+    ):
         messages.success(request, _("Đã ghi nhận trả lời của bạn."))
     else:
         messages.error(request, _("Không ghi nhận được trả lời."))
@@ -261,7 +286,9 @@ def attendance(request, pk):
         if participant is not None:
             messages.success(request, _("%(name)s đã có mặt.") % {"name": participant.person})
             return redirect(reverse("events:attendance", args=[event.pk]))
-    participants = event.participants.select_related("person", "organization").order_by("person__full_name", "id")
+    participants = event.participants.select_related("person", "organization").order_by(
+        "person__full_name", "id"
+    )
     page_obj = paginate(request, participants)
     context = {
         "event": event,
@@ -282,7 +309,9 @@ def attendance(request, pk):
 @require_POST
 def check_in(request, pk, participant_pk):
     event = _event(request, pk, manage=True)
-    participant = get_object_or_404(Participant.objects.select_related("person", "event"), event=event, pk=participant_pk)
+    participant = get_object_or_404(
+        Participant.objects.select_related("person", "event"), event=event, pk=participant_pk
+    )
     form = CheckInForm(request.POST)
     form.is_valid()
     present = bool(form.cleaned_data.get("present"))
@@ -307,7 +336,9 @@ def door(request, pk):
         event = services.rotate_door_code(event=event, by=request.user)
         messages.success(request, _("Đã đổi mã QR. Mã cũ không còn dùng được."))
         return redirect(reverse("events:door", args=[event.pk]))
-    url = request.build_absolute_uri(reverse("events:door_check_in", args=[event.pk, codes.door_code(event)]))
+    url = request.build_absolute_uri(
+        reverse("events:door_check_in", args=[event.pk, codes.door_code(event)])
+    )
     context = {"event": event, "qr": codes.qr_data_uri(url), "door_url": url}
     return TemplateResponse(request, "events/door.html", context)
 
@@ -327,11 +358,15 @@ def door_check_in(request, pk, code):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, _("Đã điểm danh: bạn có mặt tại %(title)s.") % {"title": event.title})
+            messages.success(
+                request, _("Đã điểm danh: bạn có mặt tại %(title)s.") % {"title": event.title}
+            )
             return redirect(event)
     participant = event.participants.filter(person=request.user).first()
     context = {"event": event, "error": error, "participant": participant}
-    return TemplateResponse(request, "events/door_check_in.html", context, status=400 if error else 200)
+    return TemplateResponse(
+        request, "events/door_check_in.html", context, status=400 if error else 200
+    )
 
 
 @login_required
@@ -339,10 +374,17 @@ def door_check_in(request, pk, code):
 def my_pass(request, pk):
     """A participant's pass: a QR code the organiser scans at the door."""
     event = _event(request, pk)
-    participant = get_object_or_404(event.participants.select_related("person"), person=request.user)
+    participant = get_object_or_404(
+        event.participants.select_related("person"), person=request.user
+    )
     code = codes.pass_code(event, request.user)
     url = request.build_absolute_uri(reverse("events:pass_check_in", args=[event.pk, code]))
-    context = {"event": event, "participant": participant, "qr": codes.qr_data_uri(url), "code": code}
+    context = {
+        "event": event,
+        "participant": participant,
+        "qr": codes.qr_data_uri(url),
+        "code": code,
+    }
     return TemplateResponse(request, "events/pass.html", context)
 
 
@@ -361,7 +403,9 @@ def pass_check_in(request, pk, code):
         raise Http404
     form = PassForm(request.POST or None, initial={"code": code})
     if request.method == "POST" and form.is_valid():
-        done = call_service(form, services.check_in_with_pass, event=event, code=code, by=request.user)
+        done = call_service(
+            form, services.check_in_with_pass, event=event, code=code, by=request.user
+        )
         if done is not None:
             messages.success(request, _("%(name)s đã có mặt.") % {"name": participant.person})
             return redirect(reverse("events:attendance", args=[event.pk]))
@@ -377,7 +421,9 @@ def pass_check_in(request, pk, code):
 def conclusion_add(request, pk):
     event = _event(request, pk, manage=True)
     form = ConclusionForm(request.POST)
-    if form.is_valid() and call_service(form, services.add_conclusion, event=event, by=request.user, text=form.cleaned_data["text"]):
+    if form.is_valid() and call_service(
+        form, services.add_conclusion, event=event, by=request.user, text=form.cleaned_data["text"]
+    ):
         messages.success(request, _("Đã ghi kết luận."))
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -385,10 +431,16 @@ def conclusion_add(request, pk):
 
 
 def _task_plans(user, event):
-    plans = Plan.objects.visible_to(user).filter(archived_at__isnull=True).select_related("issuing_organization")
+    plans = (
+        Plan.objects.visible_to(user)
+        .filter(archived_at__isnull=True)
+        .select_related("issuing_organization")
+    )
     if not user.is_superuser:
         plans = plans.filter(
-            issuing_organization__in=Organization.objects.within_scope_of(user, plans_permissions.OWNER_ROLES)
+            issuing_organization__in=Organization.objects.within_scope_of(
+                user, plans_permissions.OWNER_ROLES
+            )
         )
     return plans.order_by("-year", "title")
 
@@ -402,7 +454,12 @@ def conclusion_task(request, pk, conclusion_pk):
         messages.info(request, _("Kết luận này đã được giao thành nhiệm vụ."))
         return redirect(reverse("events:event_detail", args=[event.pk]) + "#conclusions")
     initial = {"title": conclusion.text[:500], "plan": event.plan_id}
-    form = ConclusionTaskForm(request.POST or None, user=request.user, plans=_task_plans(request.user, event), initial=initial)
+    form = ConclusionTaskForm(
+        request.POST or None,
+        user=request.user,
+        plans=_task_plans(request.user, event),
+        initial=initial,
+    )
     if (answer := _suggest(request, form)) is not None:
         return answer
     if request.method == "POST" and form.is_valid():
@@ -421,7 +478,9 @@ def conclusion_task(request, pk, conclusion_pk):
             ),
         )
         if task is not None:
-            messages.success(request, _("Đã giao kết luận thành nhiệm vụ «%(title)s».") % {"title": task.title})
+            messages.success(
+                request, _("Đã giao kết luận thành nhiệm vụ «%(title)s».") % {"title": task.title}
+            )
             return redirect(reverse("events:event_detail", args=[event.pk]) + "#conclusions")
     context = {"event": event, "conclusion": conclusion, "form": form}
     return render_page(request, "events/conclusion_task.html", context, fragment="form")
@@ -432,7 +491,14 @@ def conclusion_task(request, pk, conclusion_pk):
 def file_add(request, pk):
     event = _event(request, pk, manage=True)
     form = EventFileForm(request.POST, request.FILES)
-    if form.is_valid() and call_service(form, services.add_file, event=event, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]):
+    if form.is_valid() and call_service(
+        form,
+        services.add_file,
+        event=event,
+        by=request.user,
+        kind=form.cleaned_data["kind"],
+        upload=form.cleaned_data["file"],
+    ):
         messages.success(request, _("Đã tải tệp lên."))
     else:
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -453,8 +519,12 @@ def file_download(request, pk, file_pk):
 @require_http_methods(["GET", "POST"])
 def training_record(request, pk, participant_pk):
     event = _event(request, pk, manage=True)
-    participant = get_object_or_404(event.participants.select_related("person", "event__kind"), pk=participant_pk)
-    form = TrainingRecordForm(request.POST or None, request.FILES or None, initial={"hours": participant.hours})
+    participant = get_object_or_404(
+        event.participants.select_related("person", "event__kind"), pk=participant_pk
+    )
+    form = TrainingRecordForm(
+        request.POST or None, request.FILES or None, initial={"hours": participant.hours}
+    )
     if request.method == "POST" and form.is_valid():
         done = call_service(
             form,
@@ -465,7 +535,9 @@ def training_record(request, pk, participant_pk):
             certificate=form.cleaned_data.get("certificate"),
         )
         if done is not None:
-            messages.success(request, _("Đã lưu hồ sơ bồi dưỡng của %(name)s.") % {"name": participant.person})
+            messages.success(
+                request, _("Đã lưu hồ sơ bồi dưỡng của %(name)s.") % {"name": participant.person}
+            )
             return redirect(reverse("events:attendance", args=[event.pk]))
     context = {"event": event, "participant": participant, "form": form}
     return TemplateResponse(request, "events/training_record.html", context)
@@ -476,7 +548,9 @@ def training_record(request, pk, participant_pk):
 def certificate(request, pk, participant_pk):
     """A certificate: for its holder and whoever may see the event."""
     event = _event(request, pk)
-    return uploads.serve(Participant.objects.filter(event=event), pk=participant_pk, field="certificate")
+    return uploads.serve(
+        Participant.objects.filter(event=event), pk=participant_pk, field="certificate"
+    )
 
 
 @login_required
