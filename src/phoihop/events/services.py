@@ -320,9 +320,11 @@ def invite(
     by: User,
     organizations: Sequence[Organization] = (),
     people: Sequence[User] = (),
+    email: bool = True,
 ) -> dict[str, int]:
     """Invite organisations (their leaders and focal points hear of it) and people (each gets a
-    participant row to answer and be checked in). Inviting again adds only the new ones."""
+    participant row to answer and be checked in). Inviting again adds only the new ones. The
+    invitation goes in-app and, unless `email` is false (the demo data), by e-mail."""
     deny_unless(permissions.can_change_event(by, event))
     if event.cancelled_at is not None:
         raise ValidationError(_("Sự kiện đã hủy, không mời thêm được."))
@@ -359,7 +361,7 @@ def invite(
         ).select_related("user")
     ]
     recipients = list(dict.fromkeys([*new_people, *heads]))
-    sent = deliver(_invitation_messages(event, recipients), email=True)
+    sent = deliver(_invitation_messages(event, recipients), email=email)
     audit.record(
         action=Action.UPDATE,
         obj=event,
