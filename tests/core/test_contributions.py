@@ -19,6 +19,7 @@ MENU = [
     "Dư luận xã hội",  # the department's staff read the collaborators' notes
     "Báo chí",
     "Văn bản",
+    "Hoạt động: Hội nghị, tập huấn, Hồ sơ bồi dưỡng của tôi",
     "Danh bạ: Tổ chức, Địa bàn, Cán bộ",
 ]
 
@@ -82,6 +83,7 @@ def test_demo_data_is_seeded_in_the_order_apps_registered():
         "phoihop.cases",
         "phoihop.cases.extras",
         "phoihop.cases.portal",
+        "phoihop.events",
         "phoihop.media",
         "phoihop.media.watch",
     ]

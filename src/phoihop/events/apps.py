@@ -32,7 +32,7 @@ class EventsConfig(AppConfig):
         )
         register_menu_entry(
             MenuEntry(
-                110,
+                55,
                 _("Hội nghị, tập huấn"),
                 "events:event_list",
                 current=("events:event",),
@@ -41,14 +41,14 @@ class EventsConfig(AppConfig):
         )
         register_menu_entry(
             MenuEntry(
-                111,
+                56,
                 _("Hồ sơ bồi dưỡng của tôi"),
                 "events:my_training",
                 current=("events:training", "events:my_training"),
                 group=ACTIVITIES,
             )
         )
-        register_demo_seeder(DemoSeeder(60, "phoihop.events", seed_events_demo))
+        register_demo_seeder(DemoSeeder(55, "phoihop.events", seed_events_demo))
         ical.register_entries("events", calendar.entries)
 
 
