@@ -109,6 +109,8 @@ class EventForm(BootstrapForm):
             .filter(archived_at__isnull=True)
             .order_by("-start_year", "title")
         )
+        self.fields["programme"].empty_label = _("— Không gắn chương trình —")
+        self.fields["plan"].empty_label = _("— Không gắn kế hoạch —")
         self.fields["plan"].queryset = (
             Plan.objects.visible_to(user)
             .filter(archived_at__isnull=True)
