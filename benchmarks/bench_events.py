@@ -132,15 +132,15 @@ FROM g
 PARTICIPANTS_SQL = """
 INSERT INTO events_participant (event_id, person_id, organization_id, rsvp, rsvp_at,
     checked_in_at, check_in_method, hours, certificate, certificate_name, invited_at)
-SELECT e.id, p.user_id, NULL, CASE WHEN (e.id + k) %% 7 = 0 THEN 'declined' ELSE 'accepted' END,
+SELECT e.id, p.user_id, NULL, CASE WHEN (e.id + s.k) %% 7 = 0 THEN 'declined' ELSE 'accepted' END,
     e.created_at,
-    CASE WHEN (e.id + k) %% 7 <> 0 AND e.starts_at < %(now)s THEN e.starts_at END,
-    CASE WHEN (e.id + k) %% 7 <> 0 AND e.starts_at < %(now)s THEN 'list' ELSE '' END,
+    CASE WHEN (e.id + s.k) %% 7 <> 0 AND e.starts_at < %(now)s THEN e.starts_at END,
+    CASE WHEN (e.id + s.k) %% 7 <> 0 AND e.starts_at < %(now)s THEN 'list' ELSE '' END,
     NULL, '', '', e.created_at
 FROM events_event e
 JOIN bench_organiser o ON o.pk = e.organizer_id
-CROSS JOIN generate_series(0, 3) AS k
-JOIN bench_people p ON p.province = o.province AND p.k = (e.id * 5 + k * 3) %% 12
+CROSS JOIN generate_series(0, 3) AS s(k)
+JOIN bench_people p ON p.province = o.province AND p.k = (e.id * 5 + s.k * 3) %% 12
 WHERE e.title LIKE %(like)s
 ON CONFLICT DO NOTHING
 """
