@@ -2542,50 +2542,6 @@ def test_the_discovery_sees_pages_and_api_operations():
     assert not any(route.startswith("admin/") for route in routes)
 
 
-# Checking every listed route for every visitor -------------------------------------------------
-
-
-def _request(world: World, role: str, check: Check):
-    if check.api:
-        headers = {}
-        if role != "anonymous":
-            headers["HTTP_AUTHORIZATION"] = f"Bearer {world.tokens[role]}"
-        client = Client(**headers)
-    else:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(world.users[role])
-    url = check.url(world)
-    data = check.data(world) if check.data else None
-    call = getattr(client, check.method.lower())
-    if check.api and check.method != "GET":
-        return call(url, data or {}, content_type="application/json")
-    return call(url, data) if data is not None else call(url)
-
-
-CASES = [
-    pytest.param(route, index, role, id=f"{route or '/'} #{index} {role}")
-    for route, checks in ROUTES.items()
-    for index, _check in enumerate(checks)
-    for role in ROLES
-]
-
-
-@pytest.mark.parametrize(("route", "index", "role"), CASES)
-def test_route_answers_each_visitor_as_the_table_says(world, route, index, role):
-    check = ROUTES[route][index]
-    expected = check.expect[role]
-    response = _request(world, role, check)
-    where = f"{check.method} {check.url(world)} as {role}"
-    if expected == LOGIN:
-        assert response.status_code == 302, f"{where}: {response.status_code}, wanted login"
-        assert response["Location"].startswith(reverse("login")), where
-    else:
-        assert response.status_code == expected, f"{where}: {response.status_code} != {expected}"
-    if check.api and response.status_code >= 400:
-        assert set(response.json()) == {"detail", "errors"}, where
-
-
 # Objects for the events routes ------------------------------------------------------------------
 #
 # Rules (src/phoihop/events/permissions.py): the organiser's staff (cascading down) manage an
@@ -2815,3 +2771,47 @@ ROUTES.update(
         ],
     }
 )
+
+
+# Checking every listed route for every visitor -------------------------------------------------
+
+
+def _request(world: World, role: str, check: Check):
+    if check.api:
+        headers = {}
+        if role != "anonymous":
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {world.tokens[role]}"
+        client = Client(**headers)
+    else:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+    url = check.url(world)
+    data = check.data(world) if check.data else None
+    call = getattr(client, check.method.lower())
+    if check.api and check.method != "GET":
+        return call(url, data or {}, content_type="application/json")
+    return call(url, data) if data is not None else call(url)
+
+
+CASES = [
+    pytest.param(route, index, role, id=f"{route or '/'} #{index} {role}")
+    for route, checks in ROUTES.items()
+    for index, _check in enumerate(checks)
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("route", "index", "role"), CASES)
+def test_route_answers_each_visitor_as_the_table_says(world, route, index, role):
+    check = ROUTES[route][index]
+    expected = check.expect[role]
+    response = _request(world, role, check)
+    where = f"{check.method} {check.url(world)} as {role}"
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{where}: {response.status_code}, wanted login"
+        assert response["Location"].startswith(reverse("login")), where
+    else:
+        assert response.status_code == expected, f"{where}: {response.status_code} != {expected}"
+    if check.api and response.status_code >= 400:
+        assert set(response.json()) == {"detail", "errors"}, where
