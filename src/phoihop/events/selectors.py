@@ -64,13 +64,20 @@ def filtered(
     return events
 
 
-def with_counts(events: QuerySet) -> QuerySet:
-    return events.annotate(
-        invited_count=Count("participants", distinct=True),
-        present_count=Count(
-            "participants", filter=Q(participants__checked_in_at__isnull=False), distinct=True
-        ),
-    )
+def with_page_counts(events: list[Event]) -> list[Event]:
+    """`invited_count` and `present_count` on each event of a page, in one query."""
+    counts = {
+        row["event_id"]: row
+        for row in Participant.objects.filter(event__in=[e.pk for e in events])
+        .order_by()
+        .values("event_id")
+        .annotate(invited=Count("id"), present=Count("id", filter=Q(checked_in_at__isnull=False)))
+    }
+    for event in events:
+        row = counts.get(event.pk, {})
+        event.invited_count = row.get("invited", 0)
+        event.present_count = row.get("present", 0)
+    return events
 
 
 def credited_hours_expression():

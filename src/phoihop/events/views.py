@@ -73,13 +73,12 @@ def event_list(request):
         programme=data.get("programme"),
         training=bool(data.get("training")),
     )
-    page_obj = paginate(
-        request, selectors.with_counts(events.for_list()).order_by("-starts_at", "-id")
-    )
+    page_obj = paginate(request, events.for_list().order_by("-starts_at", "-id"))
     context = {
         "form": form,
         "page_obj": page_obj,
-        "events": list(page_obj.object_list),
+        # Counted for the page's rows only: annotating the whole list grouped every event.
+        "events": selectors.with_page_counts(list(page_obj.object_list)),
         "filtered": any(data.values()),
         "organization": organization,
         "can_create": permissions.can_create_event(request.user),
