@@ -66,7 +66,7 @@ def data_sizes() -> dict[str, int]:
 def already_generated(scale: float = SCALE) -> bool:
     from phoihop.events.models import Event
 
-    return Event.objects.filter(title=f"{MARKER}{event_count(scale):07d}").exists()
+    return Event.objects.filter(title__startswith=f"{MARKER}{event_count(scale):07d} ").exists()
 
 
 def _organiser_rows() -> list[tuple]:
