@@ -2871,6 +2871,237 @@ def test_the_discovery_sees_pages_and_api_operations():
     assert not any(route.startswith("admin/") for route in routes)
 
 
+# Objects for the events routes ------------------------------------------------------------------
+#
+# Rules (src/phoihop/events/permissions.py): the organiser's staff (cascading down) manage an
+# event; the people of the organiser, co-organisers and invited organisations, and every invited
+# person, read it. Here the propaganda department organises today's bloc briefing, so `member`
+# and `org_admin` (the Party committee above it) manage it; `member` is also invited, and has
+# attended a training course with a certificate. The outsider sees nothing.
+
+
+def _events_world(w: World) -> None:
+    from phoihop.events import codes
+    from phoihop.events import services as events
+    from phoihop.events.models import EventKind
+    from tests.events.conftest import kind, today_at
+
+    kind("giao-ban")  # loads the default kinds when a flush took them
+    organiser = w.users["member"]
+    briefing = events.create_event(
+        by=organiser,
+        organizer=w.propaganda,
+        kind=EventKind.objects.get(code="giao-ban"),
+        title="Giao ban khối khoa giáo 6 tháng",
+        starts_at=today_at(8),
+        ends_at=today_at(11),
+        place="Hội trường Tỉnh ủy",
+    )
+    events.invite(event=briefing, by=organiser, people=[w.users["member"], w.person])
+    item = events.add_agenda_item(event=briefing, by=organiser, title="Khai mạc")
+    conclusion = events.add_conclusion(event=briefing, by=organiser, text="Tăng cường tuyên truyền")
+    file = events.add_file(
+        event=briefing,
+        by=organiser,
+        kind="slides",
+        upload=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    course = events.create_event(
+        by=organiser,
+        organizer=w.propaganda,
+        kind=EventKind.objects.get(code="boi-duong-bcv"),
+        title="Bồi dưỡng báo cáo viên",
+        starts_at=today_at(13),
+        ends_at=today_at(17),
+        place="Trường Chính trị tỉnh",
+        training_hours=4,
+    )
+    events.invite(event=course, by=organiser, people=[w.users["member"]])
+    trainee = course.participants.get()
+    events.check_in(participant=trainee, by=organiser)
+    trainee.refresh_from_db()
+    events.record_training(
+        participant=trainee,
+        by=organiser,
+        certificate=SimpleUploadedFile("chung-nhan.pdf", b"%PDF-1.4", "application/pdf"),
+    )
+    w.extra |= {
+        "event": briefing,
+        "event_participant": briefing.participants.get(person=w.users["member"]),
+        "agenda_item": item,
+        "conclusion": conclusion,
+        "event_file": file,
+        "course": course,
+        "trainee": trainee,
+        "door_code": codes.door_code(briefing),
+        "pass_code": codes.pass_code(briefing, w.users["member"]),
+    }
+
+
+WORLD_EXTENSIONS.append(_events_world)
+
+
+def _ev(name: str, *keys: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"events:{name}", args=[w.extra[k].pk for k in keys])
+
+
+def _ev_code(name: str, code: str) -> Callable[[World], str]:
+    return lambda w: reverse(f"events:{name}", args=[w.extra["event"].pk, w.extra[code]])
+
+
+EVENT_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
+ONLY_INVITED = {"member": 200, "org_admin": 404, "outsider": 404, "admin": 404}
+
+
+def _event_api_body(w: World) -> dict:
+    from tests.events.conftest import kind, today_at
+
+    return {
+        "kind": kind("hoi-nghi").pk,
+        "title": "Hội nghị báo cáo viên tháng 12",
+        "organizer": w.propaganda.pk,
+        "starts_at": today_at(14).isoformat(),
+        "ends_at": today_at(16).isoformat(),
+        "place": "Hội trường",
+    }
+
+
+ROUTES.update(
+    {
+        "events/": [page(lambda w: reverse("events:event_list"))],
+        "events/new/": [page(lambda w: reverse("events:event_create"))],
+        "events/<int:pk>/": [page(_ev("event_detail", "event"), **VIEW)],
+        "events/<int:pk>/edit/": [page(_ev("event_edit", "event"), **VIEW)],
+        "events/<int:pk>/agenda/": [
+            page(
+                _ev("agenda_add", "event"),
+                method="POST",
+                data=lambda w: {"title": "Tổng kết"},
+                **EVENT_POST,
+            )
+        ],
+        "events/<int:pk>/agenda/<int:item_pk>/remove/": [
+            page(_ev("agenda_remove", "event", "agenda_item"), method="POST", **EVENT_POST)
+        ],
+        "events/<int:pk>/invite/": [page(_ev("invite", "event"), **VIEW)],
+        "events/<int:pk>/rsvp/": [
+            page(
+                _ev("rsvp", "event"),
+                method="POST",
+                data=lambda w: {"rsvp": "accepted"},
+                member=302,
+                org_admin=404,
+                outsider=404,
+                admin=404,
+            )
+        ],
+        "events/<int:pk>/attendance/": [page(_ev("attendance", "event"), **VIEW)],
+        "events/<int:pk>/attendance/<int:participant_pk>/": [
+            page(
+                _ev("check_in", "event", "event_participant"),
+                method="POST",
+                data=lambda w: {"present": "1"},
+                **EVENT_POST,
+            )
+        ],
+        "events/<int:pk>/attendance/<int:participant_pk>/training/": [
+            page(_ev("training_record", "course", "trainee"), **VIEW)
+        ],
+        "events/<int:pk>/attendance/<int:participant_pk>/certificate/": [
+            page(_ev("certificate", "course", "trainee"), **VIEW)
+        ],
+        "events/<int:pk>/door/": [
+            page(_ev("door", "event"), **VIEW),
+            page(_ev("door", "event"), method="POST", **EVENT_POST),
+        ],
+        # Whoever holds the door's code reaches its page; only the invited are checked in.
+        "events/<int:pk>/door/<str:code>/": [
+            page(_ev_code("door_check_in", "door_code")),
+            page(
+                _ev_code("door_check_in", "door_code"),
+                method="POST",
+                member=302,
+                org_admin=400,
+                outsider=400,
+                admin=400,
+            ),
+            page(
+                lambda w: reverse("events:door_check_in", args=[w.extra["event"].pk, "sai"]),
+                member=404,
+                org_admin=404,
+                outsider=404,
+                admin=404,
+            ),
+        ],
+        "events/<int:pk>/pass/": [page(_ev("my_pass", "event"), **ONLY_INVITED)],
+        "events/<int:pk>/pass/<str:code>/": [
+            page(_ev_code("pass_check_in", "pass_code"), **VIEW),
+            page(
+                _ev_code("pass_check_in", "pass_code"),
+                method="POST",
+                data=lambda w: {"code": w.extra["pass_code"]},
+                **EVENT_POST,
+            ),
+        ],
+        "events/<int:pk>/conclusions/": [
+            page(
+                _ev("conclusion_add", "event"),
+                method="POST",
+                data=lambda w: {"text": "Kết luận mới"},
+                **EVENT_POST,
+            )
+        ],
+        "events/<int:pk>/conclusions/<int:conclusion_pk>/task/": [
+            page(_ev("conclusion_task", "event", "conclusion"), **VIEW)
+        ],
+        "events/<int:pk>/files/": [
+            page(
+                _ev("file_add", "event"),
+                method="POST",
+                data=lambda w: {"kind": "photo", **_upload(w)},
+                **EVENT_POST,
+            )
+        ],
+        "events/<int:pk>/files/<int:file_pk>/": [
+            page(_ev("file_download", "event", "event_file"), **VIEW)
+        ],
+        "events/training/": [page(lambda w: reverse("events:my_training"))],
+        "events/training/<int:person_pk>/": [
+            page(lambda w: reverse("events:training", args=[w.users["member"].pk]), **VIEW)
+        ],
+        "plans/calendar/<str:token>/reviews.ics": [
+            public(
+                lambda w: reverse("plans:review_calendar_feed", args=[w.extra["calendar_token"]])
+            ),
+            public(lambda w: reverse("plans:review_calendar_feed", args=["khong-co"]), 404),
+        ],
+        "GET api/v1/events": [api_call("GET", lambda w: "/api/v1/events")],
+        "POST api/v1/events": [
+            api_call(
+                "POST",
+                lambda w: "/api/v1/events",
+                data=_event_api_body,
+                member=201,
+                org_admin=201,
+                outsider=400,
+                admin=201,
+            )
+        ],
+        "GET api/v1/events/<int:event_id>": [
+            api_call("GET", lambda w: f"/api/v1/events/{w.extra['event'].pk}", **VIEW)
+        ],
+        "PATCH api/v1/events/<int:event_id>": [
+            api_call(
+                "PATCH",
+                lambda w: f"/api/v1/events/{w.extra['event'].pk}",
+                data=lambda w: {"title": "Giao ban khoa giáo (sửa)"},
+                **VIEW,
+            )
+        ],
+    }
+)
+
+
 # Checking every listed route for every visitor -------------------------------------------------
 
 

@@ -25,6 +25,7 @@ ROUTERS = [
     ("/", "phoihop.cases.api.router"),
     ("/", "phoihop.missions.api.router"),
     ("/", "phoihop.practices.api.router"),
+    ("/", "phoihop.events.api.router"),
     ("/", "phoihop.media.api.router"),
     ("/", "phoihop.library.api.router"),
 ]

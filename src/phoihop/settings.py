@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "phoihop.cases",
     "phoihop.missions",
     "phoihop.practices",
+    "phoihop.events",
     "phoihop.media",
     "phoihop.dashboard",
     # Listed so the API docs page uses ninja's bundled Swagger UI files instead of a CDN; after
@@ -284,6 +285,8 @@ UPLOAD_MAX_MB = {
         "press_file",  # a feed, a sitemap, a saved page or a .zip of them (media)
         "mission_report",  # a mission's final report (missions)
         "practice_evidence",  # documents and photos of a good model (practices)
+        "event_file",  # an event's documents, slides and photos (events)
+        "event_certificate",  # a training certificate (events)
     )
 }
 # Photos sent by citizens on the public portal: smaller, since anyone may send them.

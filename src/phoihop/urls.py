@@ -21,6 +21,7 @@ urlpatterns = [
     path("library/", include("phoihop.library.urls")),
     path("reporting/", include("phoihop.reporting.urls")),
     path("cases/", include("phoihop.cases.urls")),
+    path("events/", include("phoihop.events.urls")),
     path("portal/", include("phoihop.cases.portal.urls")),
     path("open311/v2/", include("phoihop.cases.open311.urls")),
     path("missions/", include("phoihop.missions.urls")),

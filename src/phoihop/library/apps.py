@@ -13,8 +13,10 @@ class LibraryConfig(AppConfig):
             ACTIVITIES,
             DemoSeeder,
             MenuEntry,
+            ReviewCounter,
             register_demo_seeder,
             register_menu_entry,
+            register_review_counter,
         )
 
         # Outlines, books, guidance and slides; scans as photos.
@@ -24,7 +26,10 @@ class LibraryConfig(AppConfig):
                    "txt", "png", "jpeg"),
         )  # fmt: skip
 
+        from . import counts
         from .models import Item
+
+        register_review_counter(ReviewCounter(40, "phoihop.library", counts.review_figures))
 
         search.register(
             "library_item",

@@ -2,6 +2,7 @@
 every review (sơ kết, tổng kết) the user may see, for phones and mail clients to subscribe to."""
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db.models import Q
@@ -15,6 +16,15 @@ from .models import Task, TaskParticipant
 
 FEED_LIMIT = 1000
 DONE_LOOKBACK_DAYS = 90
+
+# Entries higher apps add to a user's feed (events' conferences, …), registered in their
+# AppConfig.ready(), so plans never imports them: provider(user) -> iCalendar events.
+_providers: dict[str, Callable[..., Iterable[Event]]] = {}
+
+
+def register_entries(name: str, provider: Callable[..., Iterable[Event]]) -> None:
+    """Keyed by name, so registering again (tests reload apps) replaces rather than doubles."""
+    _providers[name] = provider
 
 
 def _organizations(user):
@@ -51,9 +61,37 @@ def feed_reviews(user):
     )
 
 
+def _uid(uid: str) -> str:
+    return f"{uid}@{settings.SITE_URL.split('://')[-1].split('/')[0]}"
+
+
+def timed(
+    uid: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    summary: str,
+    url: str,
+    description: str = "",
+    location: str = "",
+) -> Event:
+    """An entry with a time of day (a conference), for providers registered above."""
+    event = Event()
+    event.add("uid", _uid(uid))
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary[:250])
+    if description:
+        event.add("description", description)
+    if location:
+        event.add("location", location)
+    event.add("url", f"{settings.SITE_URL}{url}")
+    return event
+
+
 def _all_day(uid: str, day: datetime.date, summary: str, url: str, description: str) -> Event:
     event = Event()
-    event.add("uid", f"{uid}@{settings.SITE_URL.split('://')[-1].split('/')[0]}")
+    event.add("uid", _uid(uid))
     event.add("dtstamp", timezone.now())
     event.add("dtstart", day)
     event.add("dtend", day + datetime.timedelta(days=1))
@@ -106,16 +144,37 @@ def _first_report_day(task: Task) -> datetime.date | None:
     return next_due(task, timezone.localdate())
 
 
-def build_calendar(user) -> bytes:
+def _calendar(name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//phoihop//Lich han nhiem vu//VI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"phoihop – {user.get_full_name()}")
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def build_calendar(user) -> bytes:
+    calendar = _calendar(f"phoihop – {user.get_full_name()}")
     for task in feed_tasks(user):
         for event in _task_events(task):
             calendar.add_component(event)
+    _add_reviews(calendar, user)
+    for provider in _providers.values():
+        for event in provider(user):
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def build_review_calendar(user) -> bytes:
+    """The review calendar (/reviews/) as a feed: every review the user may see, the
+    directives' and the programmes' sơ kết and tổng kết, with nothing else."""
+    calendar = _calendar(f"phoihop – Lịch sơ kết, tổng kết – {user.get_full_name()}")
+    _add_reviews(calendar, user)
+    return calendar.to_ical()
+
+
+def _add_reviews(calendar: Calendar, user) -> None:
     for review in feed_reviews(user):
         prefix = "✓ " if review.done_on else ""
         calendar.add_component(
@@ -127,4 +186,3 @@ def build_calendar(user) -> bytes:
                 review.subject_label,
             )
         )
-    return calendar.to_ical()

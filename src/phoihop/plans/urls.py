@@ -54,4 +54,9 @@ urlpatterns = [
     # Calendar
     path("calendar/", calendar.calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar/<str:token>/reviews.ics",
+        calendar.review_calendar_feed,
+        name="review_calendar_feed",
+    ),
 ]
