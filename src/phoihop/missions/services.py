@@ -1,6 +1,6 @@
 """Writes for missions: set one up (its decision registered and numbered in the directive
 registry), record visits and findings, let a visited organisation answer, turn recommendations
-into followed tasks (docs/adr/00XX-missions-recommendations-as-tasks.md), attach the report.
+into followed tasks (docs/adr/0032-mission-recommendations-as-tasks.md), attach the report.
 
 Each function checks permission first, validates with Vietnamese messages, writes inside one
 transaction and leaves one audit entry.
