@@ -2467,7 +2467,6 @@ ROUTES.update(
 )
 
 
-
 # Objects for the missions and good-models routes -----------------------------------------------
 #
 # Rules (src/phoihop/missions/permissions.py, src/phoihop/practices/permissions.py): a mission is
@@ -2568,9 +2567,7 @@ ROUTES.update(
             page(_missions("finding_add"), method="POST", data=lambda w: {}, **MISSION_WRITE)
         ],
         "missions/<int:pk>/recommendations/": [
-            page(
-                _missions("recommendation_add"), method="POST", data=lambda w: {}, **MISSION_WRITE
-            )
+            page(_missions("recommendation_add"), method="POST", data=lambda w: {}, **MISSION_WRITE)
         ],
         "missions/<int:pk>/report/": [
             page(_missions("report_upload"), method="POST", data=lambda w: {}, **MISSION_WRITE)
@@ -2660,9 +2657,7 @@ ROUTES.update(
         "models/<int:pk>/replications/": [
             page(_practices("replication_add"), method="POST", data=lambda w: {}, **MODEL_WRITE)
         ],
-        "models/evidence/<int:pk>/": [
-            page(_practices("evidence_download", "good_model_evidence"))
-        ],
+        "models/evidence/<int:pk>/": [page(_practices("evidence_download", "good_model_evidence"))],
         "GET api/v1/models": [api_call("GET", lambda w: "/api/v1/models?commended=false")],
         "POST api/v1/models": [
             api_call(
