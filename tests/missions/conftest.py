@@ -1,6 +1,6 @@
-"""A small Thanh Hóa world for the missions tests: the propaganda department (which conducts the
-missions), the People's Committee with three departments (visited), people in each role, and an
-organisation in another province."""
+"""A small Thanh Hóa world for the missions and good-models tests: the propaganda department
+(which conducts the missions and keeps the registry), the People's Committee with three
+departments (visited), people in each role, and an organisation in another province."""
 
 from types import SimpleNamespace
 

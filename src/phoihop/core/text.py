@@ -32,3 +32,8 @@ _WORD = re.compile(r"[0-9a-z]+")
 def search_terms(query: str) -> list[str]:
     """The folded words of a query, as the index stores them."""
     return _WORD.findall(fold(query))
+
+
+def non_empty_lines(text: str | None) -> list[str]:
+    """The lines of a text box, trimmed, blank ones left out (topics, figures: one per line)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
 from phoihop.core.search import Document as SearchDocument
+from phoihop.core.text import non_empty_lines
 from phoihop.core.uploads import UploadField
 from phoihop.directives.models import Document
 from phoihop.org.models import Area, Organization
@@ -146,7 +147,7 @@ class Mission(models.Model):
 
     @property
     def topic_list(self) -> list[str]:
-        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+        return non_empty_lines(self.topics)
 
     def search_document(self) -> SearchDocument:
         return SearchDocument(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.core.links import object_url
 from phoihop.core.search import Document as SearchDocument
+from phoihop.core.text import non_empty_lines
 from phoihop.core.uploads import AttachedFile, UploadField
 from phoihop.org.models import Area, Field, Organization
 
@@ -98,7 +99,7 @@ class GoodModel(models.Model):
 
     @property
     def figure_list(self) -> list[str]:
-        return [line.strip() for line in self.figures.splitlines() if line.strip()]
+        return non_empty_lines(self.figures)
 
     def search_document(self) -> SearchDocument:
         return SearchDocument(
