@@ -36,7 +36,9 @@ def _task_figures(user, *, start, end, organization=None, programme=None):
 
 @pytest.fixture
 def counter():
+    """The test's counter alone: the activity apps' own figures are tested in their apps."""
     registered = dict(contributions._review_counters)
+    contributions._review_counters.clear()
     contributions.register_review_counter(ReviewCounter(1, "test.tasks", _task_figures))
     yield
     contributions._review_counters.clear()
@@ -140,3 +142,23 @@ def test_the_page_reads_a_bounded_number_of_queries(
     client.force_login(world.people.specialist)
     with django_assert_max_num_queries(12):
         client.get(reverse("review_counts"), {"period": "2026"})
+
+
+@time_machine.travel(NOW, tick=False)
+def test_every_activity_app_has_its_section_and_a_new_province_sees_the_first_step(client, world):
+    """The registered apps themselves (events, missions, good models, library): with nothing
+    recorded, each still shows its figures at 0 and the page says what to do first."""
+    client.force_login(world.people.specialist)
+    response = client.get(reverse("review_counts"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    sections = [counter.name for counter in contributions.review_counters()]
+    assert sections == [
+        "phoihop.events",
+        "phoihop.missions",
+        "phoihop.practices",
+        "phoihop.library",
+    ]
+    assert page.count('data-testid="review-counts-section"') == 4
+    assert values(page) and all(value.split()[0] == "0" for value in values(page))
+    assert 'data-testid="review-counts-empty"' in page

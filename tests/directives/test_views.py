@@ -448,7 +448,7 @@ def test_adding_editing_and_completing_a_milestone(registry, editor, tree):
         reverse("directives:review_complete", args=[review.pk]),
         {
             "done_on": "2015-10-01",
-            "report_file": SimpleUploadedFile("bao-cao.pdf", b"%PDF"),
+            "report_file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao"),
             "report_note": "Xong",
         },
     )

@@ -144,6 +144,7 @@ class Audience(models.Model):
     role = models.CharField(max_length=20, blank=True, choices=Membership.Role.choices)
 
     class Meta:
+        verbose_name = _("đối tượng được xem tài liệu")
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "organization", "role"], name="library_one_audience_row"
@@ -174,6 +175,7 @@ class Version(AttachedFile):
     )
 
     class Meta:
+        verbose_name = _("phiên bản tài liệu")
         ordering = ["item", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="library_one_version_number")
@@ -227,6 +229,7 @@ class Use(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
     class Meta:
+        verbose_name = _("lượt xem, tải tài liệu")
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "user", "day", "kind"], name="library_one_use_per_day"
