@@ -2901,6 +2901,7 @@ def _events_world(w: World) -> None:
         kind="slides",
         upload=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4", "application/pdf"),
     )
+    events.add_material(event=briefing, by=organiser, item=w.extra["library_restricted"])
     course = events.create_event(
         by=organiser,
         organizer=w.propaganda,
@@ -3054,6 +3055,21 @@ ROUTES.update(
                 _ev("file_add", "event"),
                 method="POST",
                 data=lambda w: {"kind": "photo", **_upload(w)},
+                **EVENT_POST,
+            )
+        ],
+        "events/<int:pk>/materials/": [
+            page(
+                _ev("material_add", "event"),
+                method="POST",
+                data=lambda w: {"item": w.extra["library_public"].pk},
+                **EVENT_POST,
+            )
+        ],
+        "events/<int:pk>/materials/<int:item_pk>/remove/": [
+            page(
+                _ev("material_remove", "event", "library_restricted"),
+                method="POST",
                 **EVENT_POST,
             )
         ],

@@ -7,16 +7,19 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from phoihop.library.models import Item
 from phoihop.org.forms import reference_label
 from phoihop.org.models import Area, Membership
 
 from ..events.conftest import kind
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, make_plan
+from ..library.helpers import make_item
 from .conftest import login, screenshot, tick
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "Hội nghị giao ban khối khoa giáo 6 tháng cuối năm"
+MATERIAL = "Phóng sự: tuyên truyền Nghị quyết số 57-NQ/TW ở xã, phường"
 CONCLUSION = "Sở Giáo dục và Đào tạo chủ trì tuyên truyền kỹ năng an toàn trên không gian mạng."
 
 
@@ -58,7 +61,15 @@ def bloc(transactional_db):
         title=f"Kế hoạch công tác khoa giáo năm {timezone.localdate().year}",
     )
     kind("giao-ban")
-    return {"propaganda": propaganda, "education": education, "plan": plan}
+    outline = make_item(
+        propaganda,
+        file=False,
+        kind=Item.Kind.VIDEO,
+        link="https://video.example.vn/xem/57-nq-tw",
+        title=MATERIAL,
+        access=Item.Access.PUBLIC,
+    )
+    return {"propaganda": propaganda, "education": education, "plan": plan, "outline": outline}
 
 
 def test_the_bloc_briefing_from_creation_to_a_task(any_page, bloc):
@@ -111,5 +122,11 @@ def test_the_bloc_briefing_from_creation_to_a_task(any_page, bloc):
     page.get_by_test_id("conclusion-task-submit").click()
     expect(page.get_by_test_id("conclusion-task")).to_contain_text("chủ trì tuyên truyền kỹ năng")
     expect(page.get_by_test_id("participant-counts")).to_contain_text("1")
+
+    # Cite a document of the library.
+    page.locator("#id_item").select_option(value=str(bloc["outline"].pk))
+    page.get_by_test_id("material-submit").click()
+    expect(page.get_by_test_id("materials")).to_contain_text(MATERIAL)
+    expect(page.get_by_test_id("material-none")).to_be_visible()
     screenshot(page, f"{name}-detail")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]

@@ -47,3 +47,25 @@ def test_the_demo_briefing_course_and_conference(seeded_once, db):
     assert upcoming.starts_at > now
     demo.seed()  # only once
     assert Event.objects.count() == 3
+
+
+def test_the_briefing_cites_the_library_demo_items_each_to_its_readers(seeded_once, db):
+    from phoihop.library import demo as library_demo
+    from phoihop.library import selectors as library
+
+    library_demo.seed()
+    demo.seed()  # the library seeds before events: the briefing cites two of its items
+    briefing = Event.objects.get(title__startswith="Hội nghị giao ban khối khoa giáo 6 tháng")
+    held = briefing.local_start.date()
+    materials = list(briefing.materials.all())
+    assert len(materials) == 2
+    assert all(item.published_on <= held for item in materials)
+    organiser = User.objects.get(username="chuyenvien.tgdv")
+    health = User.objects.get(username="daumoi.syt")
+    assert library.readable(organiser, briefing.materials.values("pk")).count() == 2
+    # The propagandists' book is for its audience: the health department's focal point sees
+    # only the public outline.
+    readable = list(library.readable(health, briefing.materials.values("pk")))
+    assert [item.title[:40] for item in readable] == ["Đề cương tuyên truyền Nghị quyết số 57-N"]
+    demo.seed()
+    assert briefing.materials.count() == 2

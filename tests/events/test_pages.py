@@ -184,6 +184,24 @@ def test_pages_use_a_bounded_number_of_queries(
         )
         services.add_conclusion(event=event, by=world.people.officer, text=f"Kết luận {day}")
         services.add_agenda_item(event=event, by=world.people.officer, title="Khai mạc")
+    # Library materials on the page, and materials read by the trainee (issue 19, items 1, 2).
+    from phoihop.library.models import Item, Use
+    from tests.library.helpers import make_item
+
+    for n in range(6):
+        item = make_item(
+            world.propaganda,
+            file=False,
+            kind=Item.Kind.VIDEO,
+            link="https://video.example.vn/xem/1",
+            title=f"Video tuyên truyền số {n}",
+            access=Item.Access.PUBLIC if n % 2 else Item.Access.SIGNED_IN,
+        )
+        if n < 4:
+            services.add_material(event=event, by=world.people.officer, item=item)
+        Use.objects.create(
+            item=item, user=world.people.teacher, day=today_at(8).date(), kind="view"
+        )
     client.force_login(world.people.officer)
     urls = [
         reverse("events:event_list"),
@@ -195,9 +213,20 @@ def test_pages_use_a_bounded_number_of_queries(
     for url in urls:
         client.get(url)
         with django_assert_max_num_queries(16):
-            assert client.get(url).status_code == 200, url
+            response = client.get(url)
+        assert response.status_code == 200, url
+    client.force_login(world.people.officer)
+    with django_assert_max_num_queries(16):  # the event page with its four materials
+        response = client.get(reverse("events:event_detail", args=[event.pk]))
+    assert all(
+        f'href="{item.get_absolute_url()}"' in response.content.decode()
+        for item in event.materials.all()
+    )
+    assert event.materials.count() == 4
     client.force_login(world.people.teacher)
     url = reverse("events:training", args=[world.people.teacher.pk])
     client.get(url)
     with django_assert_max_num_queries(14):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Video tuyên truyền số") == 6  # the reads, in the bound

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from phoihop.core.api import ErrorOut, InputSchema, PageParams, paginate
 from phoihop.directives.models import Document
+from phoihop.library import selectors as library
 from phoihop.org.models import Organization
 from phoihop.plans.models import Plan, Programme, Task
 
@@ -64,6 +65,7 @@ class EventDetailOut(EventOut):
     present: int
     agenda: list[AgendaOut]
     conclusions: list[ConclusionOut]
+    materials: list[int]
 
 
 class EventPage(Schema):
@@ -205,6 +207,12 @@ def get_event(request, event_id: int):
         "conclusions": [
             {"id": c.pk, "text": c.text, "task_id": c.task_id} for c in event.conclusions.all()
         ],
+        # The library items cited, those the caller may read.
+        "materials": sorted(
+            library.readable(request.user, event.materials.values("pk")).values_list(
+                "pk", flat=True
+            )
+        ),
     }
 
 

@@ -52,7 +52,8 @@ class EventsConfig(AppConfig):
                 group=ACTIVITIES,
             )
         )
-        register_demo_seeder(DemoSeeder(55, "phoihop.events", seed_events_demo))
+        # After the library's (56): the briefing cites its items.
+        register_demo_seeder(DemoSeeder(57, "phoihop.events", seed_events_demo))
         ical.register_entries("events", calendar.entries)
 
 

@@ -2,7 +2,10 @@
 khoa giáo 6 tháng đầu năm) with its agenda, attendance and conclusions turned into tasks of the
 year's plan; a two-day course for the province's propagandists (bồi dưỡng báo cáo viên) with
 hours and attendance; and next week's monthly propagandists' conference, in the invitees'
-calendars. Dates are real: what is shown as held was held before today."""
+calendars. The briefing cites two items of the library demo (seeded before this one), each
+published before the briefing: the outline of Resolution 57-NQ/TW, read by all, and the
+propagandists' training book, which only its audience sees named. Dates are real: what is shown
+as held was held before today."""
 
 import datetime
 from typing import TextIO
@@ -12,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from phoihop.library import selectors as library
 from phoihop.org.models import Organization, User
 from phoihop.plans.models import Plan
 
@@ -49,6 +53,12 @@ AGENDA = (
     ),
     (10, 30, "Thảo luận", ""),
     (11, 0, "Kết luận hội nghị", "Phó Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy"),
+)
+
+# The briefing's materials: library demo items by the start of their titles.
+MATERIALS = (
+    "Đề cương tuyên truyền Nghị quyết số 57-NQ/TW",
+    "Tài liệu bồi dưỡng báo cáo viên năm",
 )
 
 # (text, lead, co-agencies, deadline month and day); None: recorded but not made a task.
@@ -108,7 +118,11 @@ def seed(*, stdout: TextIO | None = None) -> None:
         made += _briefing(orgs, people, organiser, today, stdout)
         made += _course(orgs, people, organiser, today)
         made += _monthly_conference(orgs, people, organiser, today)
-    _log(stdout, f"  Hội nghị, lớp tập huấn mới: {made}.")
+        linked = _briefing_materials(orgs, organiser)
+    _log(
+        stdout,
+        f"  Hội nghị, lớp tập huấn mới: {made}; tài liệu gắn vào hội nghị giao ban: {linked}.",
+    )
 
 
 def _briefing(orgs, people, organiser, today: D, stdout) -> int:
@@ -167,6 +181,32 @@ def _briefing(orgs, people, organiser, today: D, stdout) -> int:
     if plan is None:
         _log(stdout, f"  Chưa có kế hoạch năm {year}: kết luận giao ban chưa giao thành nhiệm vụ.")
     return 1
+
+
+def _briefing_materials(orgs, organiser) -> int:
+    """Cite the library's items in the latest briefing, once (the library seeds first; without
+    it, nothing is cited)."""
+    event = (
+        Event.objects.filter(
+            organizer=orgs[SIGNING], title__startswith="Hội nghị giao ban khối khoa giáo"
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    if event is None or event.materials.exists():
+        return 0
+    held = event.local_start.date()
+    linked = 0
+    for start in MATERIALS:
+        item = (
+            library.items_of_organizations(organiser, [event.organizer_id])
+            .filter(title__startswith=start, published_on__lte=held)
+            .first()
+        )
+        if item is not None:
+            services.add_material(event=event, by=organiser, item=item)
+            linked += 1
+    return linked
 
 
 def _course(orgs, people, organiser, today: D) -> int:

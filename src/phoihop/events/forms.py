@@ -18,6 +18,8 @@ from phoihop.core.forms import (
     TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
+from phoihop.library import selectors as library
+from phoihop.library.models import Item
 from phoihop.org.forms import OrganizationListField, OrganizationReferenceField
 from phoihop.org.models import Organization, User
 from phoihop.plans.models import Plan, Programme
@@ -276,6 +278,39 @@ class ConclusionTaskForm(BootstrapForm):
 class EventFileForm(BootstrapForm):
     kind = forms.ChoiceField(label=_("Loại tệp"), choices=EventFile.Kind.choices)
     file = UploadFormField(label=_("Tệp"), purpose="event_file")
+
+
+# How many library items the material form offers (the newest); never the whole library.
+MATERIAL_CHOICES = 200
+
+
+def material_choices(user, event: Event):
+    """Library items the event may cite: those of its organiser and of the organisations above
+    it (whose outlines a unit uses) that `user` may read, not cited yet, newest first."""
+    owners = [event.organizer_id, *event.organizer.ancestor_ids()]
+    return library.items_of_organizations(user, owners, exclude=event.materials.values("pk"))
+
+
+class MaterialForm(BootstrapForm):
+    item = ModelChoiceField(
+        label=_("Tài liệu từ thư viện"),
+        queryset=Item.objects.none(),
+        help_text=_("Tài liệu của đơn vị tổ chức và cấp trên mà bạn được xem, mới nhất trước."),
+    )
+
+    def __init__(self, *args, user, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        field.queryset = material_choices(user, event)
+        # Validation accepts any of them; the list shows the newest few.
+        field.widget.choices = [("", "---------")] + [
+            (item.pk, f"{item.title} ({item.published_on:%d/%m/%Y})")
+            for item in field.queryset[:MATERIAL_CHOICES]
+        ]
+
+    @property
+    def offers_any(self) -> bool:
+        return len(self.fields["item"].widget.choices) > 1
 
 
 class TrainingRecordForm(BootstrapForm):

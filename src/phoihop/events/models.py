@@ -101,6 +101,10 @@ class Event(models.Model):
     # The secret behind the QR code shown at the door; rotating it voids printed codes.
     door_token = models.CharField(max_length=40, default=new_door_token, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Documents and slides from the library; each shown only to whoever may read the item.
+    materials = models.ManyToManyField(
+        "library.Item", verbose_name=_("tài liệu từ thư viện"), blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

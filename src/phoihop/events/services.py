@@ -20,6 +20,8 @@ from phoihop.core.notifications import Message, deliver
 from phoihop.core.services import Errors, deny_unless
 from phoihop.core.uploads import attach
 from phoihop.directives.models import Document
+from phoihop.library import selectors as library
+from phoihop.library.models import Item
 from phoihop.org.models import Membership, Organization, User
 from phoihop.plans import selectors as plans_selectors
 from phoihop.plans import services as plans
@@ -616,6 +618,50 @@ def add_file(*, event: Event, by: User, kind: str, upload) -> EventFile:
         organization=event.organizer,
     )
     return row
+
+
+# Materials from the library ------------------------------------------------------------------
+
+
+def _readable(item: Item, by: User) -> None:
+    if not library.readable(by, [item.pk]).exists():
+        raise ValidationError(
+            {"item": _("Không tìm thấy tài liệu này trong phạm vi bạn được xem.")}
+        )
+
+
+@transaction.atomic
+def add_material(*, event: Event, by: User, item: Item) -> None:
+    """Cite a library item (document, slides) as the event's material: only one the organiser's
+    staff member may read; each viewer of the event sees it only if they may read it too."""
+    deny_unless(permissions.can_change_event(by, event))
+    _readable(item, by)
+    if event.materials.filter(pk=item.pk).exists():
+        raise ValidationError({"item": _("Tài liệu này đã có trong sự kiện.")})
+    event.materials.add(item)
+    audit.record(
+        action=Action.UPDATE,
+        obj=event,
+        by=by,
+        changes={"material": [None, item.title[:300]]},
+        organization=event.organizer,
+    )
+
+
+@transaction.atomic
+def remove_material(*, event: Event, by: User, item: Item) -> None:
+    deny_unless(permissions.can_change_event(by, event))
+    _readable(item, by)
+    if not event.materials.filter(pk=item.pk).exists():
+        raise ValidationError({"item": _("Tài liệu này không có trong sự kiện.")})
+    event.materials.remove(item)
+    audit.record(
+        action=Action.UPDATE,
+        obj=event,
+        by=by,
+        changes={"material": [item.title[:300], None]},
+        organization=event.organizer,
+    )
 
 
 @transaction.atomic

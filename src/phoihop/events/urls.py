@@ -41,6 +41,12 @@ urlpatterns = [
     ),
     path("<int:pk>/files/", views.file_add, name="file_add"),
     path("<int:pk>/files/<int:file_pk>/", views.file_download, name="file_download"),
+    path("<int:pk>/materials/", views.material_add, name="material_add"),
+    path(
+        "<int:pk>/materials/<int:item_pk>/remove/",
+        views.material_remove,
+        name="material_remove",
+    ),
     path("training/", views.my_training, name="my_training"),
     path("training/<int:person_pk>/", views.training, name="training"),
 ]

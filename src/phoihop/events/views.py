@@ -17,6 +17,7 @@ from phoihop.core import uploads
 from phoihop.core.forms import call_service
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
+from phoihop.library import selectors as library
 from phoihop.org.models import Organization, User
 from phoihop.org.views import suggestions
 from phoihop.plans import permissions as plans_permissions
@@ -32,6 +33,7 @@ from .forms import (
     EventFilterForm,
     EventForm,
     InviteForm,
+    MaterialForm,
     PassForm,
     RsvpForm,
     TrainingRecordForm,
@@ -182,6 +184,12 @@ def event_detail(request, pk):
         "conclusion_form": ConclusionForm() if can_change else None,
         "files": list(event.files.all()),
         "file_form": EventFileForm() if can_change else None,
+        "materials": list(
+            library.readable(user, event.materials.values("pk"))
+            .only("pk", "title", "kind", "published_on")
+            .order_by("title", "pk")
+        ),
+        "material_form": MaterialForm(user=user, event=event) if can_change else None,
         "serves": [x for x in (event.programme, event.plan, event.task, event.directive) if x],
     }
     return TemplateResponse(request, "events/event_detail.html", context)
@@ -505,6 +513,32 @@ def file_add(request, pk):
 
 
 @login_required
+@require_POST
+def material_add(request, pk):
+    event = _event(request, pk, manage=True)
+    form = MaterialForm(request.POST, user=request.user, event=event)
+    if form.is_valid() and call_service(
+        form, services.add_material, event=event, by=request.user, item=form.cleaned_data["item"]
+    ):
+        messages.success(request, _("Đã thêm tài liệu cho sự kiện."))
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(reverse("events:event_detail", args=[event.pk]) + "#materials")
+
+
+@login_required
+@require_POST
+def material_remove(request, pk, item_pk):
+    event = _event(request, pk, manage=True)
+    item = get_object_or_404(
+        library.readable(request.user, event.materials.values("pk")), pk=item_pk
+    )
+    services.remove_material(event=event, by=request.user, item=item)
+    messages.success(request, _("Đã bỏ tài liệu khỏi sự kiện."))
+    return redirect(reverse("events:event_detail", args=[event.pk]) + "#materials")
+
+
+@login_required
 @require_GET
 def file_download(request, pk, file_pk):
     event = _event(request, pk)
@@ -575,6 +609,7 @@ def _training_page(request, person):
         "page_obj": page_obj,
         "records": list(page_obj.object_list),
         "total_hours": selectors.training_total(person),
+        "read": library.read_by(person, request.user),
         "own": person.pk == request.user.pk,
     }
     return TemplateResponse(request, "events/training.html", context)

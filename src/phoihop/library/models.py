@@ -238,6 +238,8 @@ class Use(models.Model):
         indexes = [
             models.Index(fields=["item", "kind", "day"], name="library_use_item_day"),
             models.Index(fields=["day", "kind"], name="library_use_day"),
+            # What one person has read, latest first (the training page).
+            models.Index(fields=["user", "-day"], name="library_use_user_day"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 
 from phoihop.core.search import filter_text
@@ -85,3 +85,41 @@ def monthly_uses(item: Item, *, months: int = 12, today: datetime.date) -> list[
 
 def keeps_any(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or kept_organization_ids(user)))
+
+
+def readable(user, ids) -> "Item.objects":
+    """The items among `ids` (ids or a subquery) that `user` may read."""
+    return Item.objects.visible_to(user).filter(pk__in=ids)
+
+
+def items_of_organizations(user, organization_ids, *, exclude=()) -> "Item.objects":
+    """The items owned by the given organisations that `user` may read, newest first: what an
+    activity of those organisations may cite (the caller caps how many it lists)."""
+    return (
+        Item.objects.visible_to(user)
+        .filter(organization_id__in=list(organization_ids))
+        .exclude(pk__in=exclude)
+        .only("pk", "title", "published_on")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def read_by(person, viewer, *, limit: int = 50) -> list[Item]:
+    """The items `person` viewed or downloaded (their once-a-day use rows), latest first, at
+    most `limit`, each only if `viewer` may read it; `last_read` is the last day (Vietnam's)."""
+    rows = list(
+        Use.objects.filter(user=person, item__in=Item.objects.visible_to(viewer).values("pk"))
+        .values("item_id")
+        .annotate(last_read=Max("day"))
+        .order_by("-last_read", "-item_id")[:limit]
+    )
+    items = Item.objects.only("pk", "title", "kind", "published_on").in_bulk(
+        [row["item_id"] for row in rows]
+    )
+    result = []
+    for row in rows:
+        item = items.get(row["item_id"])
+        if item is not None:
+            item.last_read = row["last_read"]
+            result.append(item)
+    return result
