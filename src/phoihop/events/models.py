@@ -158,6 +158,7 @@ class EventOrganization(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
 
     class Meta:
+        verbose_name = _("đơn vị tổ chức, phối hợp, được mời")
         constraints = [
             models.UniqueConstraint(fields=["event", "organization"], name="event_org_once")
         ]
@@ -182,6 +183,7 @@ class AgendaItem(models.Model):
     )
 
     class Meta:
+        verbose_name = _("nội dung chương trình")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -228,6 +230,7 @@ class Participant(models.Model):
     invited_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("người tham dự")
         ordering = ["person__full_name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "person"], name="event_participant_once")
@@ -264,6 +267,7 @@ class Conclusion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("kết luận")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -283,4 +287,5 @@ class EventFile(AttachedFile):
     )
 
     class Meta:
+        verbose_name = _("tài liệu, hình ảnh sự kiện")
         ordering = ["kind", "id"]
