@@ -67,6 +67,7 @@ def test_the_page_opens_on_the_current_half_year_and_counts_what_the_user_sees(
     client.force_login(world.people.specialist)
     page = client.get(reverse("review_counts")).content.decode()
     assert "6 tháng đầu năm 2026 (15/12/2025–14/06/2026)" in page
+    assert '<option value="2026-H1" selected>' in page  # the box shows the period counted
     assert values(page) == ["2", "5 ngày"]
     assert 'href="/plans/tasks/"' in page
     # An outsider sees none of Thanh Hóa's tasks: the same page, nothing counted.

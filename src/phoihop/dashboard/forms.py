@@ -86,6 +86,10 @@ class ReviewCountForm(BootstrapForm):
     )
 
     def __init__(self, data, *, user, today: datetime.date, **kwargs):
+        if not any(data.get(key) for key in ("period", "start", "end")):
+            # The box shows the period counted, not the first of its choices.
+            data = data.copy()
+            data["period"] = Period.containing(today, "half").code
         super().__init__(data, **kwargs)
         self.today = today
         self.fields["period"].choices = _period_choices(today)
@@ -106,9 +110,6 @@ class ReviewCountForm(BootstrapForm):
             self.add_error("end", _("Hãy chọn một khoảng không quá 10 năm."))
         return data
 
-    def default_period(self) -> Period:
-        return Period.containing(self.today, "half")
-
     def span(self) -> tuple[datetime.date, datetime.date, str]:
         """The first and last day counted and how the page names them."""
         data = self.valid_data()
@@ -124,5 +125,5 @@ class ReviewCountForm(BootstrapForm):
                 },
             )
         code = data.get("period")
-        period = Period.from_code(code) if code else self.default_period()
+        period = Period.from_code(code) if code else Period.containing(self.today, "half")
         return period.window_start, period.window_end, period.name

@@ -53,7 +53,19 @@ class EventsConfig(AppConfig):
             )
         )
         # After the library's (56): the briefing cites its items.
-        register_demo_seeder(DemoSeeder(57, "phoihop.events", seed_events_demo))
+        register_demo_seeder(
+            DemoSeeder(
+                57,
+                "phoihop.events",
+                seed_events_demo,
+                tour=(
+                    ("chuyenvien.tgdv", "/events/", "Hội nghị giao ban khoa giáo 6 tháng: "
+                     "chương trình, điểm danh, kết luận thành nhiệm vụ"),
+                    ("chuyenvien.tgdv", "/activities/", "Thống kê hoạt động cho báo cáo sơ kết, "
+                     "tổng kết: hội nghị, đoàn khảo sát, mô hình hay, tài liệu"),
+                ),
+            )
+        )  # fmt: skip
         ical.register_entries("events", calendar.entries)
 
 

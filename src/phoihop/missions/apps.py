@@ -40,7 +40,17 @@ class MissionsConfig(AppConfig):
             )
         )
         register_review_counter(ReviewCounter(20, "phoihop.missions", counts.review_figures))
-        register_demo_seeder(DemoSeeder(64, "phoihop.missions", seed_missions_demo))
+        register_demo_seeder(
+            DemoSeeder(
+                64,
+                "phoihop.missions",
+                seed_missions_demo,
+                tour=(
+                    ("daumoi.syt", "/missions/", "Đoàn khảo sát: đơn vị được khảo sát xem và trả "
+                     "lời phát hiện của mình; kiến nghị theo dõi như nhiệm vụ"),
+                ),
+            )
+        )  # fmt: skip
 
 
 def seed_missions_demo(*, stdout) -> None:

@@ -39,7 +39,16 @@ class PracticesConfig(AppConfig):
             )
         )
         register_review_counter(ReviewCounter(30, "phoihop.practices", counts.review_figures))
-        register_demo_seeder(DemoSeeder(66, "phoihop.practices", seed_practices_demo))
+        register_demo_seeder(
+            DemoSeeder(
+                66,
+                "phoihop.practices",
+                seed_practices_demo,
+                tour=(
+                    ("xa.hacthanh", "/models/", "Mô hình hay, cách làm hiệu quả và nơi nhân rộng"),
+                ),
+            )
+        )  # fmt: skip
 
 
 def seed_practices_demo(*, stdout) -> None:
