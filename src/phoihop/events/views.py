@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import uploads
-from phoihop.core.forms import call_service
+from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.library import selectors as library
@@ -195,18 +195,28 @@ def event_detail(request, pk):
     return TemplateResponse(request, "events/event_detail.html", context)
 
 
+def _post_to_section(request, event, form, service, *, section: str, done: str, arguments):
+    """A small form of the event's page: run `service` (`core.forms.submitted`), say what
+    happened (the form's errors flashed), and go back to its `section` of the page."""
+    if not submitted(request, form, service, arguments=arguments, done=done):
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(reverse("events:event_detail", args=[event.pk]) + f"#{section}")
+
+
 @login_required
 @require_POST
 def agenda_add(request, pk):
     event = _event(request, pk, manage=True)
     form = AgendaItemForm(request.POST)
-    if form.is_valid() and call_service(
-        form, services.add_agenda_item, event=event, by=request.user, **form.cleaned_data
-    ):
-        messages.success(request, _("Đã thêm vào chương trình."))
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect(reverse("events:event_detail", args=[event.pk]) + "#agenda")
+    return _post_to_section(
+        request,
+        event,
+        form,
+        services.add_agenda_item,
+        section="agenda",
+        done=_("Đã thêm vào chương trình."),
+        arguments=lambda data: data | {"event": event},
+    )
 
 
 @login_required
@@ -428,13 +438,15 @@ def pass_check_in(request, pk, code):
 def conclusion_add(request, pk):
     event = _event(request, pk, manage=True)
     form = ConclusionForm(request.POST)
-    if form.is_valid() and call_service(
-        form, services.add_conclusion, event=event, by=request.user, text=form.cleaned_data["text"]
-    ):
-        messages.success(request, _("Đã ghi kết luận."))
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect(reverse("events:event_detail", args=[event.pk]) + "#conclusions")
+    return _post_to_section(
+        request,
+        event,
+        form,
+        services.add_conclusion,
+        section="conclusions",
+        done=_("Đã ghi kết luận."),
+        arguments=lambda data: {"event": event, "text": data["text"]},
+    )
 
 
 def _task_plans(user, event):
@@ -498,18 +510,15 @@ def conclusion_task(request, pk, conclusion_pk):
 def file_add(request, pk):
     event = _event(request, pk, manage=True)
     form = EventFileForm(request.POST, request.FILES)
-    if form.is_valid() and call_service(
+    return _post_to_section(
+        request,
+        event,
         form,
         services.add_file,
-        event=event,
-        by=request.user,
-        kind=form.cleaned_data["kind"],
-        upload=form.cleaned_data["file"],
-    ):
-        messages.success(request, _("Đã tải tệp lên."))
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect(reverse("events:event_detail", args=[event.pk]) + "#files")
+        section="files",
+        done=_("Đã tải tệp lên."),
+        arguments=lambda data: {"event": event, "kind": data["kind"], "upload": data["file"]},
+    )
 
 
 @login_required
@@ -517,13 +526,15 @@ def file_add(request, pk):
 def material_add(request, pk):
     event = _event(request, pk, manage=True)
     form = MaterialForm(request.POST, user=request.user, event=event)
-    if form.is_valid() and call_service(
-        form, services.add_material, event=event, by=request.user, item=form.cleaned_data["item"]
-    ):
-        messages.success(request, _("Đã thêm tài liệu cho sự kiện."))
-    else:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
-    return redirect(reverse("events:event_detail", args=[event.pk]) + "#materials")
+    return _post_to_section(
+        request,
+        event,
+        form,
+        services.add_material,
+        section="materials",
+        done=_("Đã thêm tài liệu cho sự kiện."),
+        arguments=lambda data: {"event": event, "item": data["item"]},
+    )
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
-from phoihop.core.forms import call_service
+from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.org.views import suggestions
@@ -158,19 +158,29 @@ def _managed(request, pk) -> Mission:
     return mission
 
 
+def _post_on_page(request, page: Mission, form, service, *, form_name: str, done: str, **fixed):
+    """A form of the mission's page: run `service` (`core.forms.submitted`) and go back to the
+    page, or show the page again with the form's errors."""
+    if submitted(request, form, service, arguments=lambda data: fixed | data, done=done):
+        return redirect(page)
+    return _detail(request, page, status=400, **{form_name: form})
+
+
 @login_required
 @require_POST
 def visit_add(request, pk):
     mission = _managed(request, pk)
     form = VisitForm(request.POST, mission=mission)
-    if form.is_valid():
-        visit = call_service(
-            form, services.add_visit, mission=mission, by=request.user, **form.cleaned_data
-        )
-        if visit is not None:
-            messages.success(request, _("Đã ghi buổi làm việc."))
-            return redirect(mission)
-    return _detail(request, mission, status=400, visit_form=form)
+    done = _("Đã ghi buổi làm việc.")
+    return _post_on_page(
+        request,
+        mission,
+        form,
+        services.add_visit,
+        form_name="visit_form",
+        done=done,
+        mission=mission,
+    )
 
 
 @login_required
@@ -178,12 +188,10 @@ def visit_add(request, pk):
 def finding_add(request, pk):
     mission = _managed(request, pk)
     form = FindingForm(request.POST, mission=mission)
-    if form.is_valid():
-        finding = call_service(form, services.add_finding, by=request.user, **form.cleaned_data)
-        if finding is not None:
-            messages.success(request, _("Đã ghi nhận xét."))
-            return redirect(mission)
-    return _detail(request, mission, status=400, finding_form=form)
+    done = _("Đã ghi nhận xét.")
+    return _post_on_page(
+        request, mission, form, services.add_finding, form_name="finding_form", done=done
+    )
 
 
 @login_required
@@ -191,21 +199,16 @@ def finding_add(request, pk):
 def recommendation_add(request, pk):
     mission = _managed(request, pk)
     form = RecommendationForm(request.POST, mission=mission)
-    if form.is_valid():
-        recommendation = call_service(
-            form,
-            services.add_recommendation,
-            mission=mission,
-            by=request.user,
-            **form.cleaned_data,
-        )
-        if recommendation is not None:
-            messages.success(
-                request,
-                _("Đã ghi kiến nghị và giao thành nhiệm vụ cho đơn vị theo dõi đến khi xong."),
-            )
-            return redirect(mission)
-    return _detail(request, mission, status=400, recommendation_form=form)
+    done = _("Đã ghi kiến nghị và giao thành nhiệm vụ cho đơn vị theo dõi đến khi xong.")
+    return _post_on_page(
+        request,
+        mission,
+        form,
+        services.add_recommendation,
+        form_name="recommendation_form",
+        done=done,
+        mission=mission,
+    )
 
 
 @login_required
@@ -213,14 +216,16 @@ def recommendation_add(request, pk):
 def report_upload(request, pk):
     mission = _managed(request, pk)
     form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        updated = call_service(
-            form, services.attach_report, mission=mission, by=request.user, **form.cleaned_data
-        )
-        if updated is not None:
-            messages.success(request, _("Đã lưu báo cáo kết quả của đoàn."))
-            return redirect(mission)
-    return _detail(request, mission, status=400, report_form=form)
+    done = _("Đã lưu báo cáo kết quả của đoàn.")
+    return _post_on_page(
+        request,
+        mission,
+        form,
+        services.attach_report,
+        form_name="report_form",
+        done=done,
+        mission=mission,
+    )
 
 
 @login_required

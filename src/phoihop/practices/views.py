@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
-from phoihop.core.forms import call_service
+from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.org.views import suggestions
@@ -108,24 +108,25 @@ def _changeable(request, pk) -> GoodModel:
     return practice
 
 
+def _post_on_page(request, practice: GoodModel, form, service, *, form_name: str, done: str):
+    """A form of the model's page: run `service` (`core.forms.submitted`) and go back to the
+    page, or show the page again with the form's errors."""
+    if submitted(
+        request, form, service, arguments=lambda data: data | {"practice": practice}, done=done
+    ):
+        return redirect(practice)
+    return _detail(request, practice, status=400, **{form_name: form})
+
+
 @login_required
 @require_POST
 def evidence_add(request, pk):
     practice = _changeable(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        evidence = call_service(
-            form,
-            services.add_evidence,
-            practice=practice,
-            by=request.user,
-            upload=form.cleaned_data["upload"],
-            caption=form.cleaned_data["caption"],
-        )
-        if evidence is not None:
-            messages.success(request, _("Đã thêm tư liệu minh chứng."))
-            return redirect(practice)
-    return _detail(request, practice, status=400, evidence_form=form)
+    done = _("Đã thêm tư liệu minh chứng.")
+    return _post_on_page(
+        request, practice, form, services.add_evidence, form_name="evidence_form", done=done
+    )
 
 
 @login_required
@@ -133,14 +134,10 @@ def evidence_add(request, pk):
 def commendation_add(request, pk):
     practice = _changeable(request, pk)
     form = CommendationForm(request.POST)
-    if form.is_valid():
-        done = call_service(
-            form, services.add_commendation, practice=practice, by=request.user, **form.cleaned_data
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi khen thưởng."))
-            return redirect(practice)
-    return _detail(request, practice, status=400, commendation_form=form)
+    done = _("Đã ghi khen thưởng.")
+    return _post_on_page(
+        request, practice, form, services.add_commendation, form_name="commendation_form", done=done
+    )
 
 
 @login_required
@@ -148,14 +145,10 @@ def commendation_add(request, pk):
 def replication_add(request, pk):
     practice = _changeable(request, pk)
     form = ReplicationForm(request.POST, user=request.user)
-    if form.is_valid():
-        done = call_service(
-            form, services.add_replication, practice=practice, by=request.user, **form.cleaned_data
-        )
-        if done is not None:
-            messages.success(request, _("Đã ghi nơi nhân rộng."))
-            return redirect(practice)
-    return _detail(request, practice, status=400, replication_form=form)
+    done = _("Đã ghi nơi nhân rộng.")
+    return _post_on_page(
+        request, practice, form, services.add_replication, form_name="replication_form", done=done
+    )
 
 
 @login_required
