@@ -24,7 +24,15 @@ from .models import Event, EventKind
 
 SIGNING = "38.BTGDVTU"
 BLOC = ("38.SYT", "38.SGDDT", "38.SKHCN", "38.SVHTTDL", "38.SNV", "38.BHXH")
-PEOPLE = ("lanhdao.tgdv", "chuyenvien.tgdv", "daumoi.syt", "daumoi.sgddt", "ctv.thanhhoa")
+# The propagandist (báo cáo viên) is the library demo's account, seeded before this one.
+PEOPLE = (
+    "lanhdao.tgdv",
+    "chuyenvien.tgdv",
+    "daumoi.syt",
+    "daumoi.sgddt",
+    "ctv.thanhhoa",
+    "baocaovien.thanhhoa",
+)
 D = datetime.date
 
 AGENDA = (
@@ -247,7 +255,9 @@ def _course(orgs, people, organiser, today: D) -> int:
             starts_at=datetime.time(hour, 30),
         )
     attendees = [
-        people[u] for u in ("chuyenvien.tgdv", "ctv.thanhhoa", "daumoi.syt") if u in people
+        people[u]
+        for u in ("chuyenvien.tgdv", "ctv.thanhhoa", "daumoi.syt", "baocaovien.thanhhoa")
+        if u in people
     ]
     absent = [people[u] for u in ("daumoi.sgddt",) if u in people]
     services.invite(event=event, by=organiser, people=[*attendees, *absent], email=False)
