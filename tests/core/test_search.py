@@ -316,6 +316,19 @@ def test_scoped_search_skips_costly_kinds_without_matches(indexed, make_member):
     assert "plans_plan" not in sent
 
 
+@pytest.mark.parametrize("query", ["thanh hoa", "so y te", "dang uy", "nguyen"])
+def test_a_scoped_search_finds_the_same_with_few_or_many_matches(
+    indexed, make_member, monkeypatch, query
+):
+    """Up to SEARCH_IDS_LIMIT matches, each kind's visibility is asked about the matching ids
+    only; beyond it, about every visible object. Both paths find the same hits in the same order."""
+    member = make_member(indexed["committee"], role=Role.SPECIALIST)
+    few = [(hit.kind, hit.id) for hit in search.search(member, query)]
+    monkeypatch.setattr(search, "SEARCH_IDS_LIMIT", 0)
+    many = [(hit.kind, hit.id) for hit in search.search(member, query)]
+    assert few and few == many
+
+
 # GET /api/v1/search -----------------------------------------------------------------------------
 
 
