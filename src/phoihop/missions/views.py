@@ -169,6 +169,8 @@ def _detail(request, mission: Mission, *, status: int = 200, **forms):
         "mission": mission,
         "view": view,
         "can_manage": can_manage,
+        # The button only where services.delete_mission would remove it (no work recorded).
+        "can_delete": can_manage and not (view.visits or view.recommendations or mission.report),
         "answerable": answerable,
         "history": list(audit.entries_for(mission)[:10]) if view.whole else [],
     }

@@ -131,6 +131,10 @@ def _detail(request, practice: GoodModel, *, status: int = 200, **forms):
         "can_change": can_change,
         "history": list(audit.entries_for(practice)[:10]),
     }
+    # The button only where services.delete_model would remove it (nothing recorded yet).
+    context["can_delete"] = can_change and not any(
+        context[name] for name in ("evidence", "commendations", "replications")
+    )
     if can_change:
         context |= {
             "evidence_form": forms.get("evidence_form") or EvidenceForm(),
