@@ -33,7 +33,8 @@ def document_label(document: Document) -> str:
 class DocumentReferenceField(ReferenceField):
     """One registry document of `queryset` (what the user may see), for forms that link one
     (the decision setting up a mission, the directive an event serves). Picks read as
-    `document_label` writes; a symbol typed alone ("57-NQ/TW": the newest of that symbol),
+    `document_label` writes; a symbol typed alone ("57-NQ/TW": the newest of that symbol, read
+    as the registry reads symbols, `reference.key_of_text`),
     "#<id>" or a bare id is read too. The page answers its box with
     `directives.views.suggestions.documents`."""
 
@@ -48,7 +49,10 @@ class DocumentReferenceField(ReferenceField):
         if token.startswith("#"):
             pk = parse_id(token[1:])
             return self.queryset.filter(pk=pk).first() if pk else None
-        found = self.queryset.filter(symbol__iexact=token).order_by("-issued_on", "-pk").first()
+        # The registry's own key ("01-QĐ/…" and "1-QĐ/…" are one symbol), as its list's filter.
+        key = reference.key_of_text(token)
+        same = {"symbol_key": key} if key else {"symbol__iexact": token}
+        found = self.queryset.filter(**same).order_by("-issued_on", "-pk").first()
         if found is None and (pk := parse_id(token)):
             found = self.queryset.filter(pk=pk).first()
         return found
