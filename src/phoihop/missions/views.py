@@ -116,7 +116,7 @@ def mission_create(request):
 def mission_edit(request, pk):
     mission = _managed(request, pk)
     form = MissionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST is answered too
         user=request.user,
         mission=mission,
         initial=MissionForm.initial_for(mission),

@@ -77,7 +77,7 @@ def _suggest(request, form):
 def model_edit(request, pk):
     practice = _changeable(request, pk)
     form = ModelForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # an empty POST is answered too
         user=request.user,
         practice=practice,
         initial=ModelForm.initial_for(practice),
