@@ -3017,9 +3017,9 @@ ROUTES.update(
                 _ev_code("door_check_in", "door_code"),
                 method="POST",
                 member=302,
-                org_admin=400,
+                org_admin=302,  # staff of the Party committee above the organiser
                 outsider=400,
-                admin=400,
+                admin=400,  # a system administrator is nobody's staff
             ),
             page(
                 lambda w: reverse("events:door_check_in", args=[w.extra["event"].pk, "sai"]),
@@ -3106,6 +3106,148 @@ ROUTES.update(
                 "PATCH",
                 lambda w: f"/api/v1/events/{w.extra['event'].pk}",
                 data=lambda w: {"title": "Giao ban khoa giáo (sửa)"},
+                **VIEW,
+            )
+        ],
+    }
+)
+
+
+# Changing and removing missions and good models, cancelling events ----------------------------
+#
+# Who changes or removes a mission: the conducting organisation's staff (`member`, `org_admin`);
+# a good model: its keeper's or its organisation's staff (`member`, `org_admin`; every signed-in
+# user reads it, so the outsider is refused, 403). The missions world's mission and model have a
+# record (visits, evidence), so removing them is refused (the page goes back with the reason, the
+# API answers 400); the bare ones here are removed. An event is cancelled by the organiser's
+# staff, while it is not over: the one here is tomorrow's.
+
+
+def _changes_world(w: World) -> None:
+    from phoihop.events import services as events
+    from phoihop.events.models import EventKind
+    from phoihop.missions import services as missions
+    from phoihop.practices import services as practices
+    from tests.events.conftest import today_at
+
+    admin = w.users["admin"]
+    today = timezone.localdate()
+    w.extra["bare_mission"] = missions.create_mission(
+        by=admin,
+        organization=w.propaganda,
+        kind="inspection",
+        title="Đoàn kiểm tra lập nhầm",
+        starts_on=today,
+        ends_on=today,
+    )
+    w.extra["bare_model"] = practices.create_model(
+        by=admin,
+        keeper=w.propaganda,
+        organization=w.propaganda,
+        title="Mô hình ghi nhầm",
+        summary="Ghi nhầm.",
+        started_on=today,
+    )
+    w.extra["future_event"] = events.create_event(
+        by=admin,
+        organizer=w.propaganda,
+        kind=EventKind.objects.get(code="hoi-nghi"),
+        title="Hội nghị báo cáo viên tháng tới",
+        starts_at=today_at(8, days=1),
+        ends_at=today_at(11, days=1),
+        place="Hội trường",
+    )
+
+
+WORLD_EXTENSIONS.append(_changes_world)
+
+CHANGE_POST = {"member": 302, "org_admin": 302, "outsider": 404, "admin": 302}
+MODEL_CHANGE = {"member": 200, "org_admin": 200, "outsider": 403, "admin": 200}
+MODEL_REMOVE = {"member": 302, "org_admin": 302, "outsider": 403, "admin": 302}
+
+ROUTES.update(
+    {
+        "missions/<int:pk>/edit/": [
+            page(_missions("mission_edit"), **VIEW),
+            page(_missions("mission_edit"), method="POST", data=lambda w: {}, **MISSION_WRITE),
+        ],
+        "missions/<int:pk>/delete/": [
+            page(_missions("mission_delete"), method="POST", **CHANGE_POST),
+            page(_missions("mission_delete", "bare_mission"), method="POST", **CHANGE_POST),
+        ],
+        "PATCH api/v1/missions/<int:mission_id>": [
+            api_call(
+                "PATCH",
+                lambda w: f"/api/v1/missions/{w.extra['mission'].pk}",
+                data=lambda w: {"title": "Khảo sát công tác tuyên truyền chuyển đổi số (sửa)"},
+                **VIEW,
+            )
+        ],
+        "DELETE api/v1/missions/<int:mission_id>": [
+            api_call(
+                "DELETE",
+                lambda w: f"/api/v1/missions/{w.extra['mission'].pk}",
+                member=400,
+                org_admin=400,
+                outsider=404,
+                admin=400,
+            ),
+            api_call(
+                "DELETE",
+                lambda w: f"/api/v1/missions/{w.extra['bare_mission'].pk}",
+                member=204,
+                org_admin=204,
+                outsider=404,
+                admin=204,
+            ),
+        ],
+        "models/<int:pk>/edit/": [
+            page(_practices("model_edit"), **MODEL_CHANGE),
+            page(_practices("model_edit"), method="POST", data=lambda w: {}, **MODEL_WRITE),
+        ],
+        "models/<int:pk>/delete/": [
+            page(_practices("model_delete"), method="POST", **MODEL_REMOVE),
+            page(_practices("model_delete", "bare_model"), method="POST", **MODEL_REMOVE),
+        ],
+        "PATCH api/v1/models/<int:model_id>": [
+            api_call(
+                "PATCH",
+                lambda w: f"/api/v1/models/{w.extra['good_model'].pk}",
+                data=lambda w: {"figures": "Số ca mắc giảm 42%"},
+                **MODEL_CHANGE,
+            )
+        ],
+        "DELETE api/v1/models/<int:model_id>": [
+            api_call(
+                "DELETE",
+                lambda w: f"/api/v1/models/{w.extra['good_model'].pk}",
+                member=400,
+                org_admin=400,
+                outsider=403,
+                admin=400,
+            ),
+            api_call(
+                "DELETE",
+                lambda w: f"/api/v1/models/{w.extra['bare_model'].pk}",
+                member=204,
+                org_admin=204,
+                outsider=403,
+                admin=204,
+            ),
+        ],
+        "events/<int:pk>/cancel/": [
+            page(
+                _ev("cancel", "future_event"),
+                method="POST",
+                data=lambda w: {"reason": "Trùng lịch họp Ban Thường vụ."},
+                **CHANGE_POST,
+            )
+        ],
+        "POST api/v1/events/<int:event_id>/cancel": [
+            api_call(
+                "POST",
+                lambda w: f"/api/v1/events/{w.extra['future_event'].pk}/cancel",
+                data=lambda w: {"reason": "Trùng lịch họp Ban Thường vụ."},
                 **VIEW,
             )
         ],

@@ -130,3 +130,55 @@ def test_the_bloc_briefing_from_creation_to_a_task(any_page, bloc):
     expect(page.get_by_test_id("material-none")).to_be_visible()
     screenshot(page, f"{name}-detail")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+REASON = "Trùng lịch Hội nghị Ban Chấp hành Đảng bộ tỉnh."
+
+
+def test_the_organiser_calls_off_an_event_and_the_invited_see_it(page, bloc):
+    """Tomorrow's briefing, serving a task picked by type-ahead on its form, is called off with a
+    reason: the invited official finds it marked cancelled, with the reason, in her
+    notifications and on its page, and can no longer answer the invitation."""
+    from phoihop.events import services
+    from phoihop.org.models import User
+    from tests.events.conftest import today_at
+    from tests.factories import make_task
+
+    task = make_task(plan=bloc["plan"], title="Tuyên truyền kỹ năng an toàn trên không gian mạng")
+    officer = User.objects.get(username="chuyenvien.tgdv")
+    event = services.create_event(
+        by=officer,
+        organizer=bloc["propaganda"],
+        kind=kind("giao-ban"),
+        title=TITLE,
+        starts_at=today_at(8, days=1),
+        ends_at=today_at(11, 30, days=1),
+        place="Hội trường tầng 3, trụ sở Tỉnh ủy Thanh Hóa",
+    )
+    services.invite(
+        event=event, by=officer, people=[User.objects.get(username="daumoi.sgddt")], email=False
+    )
+    login(page, "chuyenvien.tgdv")
+    page.goto(f"{page.base_url}/events/{event.pk}/edit/")
+    page.locator("#id_task").press_sequentially("khong gian mang")
+    page.get_by_test_id("suggestions").get_by_role("option").first.click()
+    expect(page.locator("#id_task")).to_have_value(f"{task.title} (#{task.pk})")
+    page.get_by_test_id("event-submit").click()
+    expect(page.locator(f'a[href="{task.get_absolute_url()}"]')).to_be_visible()
+
+    page.get_by_test_id("event-cancel").locator("summary").click()
+    page.locator("#id_reason").fill(REASON)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("event-cancel-submit").click()
+    expect(page.get_by_test_id("event-cancelled")).to_be_visible()
+    expect(page.get_by_test_id("event-cancellation-reason")).to_have_text(REASON)
+    expect(page.get_by_test_id("event-cancel")).to_have_count(0)
+    screenshot(page, "events-cancelled")
+
+    page.context.clear_cookies()
+    login(page, "daumoi.sgddt")
+    page.goto(f"{page.base_url}/notifications/")
+    expect(page.get_by_text(f"Hủy: {TITLE}")).to_be_visible()
+    page.goto(f"{page.base_url}/events/{event.pk}/")
+    expect(page.get_by_test_id("event-cancelled")).to_be_visible()
+    expect(page.get_by_test_id("rsvp-accept")).to_have_count(0)

@@ -267,6 +267,11 @@ class BootstrapForm(BoundaryValidationMixin, forms.Form):
                     self.add_error(name if name in self.fields else None, message)
 
 
+class ConfirmForm(BootstrapForm):
+    """A button's POST (delete, …): nothing to fill in, the service decides; its refusal lands
+    on the form like any other (`submitted`)."""
+
+
 class TextFilterField(forms.CharField):
     """The words of a list's filters (read with `core.search.filter_text`): optional, drawn as
     a search box."""

@@ -116,6 +116,13 @@ def index(obj: models.Model) -> None:
     )
 
 
+def unindex(obj: models.Model) -> None:
+    """Drop the search row of an object about to be deleted (a deleting service calls it), so
+    no search answers with a page that is gone."""
+    content_type = ContentType.objects.get_for_model(_kind_of(obj).model)
+    SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+
+
 def index_many(objs: Iterable[models.Model], *, batch_size: int = 1000) -> int:
     """Index many objects of one kind at once (used by rebuilds and imports)."""
     rows = []

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.core import caching
@@ -13,7 +14,8 @@ from phoihop.core.forms import (
     TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
-from phoihop.org.forms import reference_choices
+from phoihop.core.validation import parse_id
+from phoihop.org.forms import LABELLED_REFERENCE, ReferenceField, reference_choices
 from phoihop.org.models import Field, Organization
 from phoihop.reviews.models import Review, add_years
 
@@ -21,6 +23,54 @@ from . import permissions, reference
 from .models import Document, DocumentType, System
 from .services import Cited, key_of_found, resolve
 from .symbols import InvalidSymbol
+
+
+def document_label(document: Document) -> str:
+    """How a one-document box shows its value: "Nghị quyết 57-NQ/TW (#12)"."""
+    return f"{document} (#{document.pk})"
+
+
+class DocumentReferenceField(ReferenceField):
+    """One registry document of `queryset` (what the user may see), for forms that link one
+    (the decision setting up a mission, the directive an event serves). Picks read as
+    `document_label` writes; a symbol typed alone ("57-NQ/TW": the newest of that symbol, read
+    as the registry reads symbols, `reference.key_of_text`),
+    "#<id>" or a bare id is read too. The page answers its box with
+    `directives.views.suggestions.documents`."""
+
+    def __init__(self, *, queryset, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        super().__init__(queryset=queryset, **kwargs)
+
+    def find(self, token: str) -> Document | None:
+        token = token.strip()
+        if match := LABELLED_REFERENCE.fullmatch(token):
+            token = match.group(1)
+        if token.startswith("#"):
+            pk = parse_id(token[1:])
+            return self.queryset.filter(pk=pk).first() if pk else None
+        # The registry's own key ("01-QĐ/…" and "1-QĐ/…" are one symbol), as its list's filter.
+        key = reference.key_of_text(token)
+        same = {"symbol_key": key} if key else {"symbol__iexact": token}
+        found = self.queryset.filter(**same).order_by("-issued_on", "-pk").first()
+        if found is None and (pk := parse_id(token)):
+            found = self.queryset.filter(pk=pk).first()
+        return found
+
+    def label_of(self, row: Document) -> str:
+        return document_label(row)
+
+    def missing(self, token: str) -> str:
+        return _t(
+            "Không tìm thấy văn bản «%(symbol)s» trong danh mục bạn được xem: hãy gõ số, ký "
+            "hiệu (ví dụ 57-NQ/TW) hoặc vài chữ của trích yếu rồi chọn trong danh sách gợi ý."
+        ) % {"symbol": token}
+
+    def prepare_value(self, value):
+        if isinstance(value, Document):
+            return document_label(value)
+        return super().prepare_value(value)
+
 
 CENTRAL_HELP = _(
     "Để trống với văn bản Trung ương dùng chung: mọi tỉnh, thành phố đều thấy văn bản này. "

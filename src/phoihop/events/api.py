@@ -53,6 +53,8 @@ class EventOut(Schema):
     plan_id: int | None = None
     task_id: int | None = None
     directive_id: int | None = None
+    cancelled_at: datetime.datetime | None = None
+    cancellation_reason: str = ""
     url: str
 
 
@@ -81,6 +83,14 @@ class EventListParams(PageParams):
     start: datetime.date | None = None
     end: datetime.date | None = None
     training: bool = False
+    cancelled: bool = Field(False, description="Gồm cả sự kiện đã hủy.")
+
+
+class CancelIn(InputSchema):
+    column_model = Event
+    column_names = {"reason": "cancellation_reason"}
+
+    reason: str
 
 
 class EventIn(InputSchema):
@@ -139,6 +149,8 @@ def event_out(event: Event) -> dict:
         "plan_id": event.plan_id,
         "task_id": event.task_id,
         "directive_id": event.directive_id,
+        "cancelled_at": event.cancelled_at,
+        "cancellation_reason": event.cancellation_reason,
         "url": event.get_absolute_url(),
     }
 
@@ -171,6 +183,7 @@ def list_events(request, params: Query[EventListParams]):
         organization=organization,
         programme=params.programme,
         training=params.training,
+        cancelled=params.cancelled,
     ).for_list()
     return paginate(
         events.order_by("-starts_at", "-id"), params.page, params.page_size, serialize=event_out
@@ -275,4 +288,12 @@ def update_event(request, event_id: int, payload: EventPatch):
         if text in data and data[text] is None:
             data[text] = ""
     services.update_event(event=event, by=request.user, **data)
+    return get_event(request, event.pk)
+
+
+@router.post("/events/{int:event_id}/cancel", response={200: EventDetailOut, **ERRORS})
+def cancel_event(request, event_id: int, payload: CancelIn):
+    """The organiser's staff call the event off with a reason; the invited are told."""
+    event = get_object_or_404(_events(request), pk=event_id)
+    services.cancel_event(event=event, by=request.user, reason=payload.reason)
     return get_event(request, event.pk)

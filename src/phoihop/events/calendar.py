@@ -1,5 +1,7 @@
 """The events in a person's calendar feed (plans' feed, through `plans.ical.register_entries`):
-every event they are invited to and did not decline, from 90 days back."""
+every event they are invited to and did not decline, from 90 days back. A cancelled one stays,
+with STATUS:CANCELLED (RFC 5545 §3.8.1.11) and "Đã hủy:" before its title, so a calendar that
+had it shows it called off rather than silently dropping it."""
 
 import datetime
 
@@ -18,7 +20,7 @@ def feed_events(user):
     mine = Participant.objects.filter(person=user).exclude(rsvp=Participant.Rsvp.DECLINED)
     return (
         Event.objects.visible_to(user)
-        .filter(pk__in=mine.values("event_id"), ends_at__gte=since, cancelled_at__isnull=True)
+        .filter(pk__in=mine.values("event_id"), ends_at__gte=since)
         .select_related("kind", "organizer")
         .order_by("starts_at", "id")[: ical.FEED_LIMIT]
     )
@@ -32,12 +34,22 @@ def entries(user):
         }
         if event.online_url:
             description += "\n" + event.online_url
-        yield ical.timed(
+        title = event.title
+        if event.cancelled_at:
+            title = _("Đã hủy: %(title)s") % {"title": event.title}
+            description = (
+                _("Đã hủy. Lý do: %(reason)s") % {"reason": event.cancellation_reason}
+                + "\n"
+                + description
+            )
+        entry = ical.timed(
             f"event-{event.pk}",
             event.starts_at,
             event.ends_at,
-            event.title,
+            title,
             event.get_absolute_url(),
             description,
             event.place or event.online_url,
         )
+        entry.add("status", "CANCELLED" if event.cancelled_at else "CONFIRMED")
+        yield entry

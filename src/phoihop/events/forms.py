@@ -18,11 +18,14 @@ from phoihop.core.forms import (
     TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
+from phoihop.directives.forms import DocumentReferenceField
+from phoihop.directives.models import Document
 from phoihop.library import selectors as library
 from phoihop.library.models import Item
 from phoihop.org.forms import OrganizationListField, OrganizationReferenceField
 from phoihop.org.models import Organization, User
-from phoihop.plans.models import Plan, Programme
+from phoihop.plans.forms import TaskReferenceField
+from phoihop.plans.models import Plan, Programme, Task
 
 from .models import Event, EventFile, EventKind, EventOrganization, Participant
 from .permissions import OWNER_ROLES
@@ -90,6 +93,18 @@ class EventForm(BootstrapForm):
     plan = ModelChoiceField(
         label=_("Phục vụ kế hoạch"), queryset=Plan.objects.none(), required=False
     )
+    task = TaskReferenceField(
+        label=_("Phục vụ nhiệm vụ"),
+        queryset=Task.objects.none(),
+        required=False,
+        help_text=_("Gõ vài chữ của tên nhiệm vụ rồi chọn trong danh sách gợi ý."),
+    )
+    directive = DocumentReferenceField(
+        label=_("Phục vụ văn bản chỉ đạo"),
+        queryset=Document.objects.none(),
+        required=False,
+        help_text=_("Gõ số, ký hiệu (ví dụ 57-NQ/TW) hoặc vài chữ của trích yếu rồi chọn."),
+    )
     description = forms.CharField(
         label=_("Nội dung, thành phần"),
         required=False,
@@ -118,6 +133,9 @@ class EventForm(BootstrapForm):
             .filter(archived_at__isnull=True)
             .order_by("-year", "title")
         )
+        # Too many to list: type-ahead boxes answered by the page (views._suggest).
+        self.fields["task"].queryset = Task.objects.visible_to(user)
+        self.fields["directive"].queryset = Document.objects.visible_to(user).select_related("type")
 
     def clean(self):
         data = super().clean()
@@ -141,6 +159,8 @@ class EventForm(BootstrapForm):
             "training_hours": data.get("training_hours"),
             "programme": data.get("programme"),
             "plan": data.get("plan"),
+            "task": data.get("task"),
+            "directive": data.get("directive"),
             "co_organizers": data.get("co_organizers") or [],
         }
 
@@ -167,6 +187,8 @@ class EventForm(BootstrapForm):
             "training_hours": event.training_hours,
             "programme": event.programme_id,
             "plan": event.plan_id,
+            "task": event.task,
+            "directive": event.directive,
             "description": event.description,
         }
 
@@ -179,6 +201,7 @@ class EventFilterForm(BootstrapForm):
     organization = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     programme = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     training = forms.BooleanField(label=_("Chỉ lớp tập huấn, bồi dưỡng"), required=False)
+    cancelled = forms.BooleanField(label=_("Gồm cả sự kiện đã hủy"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,6 +258,15 @@ class RsvpForm(BootstrapForm):
             (Participant.Rsvp.DECLINED, _("Không dự được")),
         ],
         widget=forms.HiddenInput,
+    )
+
+
+class CancelForm(BootstrapForm):
+    reason = forms.CharField(
+        label=_("Lý do hủy"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Người được mời nhận thông báo hủy kèm lý do này."),
     )
 
 

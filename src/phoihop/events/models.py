@@ -100,7 +100,10 @@ class Event(models.Model):
     )
     # The secret behind the QR code shown at the door; rotating it voids printed codes.
     door_token = models.CharField(max_length=40, default=new_door_token, editable=False)
+    # Set by services.cancel_event: the event stays (listed as cancelled, in calendars with
+    # STATUS:CANCELLED), nobody is invited, reminded or checked in any more.
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(_("lý do hủy"), blank=True)
     # Documents and slides from the library; each shown only to whoever may read the item.
     materials = models.ManyToManyField(
         "library.Item", verbose_name=_("tài liệu từ thư viện"), blank=True, related_name="+"

@@ -38,10 +38,14 @@ def filtered(
     organization: Organization | None = None,
     programme: int | None = None,
     training: bool = False,
+    cancelled: bool = False,
 ) -> QuerySet:
     """The events `user` may see, filtered as the list, the API and the review counts say:
-    `organization` counts events it (or an organisation under it) organised or co-organised."""
-    events = Event.objects.visible_to(user).filter(cancelled_at__isnull=True)
+    `organization` counts events it (or an organisation under it) organised or co-organised.
+    Cancelled events are left out (never counted) unless `cancelled` asks for them too."""
+    events = Event.objects.visible_to(user)
+    if not cancelled:
+        events = events.filter(cancelled_at__isnull=True)
     if kind:
         events = events.filter(kind=kind)
     if training:

@@ -23,6 +23,7 @@ from phoihop.directives.models import Document
 from phoihop.library import selectors as library
 from phoihop.library.models import Item
 from phoihop.org.models import Membership, Organization, User
+from phoihop.org.scope import holds_role
 from phoihop.plans import selectors as plans_selectors
 from phoihop.plans import services as plans
 from phoihop.plans.models import Plan, Programme, Task
@@ -356,13 +357,7 @@ def invite(
     Participant.objects.bulk_create(
         Participant(event=event, person=p, organization_id=home.get(p.pk)) for p in new_people
     )
-    heads = [
-        m.user
-        for m in Membership.objects.filter(
-            organization__in=new_orgs, role__in=INVITATION_ROLES, user__is_active=True
-        ).select_related("user")
-    ]
-    recipients = list(dict.fromkeys([*new_people, *heads]))
+    recipients = list(dict.fromkeys([*new_people, *_heads_of(new_orgs)]))
     sent = deliver(_invitation_messages(event, recipients), email=email)
     audit.record(
         action=Action.UPDATE,
@@ -381,6 +376,17 @@ def invite(
         "people": len(new_people),
         "notified": sum(sent.values()),
     }
+
+
+def _heads_of(organizations) -> list[User]:
+    """Who hears of what is addressed to an invited organisation: its active leaders, focal
+    points and administrators."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organization__in=organizations, role__in=INVITATION_ROLES, user__is_active=True
+        ).select_related("user")
+    ]
 
 
 def _home_organizations(person_ids: list[int]) -> dict[int, int]:
@@ -413,6 +419,86 @@ def answer_invitation(*, participant: Participant, by: User, rsvp: str) -> Parti
         message=str(by),
     )
     return participant
+
+
+# Cancellation ----------------------------------------------------------------------------------
+
+
+def _cancellation_messages(event: Event, people: Iterable[User]) -> list[Message]:
+    title = _("Hủy: %(title)s") % {"title": event.title}
+    body = _("%(organizer)s thông báo hủy %(title)s (dự kiến lúc %(when)s). Lý do: %(reason)s") % {
+        "organizer": event.organizer.name,
+        "title": event.title,
+        "when": f"{event.local_start:%H:%M %d/%m/%Y}",
+        "reason": event.cancellation_reason,
+    }
+    return [
+        Message(
+            person,
+            f"event:{event.pk}:cancelled",
+            "cancellation",
+            title,
+            body,
+            event.get_absolute_url(),
+        )
+        for person in people
+    ]
+
+
+@transaction.atomic
+def cancel_event(*, event: Event, by: User, reason: str, email: bool = True) -> Event:
+    """The organiser calls the event off, saying why. It stays, marked cancelled (its page, the
+    list, calendar feeds with STATUS:CANCELLED); whoever was sent the invitation (invited people
+    who did not decline, the heads of invited organisations) hears of it in-app and, unless
+    `email` is false, by e-mail; no invitation, answer, reminder or check-in follows. An event
+    already held (ended, or someone checked in) is not cancelled: its record stays as it was."""
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("organizer", "kind")
+        .get(pk=event.pk)
+    )
+    deny_unless(permissions.can_change_event(by, event))
+    if event.cancelled_at is not None:
+        raise ValidationError(_("Sự kiện đã được hủy từ trước."))
+    if event.ends_at < timezone.now():
+        raise ValidationError(_("Sự kiện đã kết thúc, không hủy được."))
+    if event.participants.filter(checked_in_at__isnull=False).exists():
+        raise ValidationError(
+            _("Đã có người điểm danh có mặt: sự kiện đang diễn ra, không hủy được.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Hãy ghi lý do hủy để người được mời biết.")]})
+    event.cancelled_at = timezone.now()
+    event.cancellation_reason = reason
+    event.save(update_fields=["cancelled_at", "cancellation_reason", "updated_at"])
+    invited = [
+        p.person
+        for p in event.participants.exclude(rsvp=Participant.Rsvp.DECLINED)
+        .filter(person__is_active=True)
+        .select_related("person")
+    ]
+    organizations = event.organizations.filter(role=EventOrganization.Role.INVITED).values(
+        "organization_id"
+    )
+    recipients = [
+        person
+        for person in dict.fromkeys([*invited, *_heads_of(organizations)])
+        if person.pk != by.pk
+    ]
+    deliver(_cancellation_messages(event, recipients), email=email)
+    audit.record(
+        action=Action.UPDATE,
+        obj=event,
+        by=by,
+        changes={
+            "cancelled_at": [None, event.cancelled_at.isoformat()],
+            "cancellation_reason": [None, reason[:1000]],
+        },
+        organization=event.organizer,
+        message=_("Hủy sự kiện"),
+    )
+    return event
 
 
 # Attendance ------------------------------------------------------------------------------------
@@ -470,6 +556,29 @@ def _open_for_check_in(event: Event) -> None:
         )
 
 
+def _door_organization(event: Event, by: User) -> int | None:
+    """The organisation a person missing from the list attends for, when they scan the door's
+    code: one of theirs that takes part (the organiser, a co-organiser, an invited one), else
+    one above it (a Party committee's staff at its department's briefing: rights cascade down,
+    `org.scope.holds_role`). None: they are not expected. Only memberships count, so a system
+    administrator is nobody's staff here."""
+    taking_part = [
+        event.organizer,
+        *Organization.objects.filter(pk__in=event.organizations.values("organization_id")),
+    ]
+    if not any(holds_role(by, organization) for organization in taking_part):
+        return None
+    own = [
+        m.organization
+        for m in Membership.objects.filter(user=by, organization__archived_at__isnull=True)
+        .select_related("organization")
+        .order_by("id")
+    ]
+    exact = [o.pk for o in own if o in taking_part]
+    above = [o.pk for o in own if any(t.is_within(o) for t in taking_part)]
+    return next(iter(exact + above), None)
+
+
 @transaction.atomic
 def check_in_at_door(*, event: Event, code: str, by: User) -> Participant:
     """The person scanned the door's QR code: they are checked in, if the code is this event's
@@ -479,23 +588,12 @@ def check_in_at_door(*, event: Event, code: str, by: User) -> Participant:
     _open_for_check_in(event)
     participant = event.participants.filter(person=by).first()
     if participant is None:
-        taking_part = event.organizations.values("organization_id")
-        home = (
-            Membership.objects.filter(user=by, organization__in=taking_part)
-            .order_by("id")
-            .values_list("organization_id", flat=True)
-            .first()
-        )
-        if (
-            home is None
-            and not Membership.objects.filter(user=by, organization_id=event.organizer_id).exists()
-        ):
+        home = _door_organization(event, by)
+        if home is None:
             raise ValidationError(
                 _("Bạn không có trong danh sách mời của sự kiện này. Xin liên hệ ban tổ chức.")
             )
-        participant = Participant.objects.create(
-            event=event, person=by, organization_id=home or event.organizer_id
-        )
+        participant = Participant.objects.create(event=event, person=by, organization_id=home)
     if participant.event.cancelled_at is None and participant.person_id == by.pk:
         return _mark_present(participant, by, Participant.CheckIn.QR)
     raise ValidationError(_("Không điểm danh được."))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.event_create, name="event_create"),
     path("<int:pk>/", views.event_detail, name="event_detail"),
     path("<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
     path("<int:pk>/agenda/<int:item_pk>/remove/", views.agenda_remove, name="agenda_remove"),
     path("<int:pk>/invite/", views.invite, name="invite"),

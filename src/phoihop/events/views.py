@@ -17,15 +17,18 @@ from phoihop.core import uploads
 from phoihop.core.forms import call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
+from phoihop.directives.views import suggestions as document_suggestions
 from phoihop.library import selectors as library
 from phoihop.org.models import Organization, User
 from phoihop.org.views import suggestions
 from phoihop.plans import permissions as plans_permissions
 from phoihop.plans.models import Plan
+from phoihop.plans.views import suggestions as task_suggestions
 
 from . import codes, permissions, selectors, services
 from .forms import (
     AgendaItemForm,
+    CancelForm,
     CheckInForm,
     ConclusionForm,
     ConclusionTaskForm,
@@ -74,6 +77,7 @@ def event_list(request):
         organization=organization,
         programme=data.get("programme"),
         training=bool(data.get("training")),
+        cancelled=bool(data.get("cancelled")),
     )
     page_obj = paginate(request, events.for_list().order_by("-starts_at", "-id"))
     context = {
@@ -93,6 +97,12 @@ def event_list(request):
 
 def _suggest(request, form):
     field = suggestions.asked_for(request)
+    if field not in form.fields:
+        return None
+    if field == "task":
+        return task_suggestions.tasks(request, field, form.fields[field].queryset)
+    if field == "directive":
+        return document_suggestions.documents(request, field, form.fields[field].queryset)
     if field in ("organizer", "lead"):
         return suggestions.organizations(request, field, form.fields[field].queryset)
     if field in ("co_organizers", "organizations", "co"):
@@ -167,6 +177,7 @@ def event_detail(request, pk):
     context = {
         "event": event,
         "can_change": can_change,
+        "cancel_form": CancelForm() if permissions.can_cancel_event(user, event) else None,
         "co_organizers": [
             o for o in organizations if o.role == EventOrganization.Role.CO_ORGANIZER
         ],
@@ -227,6 +238,22 @@ def agenda_remove(request, pk, item_pk):
     services.remove_agenda_item(item=item, by=request.user)
     messages.success(request, _("Đã bỏ mục khỏi chương trình."))
     return redirect(reverse("events:event_detail", args=[event.pk]) + "#agenda")
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    event = _event(request, pk, manage=True)
+    form = CancelForm(request.POST)
+    return _post_to_section(
+        request,
+        event,
+        form,
+        services.cancel_event,
+        section="event-status",
+        done=_("Đã hủy sự kiện và báo cho người được mời."),
+        arguments=lambda data: {"event": event, "reason": data["reason"]},
+    )
 
 
 # Invitations -----------------------------------------------------------------------------------

@@ -106,6 +106,24 @@ class MissionIn(InputSchema):
     follow_up_plan: int | None = None
 
 
+class MissionPatch(InputSchema):
+    """The fields to change; those left out stay. `leader: null` takes the leader away,
+    `decision: null` the link to a decision; `decision_issued_on` numbers a new decision for a
+    mission that has none. The conducting organisation does not change."""
+
+    column_model = Mission
+
+    kind: one_of(*Mission.Kind.values) | None = None
+    title: str | None = None
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    topics: str | None = None
+    leader: int | None = None
+    members: list[int] | None = None
+    decision: int | None = None
+    decision_issued_on: datetime.date | None = None
+
+
 class VisitIn(InputSchema):
     column_model = Visit
 
@@ -195,6 +213,15 @@ def _person(request, pk: int, field: str) -> User:
     return found
 
 
+def _decision(request, pk: int | None) -> Document | None:
+    if not pk:
+        return None
+    found = Document.objects.visible_to(request.user).filter(pk=pk).first()
+    if found is None:
+        _bad("decision", f"Không tìm thấy văn bản có id {pk}.")
+    return found
+
+
 @router.get("/missions", response={200: MissionPage, **ERRORS})
 def list_missions(request, params: Query[MissionListParams]):
     filters = selectors.MissionFilters(
@@ -211,11 +238,7 @@ def create_mission(request, payload: MissionIn):
     leader_id = data.pop("leader")
     leader = _person(request, leader_id, "leader") if leader_id else None
     members = [_person(request, pk, "members") for pk in data.pop("members")]
-    decision = None
-    if decision_id := data.pop("decision"):
-        decision = Document.objects.visible_to(request.user).filter(pk=decision_id).first()
-        if decision is None:
-            _bad("decision", f"Không tìm thấy văn bản có id {decision_id}.")
+    decision = _decision(request, data.pop("decision"))
     plan = None
     if plan_id := data.pop("follow_up_plan"):
         plan = Plan.objects.visible_to(request.user).filter(pk=plan_id).first()
@@ -269,6 +292,33 @@ def get_mission(request, mission_id: int):
 
 def _mission(request, mission_id: int) -> Mission:
     return get_object_or_404(selectors.missions_for(request.user), pk=mission_id)
+
+
+@router.patch("/missions/{int:mission_id}", response={200: MissionDetailOut, **ERRORS})
+def update_mission(request, mission_id: int, payload: MissionPatch):
+    """The same service as the page's form: the conducting organisation's staff."""
+    mission = _mission(request, mission_id)
+    data = payload.dict(exclude_unset=True)
+    for required in ("kind", "title", "starts_on", "ends_on"):
+        if required in data and data[required] is None:
+            _bad(required, "Trường này không được để trống.")
+    if "topics" in data and data["topics"] is None:
+        data["topics"] = ""
+    if "leader" in data:
+        data["leader"] = _person(request, data["leader"], "leader") if data["leader"] else None
+    if "members" in data:
+        data["members"] = [_person(request, pk, "members") for pk in data["members"] or []]
+    if "decision" in data:
+        data["decision"] = _decision(request, data["decision"])
+    services.update_mission(mission=mission, by=request.user, **data)
+    return get_mission(request, mission_id)
+
+
+@router.delete("/missions/{int:mission_id}", response={204: None, **ERRORS})
+def delete_mission(request, mission_id: int):
+    """Only a mission with no visit, recommendation or report recorded (else 400, saying so)."""
+    services.delete_mission(mission=_mission(request, mission_id), by=request.user)
+    return Status(204, None)
 
 
 @router.post("/missions/{int:mission_id}/visits", response={201: VisitOut, **ERRORS})

@@ -12,6 +12,8 @@ from phoihop.core.forms import (
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.core.validation import INT64_MAX
+from phoihop.directives.forms import DocumentReferenceField
+from phoihop.directives.models import Document
 from phoihop.org.forms import AreaCodeField, OrganizationReferenceField
 from phoihop.org.models import Membership, Organization, User
 from phoihop.org.scope import grants
@@ -116,8 +118,14 @@ class MissionForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Mỗi dòng một nội dung."),
     )
+    decision = DocumentReferenceField(
+        label=_("Quyết định thành lập đoàn đã có trong danh mục văn bản"),
+        queryset=Document.objects.none(),
+        required=False,
+        help_text=_("Gõ số, ký hiệu (ví dụ 125-QĐ/TU) hoặc vài chữ của trích yếu rồi chọn."),
+    )
     decision_issued_on = DateField(
-        label=_("Cấp số quyết định thành lập đoàn, ngày ban hành"),
+        label=_("Hoặc cấp số quyết định mới, ngày ban hành"),
         required=False,
         help_text=_(
             "Để trống nếu chưa có quyết định. Khi nhập ngày, quyết định được cấp số tiếp theo "
@@ -125,12 +133,32 @@ class MissionForm(BootstrapForm):
         ),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, mission: Mission | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = conducting_organizations(user)
+        self.fields["decision"].queryset = Document.objects.visible_to(user).select_related("type")
         people = colleagues(user)
+        if mission is not None:
+            # The conducting organisation stays (it numbered the decision, it decides who
+            # sees the mission); the people already chosen stay choosable.
+            del self.fields["organization"]
+            chosen = [mission.leader_id, *mission.members.values_list("pk", flat=True)]
+            people = people | User.objects.filter(pk__in=[pk for pk in chosen if pk])
         self.fields["leader"].queryset = people
         self.fields["members"].queryset = people
+
+    @staticmethod
+    def initial_for(mission: Mission) -> dict:
+        return {
+            "kind": mission.kind,
+            "title": mission.title,
+            "starts_on": mission.starts_on,
+            "ends_on": mission.ends_on,
+            "leader": mission.leader_id,
+            "members": list(mission.members.values_list("pk", flat=True)),
+            "topics": mission.topics,
+            "decision": mission.decision,
+        }
 
 
 class VisitForm(BootstrapForm):

@@ -165,6 +165,143 @@ def create_mission(
     return mission
 
 
+# What `update_mission` changes besides MISSION_FIELDS (the conducting organisation stays: it
+# decides who sees and manages the mission, and its sequence numbered the decision).
+MISSION_LINKS = ("leader", "members", "decision")
+
+
+def _check_dates_keep_the_record(mission: Mission, errors: Errors) -> None:
+    """New dates must still hold the visits, recommendations and report already recorded."""
+    if "starts_on" in errors or "ends_on" in errors:
+        return
+    outside = (
+        mission.visits.exclude(visited_on__range=(mission.starts_on, mission.ends_on))
+        .order_by("visited_on")
+        .first()
+    )
+    if outside is not None:
+        errors.add(
+            "starts_on",
+            _("Đoàn đã làm việc với %(name)s ngày %(day)s, ngoài thời gian mới.")
+            % {"name": outside.organization.name, "day": f"{outside.visited_on:%d/%m/%Y}"},
+        )
+    if mission.recommendations.filter(deadline__lt=mission.starts_on).exists():
+        errors.add(
+            "starts_on", _("Đã có kiến nghị có hạn thực hiện trước ngày bắt đầu mới của đoàn.")
+        )
+    if mission.report_on and mission.report_on < mission.starts_on:
+        errors.add("starts_on", _("Ngày báo cáo kết quả đã ghi trước ngày bắt đầu mới của đoàn."))
+
+
+@transaction.atomic
+def update_mission(
+    *,
+    mission: Mission,
+    by: User,
+    decision_issued_on: datetime.date | None = None,
+    **changes: Any,
+) -> Mission:
+    """Change a mission: who manages it (the conducting organisation's staff). `changes` holds
+    only what changes, among MISSION_FIELDS and MISSION_LINKS (`leader=None` takes the leader
+    away, `decision=None` the link to a decision). `decision_issued_on` registers a new decision,
+    numbered, for a mission that has none yet."""
+    unknown = set(changes) - set(MISSION_FIELDS) - set(MISSION_LINKS)
+    if unknown:
+        raise TypeError(f"Unknown mission attributes: {sorted(unknown)}")
+    mission = (
+        Mission.objects.select_for_update(of=("self",))
+        .select_related("organization", "decision", "leader")
+        .get(pk=mission.pk)
+    )
+    deny_unless(permissions.can_manage_mission(by, mission))
+    before = _mission_snapshot(mission)
+    before_leader_id, before_decision_id = mission.leader_id, mission.decision_id
+    members = changes.pop("members", None)
+    members = list(members) if members is not None else None
+    for name, value in changes.items():
+        setattr(mission, name, value)
+    errors = Errors()
+    _validate_mission(mission, errors)
+    _check_dates_keep_the_record(mission, errors)
+    had = set(mission.members.values_list("pk", flat=True))
+    newcomers = [p for p in members or [] if p.pk not in had]
+    leader = mission.leader if mission.leader_id != before_leader_id else None
+    _check_people(errors, by, leader, newcomers)
+    decision = changes.get("decision")
+    changed_decision = decision is not None and decision.pk != before_decision_id
+    if changed_decision and not can_view_document(by, decision):
+        errors.add("decision", _("Không tìm thấy văn bản này trong phạm vi của bạn."))
+    if decision_issued_on is not None:
+        if decision is not None:
+            errors.add(
+                "decision", _("Chọn quyết định đã có hoặc cấp số quyết định mới, không cả hai.")
+            )
+        elif mission.decision_id:
+            errors.add(
+                "decision_issued_on",
+                _("Đoàn đã có quyết định %(symbol)s: bỏ liên kết trước khi cấp số mới.")
+                % {"symbol": mission.decision.symbol},
+            )
+    errors.raise_if_any()
+    if decision_issued_on is not None:
+        mission.decision = _register_decision(
+            mission=mission, by=by, issued_on=decision_issued_on, errors=errors
+        )
+        errors.raise_if_any()
+    mission.save()
+    if members is not None:
+        mission.members.set(members)
+    if changed := audit.diff(before, _mission_snapshot(mission)):
+        audit.record(
+            action=Action.UPDATE,
+            obj=mission,
+            by=by,
+            changes=changed,
+            organization=mission.organization,
+        )
+    search.index(mission)
+    return mission
+
+
+@transaction.atomic
+def delete_mission(*, mission: Mission, by: User) -> Mission:
+    """Remove a mission set up by mistake, while nothing was recorded of its work: once it has
+    visits (and so findings), recommendations (followed as tasks) or its report, the visited
+    organisations and the review counts rely on it, and it is refused. Its decision stays in the
+    registry (a number given is never taken back). Returns the removed mission."""
+    mission = (
+        Mission.objects.select_for_update(of=("self",))
+        .select_related("organization", "decision", "leader")
+        .get(pk=mission.pk)
+    )
+    deny_unless(permissions.can_manage_mission(by, mission))
+    recorded = [
+        label
+        for label, present in (
+            (_("buổi làm việc"), mission.visits.exists()),
+            (_("kiến nghị"), mission.recommendations.exists()),
+            (_("báo cáo kết quả"), bool(mission.report)),
+        )
+        if present
+    ]
+    if recorded:
+        raise ValidationError(
+            _("Không xóa được: đoàn đã ghi %(what)s. Hãy sửa lại thông tin của đoàn nếu ghi sai.")
+            % {"what": ", ".join(recorded)}
+        )
+    values = _mission_snapshot(mission)
+    audit.record(
+        action=Action.DELETE,
+        obj=mission,
+        by=by,
+        changes={k: [v, None] for k, v in values.items() if v not in (None, "", [])},
+        organization=mission.organization,
+    )
+    search.unindex(mission)
+    mission.delete()
+    return mission
+
+
 @transaction.atomic
 def attach_report(*, mission: Mission, by: User, report, report_on: datetime.date) -> Mission:
     """The mission's final report (a document through core.uploads) and its date."""

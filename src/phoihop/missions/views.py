@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
-from phoihop.core.forms import call_service, submitted
+from phoihop.core.forms import ConfirmForm, call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
+from phoihop.directives.views import suggestions as document_suggestions
 from phoihop.org.views import suggestions
 from phoihop.plans.models import Task
 
@@ -82,16 +83,24 @@ def recommendation_list(request):
     return render_page(request, "missions/recommendation_list.html", context, fragment="results")
 
 
+def _suggest(request, form):
+    """The answer to the mission form's type-ahead boxes, or None for a page request."""
+    target = suggestions.asked_for(request)
+    if target == "organization" and "organization" in form.fields:
+        return suggestions.organizations(request, target, form.fields[target].queryset)
+    if target == "decision":
+        return document_suggestions.documents(request, target, form.fields[target].queryset)
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def mission_create(request):
     if not permissions.can_create_mission(request.user):
         raise PermissionDenied
     form = MissionForm(request.POST or None, user=request.user)
-    if suggestions.asked_for(request) == "organization":
-        return suggestions.organizations(
-            request, "organization", form.fields["organization"].queryset
-        )
+    if (answer := _suggest(request, form)) is not None:
+        return answer
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         mission = call_service(form, services.create_mission, by=request.user, **data)
@@ -100,6 +109,51 @@ def mission_create(request):
             return redirect(mission)
     status = 400 if form.errors else 200
     return TemplateResponse(request, "missions/mission_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_edit(request, pk):
+    mission = _managed(request, pk)
+    form = MissionForm(
+        request.POST if request.method == "POST" else None,  # an empty POST is answered too
+        user=request.user,
+        mission=mission,
+        initial=MissionForm.initial_for(mission),
+    )
+    if (answer := _suggest(request, form)) is not None:
+        return answer
+    if request.method == "POST" and submitted(
+        request,
+        form,
+        services.update_mission,
+        arguments=lambda data: data | {"mission": mission},
+        done=_("Đã lưu thông tin của đoàn."),
+    ):
+        return redirect(mission)
+    context = {"form": form, "mission": mission}
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "missions/mission_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def mission_delete(request, pk):
+    """Remove a mission (services.delete_mission refuses one whose work was recorded, and the
+    page says why)."""
+    mission = _managed(request, pk)
+    form = ConfirmForm(request.POST)
+    done = _("Đã xóa đoàn «%(title)s».") % {"title": mission.title}
+    if submitted(
+        request,
+        form,
+        services.delete_mission,
+        arguments=lambda _data: {"mission": mission},
+        done=done,
+    ):
+        return redirect("missions:mission_list")
+    messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(mission)
 
 
 def _detail(request, mission: Mission, *, status: int = 200, **forms):
@@ -115,6 +169,8 @@ def _detail(request, mission: Mission, *, status: int = 200, **forms):
         "mission": mission,
         "view": view,
         "can_manage": can_manage,
+        # The button only where services.delete_mission would remove it (no work recorded).
+        "can_delete": can_manage and not (view.visits or view.recommendations or mission.report),
         "answerable": answerable,
         "history": list(audit.entries_for(mission)[:10]) if view.whole else [],
     }

@@ -21,7 +21,7 @@ from django.contrib.auth.forms import (
 )
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _t
@@ -98,12 +98,14 @@ def split_references(raw: str) -> list[str]:
 # Fields ---------------------------------------------------------------------------------------
 
 
-class _ReferenceField(forms.CharField):
+class ReferenceField(forms.CharField):
     """One row of `queryset` named in a type-ahead box (SuggestInput), for choices too many for
-    a <select>: the queryset is only asked about the one value sent, never listed, and anything
-    outside it is a form error that names nothing outside it. Once read, the box shows the row's
-    label again (a "#12" or "12" from a link shows its name). Subclasses say how a typed value
-    is found (`find`), how a row reads in the box (`label_of`) and what a miss says (`missing`)."""
+        a <select>: the queryset is only asked about the one value sent, never listed, and anything
+        outside it is a form error that names nothing outside it. Once read, the box shows the row's
+        label again (a "#12" or "12" from a link shows its name). Subclasses say how a typed value
+        is found (`find`), how a row reads in the box (`label_of`) and what a miss says (`missing`):
+    organisations and people here, tasks (`plans.forms.TaskReferenceField`) and registry documents
+    (`directives.forms.DocumentReferenceField`) in their apps."""
 
     widget = SuggestInput
 
@@ -127,6 +129,10 @@ class _ReferenceField(forms.CharField):
         return value
 
     def clean(self, value):
+        if self.disabled and isinstance(value, Model):
+            # A box shown but fixed (the organiser of an event being changed): Django cleans
+            # its initial row, which is kept as it is.
+            return value
         token = super().clean(value)
         if not token:
             return None
@@ -137,7 +143,7 @@ class _ReferenceField(forms.CharField):
         return found
 
 
-class OrganizationReferenceField(_ReferenceField):
+class OrganizationReferenceField(ReferenceField):
     """One organisation of `queryset` (scopes of 20,000): picks read "<name> (<identifier or
     #id>)"; an identifier, "#<id>" or a bare id typed alone is read too."""
 
@@ -166,7 +172,7 @@ class OrganizationReferenceField(_ReferenceField):
         return super().prepare_value(value)
 
 
-class PersonReferenceField(_ReferenceField):
+class PersonReferenceField(ReferenceField):
     """One person of `queryset` (everyone who ever changed something in a province), answered
     by `suggestions.people`: picks read "<name> (<user name>)"; a user name, "#<id>" or a bare
     id (a link's `?actor=12`) is read too."""

@@ -20,6 +20,7 @@ from phoihop.core.forms import (
 )
 from phoihop.core.uploads import UploadFormField
 from phoihop.core.validation import parse_id
+from phoihop.org.forms import LABELLED_REFERENCE, ReferenceField
 from phoihop.org.models import Field, Organization, User
 
 from . import selectors
@@ -39,6 +40,43 @@ SIGNING_KINDS = (
     Organization.Kind.PARTY_BOARD,
 )
 CHOICE_LIMIT = 300
+
+
+def task_label(task: Task) -> str:
+    """How a one-task box shows its value: "<title> (#12)"."""
+    title = task.title if len(task.title) <= 120 else task.title[:119] + "…"
+    return f"{title} (#{task.pk})"
+
+
+class TaskReferenceField(ReferenceField):
+    """One task of `queryset` (what the user may see), for forms that link one (the task an
+    event serves): picks read as `task_label` writes; "#<id>" or a bare id is read too. The
+    page answers its box with `plans.views.suggestions.tasks`."""
+
+    def __init__(self, *, queryset: QuerySet, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        super().__init__(queryset=queryset, **kwargs)
+
+    def find(self, token: str) -> Task | None:
+        token = token.strip()
+        if match := LABELLED_REFERENCE.fullmatch(token):
+            token = match.group(1)
+        pk = parse_id(token.removeprefix("#"))
+        return self.queryset.filter(pk=pk).first() if pk else None
+
+    def label_of(self, row: Task) -> str:
+        return task_label(row)
+
+    def missing(self, token: str) -> str:
+        return _t(
+            "Không tìm thấy nhiệm vụ «%(task)s» trong phạm vi bạn được xem: hãy gõ vài chữ của "
+            "tên nhiệm vụ rồi chọn trong danh sách gợi ý."
+        ) % {"task": token}
+
+    def prepare_value(self, value):
+        if isinstance(value, Task):
+            return task_label(value)
+        return super().prepare_value(value)
 
 
 def _org_label(org: Organization) -> str:

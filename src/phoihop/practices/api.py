@@ -93,6 +93,21 @@ class ModelIn(InputSchema):
     figures: str = ""
 
 
+class ModelPatch(InputSchema):
+    """The fields to change; those left out stay as they are."""
+
+    column_model = GoodModel
+
+    title: str | None = None
+    summary: str | None = None
+    organization: int | None = None
+    keeper: int | None = None
+    area: int | None = None
+    field: int | None = None
+    started_on: datetime.date | None = None
+    figures: str | None = None
+
+
 class CommendationIn(InputSchema):
     column_model = Commendation
 
@@ -208,20 +223,55 @@ def get_model(request, model_id: int):
     }
 
 
+def _field(pk: int | None) -> Field | None:
+    if not pk:
+        return None
+    found = Field.objects.filter(pk=pk).first()
+    if found is None:
+        _bad("field", f"Không tìm thấy lĩnh vực có id {pk}.")
+    return found
+
+
 @router.post("/models", response={201: ModelDetailOut, **ERRORS})
 def create_model(request, payload: ModelIn):
     data = payload.dict()
     organization = _organization(request, data.pop("organization"), "organization")
     keeper = _organization(request, data.pop("keeper"), "keeper")
     data["area"] = _area(data.pop("area"))
-    field_id = data.pop("field")
-    data["field"] = Field.objects.filter(pk=field_id).first() if field_id else None
-    if field_id and data["field"] is None:
-        _bad("field", f"Không tìm thấy lĩnh vực có id {field_id}.")
+    data["field"] = _field(data.pop("field"))
     practice = services.create_model(
         by=request.user, organization=organization, keeper=keeper, **data
     )
     return Status(201, get_model(request, practice.pk))
+
+
+@router.patch("/models/{int:model_id}", response={200: ModelDetailOut, **ERRORS})
+def update_model(request, model_id: int, payload: ModelPatch):
+    """The same service as the page's form: the keeper's or the organisation's staff."""
+    practice = get_object_or_404(selectors.models_for(request.user), pk=model_id)
+    data = payload.dict(exclude_unset=True)
+    for required in ("title", "summary", "organization", "keeper", "started_on"):
+        if required in data and data[required] is None:
+            _bad(required, "Trường này không được để trống.")
+    for name in ("organization", "keeper"):
+        if name in data:
+            data[name] = _organization(request, data[name], name)
+    if "area" in data:
+        data["area"] = _area(data["area"])
+    if "field" in data:
+        data["field"] = _field(data["field"])
+    if "figures" in data and data["figures"] is None:
+        data["figures"] = ""
+    services.update_model(practice=practice, by=request.user, **data)
+    return get_model(request, model_id)
+
+
+@router.delete("/models/{int:model_id}", response={204: None, **ERRORS})
+def delete_model(request, model_id: int):
+    """Only an entry without evidence, commendations or replications (else 400, saying so)."""
+    practice = get_object_or_404(selectors.models_for(request.user), pk=model_id)
+    services.delete_model(practice=practice, by=request.user)
+    return Status(204, None)
 
 
 @router.post("/models/{int:model_id}/commendations", response={201: CommendationOut, **ERRORS})

@@ -10,6 +10,7 @@ from phoihop.org.forms import AreaCodeField, OrganizationReferenceField
 from phoihop.org.models import Field, Organization
 from phoihop.plans.permissions import OWNER_ROLES
 
+from .models import GoodModel
 from .selectors import ModelFilters
 
 
@@ -92,10 +93,30 @@ class ModelForm(BootstrapForm):
         help_text=_("Mỗi dòng một kết quả có số liệu."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, practice: GoodModel | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.active().visible_to(user)
-        self.fields["keeper"].queryset = keeping_organizations(user)
+        organizations = Organization.objects.active().visible_to(user)
+        keepers = keeping_organizations(user)
+        if practice is not None:
+            # An entry being changed keeps its own (even archived, or kept elsewhere).
+            organizations = organizations | Organization.objects.filter(pk=practice.organization_id)
+            keepers = keepers | Organization.objects.filter(pk=practice.keeper_id)
+            self.fields["area"].keep = practice.area
+        self.fields["organization"].queryset = organizations
+        self.fields["keeper"].queryset = keepers
+
+    @staticmethod
+    def initial_for(practice: GoodModel) -> dict:
+        return {
+            "title": practice.title,
+            "organization": practice.organization,
+            "keeper": practice.keeper,
+            "field": practice.field_id,
+            "area": practice.area,
+            "started_on": practice.started_on,
+            "summary": practice.summary,
+            "figures": practice.figures,
+        }
 
 
 class EvidenceForm(BootstrapForm):

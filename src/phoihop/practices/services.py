@@ -5,6 +5,7 @@ leaves one audit entry and refreshes the search index."""
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,9 @@ from .models import Commendation, Evidence, GoodModel, Replication
 MODEL_FIELDS = ("title", "summary", "area", "field", "started_on", "figures")
 
 
-def _validate(practice: GoodModel) -> None:
+def _validate(practice: GoodModel, before_organization_id: int | None = None) -> None:
+    """`before_organization_id`: the organisation an entry being changed had (an archived one
+    may stay, none may be newly chosen)."""
     errors = Errors()
     practice.title = (practice.title or "").strip()
     practice.summary = (practice.summary or "").strip()
@@ -33,7 +36,7 @@ def _validate(practice: GoodModel) -> None:
         errors.add("started_on", _("Cần nhập ngày bắt đầu thực hiện."))
     elif practice.started_on > timezone.localdate():
         errors.add("started_on", _("Ngày bắt đầu thực hiện không được sau hôm nay."))
-    if practice.organization.is_archived and practice.pk is None:
+    if practice.organization.is_archived and practice.organization_id != before_organization_id:
         errors.add("organization", _("Tổ chức này đã ngừng hoạt động."))
     errors.raise_if_any()
 
@@ -66,20 +69,30 @@ def create_model(
 
 
 @transaction.atomic
-def update_model(*, practice: GoodModel, by: User, **attrs: Any) -> GoodModel:
+def update_model(
+    *,
+    practice: GoodModel,
+    by: User,
+    keeper: Organization | None = None,
+    organization: Organization | None = None,
+    **attrs: Any,
+) -> GoodModel:
+    """Change an entry: whoever may change it (the keeper's or the organisation's staff); a new
+    keeper only where the user may keep entries too (as when creating one)."""
     unknown = set(attrs) - set(MODEL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown good-model attributes: {sorted(unknown)}")
-    practice = (
-        GoodModel.objects.select_for_update(of=("self",))
-        .select_related("keeper", "organization")
-        .get(pk=practice.pk)
-    )
-    deny_unless(permissions.can_change_model(by, practice))
+    practice = _locked(practice, by)
     before = _snapshot(practice)
+    before_organization_id = practice.organization_id
+    if keeper is not None and keeper.pk != practice.keeper_id:
+        deny_unless(permissions.can_create_model(by, keeper))
+        practice.keeper = keeper
+    if organization is not None:
+        practice.organization = organization
     for name, value in attrs.items():
         setattr(practice, name, value)
-    _validate(practice)
+    _validate(practice, before_organization_id)
     practice.save()
     if changes := audit.diff(before, _snapshot(practice)):
         audit.record(
@@ -90,6 +103,42 @@ def update_model(*, practice: GoodModel, by: User, **attrs: Any) -> GoodModel:
             organization=practice.keeper,
         )
     search.index(practice)
+    return practice
+
+
+@transaction.atomic
+def delete_model(*, practice: GoodModel, by: User) -> GoodModel:
+    """Remove an entry written by mistake. One that has evidence, commendations or places of
+    replication is refused: those are the record the review counts read (and files someone
+    uploaded), not a slip to undo; its keeper corrects it instead. Returns the removed entry."""
+    practice = _locked(practice, by)
+    recorded = [
+        label
+        for label, rows in (
+            (_("tư liệu minh chứng"), practice.evidence),
+            (_("khen thưởng"), practice.commendations),
+            (_("nơi nhân rộng"), practice.replications),
+        )
+        if rows.exists()
+    ]
+    if recorded:
+        raise ValidationError(
+            _(
+                "Không xóa được: mô hình đã có %(what)s, là số liệu cho sơ kết, tổng kết. "
+                "Nếu ghi sai, hãy sửa lại nội dung."
+            )
+            % {"what": ", ".join(recorded)}
+        )
+    values = _snapshot(practice)
+    audit.record(
+        action=Action.DELETE,
+        obj=practice,
+        by=by,
+        changes={k: [v, None] for k, v in values.items() if v not in (None, "", [])},
+        organization=practice.keeper,
+    )
+    search.unindex(practice)
+    practice.delete()
     return practice
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from phoihop.core import audit, uploads
-from phoihop.core.forms import call_service, submitted
+from phoihop.core.forms import ConfirmForm, call_service, submitted
 from phoihop.core.htmx import render_page
 from phoihop.core.pagination import paginate
 from phoihop.org.views import suggestions
@@ -51,11 +51,8 @@ def model_create(request):
     if not permissions.can_create_model(request.user):
         raise PermissionDenied
     form = ModelForm(request.POST or None, user=request.user)
-    target = suggestions.asked_for(request)
-    if target in ("organization", "keeper"):
-        return suggestions.organizations(request, target, form.fields[target].queryset)
-    if target == "area":
-        return suggestions.areas(request, "area")
+    if (answer := _suggest(request, form)) is not None:
+        return answer
     if request.method == "POST" and form.is_valid():
         practice = call_service(form, services.create_model, by=request.user, **form.cleaned_data)
         if practice is not None:
@@ -63,6 +60,61 @@ def model_create(request):
             return redirect(practice)
     status = 400 if form.errors else 200
     return TemplateResponse(request, "practices/model_form.html", {"form": form}, status=status)
+
+
+def _suggest(request, form):
+    """The answer to the entry form's type-ahead boxes, or None for a page request."""
+    target = suggestions.asked_for(request)
+    if target in ("organization", "keeper"):
+        return suggestions.organizations(request, target, form.fields[target].queryset)
+    if target == "area":
+        return suggestions.areas(request, "area")
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def model_edit(request, pk):
+    practice = _changeable(request, pk)
+    form = ModelForm(
+        request.POST if request.method == "POST" else None,  # an empty POST is answered too
+        user=request.user,
+        practice=practice,
+        initial=ModelForm.initial_for(practice),
+    )
+    if (answer := _suggest(request, form)) is not None:
+        return answer
+    if request.method == "POST" and submitted(
+        request,
+        form,
+        services.update_model,
+        arguments=lambda data: data | {"practice": practice},
+        done=_("Đã lưu mô hình."),
+    ):
+        return redirect(practice)
+    context = {"form": form, "practice": practice}
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "practices/model_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def model_delete(request, pk):
+    """Remove an entry (services.delete_model refuses one with evidence, commendations or
+    replications, and the page says why)."""
+    practice = _changeable(request, pk)
+    form = ConfirmForm(request.POST)
+    done = _("Đã xóa mô hình «%(title)s».") % {"title": practice.title}
+    if submitted(
+        request,
+        form,
+        services.delete_model,
+        arguments=lambda _data: {"practice": practice},
+        done=done,
+    ):
+        return redirect("practices:model_list")
+    messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect(practice)
 
 
 def _model_or_404(request, pk) -> GoodModel:
@@ -79,6 +131,10 @@ def _detail(request, practice: GoodModel, *, status: int = 200, **forms):
         "can_change": can_change,
         "history": list(audit.entries_for(practice)[:10]),
     }
+    # The button only where services.delete_model would remove it (nothing recorded yet).
+    context["can_delete"] = can_change and not any(
+        context[name] for name in ("evidence", "commendations", "replications")
+    )
     if can_change:
         context |= {
             "evidence_form": forms.get("evidence_form") or EvidenceForm(),

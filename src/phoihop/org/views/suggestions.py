@@ -37,7 +37,7 @@ def organizations(request, field: str, queryset: QuerySet, *, several: bool = Fa
         }
         for o in selectors.suggest_organizations(request.user, query, queryset)
     ]
-    return _answer(request, field, items, append=several)
+    return answer(request, field, items, append=several)
 
 
 def areas(request, field: str):
@@ -52,7 +52,7 @@ def areas(request, field: str):
         }
         for a in selectors.suggest_areas(request.user, query)
     ]
-    return _answer(request, field, items)
+    return answer(request, field, items)
 
 
 def people(request, field: str, queryset: QuerySet):
@@ -62,9 +62,11 @@ def people(request, field: str, queryset: QuerySet):
         {"value": person_label(p), "label": str(p), "detail": p.position, "code": p.username}
         for p in selectors.suggest_people(request.user, query, queryset)
     ]
-    return _answer(request, field, items)
+    return answer(request, field, items)
 
 
-def _answer(request, field: str, items: list[dict], *, append: bool = False):
+def answer(request, field: str, items: list[dict], *, append: bool = False):
+    """The list under the box `field`: each item a dict of `value` (what a pick writes in the
+    box), `label`, `detail` and `code`. Other apps' boxes (tasks, documents) answer through it."""
     context = {"items": items, "target": f"id_{field}", "append": append}
     return render(request, "org/_organization_suggestions.html", context)
