@@ -144,6 +144,13 @@ def test_each_unit_has_its_history_over_the_last_periods(client, province):
     ]
     html = response.content.decode()
     assert "Tháng 8/2025: muộn" in html
+    # Each strip drawn: six cells with their status, the page's period marked as the current.
+    strip = re.search(r'data-testid="history-strip">(.*?)</span></td>', html).group(1)
+    assert re.findall(r'data-status="(\w+)"', strip) == [
+        cell.status for cell in response.context["rows"][0].strip
+    ]
+    assert strip.count("strip-current") == 1
+    assert re.findall(r'class="strip-cell strip-(\w+)( strip-current)?"', strip)[-1][1]
 
 
 @time_machine.travel(datetime.datetime(2025, 10, 16, 9), tick=False)

@@ -217,3 +217,39 @@ def test_stale_rows_found_with_the_communes_send_the_read_to_the_mapping(world, 
     assert {(x.pk, p.code): series.value(x.pk, p.code) for x in series.areas for p in MONTHS} == {
         key: value for key, value in expected.items() if key[0] != a["P"].pk
     }
+
+
+def test_a_series_read_as_figures_reads_the_parts_once_when_a_cell_is_asked_for(
+    world, kinds, django_assert_num_queries
+):
+    """Without `cells`, PostgreSQL gives the figures alone (one row of arrays per area); the
+    first cell asked for reads the parts, once, and every figure, total and unit count is that
+    of a series read with its cells."""
+    a = world.areas
+    _accept_both_structures(world, kinds)
+    areas = [a["p1"], a["p2"]]
+    figures_only = connection.vendor == "postgresql"
+    for indicator in kinds.values():
+        with_cells = analytics.series(indicator, areas, MONTHS, as_of=NOW, cells=True)
+        series = analytics.series(indicator, areas, MONTHS, as_of=NOW)
+        assert series.filled() == with_cells.filled(), indicator.code
+        reads = 1 if figures_only and indicator.aggregation in analytics._FIGURE_SQL else 0
+        with django_assert_num_queries(reads):
+            series.cell(a["p1"].pk, "2025-06")
+        with django_assert_num_queries(0):
+            for period in MONTHS:
+                assert series.total_value(period.code) == with_cells.total_value(period.code)
+                for area in areas:
+                    assert (
+                        series.cell(area.pk, period.code).units
+                        == with_cells.cell(area.pk, period.code).units
+                    )
+
+
+def test_figures_of_periods_not_asked_for_within_the_code_range_are_left_out(world, kinds):
+    _accept_both_structures(world, kinds)
+    a = world.areas
+    ends = [MONTHS[0], MONTHS[-1]]  # 2025-05 and 2025-07: 2025-06 lies between them
+    series = analytics.series(kinds["sum"], [a["p1"], a["p2"]], ends, as_of=NOW)
+    assert series.filled() and {code for _area, code in series.filled()} <= {"2025-05", "2025-07"}
+    assert series.value(a["p1"].pk, "2025-06") is None

@@ -17,9 +17,10 @@ counts of units meeting the condition and latest values from its last period wit
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -327,7 +328,9 @@ _FETCHED = {
 class Series:
     """The figures of one indicator over areas × periods. `figures` holds the figure of every
     cell that has one; the parts of a cell (`cell`, for totals and units) are `Cell`s, made
-    from the current rows (`rows`) only when asked for."""
+    from the current rows (`rows`) only when asked for. A series read as figures alone
+    (`_from_current_figures`) reads those rows on the first `cell` (`read_rows`): a pivot
+    without totals never does."""
 
     indicator: Indicator
     areas: list[Area]
@@ -336,8 +339,12 @@ class Series:
     cells: dict[tuple[int, str], Cell] = field(default_factory=dict)
     figures: dict[tuple[int, str], object] = field(default_factory=dict)
     rows: dict[tuple[int, str], tuple] = field(default_factory=dict)
+    read_rows: Callable[[], list[tuple]] | None = field(default=None, repr=False)
 
     def cell(self, area_id: int, code: str) -> Cell:
+        if self.read_rows is not None:
+            read, self.read_rows = self.read_rows, None
+            self.rows.update({(row[0], row[1]): row for row in read()})
         key = (area_id, code)
         found = self.cells.get(key)
         if found is None and key in self.rows:
@@ -371,12 +378,11 @@ class Series:
                 self.figures[(target, code)] = value
 
 
-@dataclass(frozen=True, slots=True)
-class AreaLabel:
+class AreaLabel(NamedTuple):
     """What a series, the pivot page and the API show of an area found by `breakdown`: read as
     values (one tuple per area), not as `org.Area` instances (a province's 166 communes cost more
-    to instantiate than to read). Answers what they ask of an `Area` (pk, code, names, level,
-    validity)."""
+    to instantiate than to read; a named tuple is made from a row at half the cost of a frozen
+    dataclass). Answers what they ask of an `Area` (pk, code, names, level, validity)."""
 
     pk: int
     code: str
@@ -470,10 +476,13 @@ def series(
     as_of: datetime.date | None = None,
     level: str | None = None,
     history: History | None = None,
+    cells: bool = False,
 ) -> Series:
     """`indicator` over `areas` (or, with `level`, the areas of that level within them) and
     `periods` (of one calendar), in the structure of `as_of` (today by default). Series of
-    several indicators over the same areas share one `history` (of the same `as_of`)."""
+    several indicators over the same areas share one `history` (of the same `as_of`).
+    `cells`: the caller will ask for the parts of cells (totals, units), so they are read in
+    the same statement as the figures (without it, on the first `Series.cell`)."""
     as_of = as_of or timezone.localdate()
     periods = list(periods)
     history = history or History(as_of)
@@ -484,6 +493,10 @@ def series(
             wanted.update({p.code: p for p in kind_parts})
     codes = sorted(wanted)
     rows = None
+    # The figures alone, computed by PostgreSQL, one row of arrays per area: when every period
+    # asked for is read as it was reported (no longer period to add up from its parts).
+    figures_only = not cells and _figures_in_sql(indicator) and len(wanted) == len(periods)
+    read = _current_figures if figures_only else _current_rows
     if (
         periods
         and level
@@ -493,9 +506,8 @@ def series(
         and all(area.level != level for area in areas)
     ):
         # A province's communes: the areas and their current rows in one statement.
-        targets, rows, history._current = _below_with_current_rows(
-            indicator, areas, level, as_of, calendar, codes
-        )
+        below = _below_with_current_figures if figures_only else _below_with_current_rows
+        targets, rows, history._current = below(indicator, areas, level, as_of, calendar, codes)
     else:
         targets = [a for a in breakdown(areas, level, as_of) if a.is_valid_on(as_of)]
     result = Series(indicator, targets, periods, as_of)
@@ -504,11 +516,15 @@ def series(
     target_ids = {a.pk for a in targets}
     order = {code: period.end.toordinal() for code, period in wanted.items()}
     if rows is None and history._current is not False:
-        rows = _current_rows(indicator, calendar, codes, target_ids, as_of)
+        rows = read(indicator, calendar, codes, target_ids, as_of)
         if rows:
             history._current = True  # the query returns rows only when they are current
     if history.reads_current_rows():
-        _from_current_rows(result, rows, wanted, order)
+        if figures_only:
+            _from_current_figures(result, rows)
+            result.read_rows = lambda: _current_rows(indicator, calendar, codes, target_ids, as_of)
+        else:
+            _from_current_rows(result, rows, wanted, order)
         return result
     by_level: dict[str, list[int]] = defaultdict(list)
     for area in targets:
@@ -682,18 +698,28 @@ _COVERS_SQL = """EXISTS (SELECT 1 FROM reporting_currentstructure s WHERE s.id =
     AND (s.valid_until IS NULL OR %s < s.valid_until))"""
 
 
+def _figure_sql(indicator: Indicator) -> str | None:
+    """A current row's figure as SQL over `r`, the `CurrentRollup` table (NULL for an empty
+    cell); None when PostgreSQL does not compute it (computed from the row's Cell)."""
+    figure = _FIGURE_SQL.get(indicator.aggregation)
+    if figure is None:
+        return None
+    figure = figure.format(multiplier=int(indicator.rate_multiplier))
+    return f"CASE WHEN r.units = 0 AND r.weight = 0 THEN NULL ELSE {figure} END"
+
+
+def _figures_in_sql(indicator: Indicator) -> bool:
+    return connection.vendor == "postgresql" and indicator.aggregation in _FIGURE_SQL
+
+
 def _current_columns(indicator: Indicator) -> tuple[str, bool]:
     """The columns of a current row after (area id, period code) as SQL over `r`, the
     `CurrentRollup` table: figure, units, weight, parts; and whether PostgreSQL computes the
     figure (else it is NULL, computed from the row's Cell)."""
     parts, _make = _CURRENT_PARTS[indicator.aggregation]
-    figure = _FIGURE_SQL.get(indicator.aggregation)
-    shown = "NULL::numeric"
-    if figure is not None:
-        figure = figure.format(multiplier=int(indicator.rate_multiplier))
-        shown = f"CASE WHEN units = 0 AND weight = 0 THEN NULL ELSE {figure} END"
+    figure = _figure_sql(indicator)
     columns = ", ".join(f"r.{part}" for part in parts) or "NULL"
-    return f"{shown}, r.units, r.weight, {columns}", figure is not None
+    return f"{figure or 'NULL::numeric'}, r.units, r.weight, {columns}", figure is not None
 
 
 def _with_figures(indicator: Indicator, rows: list[tuple]) -> list[tuple]:
@@ -789,6 +815,84 @@ def _below_with_current_rows(indicator, areas, level, as_of, calendar, codes):
             current = row[name + 7]
     targets = _ordered(areas, level, labels)
     return targets, (rows if computed else _with_figures(indicator, rows)), current
+
+
+# The figures alone (PostgreSQL): one row per area, (area id, its period codes, their figures)
+# as two arrays in the same order. What a pivot shows is then ~166 rows for a province's
+# communes over a year, not ~2,000: fetching a row and its Decimals was most of a pivot's time
+# (ADR 00NN-rep). The parts stay in the table until a total asks for them (`Series.read_rows`).
+_FIGURES_SQL = """
+    SELECT r.area_id, array_agg(r.period_code), array_agg({figure})
+    FROM {table} r WHERE r.indicator_id = %s AND r.calendar = %s AND r.area_id IN ({ids})
+        AND r.period_code BETWEEN %s AND %s AND {covers}
+    GROUP BY r.area_id
+"""
+
+
+def _current_figures(indicator, calendar, codes, targets, as_of) -> list[tuple]:
+    """(area id, codes, figures) of these areas' current rows in the code range (see `_rows`),
+    none unless the rows answer for the structure of `as_of`."""
+    sql = _FIGURES_SQL.format(
+        figure=_figure_sql(indicator),
+        table=CurrentRollup._meta.db_table,
+        ids=", ".join(str(int(pk)) for pk in sorted(targets)),
+        covers=_COVERS_SQL,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.pk, calendar, codes[0], codes[-1], as_of, as_of])
+        return cursor.fetchall()
+
+
+# `_BELOW_SQL`'s areas, each with its figures (`_FIGURES_SQL`'s two arrays, NULL when it has
+# none or the current rows do not answer for the day) and whether they answer: a province's
+# communes and their figures in one statement, one row per commune.
+_BELOW_WITH_FIGURES_SQL = """
+    WITH t AS MATERIALIZED ({below}), c AS (SELECT {covers} AS current)
+    SELECT t.id, t.code, t.name, t.short_name, t.level, t.parent_id, t.valid_from, t.valid_to,
+        t.owner, c.current, f.codes, f.figures
+    FROM t CROSS JOIN c CROSS JOIN LATERAL (
+        SELECT array_agg(r.period_code) AS codes, array_agg({figure}) AS figures
+        FROM {table} r
+        WHERE c.current AND r.area_id = t.id AND r.indicator_id = %s AND r.calendar = %s
+            AND r.period_code BETWEEN %s AND %s
+    ) f
+"""
+
+
+def _below_with_current_figures(indicator, areas, level, as_of, calendar, codes):
+    """(targets, (area id, codes, figures) of those with figures, whether the current rows
+    answer for `as_of`): `breakdown` and `_current_figures` in one statement, for areas none of
+    which is of `level` (PostgreSQL)."""
+    ids = ", ".join(str(int(pk)) for pk in sorted({a.pk for a in areas}))
+    sql = _BELOW_WITH_FIGURES_SQL.format(
+        below=_BELOW_SQL.format(ids=ids),
+        covers=_COVERS_SQL,
+        figure=_figure_sql(indicator),
+        table=CurrentRollup._meta.db_table,
+    )
+    params = [*_below_params(level, as_of), as_of, as_of, indicator.pk, calendar]
+    params += [codes[0], codes[-1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    labels = [(row[8], AreaLabel._make(row[:8])) for row in found]
+    rows = [(row[0], row[10], row[11]) for row in found if row[10] is not None]
+    current = found[-1][9] if found else None  # None: no area, nothing learnt
+    return _ordered(areas, level, labels), rows, current
+
+
+def _from_current_figures(result: Series, rows: list[tuple]) -> None:
+    """The figures of (area id, codes, figures) rows, those of the periods asked for (the code
+    range may hold others)."""
+    asked = {period.code for period in result.periods}
+    result.figures.update(
+        {
+            (area, code): figure
+            for area, codes, figures in rows
+            for code, figure in zip(codes, figures, strict=True)
+            if figure is not None and code in asked
+        }
+    )
 
 
 def _fill(result: Series, period: Period, cells: dict[str, dict[int, Cell]]) -> None:

@@ -455,7 +455,7 @@ def analytics_values(request, params: Query[AnalyticsParams]):
     as_of = params.as_of or timezone.localdate()
     areas = analytics.breakdown(_analytics_areas(request.user, params, as_of), params.level, as_of)
     analytics.check_size(len(areas), len(chosen))
-    result = analytics.series(indicator, areas, chosen, as_of=as_of)
+    result = analytics.series(indicator, areas, chosen, as_of=as_of, cells=True)  # units
     items = [
         {
             "indicator": indicator.code,

@@ -146,8 +146,8 @@ def tables(choice: Choice) -> tuple[list[Area], list[Table]]:
     history = analytics.History(choice.as_of)
     result = []
     for indicator in choice.indicators:
-        series = analytics.series(
-            indicator, areas, choice.periods, as_of=choice.as_of, history=history
+        series = analytics.series(  # cells: the total row adds them up
+            indicator, areas, choice.periods, as_of=choice.as_of, history=history, cells=True
         )
         result.append(_table(choice, series))
     return areas, result

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from phoihop.core import search
@@ -132,8 +134,9 @@ def regime_page(request, pk: int):
     strip_periods = completeness.history_periods(period)
     due = completeness.deadlines(regime, strip_periods)
     strips = completeness.history(regime, strip_periods, page_rows, today, due)
+    drawn: dict = {}
     for row in page_rows:
-        _describe(row, strips.get(row.pk, []))
+        _describe(row, strips.get(row.pk, []), drawn)
     deadline = due[period.code]
     previous, following = completeness.shift(period, -1), completeness.shift(period, 1)
     context = {
@@ -157,14 +160,39 @@ def regime_page(request, pk: int):
     return render_page(request, "reporting/completeness.html", context, fragment="results")
 
 
-def _describe(row, strip) -> None:
-    """What a unit's row says beside its name: the report's state and its timeliness."""
+def _describe(row, strip, drawn: dict) -> None:
+    """What a unit's row says beside its name: the report's state and its timeliness, and its
+    history strip drawn (`drawn`: the cells drawn so far on the page)."""
     row.strip = strip
+    row.strip_html = _strip_html(strip, drawn)
     row.state_label = choice_label(Submission.State, row.state) if row.state else ""
     row.timeliness = ""
     if row.first_submitted_at is not None:
         row.days_late = max((row.sent_on - row.given_deadline).days, 0)
         row.timeliness = "late" if row.days_late else "on_time"
+
+
+def _strip_html(strip, drawn: dict) -> str:
+    """A history strip's cells as HTML. A page's 25 strips hold at most 6 periods × 5 statuses
+    different cells: each is drawn once (`drawn`) instead of 150 times through the template,
+    which was about half the time of the unit table."""
+    last = len(strip) - 1
+    cells = []
+    for position, cell in enumerate(strip):
+        key = (cell.period.code, cell.status, position == last)
+        html = drawn.get(key)
+        if html is None:
+            html = drawn[key] = format_html(
+                '<span class="strip-cell strip-{}{}" title="{}" data-status="{}">'
+                '<span class="visually-hidden">{}; </span></span>',
+                cell.status,
+                " strip-current" if position == last else "",
+                cell.words,
+                cell.status,
+                cell.words,
+            )
+        cells.append(html)
+    return mark_safe("".join(cells))  # every cell is escaped by format_html
 
 
 def _has_begun(regime: Regime, period: Period) -> bool:
