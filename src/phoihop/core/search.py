@@ -285,11 +285,90 @@ def filter_text(queryset: models.QuerySet, query: str, *, ranked: bool = False):
     narrowed = queryset.filter(_matching_objects(documents, terms))
     if not ranked:
         return narrowed
+    return _ranked(narrowed, documents, query, _own_order(queryset))
+
+
+def _own_order(queryset: models.QuerySet) -> tuple:
+    return tuple(queryset.query.order_by or queryset.model._meta.ordering)
+
+
+def _ranked(narrowed: models.QuerySet, documents: models.QuerySet, query: str, own_order):
+    """`narrowed` best match first (`_rank` of each one's document), its own order after."""
     rank = documents.filter(object_id=OuterRef("pk")).annotate(rank=_rank(query))
-    own_order = queryset.query.order_by or queryset.model._meta.ordering
     return narrowed.annotate(search_rank=Subquery(rank.values("rank")[:1])).order_by(
         "search_rank", *own_order, "pk"
     )
+
+
+# A ranked list ranks at most this many of its matches (`rank_capped`, ADR 00NN-lib).
+RANK_CAP = 500
+
+
+class CappedRanking:
+    """The matches of `filter_text(queryset, query)`, the first `cap` of them (in the
+    queryset's own order: newest first for most lists) best match first, the others after
+    them in the queryset's own order. A page of it is read as a queryset's slice; `count()`
+    counts every match (only asked past the ranked ones).
+
+    Why: a match's rank reads its whole document (the phrase test runs over the text of the
+    files), so ranking every match of a common word costs the number of matches, not the page
+    ("nguoi tot viec tot": 22,000 library items of 10 KB each at 50,000). A query with at most
+    `cap` matches (what people mostly type) is ranked exactly as `filter_text(ranked=True)`.
+    """
+
+    def __init__(self, queryset: models.QuerySet, query: str, *, cap: int):
+        own_order = _own_order(queryset)
+        self.matches = filter_text(queryset, query).order_by(*own_order, "pk")
+        head = list(self.matches.values_list("pk", flat=True)[: cap + 1])
+        self.more = len(head) > cap  # more matches than were ranked
+        self.head = head[:cap]
+        self.cap = cap
+        terms = search_terms(query)
+        if terms and self.head:
+            documents = SearchDocument.objects.filter(
+                content_type=ContentType.objects.get_for_model(queryset.model)
+            )
+            self.ranked = _ranked(
+                queryset.filter(pk__any_of=self.head), documents, query, own_order
+            )
+        else:
+            self.ranked = queryset.none()
+        self.model = queryset.model
+        self.ordered = True  # for Django's paginator
+
+    def known_count(self) -> tuple[int, bool]:
+        """(the number of matches, exact; or cap + 1 and True when there are more)."""
+        return (self.cap + 1, True) if self.more else (len(self.head), False)
+
+    def count(self) -> int:
+        return self.matches.count() if self.more else len(self.head)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("CappedRanking reads slices only")
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        if start < 0 or stop < start:
+            raise ValueError("CappedRanking reads forward slices only")
+        ranked = len(self.head)
+        rows = list(self.ranked[start : min(stop, ranked)]) if start < ranked else []
+        if stop > ranked and self.more:  # past the ranked ones: the list's own order
+            rows += list(self.matches[max(start, ranked) : stop])
+        return rows
+
+
+def rank_capped(queryset: models.QuerySet, query: str, *, cap: int | None = None):
+    """`queryset` narrowed to `query` and ranked (`CappedRanking`, at most `cap` matches
+    ranked, RANK_CAP by default); the queryset itself for a blank query."""
+    if not query.strip():
+        return queryset
+    return CappedRanking(queryset, query, cap=cap or RANK_CAP)
 
 
 def _without_costly_unmatched(entries: list[SearchKind], terms: list[str]) -> list[SearchKind]:
