@@ -145,6 +145,19 @@ WHERE e.title LIKE %(like)s
 ON CONFLICT DO NOTHING
 """
 
+# What services.recount_present keeps on each event: its present participants and their
+# credited hours (their own, else the course's).
+PRESENT_SQL = """
+UPDATE events_event e SET present_count = p.n, present_hours = coalesce(p.hours, 0)
+FROM (
+    SELECT p.event_id, count(*) AS n, sum(coalesce(p.hours, e2.training_hours)) AS hours
+    FROM events_participant p JOIN events_event e2 ON e2.id = p.event_id
+    WHERE p.checked_in_at IS NOT NULL AND e2.title LIKE %(like)s
+    GROUP BY p.event_id
+) p
+WHERE e.id = p.event_id
+"""
+
 CO_SQL = """
 INSERT INTO events_eventorganization (event_id, organization_id, role)
 SELECT e.id, c.organization, 'co_organizer'
@@ -203,6 +216,7 @@ def generate_events(scale: float = SCALE, out=sys.stdout) -> dict[str, int]:
             cursor.execute(f"ANALYZE {table}")
         _timed(out, f"{n:,} events", cursor, EVENTS_SQL.format(days=DAYS), parameters)
         _timed(out, "participants", cursor, PARTICIPANTS_SQL, parameters)
+        _timed(out, "present counts", cursor, PRESENT_SQL, parameters)
         _timed(out, "co-organisers", cursor, CO_SQL, parameters)
     with connection.cursor() as cursor:
         for table in ("events_event", "events_participant", "events_eventorganization"):

@@ -266,6 +266,14 @@ class UseTally(models.Model):
                 fields=["day", "organization", "access", "kind"], name="library_one_tally"
             )
         ]
+        # A period's sums read the index alone (no table row per day and organisation).
+        indexes = [
+            models.Index(
+                fields=["day"],
+                include=["organization", "access", "kind", "count"],
+                name="library_tally_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.organization_id} {self.access} {self.kind}: {self.count}"

@@ -52,5 +52,13 @@ class Migration(migrations.Migration):
                 fields=("day", "organization", "access", "kind"), name="library_one_tally"
             ),
         ),
+        migrations.AddIndex(
+            model_name="usetally",
+            index=models.Index(
+                fields=["day"],
+                include=("organization", "access", "kind", "count"),
+                name="library_tally_day",
+            ),
+        ),
         migrations.RunPython(tally_existing_uses, migrations.RunPython.noop),
     ]
