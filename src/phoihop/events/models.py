@@ -129,7 +129,14 @@ class Event(models.Model):
             # The review counts of a period read this index alone (events.counts).
             models.Index(
                 fields=["starts_at"],
-                include=["kind", "organizer", "cancelled_at", "present_count", "present_hours"],
+                include=[
+                    "id",
+                    "kind",
+                    "organizer",
+                    "cancelled_at",
+                    "present_count",
+                    "present_hours",
+                ],
                 name="event_review_idx",
             ),
         ]

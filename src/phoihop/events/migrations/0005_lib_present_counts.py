@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
             model_name="event",
             index=models.Index(
                 fields=["starts_at"],
-                include=("kind", "organizer", "cancelled_at", "present_count", "present_hours"),
+                include=("id", "kind", "organizer", "cancelled_at", "present_count", "present_hours"),
                 name="event_review_idx",
             ),
         ),
