@@ -117,3 +117,14 @@ def test_public_search_lists_only_public_items(library):
     shown = [title for title in Item.objects.values_list("title", flat=True)
              if title in page.content.decode()]  # fmt: skip
     assert shown and set(shown) <= public
+
+
+def test_a_narrow_list_of_a_broad_query_is_ranked_whole(library):
+    """More documents match than the cap, but the list (here narrowed to a few items, as a
+    reader's access or a filter narrows it) holds fewer matches: ranked as filter_text."""
+    few = Item.objects.for_list().filter(pk__in=Item.objects.order_by("pk")[:6].values("pk"))
+    expected = _ids(search.filter_text(few, "tot", ranked=True))
+    assert 0 < len(expected) <= 5 < search.filter_text(Item.objects.all(), "tot").count()
+    found = search.rank_capped(few, "tot", cap=5)
+    assert _ids(found[:25]) == expected
+    assert found.known_count() == (len(expected), False)

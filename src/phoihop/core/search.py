@@ -318,23 +318,32 @@ class CappedRanking:
 
     def __init__(self, queryset: models.QuerySet, query: str, *, cap: int):
         own_order = _own_order(queryset)
-        self.matches = filter_text(queryset, query).order_by(*own_order, "pk")
-        head = list(self.matches.values_list("pk", flat=True)[: cap + 1])
-        self.more = len(head) > cap  # more matches than were ranked
-        self.head = head[:cap]
-        self.cap = cap
+        self.cap, self.model, self.ordered = cap, queryset.model, True  # `ordered`: for Paginator
+        documents = SearchDocument.objects.filter(
+            content_type=ContentType.objects.get_for_model(queryset.model)
+        )
         terms = search_terms(query)
-        if terms and self.head:
-            documents = SearchDocument.objects.filter(
-                content_type=ContentType.objects.get_for_model(queryset.model)
-            )
-            self.ranked = _ranked(
-                queryset.filter(pk__any_of=self.head), documents, query, own_order
-            )
+        if terms:
+            # filter_text's matches, its ids read only up to cap + 1 (the index and that many
+            # rows): fewer, and they are the filter; more, and the list's first matches are
+            # found by walking its own order against them.
+            matching = _matching(documents, terms).order_by().values_list("object_id", flat=True)
+            ids = list(matching[: cap + 1])
+            if len(ids) <= cap:
+                matches = queryset.filter(pk__any_of=ids)
+            else:
+                matches = queryset.filter(pk__in=matching)
+        else:
+            matches = queryset.none()
+        self.matches = matches.order_by(*own_order, "pk")
+        head = list(self.matches.values_list("pk", flat=True)[: cap + 1])
+        self.more = len(head) > cap  # more matches than are ranked
+        self.head = head[:cap]
+        if self.head:
+            ranked = queryset.filter(pk__any_of=self.head)
+            self.ranked = _ranked(ranked, documents, query, own_order)
         else:
             self.ranked = queryset.none()
-        self.model = queryset.model
-        self.ordered = True  # for Django's paginator
 
     def known_count(self) -> tuple[int, bool]:
         """(the number of matches, exact; or cap + 1 and True when there are more)."""
