@@ -67,8 +67,12 @@ def test_a_query_within_the_cap_is_ranked_as_filter_text_ranks(library, query, w
     assert found.known_count() == (len(expected), False)
 
 
+@pytest.mark.parametrize("walk_from", [1001, 3])  # the ids read first, or the list walked
 @pytest.mark.parametrize("query", ["tot", "tai lieu", "so"])
-def test_a_broad_query_ranks_the_newest_matches_and_finds_the_same_items(library, query):
+def test_a_broad_query_ranks_the_newest_matches_and_finds_the_same_items(
+    library, query, walk_from, monkeypatch
+):
+    monkeypatch.setattr(search, "WALK_FROM", walk_from)
     admin = system_admin()
     visible = Item.objects.visible_to(admin).for_list()
     every = _ids(search.filter_text(visible, query, ranked=True))
@@ -99,8 +103,10 @@ def test_the_page_says_more_than_past_the_cap(library, monkeypatch):
     assert "Trang " in last and "/hơn" not in last
 
 
-def test_the_api_counts_every_match_of_a_broad_query(library, monkeypatch):
+@pytest.mark.parametrize("walk_from", [1001, 3])
+def test_the_api_counts_every_match_of_a_broad_query(library, monkeypatch, walk_from):
     monkeypatch.setattr(search, "RANK_CAP", 5)
+    monkeypatch.setattr(search, "WALK_FROM", walk_from)
     admin = system_admin()
     client = Client()
     client.force_login(admin)
@@ -119,9 +125,11 @@ def test_public_search_lists_only_public_items(library):
     assert shown and set(shown) <= public
 
 
-def test_a_narrow_list_of_a_broad_query_is_ranked_whole(library):
+@pytest.mark.parametrize("walk_from", [1001, 3])
+def test_a_narrow_list_of_a_broad_query_is_ranked_whole(library, walk_from, monkeypatch):
     """More documents match than the cap, but the list (here narrowed to a few items, as a
     reader's access or a filter narrows it) holds fewer matches: ranked as filter_text."""
+    monkeypatch.setattr(search, "WALK_FROM", walk_from)
     few = Item.objects.for_list().filter(pk__in=Item.objects.order_by("pk")[:6].values("pk"))
     expected = _ids(search.filter_text(few, "tot", ranked=True))
     assert 0 < len(expected) <= 5 < search.filter_text(Item.objects.all(), "tot").count()

@@ -300,8 +300,11 @@ def _ranked(narrowed: models.QuerySet, documents: models.QuerySet, query: str, o
     )
 
 
-# A ranked list ranks at most this many of its matches (`rank_capped`, ADR 00NN-lib).
-RANK_CAP = 500
+# A ranked list ranks at most this many of its matches (`rank_capped`, ADR 0035): four pages.
+RANK_CAP = 100
+# From this many matching documents, `rank_capped` walks the list instead of reading their ids
+# (the newsroom's bound, ADR 0029).
+WALK_FROM = 1001
 
 
 class CappedRanking:
@@ -323,16 +326,23 @@ class CappedRanking:
             content_type=ContentType.objects.get_for_model(queryset.model)
         )
         terms = search_terms(query)
+        self.every_match = None  # counted apart when the matches are walked
         if terms:
-            # filter_text's matches, its ids read only up to cap + 1 (the index and that many
-            # rows): fewer, and they are the filter; more, and the list's first matches are
-            # found by walking its own order against them.
             matching = _matching(documents, terms).order_by().values_list("object_id", flat=True)
-            ids = list(matching[: cap + 1])
-            if len(ids) <= cap:
+            ids = list(matching[:WALK_FROM])
+            if len(ids) < WALK_FROM:  # as filter_text: the ids are the filter
                 matches = queryset.filter(pk__any_of=ids)
             else:
-                matches = queryset.filter(pk__in=matching)
+                # A common word: the list is walked in its own order, each object's document
+                # checked through its unique index by a scalar subquery (LIMIT 1), which
+                # PostgreSQL evaluates row by row instead of joining every match (ADR 0029's
+                # walk). At least WALK_FROM match, so the first cap + 1 cost at most
+                # (cap + 1) × objects ÷ WALK_FROM checks (5,000 at 50,000 objects).
+                document = _matching(documents.filter(object_id=OuterRef("pk")), terms)
+                matches = queryset.alias(matched=Subquery(document.values("pk")[:1])).filter(
+                    matched__isnull=False
+                )
+                self.every_match = queryset.filter(pk__in=matching)
         else:
             matches = queryset.none()
         self.matches = matches.order_by(*own_order, "pk")
@@ -350,7 +360,9 @@ class CappedRanking:
         return (self.cap + 1, True) if self.more else (len(self.head), False)
 
     def count(self) -> int:
-        return self.matches.count() if self.more else len(self.head)
+        if not self.more:
+            return len(self.head)
+        return (self.every_match if self.every_match is not None else self.matches).count()
 
     def __len__(self) -> int:
         return self.count()
