@@ -120,12 +120,13 @@ WITH g AS (
     JOIN bench_organiser o ON o.n = g %% %(organisers)s
 )
 INSERT INTO events_event (kind_id, title, description, organizer_id, starts_at, ends_at, place,
-    online_url, training_hours, door_token, created_at, updated_at)
+    online_url, training_hours, door_token, created_at, updated_at, present_count, present_hours)
 SELECT kind_id,
     %(marker)s || lpad(g::text, 7, '0') || ' ' || (%(topics)s::text[])[1 + g %% 6],
     '', g.pk, starts AT TIME ZONE 'Asia/Ho_Chi_Minh',
     (starts + interval '3 hours 30 minutes') AT TIME ZONE 'Asia/Ho_Chi_Minh',
-    'Hội trường Tỉnh ủy', '', CASE WHEN training THEN 8 END, md5(g::text), %(now)s, %(now)s
+    'Hội trường Tỉnh ủy', '', CASE WHEN training THEN 8 END, md5(g::text), %(now)s, %(now)s,
+    0, 0
 FROM g
 """
 
@@ -143,6 +144,19 @@ CROSS JOIN generate_series(0, 3) AS s(k)
 JOIN bench_people p ON p.province = o.province AND p.k = (e.id * 5 + s.k * 3) %% 12
 WHERE e.title LIKE %(like)s
 ON CONFLICT DO NOTHING
+"""
+
+# What services.recount_present keeps on each event: its present participants and their
+# credited hours (their own, else the course's).
+PRESENT_SQL = """
+UPDATE events_event e SET present_count = p.n, present_hours = coalesce(p.hours, 0)
+FROM (
+    SELECT p.event_id, count(*) AS n, sum(coalesce(p.hours, e2.training_hours)) AS hours
+    FROM events_participant p JOIN events_event e2 ON e2.id = p.event_id
+    WHERE p.checked_in_at IS NOT NULL AND e2.title LIKE %(like)s
+    GROUP BY p.event_id
+) p
+WHERE e.id = p.event_id
 """
 
 CO_SQL = """
@@ -203,6 +217,7 @@ def generate_events(scale: float = SCALE, out=sys.stdout) -> dict[str, int]:
             cursor.execute(f"ANALYZE {table}")
         _timed(out, f"{n:,} events", cursor, EVENTS_SQL.format(days=DAYS), parameters)
         _timed(out, "participants", cursor, PARTICIPANTS_SQL, parameters)
+        _timed(out, "present counts", cursor, PRESENT_SQL, parameters)
         _timed(out, "co-organisers", cursor, CO_SQL, parameters)
     with connection.cursor() as cursor:
         for table in ("events_event", "events_participant", "events_eventorganization"):

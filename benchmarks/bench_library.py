@@ -12,10 +12,19 @@ in bulk SQL, `BENCH_LIBRARY_SCALE` times (default 1; 0.1 for a quick run):
 - 5,000,000 use rows (one per item, person, day and kind: the unique key), 100 per item, over
   the last year, and each item's view and download counters summed from them.
 
+The review counts (`/activities/`) count the events too: `bench_events.generate_events`
+(200,000 × `BENCH_EVENTS_SCALE`) runs here when its events are missing, so issue 19's whole
+background is one database.
+
 Rows: the library list (`/library/`), a search for words inside the files typed without
-diacritics (`/library/?q=nguoi tot viec tot`), the API search, and the public page, each p95
-at 8 clients, for a system administrator and a provincial specialist; the goal is ≤ 3× the
-same user's base page.
+diacritics (`/library/?q=nguoi tot viec tot`), the API search, the review counts of the
+current half-year (`/activities/`), and the public page, each p95 at 8 clients, for a system
+administrator and a provincial specialist; the goal is ≤ 3× the same user's base page.
+
+Generate outside the benchmark lock first (bulk SQL, minutes at scale 1):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench_lib \\
+        .venv/bin/python -m benchmarks.bench_library --generate
 
     flock /work/wt/bench.lock env BENCH_LIBRARY_SCALE=0.1 \\
         DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench_library \\
@@ -129,7 +138,7 @@ def fill(target: int, out) -> None:
         out.flush()
     with connection.cursor() as cursor:
         for table in ("library_item", "library_version", "library_audience", "library_use",
-                      "core_searchdocument"):  # fmt: skip
+                      "library_usetally", "core_searchdocument"):  # fmt: skip
             cursor.execute(f"ANALYZE {table}")
 
 
@@ -187,6 +196,14 @@ SELECT item_id, (%(users)s::int[])[1 + (n * 31 + j * 977) %% cardinality(%(users
 FROM bench_lib_item, generate_series(1, %(uses)s) AS j
 ON CONFLICT DO NOTHING;
 
+INSERT INTO library_usetally (day, organization_id, access, kind, count)
+SELECT u.day, b.organization_id, b.access, u.kind, count(*)
+FROM library_use u JOIN library_item b ON b.id = u.item_id
+WHERE u.item_id IN (SELECT item_id FROM bench_lib_item)
+GROUP BY u.day, b.organization_id, b.access, u.kind
+ON CONFLICT (day, organization_id, access, kind)
+DO UPDATE SET count = library_usetally.count + EXCLUDED.count;
+
 UPDATE library_item i SET view_count = u.views, download_count = u.downloads
 FROM (SELECT item_id, count(*) FILTER (WHERE kind = 'view') AS views,
              count(*) FILTER (WHERE kind = 'download') AS downloads
@@ -222,24 +239,62 @@ def scenarios() -> list[tuple[Scenario, str]]:
             (Scenario("library_list", "/library/"), user),
             (Scenario("library_search", f"/library/?q={query}"), user),
             (Scenario("library_api_search", f"/api/v1/library/items?q={query}"), user),
+            # The review counts of the current half-year (the page's default): events by kind,
+            # participants, training hours, missions, good models, publications and uses.
+            (Scenario("review_counts", "/activities/"), user),
         ]
     runs.append((Scenario("library_public", "/library/public/"), "specialist"))
     return runs
 
 
+def generate_all(out) -> None:
+    """The directory, the library (BENCH_LIBRARY_SCALE) and the events the review counts
+    count too (bench_events' generator, BENCH_EVENTS_SCALE): issue 19's data in one database."""
+    from django.db import connection
+
+    from benchmarks import bench_events, generate
+
+    generate.generate(out=out)  # migrates; idempotent
+    fill(ITEMS, out)
+    if not bench_events.already_generated():
+        bench_events.generate_events(out=out)
+    # As autovacuum would after a bulk load: the visibility map for index-only scans, and the
+    # tallies' dead rows (each chunk's upsert rewrites the days it shares with the last one).
+    with connection.cursor() as cursor:
+        for table in ("library_item", "library_use", "library_usetally", "core_searchdocument"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
 def run() -> list[dict]:
     import sys
 
-    configure()
-    from benchmarks import generate
+    from benchmarks import bench_events
 
-    if not generate.already_generated():
-        generate.generate()
-    fill(ITEMS, sys.stdout)
-    return measure_scenarios(scenarios(), _people(), extra=sizes())
+    configure()
+    generate_all(sys.stdout)
+    return measure_scenarios(scenarios(), _people(), extra=sizes() | bench_events.data_sizes())
+
+
+def main() -> None:
+    """Generate the data only (outside the benchmark lock): `python -m benchmarks.bench_library
+    --generate`."""
+    import sys
+
+    configure()
+    generate_all(sys.stdout)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")
+    print(sizes())
 
 
 if __name__ == "__main__":
-    from benchmarks.run import main
+    import sys
 
-    main([NAME])
+    if "--generate" in sys.argv:
+        main()
+    else:
+        from benchmarks.run import main as run_main
+
+        run_main([f"bench_{NAME}"])

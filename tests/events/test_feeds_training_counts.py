@@ -194,3 +194,38 @@ def test_reminders_go_the_day_before_once(world, make_event):
     nudge = make_event(starts_at=today_at(8, days=3), ends_at=today_at(11, days=3))
     services.invite(event=nudge, by=world.people.officer, people=[world.people.teacher])
     assert reminders.send_reminders(today) == {"answer": 1}
+
+
+def _present_from_rows(event) -> tuple[int, float]:
+    present = event.participants.filter(checked_in_at__isnull=False)
+    hours = sum(
+        (p.hours if p.hours is not None else (event.training_hours or 0)) for p in present
+    )
+    return present.count(), float(hours)
+
+
+def test_each_event_keeps_its_present_count_and_hours_through_every_change(world, make_event):
+    """The review counts add up each event's stored present participants and hours
+    (services.recount_present): they follow check-in, its undo, a person's hours and the
+    course's hours."""
+    event, participant = _course(world, make_event, "Bồi dưỡng báo cáo viên", 0, 8)
+    services.invite(event=event, by=world.people.officer, people=[world.people.health_staff])
+    other = event.participants.get(person=world.people.health_staff)
+
+    def stored():
+        event.refresh_from_db()
+        assert (event.present_count, float(event.present_hours)) == _present_from_rows(event)
+        return event.present_count, float(event.present_hours)
+
+    assert stored() == (0, 0.0)
+    services.check_in(participant=participant, by=world.people.officer)
+    services.check_in(participant=other, by=world.people.officer)
+    assert stored() == (2, 16.0)
+    participant.refresh_from_db()
+    services.record_training(participant=participant, by=world.people.officer, hours=6)
+    assert stored() == (2, 14.0)
+    services.update_event(event=event, by=world.people.officer, training_hours=10)
+    assert stored() == (2, 16.0)
+    other.refresh_from_db()
+    services.check_in(participant=other, by=world.people.officer, present=False)
+    assert stored() == (1, 6.0)

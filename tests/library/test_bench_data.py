@@ -2,13 +2,14 @@
 items with their text, search documents found without diacritics, audience rows, unique uses
 and the counters summed from them. PostgreSQL only (the generator's SQL is)."""
 
+import datetime
 import io
 
 import pytest
 from django.db import connection
 
-from phoihop.library import selectors
-from phoihop.library.models import Item, Use
+from phoihop.library import counts, selectors
+from phoihop.library.models import Item, Use, UseTally
 from tests.conftest import build_province_tree
 from tests.factories import UserFactory, system_admin
 
@@ -35,3 +36,8 @@ def test_the_generator_writes_searchable_counted_items():
     assert uses > 0
     totals = sum(i.view_count + i.download_count for i in Item.objects.all())
     assert totals == uses
+    # The day tallies the review counts read hold the same uses (services.record_use's).
+    assert sum(UseTally.objects.values_list("count", flat=True)) == uses
+    assert counts.use_totals(admin, start=datetime.date(2000, 1, 1), end=datetime.date.today()) == {
+        kind: Use.objects.filter(kind=kind).count() for kind in Use.Kind.values
+    }

@@ -292,11 +292,111 @@ def filter_text(queryset: models.QuerySet, query: str, *, ranked: bool = False):
     narrowed = queryset.filter(_matching_objects(documents, terms))
     if not ranked:
         return narrowed
+    return _ranked(narrowed, documents, query, _own_order(queryset))
+
+
+def _own_order(queryset: models.QuerySet) -> tuple:
+    return tuple(queryset.query.order_by or queryset.model._meta.ordering)
+
+
+def _ranked(narrowed: models.QuerySet, documents: models.QuerySet, query: str, own_order):
+    """`narrowed` best match first (`_rank` of each one's document), its own order after."""
     rank = documents.filter(object_id=OuterRef("pk")).annotate(rank=_rank(query))
-    own_order = queryset.query.order_by or queryset.model._meta.ordering
     return narrowed.annotate(search_rank=Subquery(rank.values("rank")[:1])).order_by(
         "search_rank", *own_order, "pk"
     )
+
+
+# A ranked list ranks at most this many of its matches (`rank_capped`, ADR 0037): four pages.
+RANK_CAP = 100
+# From this many matching documents, `rank_capped` walks the list instead of reading their ids
+# (the newsroom's bound, ADR 0029).
+WALK_FROM = 1001
+
+
+class CappedRanking:
+    """The matches of `filter_text(queryset, query)`, the first `cap` of them (in the
+    queryset's own order: newest first for most lists) best match first, the others after
+    them in the queryset's own order. A page of it is read as a queryset's slice; `count()`
+    counts every match (only asked past the ranked ones).
+
+    Why: a match's rank reads its whole document (the phrase test runs over the text of the
+    files), so ranking every match of a common word costs the number of matches, not the page
+    ("nguoi tot viec tot": 22,000 library items of 10 KB each at 50,000). A query with at most
+    `cap` matches (what people mostly type) is ranked exactly as `filter_text(ranked=True)`.
+    """
+
+    def __init__(self, queryset: models.QuerySet, query: str, *, cap: int):
+        own_order = _own_order(queryset)
+        self.cap, self.model, self.ordered = cap, queryset.model, True  # `ordered`: for Paginator
+        documents = SearchDocument.objects.filter(
+            content_type=ContentType.objects.get_for_model(queryset.model)
+        )
+        terms = search_terms(query)
+        self.every_match = None  # counted apart when the matches are walked
+        if terms:
+            matching = _matching(documents, terms).order_by().values_list("object_id", flat=True)
+            ids = list(matching[:WALK_FROM])
+            if len(ids) < WALK_FROM:  # as filter_text: the ids are the filter
+                matches = queryset.filter(pk__any_of=ids)
+            else:
+                # A common word: the list is walked in its own order, each object's document
+                # checked through its unique index by a scalar subquery (LIMIT 1), which
+                # PostgreSQL evaluates row by row instead of joining every match (ADR 0029's
+                # walk). At least WALK_FROM match, so the first cap + 1 cost at most
+                # (cap + 1) × objects ÷ WALK_FROM checks (5,000 at 50,000 objects).
+                document = _matching(documents.filter(object_id=OuterRef("pk")), terms)
+                matches = queryset.alias(matched=Subquery(document.values("pk")[:1])).filter(
+                    matched__isnull=False
+                )
+                self.every_match = queryset.filter(pk__in=matching)
+        else:
+            matches = queryset.none()
+        self.matches = matches.order_by(*own_order, "pk")
+        head = list(self.matches.values_list("pk", flat=True)[: cap + 1])
+        self.more = len(head) > cap  # more matches than are ranked
+        self.head = head[:cap]
+        if self.head:
+            ranked = queryset.filter(pk__any_of=self.head)
+            self.ranked = _ranked(ranked, documents, query, own_order)
+        else:
+            self.ranked = queryset.none()
+
+    def known_count(self) -> tuple[int, bool]:
+        """(the number of matches, exact; or cap + 1 and True when there are more)."""
+        return (self.cap + 1, True) if self.more else (len(self.head), False)
+
+    def count(self) -> int:
+        if not self.more:
+            return len(self.head)
+        return (self.every_match if self.every_match is not None else self.matches).count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("CappedRanking reads slices only")
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        if start < 0 or stop < start:
+            raise ValueError("CappedRanking reads forward slices only")
+        ranked = len(self.head)
+        rows = list(self.ranked[start : min(stop, ranked)]) if start < ranked else []
+        if stop > ranked and self.more:  # past the ranked ones: the list's own order
+            rows += list(self.matches[max(start, ranked) : stop])
+        return rows
+
+
+def rank_capped(queryset: models.QuerySet, query: str, *, cap: int | None = None):
+    """`queryset` narrowed to `query` and ranked (`CappedRanking`, at most `cap` matches
+    ranked, RANK_CAP by default); the queryset itself for a blank query."""
+    if not query.strip():
+        return queryset
+    return CappedRanking(queryset, query, cap=cap or RANK_CAP)
 
 
 def _without_costly_unmatched(entries: list[SearchKind], terms: list[str]) -> list[SearchKind]:

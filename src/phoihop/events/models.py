@@ -104,6 +104,11 @@ class Event(models.Model):
     # STATUS:CANCELLED), nobody is invited, reminded or checked in any more.
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.TextField(_("lý do hủy"), blank=True)
+    # Who was present and their credited hours (their own, else the course's), kept by the
+    # attendance services (`services.recount_present`): the review counts add these up per
+    # event instead of reading every participant of a half-year (ADR 0037).
+    present_count = models.PositiveIntegerField(default=0, editable=False)
+    present_hours = models.DecimalField(max_digits=9, decimal_places=1, default=0, editable=False)
     # Documents and slides from the library; each shown only to whoever may read the item.
     materials = models.ManyToManyField(
         "library.Item", verbose_name=_("tài liệu từ thư viện"), blank=True, related_name="+"
@@ -124,6 +129,19 @@ class Event(models.Model):
             models.Index(fields=["starts_at", "id"], name="event_starts_idx"),
             models.Index(fields=["organizer", "starts_at"], name="event_organizer_starts_idx"),
             models.Index(fields=["kind", "starts_at"], name="event_kind_starts_idx"),
+            # The review counts of a period read this index alone (events.counts).
+            models.Index(
+                fields=["starts_at"],
+                include=[
+                    "id",
+                    "kind",
+                    "organizer",
+                    "cancelled_at",
+                    "present_count",
+                    "present_hours",
+                ],
+                name="event_review_idx",
+            ),
         ]
 
     def __str__(self) -> str:

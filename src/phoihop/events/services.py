@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from phoihop.plans import selectors as plans_selectors
 from phoihop.plans import services as plans
 from phoihop.plans.models import Plan, Programme, Task
 
-from . import codes, permissions
+from . import codes, permissions, selectors
 from .models import (
     AgendaItem,
     Conclusion,
@@ -198,6 +198,7 @@ def update_event(
     if unknown:
         raise TypeError(f"Unknown event attributes: {sorted(unknown)}")
     before = _snapshot(event)
+    before_hours = event.training_hours
     for name, value in attrs.items():
         setattr(event, name, value)
     errors = Errors()
@@ -208,6 +209,8 @@ def update_event(
         )
     errors.raise_if_any()
     event.save()
+    if event.training_hours != before_hours:
+        recount_present(event.pk)
     if co_organizers is not None:
         _set_co_organizers(event, co_organizers)
     audit.record(
@@ -504,6 +507,22 @@ def cancel_event(*, event: Event, by: User, reason: str, email: bool = True) -> 
 # Attendance ------------------------------------------------------------------------------------
 
 
+def recount_present(event_id: int) -> None:
+    """The event's `present_count` and `present_hours` from its participants, after a check-in,
+    its undo, a person's hours or the course's hours changed. Counted again rather than
+    incremented (exact whatever happened), under the event's row lock, so two check-ins at the
+    same door count each other."""
+    list(Event.objects.select_for_update().filter(pk=event_id).values_list("pk", flat=True))
+    totals = (
+        Participant.objects.filter(event_id=event_id, checked_in_at__isnull=False)
+        .annotate(credited=selectors.credited_hours_expression())
+        .aggregate(n=Count("pk"), hours=Sum("credited"))
+    )
+    Event.objects.filter(pk=event_id).update(
+        present_count=totals["n"], present_hours=totals["hours"] or 0
+    )
+
+
 def _mark_present(participant: Participant, by: User, method: str) -> Participant:
     if participant.checked_in_at is None:
         participant.checked_in_at = timezone.now()
@@ -514,6 +533,7 @@ def _mark_present(participant: Participant, by: User, method: str) -> Participan
         participant.save(
             update_fields=["checked_in_at", "check_in_method", "checked_in_by", "rsvp"]
         )
+        recount_present(participant.event_id)
         audit.record(
             action=Action.UPDATE,
             obj=participant.event,
@@ -535,6 +555,7 @@ def check_in(*, participant: Participant, by: User, present: bool = True) -> Par
         participant.check_in_method = ""
         participant.checked_in_by = None
         participant.save(update_fields=["checked_in_at", "check_in_method", "checked_in_by"])
+        recount_present(participant.event_id)
         audit.record(
             action=Action.UPDATE,
             obj=participant.event,
@@ -783,6 +804,7 @@ def record_training(
     if certificate is not None:
         attach(participant, "certificate", certificate)
     participant.save()
+    recount_present(event.pk)
     audit.record(
         action=Action.UPDATE,
         obj=event,

@@ -165,7 +165,6 @@ def set_access(request, item_id: int, payload: AccessIn):
 @router.get("/library/public-items", response={200: PublicItemPage, **ERRORS}, auth=None)
 def list_public_items(request, params: Query[PublicParams]):
     """The public items, for anyone (no sign-in, read-only)."""
-    items = selectors.items_for(request.user, {"q": params.q, "kind": params.kind}).filter(
-        access=Item.Access.PUBLIC
-    )
+    filters = {"q": params.q, "kind": params.kind, "access": Item.Access.PUBLIC}
+    items = selectors.items_for(request.user, filters)
     return paginate(items, params.page, params.page_size, serialize=public_item_out)

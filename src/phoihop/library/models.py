@@ -244,3 +244,36 @@ class Use(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.kind} {self.day}"
+
+
+class UseTally(models.Model):
+    """How many uses of one kind the items of one organisation with one access level had on
+    one day: the `Use` rows summed as a review counts them (ADR 0037). A review of a
+    half-year reads a few thousand of these instead of millions of uses; who may read which
+    items is still decided per user (a restricted item read by its audience is counted from
+    its own use rows). Kept by `services.record_use` and `services.update_item`."""
+
+    day = models.DateField()
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    access = models.CharField(max_length=20, choices=Item.Access.choices)
+    kind = models.CharField(max_length=10, choices=Use.Kind.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số lượt xem, tải trong ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "organization", "access", "kind"], name="library_one_tally"
+            )
+        ]
+        # A period's sums read the index alone (no table row per day and organisation).
+        indexes = [
+            models.Index(
+                fields=["day"],
+                include=["organization", "access", "kind", "count"],
+                name="library_tally_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.organization_id} {self.access} {self.kind}: {self.count}"

@@ -12,6 +12,8 @@
 * System administrators read and keep everything.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from phoihop.org.models import Membership, Organization
@@ -70,23 +72,46 @@ def audience_q(user) -> Q | None:
     return condition
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What a user reads, in three parts: every item of the `levels` of access, every item of
+    the `kept` organisations, and the restricted items whose audience rows match `audience`
+    (None: none). `everything` (a system administrator) reads all."""
+
+    everything: bool = False
+    levels: tuple[str, ...] = ()
+    kept: tuple[int, ...] = ()
+    audience: Q | None = None
+
+
+def reach(user) -> Reach:
+    from .models import Item
+
+    Access = Item.Access
+    if not _active(user):
+        return Reach(levels=(Access.PUBLIC,))
+    if is_system_admin(user):
+        return Reach(everything=True)
+    return Reach(
+        levels=(Access.PUBLIC, Access.SIGNED_IN),
+        kept=tuple(kept_organization_ids(user)),
+        audience=audience_q(user),
+    )
+
+
 def visibility_q(user) -> Q | None:
     """The filter on items behind `Item.objects.visible_to(user)`; None: everything."""
     from .models import Audience, Item
 
-    Access = Item.Access
-    if not _active(user):
-        return Q(access=Access.PUBLIC)
-    if is_system_admin(user):
+    parts = reach(user)
+    if parts.everything:
         return None
-    condition = Q(access__in=[Access.PUBLIC, Access.SIGNED_IN])
-    kept = kept_organization_ids(user)
-    if kept:
-        condition |= Q(organization_id__any_of=kept)
-    audience = audience_q(user)
-    if audience is not None:
-        rows = Audience.objects.filter(audience).values("item_id")
-        condition |= Q(access=Access.RESTRICTED, pk__in=rows)
+    condition = Q(access__in=parts.levels)
+    if parts.kept:
+        condition |= Q(organization_id__any_of=list(parts.kept))
+    if parts.audience is not None:
+        rows = Audience.objects.filter(parts.audience).values("item_id")
+        condition |= Q(access=Item.Access.RESTRICTED, pk__in=rows)
     return condition
 
 

@@ -5,16 +5,22 @@ import datetime
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 
-from phoihop.core.search import filter_text
+from phoihop.core.pagination import paginate
+from phoihop.core.search import CappedRanking, rank_capped
 from phoihop.org.models import Organization
 
 from .models import Collection, Item, Use
 from .permissions import EDITOR_ROLES, kept_organization_ids
 
+# A list of items counts up to this many (ADR 0028's bound, as the cases and the newsroom).
+COUNT_CAP = 1000
 
-def items_for(user, filters: dict | None = None) -> "Item.objects":
+
+def items_for(user, filters: dict | None = None):
     """The items `user` may read, narrowed by a list's filters (q, kind, field, access,
-    collection), newest first; best match first when words are given."""
+    collection), newest first; with words, the matches best first as
+    `core.search.rank_capped` ranks them (a `CappedRanking`: sliced and counted as a
+    queryset, not filtered further)."""
     filters = filters or {}
     items = Item.objects.visible_to(user).for_list()
     if filters.get("kind"):
@@ -29,10 +35,18 @@ def items_for(user, filters: dict | None = None) -> "Item.objects":
         items = items.filter(published_on__gte=filters["published_from"])
     if filters.get("published_to"):
         items = items.filter(published_on__lte=filters["published_to"])
-    query = (filters.get("q") or "").strip()
-    if query:
-        return filter_text(items, query, ranked=True)
-    return items
+    return rank_capped(items, (filters.get("q") or "").strip())
+
+
+def page_of(request, rows):
+    """The page of a list of items: counted up to COUNT_CAP (the rows past it are "more than
+    N pages", ADR 0028), a ranked search up to what it ranked."""
+    if isinstance(rows, CappedRanking):
+        count, more = rows.known_count()
+    else:
+        count = rows.order_by()[: COUNT_CAP + 1].count()
+        more = count > COUNT_CAP
+    return paginate(request, rows, count=count, at_least=more)
 
 
 def item_for_page(user, pk: int) -> Item | None:

@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from phoihop.core.models import AuditEntry
 from phoihop.core.services import Errors, deny_unless
 
 from .extraction import Unreadable, extract_text
-from .models import Audience, Collection, Item, Use, Version
+from .models import Audience, Collection, Item, Use, UseTally, Version
 from .permissions import can_edit_collection, can_edit_item, can_keep_for
 
 ITEM_FIELDS = (
@@ -152,6 +152,7 @@ def update_item(
     item = Item.objects.select_for_update().get(pk=item.pk)
     deny_unless(can_edit_item(by, item) and can_keep_for(by, organization))
     before = {**audit.snapshot(item, ITEM_FIELDS), **_audience_of(item)}
+    counted_as = {"organization_id": item.organization_id, "access": item.access}
     item.organization = organization
     item.kind = kind
     item.title = title.strip()
@@ -169,6 +170,7 @@ def update_item(
         audience_organizations=audience_organizations,
     )
     item.save()
+    _move_tallies(item, **counted_as)
     item.fields.set(fields)
     _set_audience(item, audience_organizations, audience_roles)
     search.index(item)
@@ -255,14 +257,83 @@ def record_use(*, item: Item, user, kind: str, day: datetime.date | None = None)
     if not user.is_authenticated:
         return False
     day = day or timezone.localdate()
-    try:
-        with transaction.atomic():
-            Use.objects.create(item=item, user=user, day=day, kind=kind)
-    except IntegrityError:  # already counted today (the unique row)
-        return False
-    column = "download_count" if kind == Use.Kind.DOWNLOAD else "view_count"
-    Item.objects.filter(pk=item.pk).update(**{column: F(column) + 1})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Use.objects.create(item=item, user=user, day=day, kind=kind)
+        except IntegrityError:  # already counted today (the unique row)
+            return False
+        column = "download_count" if kind == Use.Kind.DOWNLOAD else "view_count"
+        # The update locks the item until the tally is added: a level or owner change
+        # (update_item, which moves the item's tallies) waits, so the tally read here is
+        # the item's current one.
+        Item.objects.filter(pk=item.pk).update(**{column: F(column) + 1})
+        organization_id, access = (
+            Item.objects.filter(pk=item.pk).values_list("organization_id", "access").get()
+        )
+        _add_tallies(organization_id, access, {(day, kind): 1})
     return True
+
+
+def _add_tallies(organization_id: int, access: str, counts: dict[tuple, int]) -> None:
+    """Add `counts` ({(day, kind): n}, n may be negative) to the tallies of one organisation's
+    items of one access level: the existing rows updated (one statement for a single use;
+    locked, then written in bulk for a move), the missing ones created in a savepoint (a
+    concurrent first use of the day may create one first: then they are added to it)."""
+    for attempt in (1, 2):
+        if not counts:
+            return
+        if len(counts) == 1:
+            ((day, kind), n), *_none = counts.items()
+            key = {"organization_id": organization_id, "access": access, "day": day, "kind": kind}
+            added = UseTally.objects.filter(**key).update(count=F("count") + n)
+            missing = [] if added else [UseTally(**key, count=n)]
+        else:
+            rows = {
+                (row.day, row.kind): row
+                for row in UseTally.objects.select_for_update().filter(
+                    organization_id=organization_id,
+                    access=access,
+                    day__in={day for day, _kind in counts},
+                )
+                if (row.day, row.kind) in counts
+            }
+            for key, row in rows.items():
+                row.count += counts[key]
+            UseTally.objects.bulk_update(rows.values(), ["count"], batch_size=500)
+            missing = [
+                UseTally(
+                    organization_id=organization_id, access=access, day=day, kind=kind, count=n
+                )
+                for (day, kind), n in counts.items()
+                if (day, kind) not in rows
+            ]
+        if not missing:
+            return
+        try:
+            with transaction.atomic():
+                UseTally.objects.bulk_create(missing, batch_size=500)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            counts = {(row.day, row.kind): row.count for row in missing}
+
+
+def _move_tallies(item: Item, *, organization_id: int, access: str) -> None:
+    """An item changed owner or access level: its uses leave the tallies it was counted in
+    for those of its new (organisation, access)."""
+    if (organization_id, access) == (item.organization_id, item.access):
+        return
+    counts = {
+        (row["day"], row["kind"]): row["n"]
+        for row in Use.objects.filter(item=item)
+        .values("day", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    _add_tallies(organization_id, access, {key: -n for key, n in counts.items()})
+    _add_tallies(item.organization_id, item.access, counts)
 
 
 @transaction.atomic

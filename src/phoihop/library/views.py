@@ -35,7 +35,7 @@ def item_list(request):
     collections = selectors.collections_for(request.user).order_by("-created_at")
     form = ItemFilterForm(request.GET or None, collections=collections)
     filters = form.valid_data() if request.GET else {}
-    page_obj = paginate(request, selectors.items_for(request.user, filters))
+    page_obj = selectors.page_of(request, selectors.items_for(request.user, filters))
     context = {
         "form": form,
         "page_obj": page_obj,
@@ -52,8 +52,8 @@ def public_list(request):
     read. Their files are downloaded after signing in, as every file."""
     form = PublicFilterForm(request.GET or None)
     filters = form.valid_data() if request.GET else {}
-    items = selectors.items_for(request.user, filters).filter(access=Item.Access.PUBLIC)
-    page_obj = paginate(request, items)
+    items = selectors.items_for(request.user, filters | {"access": Item.Access.PUBLIC})
+    page_obj = selectors.page_of(request, items)
     context = {
         "form": form,
         "page_obj": page_obj,

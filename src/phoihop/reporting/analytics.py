@@ -820,7 +820,7 @@ def _below_with_current_rows(indicator, areas, level, as_of, calendar, codes):
 # The figures alone (PostgreSQL): one row per area, (area id, its period codes, their figures)
 # as two arrays in the same order. What a pivot shows is then ~166 rows for a province's
 # communes over a year, not ~2,000: fetching a row and its Decimals was most of a pivot's time
-# (ADR 00NN-rep). The parts stay in the table until a total asks for them (`Series.read_rows`).
+# (ADR 0036). The parts stay in the table until a total asks for them (`Series.read_rows`).
 _FIGURES_SQL = """
     SELECT r.area_id, array_agg(r.period_code), array_agg({figure})
     FROM {table} r WHERE r.indicator_id = %s AND r.calendar = %s AND r.area_id IN ({ids})
