@@ -198,9 +198,7 @@ def test_reminders_go_the_day_before_once(world, make_event):
 
 def _present_from_rows(event) -> tuple[int, float]:
     present = event.participants.filter(checked_in_at__isnull=False)
-    hours = sum(
-        (p.hours if p.hours is not None else (event.training_hours or 0)) for p in present
-    )
+    hours = sum((p.hours if p.hours is not None else (event.training_hours or 0)) for p in present)
     return present.count(), float(hours)
 
 
