@@ -21,7 +21,6 @@ ADDED_FIELD_TERMS: dict[str, list[str]] = {
         "bị bắt = 2", "triệt phá = 2", "đường dây", "CSĐT = 2", "nghi can = 2", "nghi phạm = 2",
         "truy tìm = 2", "đồng phạm = 2", "gây rối = 2", "gây thương tích = 2", "đánh bạc = 2",
         "cờ bạc", "rửa tiền = 2", "mất tích", "ca nô", "cứu người", "té ngã", "sự cố",
-        "tông", "bê tông = 0",
     ],
     "tu-phap": [
         "truy tố = 2", "cáo trạng = 2", "tử hình = 2", "chung thân = 2", "án treo = 2",
@@ -91,8 +90,7 @@ ADDED_FIELD_TERMS: dict[str, list[str]] = {
 ADDED_NEGATIVE_TERMS: list[str] = [
     "ném bom", "tử vong", "thiệt mạng", "tử hình", "chung thân", "truy tố", "cáo trạng",
     "hối lộ", "nhũng nhiễu", "vòi vĩnh", "phản đối", "bức xúc", "té ngã", "điện giật",
-    "tai nạn", "phát nổ", "hàng giả", "tiền giả", "thuốc giả", "bị phạt", "xử phạt", "tông",
-    "bê tông = 0",
+    "tai nạn", "phát nổ", "hàng giả", "tiền giả", "thuốc giả",
 ]
 
 
