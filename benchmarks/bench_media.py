@@ -25,12 +25,18 @@ Rows:
     flock /work/wt/bench.lock env DATABASE_URL=postgres://postgres@127.0.0.1:5432/phoihop_bench_x \\
         BENCH_MEDIA_ARTICLES=100000 .venv/bin/python -m benchmarks.run bench_media
 
+The background is best filled before the locked run, which then finds it there:
+
+    env DATABASE_URL=... .venv/bin/python -m benchmarks.bench_media --fill 1000000
+
 Knobs: `BENCH_MEDIA_SIZES` (the background sizes measured, default a tenth and all of
 `BENCH_MEDIA_ARTICLES`), `BENCH_MEDIA_INGEST=0` (no ingest rows), `BENCH_MEDIA_PAGES=0` (no
 page rows): `BENCH_MEDIA_SIZES=100000,1000000 BENCH_MEDIA_INGEST=0 BENCH_MEDIA_PAGES=0` is the
 clustering cost's growth alone.
 """
 
+import argparse
+import contextlib
 import os
 import random
 import sys
@@ -41,6 +47,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from benchmarks import configure
+from benchmarks.bench_reporting import _without_indexes as without_indexes
 from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "media"
@@ -58,6 +65,7 @@ PAGES = os.environ.get("BENCH_MEDIA_PAGES", "1") != "0"  # 0: the ingest and clu
 MARKER = "https://bench-background.example/"  # the background articles' addresses start so
 ITEMS_PER_FILE = 500
 COST_ARTICLES = 2000
+WITHOUT_INDEXES_FROM = 200_000  # articles added at once: bands and tags indexed at the end
 SEARCH = "ngo doc thuc pham"
 
 PROVINCES = (
@@ -248,9 +256,9 @@ def background_count() -> int:
 def fill_background(target: int, out=sys.stdout) -> None:
     """Add background articles (and their stories, bands, tags, search rows) up to `target`."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
+    from django.db import connection
 
-    from phoihop.core.text import fold, normalize
+    from phoihop.core.text import fold
     from phoihop.media.models import Cluster
     from phoihop.org.models import Area, Field
 
@@ -265,6 +273,26 @@ def fill_background(target: int, out=sys.stdout) -> None:
         Area.objects.current().filter(level=Area.Level.PROVINCE).values_list("pk", flat=True)
     )
     content_type = ContentType.objects.get_for_model(Cluster).pk
+    with contextlib.ExitStack() as stack:
+        if target - have >= WITHOUT_INDEXES_FROM:
+            # 40 band rows an article: the unique index, the foreign keys' checks at each
+            # commit and the tags' indexes cost more than the rows; built once at the end.
+            with connection.cursor() as cursor:  # for this session's index builds
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+            for table in ("media_bandkey", "media_tag"):
+                stack.enter_context(without_indexes(table))
+        _fill(have, target, titles, folded, fields, provinces, content_type, out)
+    with connection.cursor() as cursor:
+        for table in ("media_article", "media_cluster", "media_bandkey", "media_tag",
+                      "core_searchdocument"):  # fmt: skip
+            cursor.execute(f"ANALYZE {table}")
+
+
+def _fill(have, target, titles, folded, fields, provinces, content_type, out) -> None:
+    from django.db import connection, transaction
+
+    from phoihop.core.text import normalize
+
     chunk = 50_000
     while have < target:
         # Stories numbered from the articles already there (a story has at least one article,
@@ -284,10 +312,6 @@ def fill_background(target: int, out=sys.stdout) -> None:
         out.write(
             f"  media background: {have:,} articles ({time.perf_counter() - started:.0f} s)\n"
         )
-    with connection.cursor() as cursor:
-        for table in ("media_article", "media_cluster", "media_bandkey", "media_tag",
-                      "core_searchdocument"):  # fmt: skip
-            cursor.execute(f"ANALYZE {table}")
 
 
 SQL_FILL = """
@@ -317,9 +341,11 @@ SELECT md5('bg' || s || '-' || k) || md5('gb' || s || '-' || k),
        now(), NULL, cluster_id, decode(repeat(md5(s::text), 30), 'hex'), 200
 FROM bench_cluster, generate_series(1, copies) AS k;
 
+-- In key order: the unique index is then filled page after page, not at random.
 INSERT INTO media_bandkey (key, cluster_id)
-SELECT ('x' || substr(md5(s || ':' || b), 1, 16))::bit(64)::bigint, cluster_id
+SELECT ('x' || substr(md5(s || ':' || b), 1, 16))::bit(64)::bigint AS key, cluster_id
 FROM bench_cluster, generate_series(0, 39) AS b
+ORDER BY key
 ON CONFLICT DO NOTHING;
 
 INSERT INTO media_tag (article_id, cluster_id, kind, field_id, area_id, organization_id, reasons)
@@ -427,7 +453,38 @@ def run() -> list[dict]:
     return rows + measure_scenarios(scenarios(), _people(), extra=sizes)
 
 
-if __name__ == "__main__":
-    from benchmarks.run import main
+def fill(target: int, out=sys.stdout) -> float:
+    """The background filled up to `target` articles (the generator's data first when missing),
+    then vacuumed as autovacuum would after a bulk load (the visibility map the index-only
+    scans read); returns the seconds it took. For `--fill`, outside the benchmark's lock."""
+    from django.db import connection
 
-    main([NAME])
+    from benchmarks import generate
+
+    started = time.perf_counter()
+    generate.generate(out=out)  # migrates; generates only what is missing
+    fill_background(target, out=out)
+    with connection.cursor() as cursor:
+        for table in ("media_article", "media_cluster", "media_bandkey", "media_tag",
+                      "core_searchdocument"):  # fmt: skip
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Press monitoring benchmark (issue 18).")
+    parser.add_argument(
+        "--fill", type=int, metavar="N", help="only fill the background store up to N articles"
+    )
+    args = parser.parse_args(argv)
+    if args.fill is None:
+        from benchmarks.run import main as run_main
+
+        sys.exit(run_main([NAME]))
+    configure()
+    seconds = fill(args.fill)
+    print(f"  media background: {background_count():,} articles, {seconds:.0f} s in all")
+
+
+if __name__ == "__main__":
+    main()

@@ -38,3 +38,30 @@ def test_the_background_store_is_read_by_the_pages_and_the_clustering(client):
     response = client.get(reverse("media:newsroom") + "?q=" + bench_media.SEARCH)
     assert response.status_code == 200 and response.context["clusters"]
     assert Article.objects.filter(url__startswith=bench_media.MARKER).count() >= 300
+
+
+def test_fill_only_fills_the_background_outside_the_locked_run(monkeypatch, capsys):
+    """`python -m benchmarks.bench_media --fill N` generates the data before the benchmark's
+    lock is taken, and measures nothing."""
+    calls = []
+    monkeypatch.setattr(bench_media, "configure", lambda: calls.append("configure"))
+    monkeypatch.setattr(bench_media, "fill", lambda target: calls.append(target) or 1.0)
+    monkeypatch.setattr(bench_media, "background_count", lambda: 300)
+    monkeypatch.setattr(bench_media, "measure_scenarios", None)  # never reached
+    bench_media.main(["--fill", "300"])
+    assert calls == ["configure", 300]
+    assert "300 articles" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="bulk SQL for PostgreSQL")
+def test_a_large_fill_indexes_the_bands_and_tags_once_at_the_end(monkeypatch):
+    monkeypatch.setattr(bench_media, "WITHOUT_INDEXES_FROM", 1)  # as for a million articles
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'media_bandkey'")
+        before = sorted(row[0] for row in cursor.fetchall())
+    bench_media.fill_background(300, out=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'media_bandkey'")
+        assert sorted(row[0] for row in cursor.fetchall()) == before
+    assert BandKey.objects.count() == 40 * Cluster.objects.count()
+    assert bench_media.clustering_cost(articles=50) > 0

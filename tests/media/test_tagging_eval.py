@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from phoihop.media.evaluation import (
     EVAL_SET,
     MIN_SUPPORT,
+    TEST_SET,
+    TUNING_2026_SET,
     evaluate,
     in_split,
     load_examples,
@@ -24,6 +26,12 @@ pytestmark = pytest.mark.django_db
 
 GOAL = 0.85  # issue 18: macro-F1 of the fields and F1 of the negative flag
 HELD_OUT_FLOOR = 0.83
+# A later day labelled before any rule ran on it and never used to tune (data/tagging_test.jsonl):
+# measured macro-F1 0.71 and negative F1 0.80 with the rules of migration 0005, 0.79 and 0.79
+# with those of 0006 (written on other days). Floors, not the goal: the goal is not met on text
+# the rules were not written on. Tuning on these paragraphs would make them say nothing.
+TEST_FIELDS_FLOOR = 0.77
+TEST_NEGATIVE_FLOOR = 0.77
 URL = re.compile(r"^https://(tuoitre\.vn|vnexpress\.net|thanhnien\.vn|dantri\.com\.vn)/\S+$")
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủũứừửữựỳỷỹỵ]")
 
@@ -66,6 +74,34 @@ def test_fields_and_negative_flag_reach_the_goal(examples, capsys):
     held_out = reports["held-out"]
     assert held_out.macro_f1 >= HELD_OUT_FLOOR
     assert held_out.negative.f1 >= HELD_OUT_FLOOR - 0.01
+
+
+def test_the_later_days_are_real_press_apart_from_each_other(examples):
+    tested, tuning = load_examples(TEST_SET), load_examples(TUNING_2026_SET)
+    codes = set(Field.objects.values_list("code", flat=True))
+    assert len(tested) >= 150 and len(tuning) >= 300
+    urls = [e.url for e in (*examples, *tuning, *tested)]
+    assert len(set(urls)) == len(urls)
+    for e in (*tuning, *tested):
+        assert URL.match(e.url), e.url
+        assert e.text and VIETNAMESE.search(e.title + e.text), e.url
+        assert e.fields <= codes, (e.url, e.fields - codes)
+
+
+def test_the_rules_on_press_they_were_not_written_on(examples, capsys):
+    """The honest figure: the test day (labelled before any rule ran on it, never tuned on) and
+    it with the held-out third, over the same fields as the goal's macro-F1."""
+    measured = measured_fields(examples)
+    tested = load_examples(TEST_SET)
+    test = evaluate(tested, measured=measured)
+    unseen = evaluate(in_split(examples, "held-out") + tested, measured=measured)
+    with capsys.disabled():
+        print("\n" + table(test, "test (2026-08-20)"))
+        print("\n" + table(unseen, "held-out third + test"))
+    assert test.macro_f1 >= TEST_FIELDS_FLOOR  # measured 0.79 (goal 0.85: not met)
+    assert test.negative.f1 >= TEST_NEGATIVE_FLOOR  # measured 0.79 (goal 0.85: not met)
+    assert unseen.macro_f1 >= TEST_FIELDS_FLOOR + 0.04  # measured 0.83
+    assert unseen.negative.f1 >= TEST_NEGATIVE_FLOOR + 0.02  # measured 0.80
 
 
 def test_the_command_measures_the_rules_in_the_database_and_says_why(tmp_path):
