@@ -47,7 +47,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from benchmarks import configure
-from benchmarks.bench_reporting import _without_indexes as without_indexes
+from benchmarks.generate import without_indexes
 from benchmarks.harness import Scenario, measure_scenarios
 
 NAME = "media"

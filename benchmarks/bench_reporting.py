@@ -37,6 +37,7 @@ import time
 from decimal import Decimal
 
 from benchmarks import configure
+from benchmarks.generate import without_indexes
 
 NAME = "reporting"
 SCALE = float(os.environ.get("BENCH_REPORTING_SCALE", "1"))
@@ -109,42 +110,6 @@ def _step(label: str, timings: dict, out=sys.stdout):
     timings[label] = round(time.perf_counter() - started, 1)
     out.write(f" {timings[label]:.1f} s\n")
     out.flush()
-
-
-@contextlib.contextmanager
-def _without_indexes(table: str):
-    """Drop a table's secondary indexes, unique and foreign-key constraints for a bulk load and
-    create them again after (one sort per index instead of 60 million insertions)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        # Django's foreign keys are deferred: check what is pending now, or the table cannot
-        # be altered.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(
-            """SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-               WHERE conrelid = %s::regclass AND contype IN ('u', 'f')""",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            """SELECT i.indexname, i.indexdef FROM pg_indexes i
-               WHERE i.tablename = %s AND i.indexname NOT IN (
-                   SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)""",
-            [table, table],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        for name, definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 def _months() -> list[tuple]:
@@ -303,12 +268,12 @@ def generate_reporting(out=sys.stdout) -> dict:
             _insert_old_committees(cursor)
         with _step("submissions", timings, out):
             _insert_submissions(cursor, regime.pk)
-        with _step("values (by year)", timings, out), _without_indexes("reporting_value"):
+        with _step("values (by year)", timings, out), without_indexes("reporting_value"):
             _insert_values(cursor, regime.pk, kinds, out)
         with (
             _step("roll-ups (rollups.rebuild)", timings, out),
-            _without_indexes("reporting_rollup"),
-            _without_indexes("reporting_currentrollup"),
+            without_indexes("reporting_rollup"),
+            without_indexes("reporting_currentrollup"),
         ):
             # rebuild() starts with a DELETE: a no-op on the empty table.
             cursor.execute("SET LOCAL work_mem = '256MB'")
@@ -580,7 +545,7 @@ def restructure(out=sys.stdout) -> dict:
         connection.cursor() as cursor,
     ):
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        with _without_indexes("reporting_currentrollup"):
+        with without_indexes("reporting_currentrollup"):
             structure.restructure()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE reporting_currentrollup")
