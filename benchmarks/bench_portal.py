@@ -13,6 +13,12 @@ Rows (one gunicorn server, this run):
   goal < 20 %. The flood runs in its own process, an open loop (one lookup started every 5 ms
   whatever the answers take, each on a new connection); `flood_rps` is the pace it kept,
   `flood_answered_rps` the answers it got back.
+- `portal_flood_alone`: the same flood for BENCH_FLOOD_ALONE_SECONDS (8) against the idle
+  server, after the rows above: the pace it keeps, and the CPU time the server (gunicorn's
+  master and workers) and the flood process spend per answer (`server_cpu_ms_per_answer`,
+  `flood_cpu_ms_per_answer`, from /proc). What a refused request costs the cores is what the
+  staff pages lose during a flood; the flood's own cost tells whether the client is the
+  bottleneck.
 
 It uses whatever the database holds: the first propaganda department located in a province
 (with one of its communes) receives the submissions, and the province with the most cases
@@ -50,6 +56,7 @@ FLOOD_RPS = int(os.environ.get("BENCH_FLOOD_RPS", "200"))
 # answers (an open loop), up to this many in the server's queue.
 FLOOD_IN_FLIGHT = int(os.environ.get("BENCH_FLOOD_IN_FLIGHT", "256"))
 FLOOD_PATH = "/portal/track/?code=2222-2222-22"
+FLOOD_ALONE_SECONDS = float(os.environ.get("BENCH_FLOOD_ALONE_SECONDS", "8"))
 DEGRADATION_GOAL_PCT = 20.0
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -190,48 +197,74 @@ def _flood_main(port: int, rps: float, stop, results) -> None:
     """The flood, in a process of its own (so that its work never delays the measuring
     clients' threads): an open loop that starts one lookup every 1/rps s whatever the answers
     take, each on a new connection (gunicorn's sync workers close after every response), with
-    at most FLOOD_IN_FLIGHT unanswered; puts (started, answered statuses, seconds) in
-    `results` once `stop` is set."""
-    import asyncio
+    at most FLOOD_IN_FLIGHT unanswered; puts (started, answered statuses, seconds, its own CPU
+    seconds) in `results` once `stop` is set.
+
+    Non-blocking sockets on one selector, not asyncio: the flood shares the machine with the
+    server it measures, and asyncio's streams and tasks cost ~0.8 ms of CPU a lookup at load
+    12 (benchmarks/README.md, 2026-12-07 evening): 200 a second took a sixth of a core from
+    the staff pages the row measures, a cost a real flood puts on its own machine."""
+    import selectors
+    import socket
 
     request = (
         f"GET {FLOOD_PATH} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     ).encode()
     statuses: Counter = Counter()
+    selector = selectors.DefaultSelector()
+    address = ("127.0.0.1", port)
 
-    async def lookup(slots: asyncio.Semaphore) -> None:
-        status = 0
+    def start() -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setblocking(False)
         try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.write(request)
-            first_line = await reader.readline()
-            await reader.read()  # the rest, until the server closes
-            writer.close()
-            status = int(first_line.split()[1])
-        except (OSError, ValueError, IndexError):
+            sock.connect(address)
+        except BlockingIOError:
             pass
-        finally:
-            slots.release()
-        statuses[status] += 1
+        except OSError:
+            sock.close()
+            statuses[0] += 1
+            return
+        selector.register(sock, selectors.EVENT_WRITE, [])
 
-    async def flood() -> tuple[int, float]:
-        loop = asyncio.get_running_loop()
-        slots = asyncio.Semaphore(FLOOD_IN_FLIGHT)
-        tasks: set[asyncio.Task] = set()
-        began, started = loop.time(), 0
-        while not stop.is_set():
-            await asyncio.sleep(max(0.0, began + started / rps - loop.time()))
-            await slots.acquire()
-            task = asyncio.create_task(lookup(slots))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
+    def finish(sock, received: list) -> None:
+        selector.unregister(sock)
+        sock.close()
+        try:
+            statuses[int(b"".join(received).split(b" ", 2)[1])] += 1
+        except (ValueError, IndexError):
+            statuses[0] += 1
+
+    def serve(timeout: float) -> None:
+        for key, events in selector.select(timeout):
+            sock, received = key.fileobj, key.data
+            try:
+                if events & selectors.EVENT_WRITE:
+                    sock.send(request)  # a hundred bytes: one send
+                    selector.modify(sock, selectors.EVENT_READ, received)
+                    continue
+                chunk = sock.recv(65536)
+            except OSError:
+                chunk = b""
+            if chunk:
+                received.append(chunk)
+            else:  # the server closed: the answer is complete
+                finish(sock, received)
+
+    began, started = time.monotonic(), 0
+    while not stop.is_set():
+        due = began + started / rps
+        while time.monotonic() >= due and len(selector.get_map()) < FLOOD_IN_FLIGHT:
+            start()
             started += 1
-        elapsed = loop.time() - began
-        await asyncio.gather(*tasks)
-        return started, elapsed
-
-    started, elapsed = asyncio.run(flood())
-    results.put((started, dict(statuses), elapsed))
+            due = began + started / rps
+        at_cap = len(selector.get_map()) >= FLOOD_IN_FLIGHT
+        serve(0.05 if at_cap else min(0.05, max(0.0, due - time.monotonic())))
+    elapsed = time.monotonic() - began
+    drain_until = time.monotonic() + 30
+    while selector.get_map() and time.monotonic() < drain_until:
+        serve(0.05)
+    results.put((started, dict(statuses), elapsed, time.process_time()))
 
 
 class Flood:
@@ -247,7 +280,7 @@ class Flood:
         self.process = context.Process(
             target=_flood_main, args=(port, FLOOD_RPS, self.stop, self.results), daemon=True
         )
-        self.outcome: tuple[int, dict, float] = (0, {}, 0.0)
+        self.outcome: tuple[int, dict, float, float] = (0, {}, 0.0, 0.0)
 
     def __enter__(self) -> "Flood":
         self.process.start()
@@ -264,13 +297,51 @@ class Flood:
                 self.process.kill()
 
     def figures(self) -> dict:
-        started, statuses, elapsed = self.outcome
+        started, statuses, elapsed, cpu = self.outcome
         answered = sum(statuses.values())
         return {
             "flood_rps": round(started / elapsed, 1) if elapsed else 0.0,
             "flood_answered_rps": round(answered / elapsed, 1) if elapsed else 0.0,
             "flood_statuses": {str(k): v for k, v in sorted(statuses.items())},
+            "flood_cpu_ms_per_answer": round(1000 * cpu / answered, 3) if answered else None,
         }
+
+
+def _cpu_seconds(root: int) -> float:
+    """User + system CPU time of process `root` and of its children alive now (gunicorn's
+    master and workers), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()  # from the state on
+        if int(entry) == root or int(fields[1]) == root:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _flood_alone_row(server) -> dict:
+    """The flood against the idle server: its pace, and CPU per answer (server and flood)."""
+    before = _cpu_seconds(server.process.pid)
+    with Flood(server.port) as flood:
+        time.sleep(FLOOD_ALONE_SECONDS)
+    server_cpu = _cpu_seconds(server.process.pid) - before
+    figures = flood.figures()
+    answered = sum(flood.outcome[1].values())
+    return {
+        "name": "portal_flood_alone",
+        "path": FLOOD_PATH,
+        "user": "anonymous",
+        **figures,
+        "server_cpu_ms_per_answer": round(1000 * server_cpu / answered, 3) if answered else None,
+        "load_1m": round(os.getloadavg()[0], 2),
+    }
 
 
 def run() -> list[dict]:
@@ -314,9 +385,10 @@ def run() -> list[dict]:
                 loud["degradation_pct"] = round(change, 1)
                 loud["degradation_ok"] = change < DEGRADATION_GOAL_PCT
             rows.insert(-1, loud)
+            rows.append(_flood_alone_row(server) | sizes)
     finally:
         end_session(cookie)
-    rows[2] |= profile_columns(case_list, admin)
+    rows[2] |= profile_columns(case_list, admin)  # the quiet staff list
     return rows
 
 

@@ -116,6 +116,73 @@ def test_lookups_are_limited_per_address(new_case):
     assert other.get(reverse("portal:track"), {"code": "2222-2222-22"}).status_code == 200
 
 
+@pytest.fixture
+def wsgi_application():
+    """The served application (phoihop.wsgi), with the test's database connection kept open
+    across requests (as Django's test client does), and no refusal remembered."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from phoihop.core import refusals
+    from phoihop.wsgi import application
+
+    refusals.forget_all()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield application
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+    refusals.forget_all()
+
+
+@override_settings(THROTTLE_PORTAL_LOOKUP_PER_ADDRESS="2/m")
+def test_a_flooding_address_is_refused_before_django(world, wsgi_application):
+    from django.core import signals
+    from django.test import RequestFactory
+
+    entered = []
+
+    def served(address="10.0.0.5"):
+        environ = (
+            RequestFactory()
+            .get(reverse("portal:track"), {"code": "2222-2222-22"}, REMOTE_ADDR=address)
+            .environ
+        )
+        answer = {}
+
+        def start_response(status, headers, exc_info=None):
+            answer["status"], answer["headers"] = status, dict(headers)
+
+        result = wsgi_application(environ, start_response)
+        body = b"".join(result)
+        getattr(result, "close", lambda: None)()
+        return int(answer["status"][:3]), answer["headers"], body.decode()
+
+    def django_entered(**kwargs):
+        entered.append(1)
+
+    signals.request_started.connect(django_entered)
+    try:
+        assert [served()[0] for _ in range(3)] == [200, 200, 429]
+        assert len(entered) == 3
+        status, headers, body = served()
+        assert len(entered) == 3  # answered before Django
+        assert status == 429
+        assert "quá nhiều ý kiến hoặc lượt tra cứu" in body
+        assert 1 <= int(headers["Retry-After"]) <= 60
+        assert "Content-Security-Policy" in headers  # as the middleware made it
+        assert served("10.0.0.6")[0] == 200  # another address is counted apart
+        assert len(entered) == 4
+    finally:
+        signals.request_started.disconnect(django_entered)
+
+
+def test_a_honeypot_refusal_is_not_replayed(world):
+    response = Client().post(_send_url(world), _form(world, website="http://spam.example"))
+    assert response.status_code == 429
+    assert getattr(response, "replay_seconds", None) is None
+
+
 # Publication and redaction ------------------------------------------------------------------------
 
 

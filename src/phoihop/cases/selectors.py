@@ -5,6 +5,8 @@ import datetime
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Case as SqlCase
 from django.db.models import (
     CharField,
@@ -260,12 +262,14 @@ def tab_counts(parts: list[QuerySet], today: datetime.date, cap: int | None = No
     "capped" (the buckets past the cap).
 
     Each part's first `cap + 1` cases are grouped in one query: a part with at most `cap`
-    cases is counted so, exactly. A larger one (a province's department, the whole country for
-    an administrator) is then counted one bucket at a time, each count stopping after `cap + 1`
-    index entries, instead of grouping every case it holds on every page view (600,000 for an
-    administrator)."""
+    cases is counted so, exactly. The larger ones (a province's department, the whole country
+    for an administrator) are then counted in one statement (ADR 0038): a scalar subquery per
+    part and bucket, each stopping after `cap + 1` entries of the index that finds them,
+    instead of one query per count. (For a small part, four such subqueries cost more than the
+    grouping: the planner, guessing a bucket holds a few cases, joins two indexes' bitmaps.)"""
     cap = cap or COUNT_CAP
     counts = dict.fromkeys(Bucket.values, 0)
+    large = []
     for part in parts:
         # Counted over the slice itself (a subquery with LIMIT): the columns come from the
         # index that found the cases, with no lookup of each case by its key.
@@ -273,23 +277,60 @@ def tab_counts(parts: list[QuerySet], today: datetime.date, cap: int | None = No
         small = first.aggregate(
             **{b: Count("pk", filter=bucket_q(b, today)) for b in Bucket.values}
         )
-        small["total"] = sum(small.values())
-        if small["total"] <= cap:
-            for bucket in Bucket.values:
-                counts[bucket] += small[bucket]
+        if sum(small.values()) > cap:
+            large.append(part)
             continue
         for bucket in Bucket.values:
-            room = cap + 1 - counts[bucket]
-            if room > 0:
-                counts[bucket] += part.in_bucket(bucket, today).order_by()[:room].count()
+            counts[bucket] += small[bucket]
+    for bucket, n in _capped_counts(large, today, cap):
+        counts[bucket] += n
     capped = {bucket for bucket in Bucket.values if counts[bucket] > cap}
     counts = {bucket: min(n, cap + 1) for bucket, n in counts.items()}
     return counts | {"total": sum(counts.values()), "capped": capped}
 
 
+def _capped_counts(parts: list[QuerySet], today: datetime.date, cap: int) -> list[tuple]:
+    """(bucket, its cases in a part, at most `cap + 1`) for each part and bucket, in one
+    statement composed from the parts' compiled SQL (as the analytics page's pass)."""
+    subqueries, params, slots = [], [], []
+    for part in parts:
+        for bucket in Bucket.values:
+            first = part.in_bucket(bucket, today).order_by().values("pk")[: cap + 1]
+            try:
+                sql, part_params = first.query.sql_with_params()
+            except EmptyResultSet:  # a part that matches nothing
+                continue
+            subqueries.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")
+            params.extend(part_params)
+            slots.append(bucket)
+    if not subqueries:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(subqueries), params)
+        return list(zip(slots, cursor.fetchone(), strict=True))
+
+
 def bucket_counts(cases: QuerySet, today: datetime.date) -> dict[str, int]:
     """How many of `cases` fall in each bucket (one query), and the total."""
     return bucket_counts_of([cases], today)
+
+
+# The columns the list's table prints (cases/_case_table.html): each row builds four model
+# instances, so only these are read.
+ROW_COLUMNS = (
+    "number",
+    "title",
+    "kind",
+    "hot_spot",
+    "status",
+    "deadline",
+    "extended_deadline",
+    "effective_deadline",
+    "completed_on",
+    "area__name",
+    "field__name",
+    "lead_organization__name",
+)
 
 
 def rows_for(ids: list[int], today: datetime.date) -> list[Case]:
@@ -298,12 +339,14 @@ def rows_for(ids: list[int], today: datetime.date) -> list[Case]:
     found = (
         Case.objects.filter(pk__in=ids)
         .with_bucket(today)
-        .select_related("area", "field", "lead_organization", "department")
+        .select_related("area", "field", "lead_organization")
+        .only(*ROW_COLUMNS)
         .prefetch_related(
             Prefetch(
                 "participants",
                 queryset=CaseParticipant.objects.filter(role=CaseParticipant.Role.CO)
                 .select_related("organization")
+                .only("case_id", "organization__name")
                 .order_by("id"),
                 to_attr="co_parts",
             )

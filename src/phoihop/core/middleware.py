@@ -26,11 +26,16 @@ def current_request_context() -> RequestContext:
 
 
 def client_ip(request) -> str | None:
+    return client_address(request.META)
+
+
+def client_address(meta) -> str | None:
+    """The client's address from a request's META or a WSGI environ (the same keys)."""
     if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
             return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+    return meta.get("REMOTE_ADDR") or None
 
 
 class RequestContextMiddleware:

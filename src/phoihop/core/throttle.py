@@ -17,7 +17,9 @@ use, but it needs memcached or Redis for that — Django's default cache is per 
 database cache increments by read-then-write — and phoihop runs without a cache server.
 Sign-in failures are not counted here: django-axes locks those out (core/lockout.py). Once a
 window is refused, each process answers that client's next requests in it from its own cache
-(Django's default, per process), without a database write: a flood is refused cheaply.
+(Django's default, per process), without a database write: a flood is refused cheaply; a
+page may also let the WSGI layer answer that client's next requests to it before Django runs
+(core.refusals, ADR 0035: the portal does).
 """
 
 import datetime
@@ -35,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from .middleware import client_ip
 from .models import ThrottleCounter
+from .refusals import retry_minutes
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"(?P<count>[1-9]\d*)/(?P<multiple>\d*)(?P<unit>[smhd])")
@@ -56,11 +59,14 @@ class Rate:
 
 
 class Throttled(Exception):
-    """Too many requests; the client may try again after `retry_after` seconds."""
+    """Too many requests; the client may try again after `retry_after` seconds. `counted`: a
+    limit's refusal (the same client is refused until the window ends), not a one-off such as
+    a filled honeypot."""
 
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int, *, counted: bool = False):
         super().__init__(f"rate limit exceeded, retry after {retry_after} s")
         self.retry_after = retry_after
+        self.counted = counted
 
 
 def limit(request, scope: str, *, per_address: str, per_account: str = "", account=None) -> None:
@@ -77,7 +83,7 @@ def check(scope: str, limits: dict[str, str]) -> None:
     when an earlier one is already exceeded, so each count stays true up to its own refusal."""
     waits = [_hit(scope, client, Rate.parse(rate)) for client, rate in limits.items()]
     if max(waits, default=0):
-        raise Throttled(max(waits))
+        raise Throttled(max(waits), counted=True)
 
 
 def _account_key(account) -> str:
@@ -124,10 +130,6 @@ def _open_window(key: str, ends: datetime.datetime, now: datetime.datetime) -> N
         return
     # Once per client and window: forget the windows that have ended.
     ThrottleCounter.objects.filter(window_ends__lte=now).delete()
-
-
-def retry_minutes(seconds: int) -> int:
-    return max(1, math.ceil(seconds / 60))
 
 
 def too_many_requests(request, retry_after: int, *, message: str = "", template="429.html"):

@@ -436,12 +436,12 @@ class ImportConfirmForm(BootstrapForm):
 # List filters ---------------------------------------------------------------------------------
 
 
-def reference_choices(name: str, rows: QuerySet) -> list[tuple[str, str]]:
-    """(code, name) of reference rows (provinces, fields of work), reused for
-    LIST_CACHE_SECONDS: they rarely change, and every list page shows them."""
+def reference_choices(name: str, rows: QuerySet, value: str = "code") -> list[tuple[str, str]]:
+    """(code, name) of reference rows (provinces, fields of work), or (`value`, name), reused
+    for LIST_CACHE_SECONDS: they rarely change, and every list page shows them."""
 
     def read() -> list[tuple[str, str]]:
-        return list(rows.values_list("code", "name"))
+        return list(rows.values_list(value, "name"))
 
     key = f"choices|{name}|{timezone.localdate()}"  # which provinces are in force: by date
     return caching.cached("org", key, read, seconds=settings.LIST_CACHE_SECONDS)

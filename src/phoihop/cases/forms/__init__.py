@@ -14,7 +14,12 @@ from phoihop.core.forms import (
     TextFilterField,
 )
 from phoihop.core.uploads import UploadFormField
-from phoihop.org.forms import AreaCodeField, OrganizationListField, OrganizationReferenceField
+from phoihop.org.forms import (
+    AreaCodeField,
+    OrganizationListField,
+    OrganizationReferenceField,
+    reference_choices,
+)
 from phoihop.org.models import Area, Field, Organization
 
 from ..models import BUCKET_FILTER_LABELS, BUCKET_FILTERS, Case, Channel, ConsentText, Item, Kind
@@ -93,15 +98,26 @@ class CaseFilterForm(BootstrapForm):
         provinces = Area.objects.current().filter(level=Area.Level.PROVINCE)
         self.fields["area"].queryset = provinces
         self.fields["area"].widget.attrs["data-autosubmit"] = ""
+        # The lists shown come from the cache, like the other lists' filters (they rarely
+        # change, and every list page draws them); a value chosen is still read from the
+        # database when the form is cleaned.
+        self._offer("field", Field.objects.all(), value="pk")
+        self._offer("area", provinces)
         # The communes of the province asked for (a commune without its province is not
         # offered: 3,321 choices would make every list page heavy).
-        province = provinces.filter(code=self.data.get("area") or "").first()
-        if province is not None:
-            self.fields["commune"].queryset = Area.objects.current().filter(
-                parent=province, level=Area.Level.COMMUNE
+        code = self.data.get("area") or ""
+        if code and any(code == value for value, _name in self.fields["area"].choices):
+            communes = Area.objects.current().filter(
+                parent__in=provinces.filter(code=code), level=Area.Level.COMMUNE
             )
+            self.fields["commune"].queryset = communes
+            self._offer("commune", communes, key=f"commune|{code}")
         else:
             del self.fields["commune"]
+
+    def _offer(self, name: str, rows, *, value: str = "code", key: str = "") -> None:
+        field = self.fields[name]
+        field.choices = [("", field.empty_label), *reference_choices(key or name, rows, value)]
 
     def clean_received_to(self):
         start, end = self.cleaned_data.get("received_from"), self.cleaned_data.get("received_to")

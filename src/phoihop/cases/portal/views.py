@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from phoihop.core import throttle
+from phoihop.core import refusals, throttle
 from phoihop.core.forms import call_service
 from phoihop.core.pagination import paginate
 
@@ -26,7 +26,10 @@ HONEYPOT_WAIT = 3600
 
 
 def citizens_limit(view):
-    """The 429 page told in a citizen's words (the default one speaks of passwords)."""
+    """The 429 page told in a citizen's words (the default one speaks of passwords). A limit's
+    refusal is marked replayable: the same process answers the client's next requests to the
+    page from memory until the window ends, before Django runs (core.refusals), so a flood
+    from one address costs the workers next to nothing."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -38,9 +41,10 @@ def citizens_limit(view):
                 "Bạn đã gửi quá nhiều ý kiến hoặc lượt tra cứu trong thời gian ngắn. Hãy thử "
                 "lại sau %(minutes)s phút."
             ) % {"minutes": minutes}
-            return throttle.too_many_requests(
+            response = throttle.too_many_requests(
                 request, exc.retry_after, message=message, template="cases/portal/429.html"
             )
+            return refusals.replayable(response, exc.retry_after) if exc.counted else response
 
     return wrapped
 
