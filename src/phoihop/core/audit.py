@@ -61,6 +61,12 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def removed(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """The `changes` of a deletion by a service: each filled value of the snapshot, {field:
+    [old, None]}, so the entry keeps what the row held."""
+    return {name: [value, None] for name, value in values.items() if value not in (None, "", [])}
+
+
 def record(
     *,
     action: str,

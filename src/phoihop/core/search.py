@@ -255,6 +255,14 @@ def _registered_model(model: type[models.Model]) -> SearchKind:
 MATCHING_IDS_LIMIT = 5000
 
 
+def _at_most(rows: models.QuerySet, limit: int) -> list | None:
+    """The rows, read in one query, when there are at most `limit` of them; None beyond (one
+    more row is read to tell, never all of them). Each "read the matching ids first" step below
+    asks this with its own limit."""
+    found = list(rows[: limit + 1])
+    return None if len(found) > limit else found
+
+
 def _matching_objects(documents: models.QuerySet, terms: list[str]) -> Q:
     """A filter on `pk` for the objects whose document contains every term.
 
@@ -265,10 +273,8 @@ def _matching_objects(documents: models.QuerySet, terms: list[str]) -> Q:
     Beyond MATCHING_IDS_LIMIT, sending the ids would cost more than the misestimate.
     """
     matching = _matching(documents, terms).order_by().values_list("object_id", flat=True)
-    ids = list(matching[: MATCHING_IDS_LIMIT + 1])
-    if len(ids) > MATCHING_IDS_LIMIT:
-        return Q(pk__in=matching)
-    return Q(pk__any_of=ids)
+    ids = _at_most(matching, MATCHING_IDS_LIMIT)
+    return Q(pk__in=matching) if ids is None else Q(pk__any_of=ids)
 
 
 def filter_text(queryset: models.QuerySet, query: str, *, ranked: bool = False):
@@ -336,8 +342,8 @@ class CappedRanking:
         self.every_match = None  # counted apart when the matches are walked
         if terms:
             matching = _matching(documents, terms).order_by().values_list("object_id", flat=True)
-            ids = list(matching[:WALK_FROM])
-            if len(ids) < WALK_FROM:  # as filter_text: the ids are the filter
+            ids = _at_most(matching, WALK_FROM - 1)
+            if ids is not None:  # as filter_text: the ids are the filter
                 matches = queryset.filter(pk__any_of=ids)
             else:
                 # A common word: the list is walked in its own order, each object's document
@@ -431,8 +437,8 @@ def _matched_ids(entries: list[SearchKind], terms: list[str]) -> dict[str, list[
     """
     documents = SearchDocument.objects.filter(kind__in=[e.kind for e in entries])
     rows = _matching(documents, terms).order_by().values_list("kind", "object_id")
-    rows = list(rows[: SEARCH_IDS_LIMIT + 1])
-    if len(rows) > SEARCH_IDS_LIMIT:
+    rows = _at_most(rows, SEARCH_IDS_LIMIT)
+    if rows is None:
         return None
     matched: dict[str, list[int]] = {}
     for kind, object_id in rows:

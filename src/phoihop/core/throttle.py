@@ -19,7 +19,7 @@ Sign-in failures are not counted here: django-axes locks those out (core/lockout
 window is refused, each process answers that client's next requests in it from its own cache
 (Django's default, per process), without a database write: a flood is refused cheaply; a
 page may also let the WSGI layer answer that client's next requests to it before Django runs
-(core.refusals, ADR 0035: the portal does).
+(core.refusals, ADR 0038: the portal does).
 """
 
 import datetime

@@ -289,12 +289,11 @@ def delete_mission(*, mission: Mission, by: User) -> Mission:
             _("Không xóa được: đoàn đã ghi %(what)s. Hãy sửa lại thông tin của đoàn nếu ghi sai.")
             % {"what": ", ".join(recorded)}
         )
-    values = _mission_snapshot(mission)
     audit.record(
         action=Action.DELETE,
         obj=mission,
         by=by,
-        changes={k: [v, None] for k, v in values.items() if v not in (None, "", [])},
+        changes=audit.removed(_mission_snapshot(mission)),
         organization=mission.organization,
     )
     search.unindex(mission)

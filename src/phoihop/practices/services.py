@@ -129,12 +129,11 @@ def delete_model(*, practice: GoodModel, by: User) -> GoodModel:
             )
             % {"what": ", ".join(recorded)}
         )
-    values = _snapshot(practice)
     audit.record(
         action=Action.DELETE,
         obj=practice,
         by=by,
-        changes={k: [v, None] for k, v in values.items() if v not in (None, "", [])},
+        changes=audit.removed(_snapshot(practice)),
         organization=practice.keeper,
     )
     search.unindex(practice)
