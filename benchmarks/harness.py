@@ -440,15 +440,15 @@ BASE_PAGE = Scenario("base_page", "/notifications/")
 
 def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=None) -> list[dict]:
     """Serve the app once and measure the base page, then each (scenario, user label) of `runs`
-    under load.
+    under load, each right after its own user's base page again (ADR 0039).
 
     Each row gets the load figures, the background CPU before it, the page profiled alone,
     `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds. The first rows are the
-    base page (`calibration`), once for each user the scenarios use: each row is divided by
-    its own user's base page (`benchmarks.run.add_ratios`), measured minutes and not a quarter
-    of an hour away from it on a machine whose load drifts. A user's base page carries what
-    every page of theirs pays (a specialist's memberships are read for the menu and the scope,
-    an administrator's are not), so a page is compared with the same user's empty page.
+    base page (`calibration`), once for each user the scenarios use. A user's base page carries
+    what every page of theirs pays (a specialist's memberships are read for the menu and the
+    scope, an administrator's are not), so a page is compared with the same user's empty page
+    (ADR 0016), measured just before it (`base_p95_ms`): seconds, not minutes, apart on a
+    machine whose speed drifts (`benchmarks.run.add_ratios`).
     """
     cookies = {label: session_cookie(user) for label, user in people.items()}
     rows = []
@@ -458,6 +458,9 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
         with serve() as server:
             for scenario, label in runs:
                 background, speed = cpu_busy_percent(), python_speed_ms(rounds=3)
+                paired_base = None
+                if scenario is not BASE_PAGE:
+                    paired_base = measure(server, BASE_PAGE, cookies[label]).get("p95_ms")
                 row = measure(server, scenario, cookies[label])
                 row |= {
                     "name": f"{scenario.name} ({label})",
@@ -471,6 +474,8 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
                     row |= more(scenario, people[label])
                 if scenario is BASE_PAGE:
                     row["calibration"] = BASE_PAGE.name
+                elif paired_base:
+                    row["base_p95_ms"] = paired_base
                 rows.append(row)
     finally:
         for cookie in cookies.values():

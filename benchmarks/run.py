@@ -5,9 +5,8 @@
     BENCH_RUNS=3 .venv/bin/python -m benchmarks.run             # three runs, median ratio per row
 
 The goal of every page is a ratio within one run: its p95 at most RATIO_GOAL times the p95 of the
-base-page calibration row of the same user, which its module measured first
-(harness.measure_scenarios). The machine is shared and its speed drifts; a ratio to a row
-measured minutes before drifts less.
+same user's base page, measured right before it (harness.measure_scenarios, ADR 0039). The
+machine is shared and its speed drifts; a ratio to a measurement seconds before drifts least.
 
 A module `benchmarks/bench_<name>.py` exposes `run() -> list[dict] | dict`; each row has at least
 a "name" and its metrics. Results go to benchmarks/results/<name>.json and, all together with the
@@ -45,7 +44,8 @@ COLUMNS = (  # (key, header, format)
     ("queries", "SQL", "{:,}"),
     ("python_speed_ms", "speed ms", "{:.0f}"),  # the machine just before the row: see harness
     ("load_1m", "load", "{:.2f}"),  # 1-minute load average when the scenario ended
-    ("ratio", "ratio", "{:.2f}"),  # p95 / p95 of the same user's base page, same run
+    ("base_p95_ms", "base p95", "{:.1f}"),  # the same user's base page, just before the row
+    ("ratio", "ratio", "{:.2f}"),  # p95 / base p95
 )
 HIDDEN = {
     "name",
@@ -108,15 +108,16 @@ def base_p95s(rows: list[dict]) -> dict[str | None, float]:
 
 
 def add_ratios(results: dict[str, list[dict]]) -> None:
-    """Each row's p95 over its own user's base page (`ratio`, the goal), and over the module's
-    first base page (`ratio_first_base`, the one calibration row of the earlier tables, kept
-    so that both can be compared)."""
+    """Each row's p95 over its own user's base page measured just before it (`ratio`, the goal;
+    ADR 0039), or, for a module that does not pair them, over the user's base-page row; and over
+    the module's first base page (`ratio_first_base`, the one calibration row of the earlier
+    tables, kept so that both can be compared)."""
     for rows in results.values():
         bases = base_p95s(rows)
         for row in rows:
             if not bases or row.get("p95_ms") is None:
                 continue
-            own = bases.get(row.get("user"), bases[None])
+            own = row.get("base_p95_ms") or bases.get(row.get("user"), bases[None])
             row["ratio"] = round(row["p95_ms"] / own, 2)
             row["ratio_first_base"] = round(row["p95_ms"] / bases[None], 2)
 
@@ -182,6 +183,7 @@ def median_rows(runs: list[dict[str, list[dict]]]) -> list[dict]:
                     {"module": short_name(module), "name": row["name"], "p95_ms": [], "ratios": []},
                 )
                 entry["p95_ms"].append(row["p95_ms"])
+                entry.setdefault("base_p95_ms", []).append(row.get("base_p95_ms"))
                 entry.setdefault("load_1m", []).append(row.get("load_1m"))
                 entry["errors"] = entry.get("errors", 0) + row.get("errors", 0)
                 if row.get("calibration"):
@@ -197,7 +199,8 @@ def median_rows(runs: list[dict[str, list[dict]]]) -> list[dict]:
 
 
 def format_medians(rows: list[dict]) -> str:
-    header = ["module", "name", "p95 ms per run", "ratio per run", "load per run", "median"]
+    header = ["module", "name", "p95 ms per run", "base p95 per run", "ratio per run"]
+    header += ["load per run", "median"]
     header += [f"<= {RATIO_GOAL:g}x", "median over the first base page"]
 
     def joined(values, pattern):
@@ -208,6 +211,7 @@ def format_medians(rows: list[dict]) -> str:
             row["module"],
             row["name"],
             joined(row["p95_ms"], "{:.1f}"),
+            joined(row["base_p95_ms"], "{:.1f}"),
             joined(row["ratios"], "{:.2f}"),
             joined(row["load_1m"], "{:.1f}"),
             _cell(row, "median_ratio", "{:.2f}"),
@@ -216,7 +220,7 @@ def format_medians(rows: list[dict]) -> str:
         ]
         for row in rows
     ]
-    return render_table(header, lines, numeric={5, 7})
+    return render_table(header, lines, numeric={6, 8})
 
 
 def machine(speed_before: float) -> dict:
