@@ -37,6 +37,8 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "16"))
+# A row and its user's base page alternate in this many blocks each (measure_beside, ADR 0039).
+BLOCKS = int(os.environ.get("BENCH_BLOCKS", "4"))
 TIME_LIMIT = float(os.environ.get("BENCH_TIME_LIMIT", "60"))  # seconds per scenario
 STARTUP_TIMEOUT = 60.0
 
@@ -244,6 +246,51 @@ def measure(
     samples, elapsed = _run_clients(
         server.port, scenario, cookie, requests, concurrency, time_limit
     )
+    return _result_row(scenario, samples, elapsed, concurrency)
+
+
+def measure_beside(
+    server: Server,
+    scenario: Scenario,
+    base: Scenario,
+    cookie: str,
+    *,
+    blocks: int = BLOCKS,
+    requests: int = REQUESTS,
+    concurrency: int = CONCURRENCY,
+    warmup: int = WARMUP,
+    time_limit: float = TIME_LIMIT,
+) -> dict:
+    """`measure(scenario)` with the same user's `base` page measured in alternating blocks
+    (base, page, base, page, ...; each block `requests / blocks` GETs from `concurrency`
+    clients), the row carrying the base page's p95 over its pooled samples as `base_p95_ms`.
+
+    Why (ADR 0039): the machine's speed drifts within minutes, and a p95 of one short phase
+    jumps with any hiccup in it; blocks a few seconds apart put the page and its yardstick
+    in the same phases, so the ratio measures the page rather than the moment.
+    """
+    per_block = max(concurrency, requests // blocks)
+    for page in (base, scenario):
+        _run_clients(server.port, page, cookie, warmup, concurrency, time_limit)
+    base_samples, samples, elapsed = [], [], 0.0
+    for _ in range(blocks):
+        taken, _seconds = _run_clients(
+            server.port, base, cookie, per_block, concurrency, time_limit / blocks
+        )
+        base_samples += taken
+        taken, seconds = _run_clients(
+            server.port, scenario, cookie, per_block, concurrency, time_limit / blocks
+        )
+        samples += taken
+        elapsed += seconds
+    row = _result_row(scenario, samples, elapsed, concurrency)
+    base_latencies = [s.latency_ms for s in base_samples if 200 <= s.status < 300]
+    if base_latencies:
+        row["base_p95_ms"] = round(percentile(base_latencies, 0.95), 1)
+    return row
+
+
+def _result_row(scenario: Scenario, samples: list[Sample], elapsed: float, concurrency: int):
     statuses = Counter(s.status for s in samples)
     # A redirect is an error too: it usually means the session was not accepted (login page).
     errors = sum(n for status, n in statuses.items() if not 200 <= status < 300)
@@ -440,15 +487,15 @@ BASE_PAGE = Scenario("base_page", "/notifications/")
 
 def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=None) -> list[dict]:
     """Serve the app once and measure the base page, then each (scenario, user label) of `runs`
-    under load, each right after its own user's base page again (ADR 0039).
+    under load, each in blocks alternating with its own user's base page (ADR 0039).
 
     Each row gets the load figures, the background CPU before it, the page profiled alone,
     `extra` (e.g. data sizes) and whatever `more(scenario, user)` adds. The first rows are the
     base page (`calibration`), once for each user the scenarios use. A user's base page carries
     what every page of theirs pays (a specialist's memberships are read for the menu and the
     scope, an administrator's are not), so a page is compared with the same user's empty page
-    (ADR 0016), measured just before it (`base_p95_ms`): seconds, not minutes, apart on a
-    machine whose speed drifts (`benchmarks.run.add_ratios`).
+    (ADR 0016), measured in the same minute (`base_p95_ms`, `measure_beside`) on a machine
+    whose speed drifts (`benchmarks.run.add_ratios`).
     """
     cookies = {label: session_cookie(user) for label, user in people.items()}
     rows = []
@@ -458,10 +505,10 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
         with serve() as server:
             for scenario, label in runs:
                 background, speed = cpu_busy_percent(), python_speed_ms(rounds=3)
-                paired_base = None
-                if scenario is not BASE_PAGE:
-                    paired_base = measure(server, BASE_PAGE, cookies[label]).get("p95_ms")
-                row = measure(server, scenario, cookies[label])
+                if scenario is BASE_PAGE:
+                    row = measure(server, scenario, cookies[label])
+                else:
+                    row = measure_beside(server, scenario, BASE_PAGE, cookies[label])
                 row |= {
                     "name": f"{scenario.name} ({label})",
                     "user": label,
@@ -474,8 +521,6 @@ def measure_scenarios(runs, people: dict, *, extra: dict | None = None, more=Non
                     row |= more(scenario, people[label])
                 if scenario is BASE_PAGE:
                     row["calibration"] = BASE_PAGE.name
-                elif paired_base:
-                    row["base_p95_ms"] = paired_base
                 rows.append(row)
     finally:
         for cookie in cookies.values():
