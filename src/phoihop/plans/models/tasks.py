@@ -282,7 +282,6 @@ class TaskParticipant(models.Model):
         ordering = ["role", "id"]  # "co" < "lead" alphabetically; views sort the lead first
         indexes = [
             models.Index(fields=["organization", "role", "task"]),
-            models.Index(fields=["focal_person"]),
         ]
         constraints = [
             models.UniqueConstraint(
