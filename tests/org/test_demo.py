@@ -77,6 +77,7 @@ def test_demo_users_hold_the_documented_roles(seeded):
     assert role("daumoi.syt", "38.SYT") == Membership.Role.FOCAL_POINT
     assert role("ctv.thanhhoa", "38.BTGDVTU") == Membership.Role.COLLABORATOR
     assert role("xa.hacthanh", "38.14797.DU") == Membership.Role.SPECIALIST
+    assert role("xa.hacthanh", "38.14797.BXDD") == Membership.Role.SPECIALIST
     assert role("chuyenvien.phutho", "25.BTGDVTU") == Membership.Role.SPECIALIST
     assert User.objects.get(username="lanhdao.tgdv").full_name == "Lê Thị Hương"
 

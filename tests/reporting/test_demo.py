@@ -205,3 +205,15 @@ def test_targets_for_both_terms_with_results_beside_them(seeded):
     )
     assert {o.light for o in found} >= {"green", "red"}
     assert Target.objects.filter(area__isnull=False).count() == 3
+
+
+def test_the_ward_officer_s_periodic_reports_list_the_ward_s_monthly_report(seeded, client):
+    """The ward's monthly report is sent by its Ban Xây dựng Đảng: the demo's ward officer
+    works there, so «Báo cáo định kỳ» is their to-do list, not an empty page."""
+    client.force_login(User.objects.get(username="xa.hacthanh"))
+
+    page = client.get("/reporting/").content.decode()
+
+    assert "Báo cáo tháng công tác tuyên giáo và dân vận của cấp xã tỉnh Thanh Hóa" in page
+    assert "Ban Xây dựng Đảng Đảng ủy phường Hạc Thành" in page
+    assert "không phải gửi báo cáo định kỳ nào" not in page

@@ -427,6 +427,9 @@ def commune_organizations(province: ProvinceSpec, area: Area) -> list[OrgSpec]:
 # --- users -----------------------------------------------------------------------------------
 
 HAC_THANH_DU = "38.14797.DU"
+# Since 7-2025 a ward's Party committee has no propaganda board of its own: its Ban Xây dựng
+# Đảng carries that work and sends the ward's monthly report (reporting regime TH.XA.THANG).
+HAC_THANH_BXDD = "38.14797.BXDD"
 
 USERS = (
     UserSpec(
@@ -481,7 +484,7 @@ USERS = (
         "Vũ Đức Anh",
         "Chuyên viên Ban Xây dựng Đảng",
         "vdanh@thanhhoa.gov.vn",
-        ((HAC_THANH_DU, Role.SPECIALIST),),
+        ((HAC_THANH_DU, Role.SPECIALIST), (HAC_THANH_BXDD, Role.SPECIALIST)),
     ),
     UserSpec(
         "quantri.phutho",

@@ -59,6 +59,8 @@ class ReportingConfig(AppConfig):
                      "sửa khi bị trả lại"),
                     ("chuyenvien.tgdv", "/reporting/analysis/", "Số liệu tổng hợp từ xã lên "
                      "tỉnh, nối qua đợt hợp nhất 2025"),
+                    ("xa.hacthanh", "/reporting/", "Cấp xã: báo cáo tháng của Ban Xây dựng "
+                     "Đảng phường Hạc Thành"),
                 ),
             )
         )  # fmt: skip
