@@ -117,7 +117,7 @@ def test_the_rules_on_press_they_were_not_written_on(examples, capsys):
     assert two.negative.f1 >= TEST_2_NEGATIVE_FLOOR  # measured 0.74
     assert both.macro_f1 >= TEST_FIELDS_FLOOR  # measured 0.79
     assert both.negative.f1 >= TEST_2_NEGATIVE_FLOOR + 0.03  # measured 0.77
-    assert unseen.macro_f1 >= TEST_FIELDS_FLOOR + 0.03  # measured 0.82 (458 paragraphs)
+    assert unseen.macro_f1 >= TEST_FIELDS_FLOOR + 0.03  # measured 0.81 (458 paragraphs)
     assert unseen.negative.f1 >= TEST_2_NEGATIVE_FLOOR + 0.05  # measured 0.78
 
 
