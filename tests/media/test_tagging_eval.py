@@ -12,6 +12,7 @@ from phoihop.media.evaluation import (
     EVAL_SET,
     MIN_SUPPORT,
     TEST_SET,
+    TEST_SET_2,
     TUNING_2026_SET,
     evaluate,
     in_split,
@@ -26,12 +27,14 @@ pytestmark = pytest.mark.django_db
 
 GOAL = 0.85  # issue 18: macro-F1 of the fields and F1 of the negative flag
 HELD_OUT_FLOOR = 0.83
-# A later day labelled before any rule ran on it and never used to tune (data/tagging_test.jsonl):
-# measured macro-F1 0.71 and negative F1 0.80 with the rules of migration 0005, 0.79 and 0.79
-# with those of 0006 (written on other days). Floors, not the goal: the goal is not met on text
-# the rules were not written on. Tuning on these paragraphs would make them say nothing.
+# Two later days, each labelled before any rule ran on it and never used to tune
+# (data/tagging_test.jsonl, 2026-08-20, and data/tagging_test_2.jsonl, 2026-08-22). Measured with
+# the rules of migration 0007 (written on other days): 0.79 / 0.80 on the first, 0.79 / 0.74 on
+# the second, 0.79 / 0.77 on both. Floors, not the goal: the goal is not met on text the rules
+# were not written on. Tuning on these paragraphs would make them say nothing.
 TEST_FIELDS_FLOOR = 0.77
 TEST_NEGATIVE_FLOOR = 0.77
+TEST_2_NEGATIVE_FLOOR = 0.72
 URL = re.compile(r"^https://(tuoitre\.vn|vnexpress\.net|thanhnien\.vn|dantri\.com\.vn)/\S+$")
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉĩọỏốồổỗộớờởỡợụủũứừửữựỳỷỹỵ]")
 
@@ -77,9 +80,10 @@ def test_fields_and_negative_flag_reach_the_goal(examples, capsys):
 
 
 def test_the_later_days_are_real_press_apart_from_each_other(examples):
-    tested, tuning = load_examples(TEST_SET), load_examples(TUNING_2026_SET)
+    tested = load_examples(TEST_SET) + load_examples(TEST_SET_2)
+    tuning = load_examples(TUNING_2026_SET)
     codes = set(Field.objects.values_list("code", flat=True))
-    assert len(tested) >= 150 and len(tuning) >= 300
+    assert len(tested) >= 300 and len(tuning) >= 600
     urls = [e.url for e in (*examples, *tuning, *tested)]
     assert len(set(urls)) == len(urls)
     for e in (*tuning, *tested):
@@ -89,19 +93,32 @@ def test_the_later_days_are_real_press_apart_from_each_other(examples):
 
 
 def test_the_rules_on_press_they_were_not_written_on(examples, capsys):
-    """The honest figure: the test day (labelled before any rule ran on it, never tuned on) and
-    it with the held-out third, over the same fields as the goal's macro-F1."""
+    """The honest figure: the two test days (each labelled before any rule ran on it, never
+    tuned on), apart, together and with the held-out third, over the same fields as the goal's
+    macro-F1."""
     measured = measured_fields(examples)
-    tested = load_examples(TEST_SET)
-    test = evaluate(tested, measured=measured)
-    unseen = evaluate(in_split(examples, "held-out") + tested, measured=measured)
+    first, second = load_examples(TEST_SET), load_examples(TEST_SET_2)
+    reports = {
+        "test (2026-08-20)": evaluate(first, measured=measured),
+        "test (2026-08-22)": evaluate(second, measured=measured),
+        "both test days": evaluate(first + second, measured=measured),
+        "held-out third + both test days": evaluate(
+            in_split(examples, "held-out") + first + second, measured=measured
+        ),
+    }
     with capsys.disabled():
-        print("\n" + table(test, "test (2026-08-20)"))
-        print("\n" + table(unseen, "held-out third + test"))
-    assert test.macro_f1 >= TEST_FIELDS_FLOOR  # measured 0.79 (goal 0.85: not met)
-    assert test.negative.f1 >= TEST_NEGATIVE_FLOOR  # measured 0.79 (goal 0.85: not met)
-    assert unseen.macro_f1 >= TEST_FIELDS_FLOOR + 0.04  # measured 0.83
-    assert unseen.negative.f1 >= TEST_NEGATIVE_FLOOR + 0.02  # measured 0.80
+        for title, report in reports.items():
+            print("\n" + table(report, title))
+    one, two, both, unseen = reports.values()
+    # Goal 0.85 and 0.85: not met on any of them.
+    assert one.macro_f1 >= TEST_FIELDS_FLOOR  # measured 0.79
+    assert one.negative.f1 >= TEST_NEGATIVE_FLOOR  # measured 0.80
+    assert two.macro_f1 >= TEST_FIELDS_FLOOR  # measured 0.79
+    assert two.negative.f1 >= TEST_2_NEGATIVE_FLOOR  # measured 0.74
+    assert both.macro_f1 >= TEST_FIELDS_FLOOR  # measured 0.79
+    assert both.negative.f1 >= TEST_2_NEGATIVE_FLOOR + 0.03  # measured 0.77
+    assert unseen.macro_f1 >= TEST_FIELDS_FLOOR + 0.03  # measured 0.81 (458 paragraphs)
+    assert unseen.negative.f1 >= TEST_2_NEGATIVE_FLOOR + 0.05  # measured 0.78
 
 
 def test_the_command_measures_the_rules_in_the_database_and_says_why(tmp_path):

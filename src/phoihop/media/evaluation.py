@@ -9,10 +9,11 @@ seen twice gives an F1 of 0, 0.67 or 1 and says nothing. `phoihop media_evaluate
 tables for the rules in the database (edited ones included); tests/media/test_tagging_eval.py
 asserts them for the rules the migrations seed.
 
-The held-out third shares its four days (their stories and words) with the tuning part. Two
-later days labelled for tuning are in data/tagging_tuning_2026.jsonl, and one more day, labelled
-before any rule ran on it and never used to tune, in data/tagging_test.jsonl: the rules'
-figures on press nobody read while writing them (data/README.md).
+The held-out third shares its four days (their stories and words) with the tuning part. Four
+later days labelled for tuning are in data/tagging_tuning_2026.jsonl, and two more days, each
+labelled before any rule ran on it and never used to tune, in data/tagging_test.jsonl and
+data/tagging_test_2.jsonl: the rules' figures on press nobody read while writing them
+(data/README.md).
 """
 
 import hashlib
@@ -26,6 +27,7 @@ from .tagging import Tagger
 
 EVAL_SET = Path(__file__).parent / "data" / "tagging_eval.jsonl"
 TEST_SET = Path(__file__).parent / "data" / "tagging_test.jsonl"
+TEST_SET_2 = Path(__file__).parent / "data" / "tagging_test_2.jsonl"
 TUNING_2026_SET = Path(__file__).parent / "data" / "tagging_tuning_2026.jsonl"
 MIN_SUPPORT = 10
 SPLITS = ("tuning", "held-out", "all")
