@@ -5,14 +5,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from phoihop.cases.models import Case
-from phoihop.core import caching, search
+from phoihop.core import search
 from phoihop.core.models import SearchDocument
 from phoihop.core.text import search_terms
 from phoihop.org.models import Area, Field
@@ -105,12 +104,6 @@ def text_filtered(clusters, query: str):
     object) index until the page is full: at least one story in (stories ÷ WALK_FROM) matches,
     so a page costs a bounded number of look-ups however large the store.
 
-    The count itself reads every match of the index (a bitmap of them all before the LIMIT):
-    40 ms of the search's 85 at a million articles. It depends on the query alone (the
-    stories a user may read filter it afterwards), so it is reused, as long lists' totals are
-    (core.caching, LIST_CACHE_SECONDS), until an article is added: the next pages of a
-    search, and the same search by others, skip it.
-
     On SQLite (development, tests) this is filter_text itself. Returns the stories and the
     number of stories matching the query (among all, up to WALK_FROM), None when not counted.
     """
@@ -122,16 +115,10 @@ def text_filtered(clusters, query: str):
     documents = SearchDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(Cluster)
     )
-    found = caching.cached(
-        "media-search",
-        f"{WALK_FROM}|{terms!r}",
-        lambda: list(
-            search._matching(documents, terms)
-            .order_by()
-            .values_list("object_id", flat=True)[:WALK_FROM]
-        ),
-        seconds=settings.LIST_CACHE_SECONDS,
-        version=articles_version,
+    found = list(
+        search._matching(documents, terms)
+        .order_by()
+        .values_list("object_id", flat=True)[:WALK_FROM]
     )
     if len(found) < WALK_FROM:
         return clusters.filter(pk__any_of=found), len(found)
@@ -140,12 +127,6 @@ def text_filtered(clusters, query: str):
     document = search._matching(documents.filter(object_id=OuterRef("pk")), terms)
     walked = clusters.alias(matched=Subquery(document.values("pk")[:1]))
     return walked.filter(matched__isnull=False), len(found)
-
-
-def articles_version() -> int:
-    """Changes whenever an article is stored (a story's search document is written with its
-    articles); the newest id, read through the primary key."""
-    return Article.objects.aggregate(newest=Max("pk"))["newest"] or 0
 
 
 def capped_count(clusters) -> tuple[int, bool]:
