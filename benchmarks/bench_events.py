@@ -120,13 +120,14 @@ WITH g AS (
     JOIN bench_organiser o ON o.n = g %% %(organisers)s
 )
 INSERT INTO events_event (kind_id, title, description, organizer_id, starts_at, ends_at, place,
-    online_url, training_hours, door_token, created_at, updated_at, present_count, present_hours)
+    online_url, training_hours, door_token, created_at, updated_at, present_count, present_hours,
+    cancellation_reason)
 SELECT kind_id,
     %(marker)s || lpad(g::text, 7, '0') || ' ' || (%(topics)s::text[])[1 + g %% 6],
     '', g.pk, starts AT TIME ZONE 'Asia/Ho_Chi_Minh',
     (starts + interval '3 hours 30 minutes') AT TIME ZONE 'Asia/Ho_Chi_Minh',
     'Hội trường Tỉnh ủy', '', CASE WHEN training THEN 8 END, md5(g::text), %(now)s, %(now)s,
-    0, 0
+    0, 0, ''
 FROM g
 """
 

@@ -138,7 +138,7 @@ def fill(target: int, out) -> None:
         out.flush()
     with connection.cursor() as cursor:
         for table in ("library_item", "library_version", "library_audience", "library_use",
-                      "library_usetally", "core_searchdocument"):  # fmt: skip
+                      "library_usetally", "library_leveltally", "core_searchdocument"):  # fmt: skip
             cursor.execute(f"ANALYZE {table}")
 
 
@@ -204,6 +204,14 @@ GROUP BY u.day, b.organization_id, b.access, u.kind
 ON CONFLICT (day, organization_id, access, kind)
 DO UPDATE SET count = library_usetally.count + EXCLUDED.count;
 
+INSERT INTO library_leveltally (day, access, kind, count)
+SELECT u.day, b.access, u.kind, count(*)
+FROM library_use u JOIN library_item b ON b.id = u.item_id
+WHERE u.item_id IN (SELECT item_id FROM bench_lib_item)
+GROUP BY u.day, b.access, u.kind
+ON CONFLICT (day, access, kind)
+DO UPDATE SET count = library_leveltally.count + EXCLUDED.count;
+
 UPDATE library_item i SET view_count = u.views, download_count = u.downloads
 FROM (SELECT item_id, count(*) FILTER (WHERE kind = 'view') AS views,
              count(*) FILTER (WHERE kind = 'download') AS downloads
@@ -261,7 +269,8 @@ def generate_all(out) -> None:
     # As autovacuum would after a bulk load: the visibility map for index-only scans, and the
     # tallies' dead rows (each chunk's upsert rewrites the days it shares with the last one).
     with connection.cursor() as cursor:
-        for table in ("library_item", "library_use", "library_usetally", "core_searchdocument"):
+        for table in ("library_item", "library_use", "library_usetally", "library_leveltally",
+                      "core_searchdocument"):  # fmt: skip
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 

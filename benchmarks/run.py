@@ -5,8 +5,9 @@
     BENCH_RUNS=3 .venv/bin/python -m benchmarks.run             # three runs, median ratio per row
 
 The goal of every page is a ratio within one run: its p95 at most RATIO_GOAL times the p95 of the
-same user's base page, measured right before it (harness.measure_scenarios, ADR 0039). The
-machine is shared and its speed drifts; a ratio to a measurement seconds before drifts least.
+same user's base page, measured in blocks alternating with the row's (harness.measure_beside,
+ADR 0039). The machine is shared and its speed drifts; a ratio of two pages measured in the same
+minutes drifts least.
 
 A module `benchmarks/bench_<name>.py` exposes `run() -> list[dict] | dict`; each row has at least
 a "name" and its metrics. Results go to benchmarks/results/<name>.json and, all together with the
@@ -44,7 +45,7 @@ COLUMNS = (  # (key, header, format)
     ("queries", "SQL", "{:,}"),
     ("python_speed_ms", "speed ms", "{:.0f}"),  # the machine just before the row: see harness
     ("load_1m", "load", "{:.2f}"),  # 1-minute load average when the scenario ended
-    ("base_p95_ms", "base p95", "{:.1f}"),  # the same user's base page, just before the row
+    ("base_p95_ms", "base p95", "{:.1f}"),  # the same user's base page, in blocks beside the row
     ("ratio", "ratio", "{:.2f}"),  # p95 / base p95
 )
 HIDDEN = {
@@ -108,8 +109,8 @@ def base_p95s(rows: list[dict]) -> dict[str | None, float]:
 
 
 def add_ratios(results: dict[str, list[dict]]) -> None:
-    """Each row's p95 over its own user's base page measured just before it (`ratio`, the goal;
-    ADR 0039), or, for a module that does not pair them, over the user's base-page row; and over
+    """Each row's p95 over its own user's base page measured beside it (`ratio`, the goal;
+    ADR 0039), or, for a row measured without it, over the user's base-page row; and over
     the module's first base page (`ratio_first_base`, the one calibration row of the earlier
     tables, kept so that both can be compared)."""
     for rows in results.values():

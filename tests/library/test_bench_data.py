@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from phoihop.library import counts, selectors
-from phoihop.library.models import Item, Use, UseTally
+from phoihop.library.models import Item, LevelTally, Use, UseTally
 from tests.conftest import build_province_tree
 from tests.factories import UserFactory, system_admin
 
@@ -38,6 +38,7 @@ def test_the_generator_writes_searchable_counted_items():
     assert totals == uses
     # The day tallies the review counts read hold the same uses (services.record_use's).
     assert sum(UseTally.objects.values_list("count", flat=True)) == uses
+    assert sum(LevelTally.objects.values_list("count", flat=True)) == uses
     assert counts.use_totals(admin, start=datetime.date(2000, 1, 1), end=datetime.date.today()) == {
         kind: Use.objects.filter(kind=kind).count() for kind in Use.Kind.values
     }

@@ -290,8 +290,9 @@ def test_detail_pages_make_a_bounded_number_of_queries(
     with django_assert_max_num_queries(18):
         assert client.get(collection.get_absolute_url()).status_code == 200
     # The first download of the day is counted: the use row, the item's counter, and the
-    # day's tally of its organisation and access level (here created: +3 when it exists).
-    with django_assert_max_num_queries(17):
+    # day's tallies of its organisation and access level and of the level (here created: +3
+    # each when they exist).
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("library:item_file", args=[item.pk])).status_code == 200
 
 

@@ -1,14 +1,14 @@
-"""The review's views and downloads come from day tallies (UseTally): whoever asks, for any
-period and organisation, they equal the use rows of the items that person may read, also
-after an item changes access level or owner."""
+"""The review's views and downloads come from day tallies (UseTally per organisation,
+LevelTally per access level): whoever asks, for any period and organisation, they equal the
+use rows of the items that person may read, also after an item changes access level or owner."""
 
 import datetime
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from phoihop.library import counts, services
-from phoihop.library.models import Item, Use, UseTally
+from phoihop.library.models import Item, LevelTally, Use, UseTally
 from phoihop.org.models import Membership
 from tests.conftest import build_province_tree
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, system_admin
@@ -88,11 +88,25 @@ def _check_everyone(tree, people):
                 assert found == expected, (user.username, start, end, organization)
 
 
+def _check_tallies():
+    """Each tally holds every use once: the level tallies are the organisations' summed."""
+    assert sum(UseTally.objects.values_list("count", flat=True)) == Use.objects.count()
+    by_level = {
+        (row["day"], row["access"], row["kind"]): row["n"]
+        for row in UseTally.objects.values("day", "access", "kind").annotate(n=Sum("count"))
+        if row["n"]
+    }
+    levels = {
+        (row.day, row.access, row.kind): row.count for row in LevelTally.objects.all() if row.count
+    }
+    assert levels == by_level
+
+
 def test_tallies_equal_the_readable_use_rows_for_everyone(world):
     tree, _items, people = world
     assert UseTally.objects.exists()
     _check_everyone(tree, people)
-    assert sum(UseTally.objects.values_list("count", flat=True)) == Use.objects.count()
+    _check_tallies()
 
 
 def test_a_level_or_owner_change_moves_the_item_tallies(world):
@@ -102,6 +116,7 @@ def test_a_level_or_owner_change_moves_the_item_tallies(world):
         (items[0], tree["health"], "restricted"),
         (items[2], tree["propaganda"], "public"),
         (items[4], tree["propaganda"], "signed_in"),
+        (items[1], tree["health"], "signed_in"),  # the owner only
     ):
         services.update_item(
             item=item,
@@ -115,7 +130,7 @@ def test_a_level_or_owner_change_moves_the_item_tallies(world):
             by=admin,
         )
     _check_everyone(tree, people)
-    assert sum(UseTally.objects.values_list("count", flat=True)) == Use.objects.count()
+    _check_tallies()
 
 
 def test_a_second_use_the_same_day_adds_nothing(world):
@@ -124,3 +139,4 @@ def test_a_second_use_the_same_day_adds_nothing(world):
     assert services.record_use(item=items[1], user=people["keeper"], kind="view", day=START)
     assert not services.record_use(item=items[1], user=people["keeper"], kind="view", day=START)
     assert sum(UseTally.objects.values_list("count", flat=True)) == before + 1
+    _check_tallies()

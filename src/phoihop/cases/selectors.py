@@ -25,7 +25,7 @@ from django.utils import timezone
 from phoihop.core import search
 from phoihop.core.audit import entries_for
 from phoihop.org.models import Area, Organization
-from phoihop.org.scope import holds_role
+from phoihop.org.scope import holds_role, scope_ids
 from phoihop.plans.models.buckets import bucket_q
 
 from .models import BUCKET_FILTERS, Bucket, Case, CaseParticipant, Channel, Item
@@ -193,15 +193,6 @@ def visible_parts(user, cases: QuerySet) -> list[QuerySet]:
             department__any_of=organizations
         ),
     ]
-
-
-def scope_ids(user) -> list[int]:
-    """The organisations whose cases the user sees, read once per request (ADR 0012: a
-    scope reaches SQL as an id list, so the planner knows which departments it reads)."""
-    if not hasattr(user, "_case_scope_ids"):
-        within = Organization.objects.within_scope_of(user)
-        user._case_scope_ids = list(within.values_list("pk", flat=True))
-    return user._case_scope_ids
 
 
 def filter_cases(user, filters: CaseFilters, today: datetime.date | None = None) -> QuerySet:

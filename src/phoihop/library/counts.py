@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.core.contributions import ReviewFigure
 from phoihop.org.models import Organization
 
-from .models import Audience, Item, Use, UseTally
+from .models import Audience, Item, LevelTally, Use, UseTally
 from .permissions import reach
 
 SECTION = _("Tài liệu, ấn phẩm")
@@ -73,31 +73,42 @@ def review_figures(
 
 def use_totals(user, *, start, end, organization=None) -> dict[str, int]:
     """{kind: uses from `start` to `end`} of the items `user` may read (and, with
-    `organization`, kept by it or its units): the day tallies of the access levels and
-    organisations the user reads whole, and the use rows of the restricted items they read as
-    their audience (ADR 0037). Equal to counting the use rows of `visible_to(user)`."""
+    `organization`, kept by it or its units): the day tallies of what the user reads whole,
+    and the use rows of the restricted items they read as their audience, which are few
+    (ADR 0037). Without `organization`, the levels the user reads whole (every level, for a
+    system administrator) come from the level tallies and only the kept organisations' other
+    items from the organisations' ones (ADR 0040). Equal to counting the use rows of
+    `visible_to(user)`."""
     parts = reach(user)
-    tallies = UseTally.objects.filter(day__gte=start, day__lte=end)
-    audience_items = Item.objects.none()
+    period = Q(day__gte=start, day__lte=end)
+    sums = []  # the tallies to add up
     if organization is not None:
         within = Organization.objects.within(organization).values("pk")
-        tallies = tallies.filter(organization__in=within)
-    if not parts.everything:
-        kept = Q(organization_id__any_of=list(parts.kept)) if parts.kept else Q(pk__in=[])
-        tallies = tallies.filter(Q(access__in=parts.levels) | kept)
-        if parts.audience is not None:
-            audience_items = (
-                Item.objects.filter(access=Item.Access.RESTRICTED)
-                .exclude(kept)
-                .filter(pk__in=Audience.objects.filter(parts.audience).values("item_id"))
-            )
-            if organization is not None:
-                audience_items = audience_items.filter(organization__in=within)
+        tallies = UseTally.objects.filter(period, organization__in=within)
+        if not parts.everything:
+            tallies = tallies.filter(Q(access__in=parts.levels) | _kept(parts))
+        sums.append(tallies)
+    else:
+        levels = LevelTally.objects.filter(period)
+        sums.append(levels if parts.everything else levels.filter(access__in=parts.levels))
+        if not parts.everything and parts.kept:
+            kept_others = UseTally.objects.filter(period, _kept(parts))
+            sums.append(kept_others.exclude(access__in=parts.levels))
+    audience_items = Item.objects.none()
+    if not parts.everything and parts.audience is not None:
+        audience_items = (
+            Item.objects.filter(access=Item.Access.RESTRICTED)
+            .exclude(_kept(parts))
+            .filter(pk__in=Audience.objects.filter(parts.audience).values("item_id"))
+        )
+        if organization is not None:
+            audience_items = audience_items.filter(organization__in=within)
     totals = dict.fromkeys(Use.Kind.values, 0)
-    for kind, n in (
-        tallies.order_by().values("kind").annotate(n=Sum("count")).values_list("kind", "n")
-    ):
-        totals[kind] += n or 0
+    for rows in sums:
+        for kind, n in (
+            rows.order_by().values("kind").annotate(n=Sum("count")).values_list("kind", "n")
+        ):
+            totals[kind] += n or 0
     if not audience_items.query.is_empty():
         uses = Use.objects.filter(
             item__in=audience_items.values("pk"), day__gte=start, day__lte=end
@@ -107,3 +118,8 @@ def use_totals(user, *, start, end, organization=None) -> dict[str, int]:
         ):
             totals[kind] += n
     return totals
+
+
+def _kept(parts) -> Q:
+    """The items (or tallies) of the organisations the user keeps."""
+    return Q(organization_id__any_of=list(parts.kept)) if parts.kept else Q(pk__in=[])

@@ -15,7 +15,7 @@ from phoihop.core.models import AuditEntry
 from phoihop.core.services import Errors, deny_unless
 
 from .extraction import Unreadable, extract_text
-from .models import Audience, Collection, Item, Use, UseTally, Version
+from .models import Audience, Collection, Item, LevelTally, Use, UseTally, Version
 from .permissions import can_edit_collection, can_edit_item, can_keep_for
 
 ITEM_FIELDS = (
@@ -277,34 +277,37 @@ def record_use(*, item: Item, user, kind: str, day: datetime.date | None = None)
 
 def _add_tallies(organization_id: int, access: str, counts: dict[tuple, int]) -> None:
     """Add `counts` ({(day, kind): n}, n may be negative) to the tallies of one organisation's
-    items of one access level: the existing rows updated (one statement for a single use;
-    locked, then written in bulk for a move), the missing ones created in a savepoint (a
-    concurrent first use of the day may create one first: then they are added to it)."""
+    items of one access level and to those of the level (ADR 0037, 0040)."""
+    _add_to(UseTally, {"organization_id": organization_id, "access": access}, counts)
+    _add_to(LevelTally, {"access": access}, counts)
+
+
+def _add_to(model, group: dict, counts: dict[tuple, int]) -> None:
+    """Add `counts` to the day tallies (`model`) of one `group` (the key's other fields): the
+    existing rows updated (one statement for a single use; locked, then written in bulk for a
+    move), the missing ones created in a savepoint (a concurrent first use of the day may
+    create one first: then they are added to it)."""
     for attempt in (1, 2):
         if not counts:
             return
         if len(counts) == 1:
             ((day, kind), n), *_none = counts.items()
-            key = {"organization_id": organization_id, "access": access, "day": day, "kind": kind}
-            added = UseTally.objects.filter(**key).update(count=F("count") + n)
-            missing = [] if added else [UseTally(**key, count=n)]
+            key = {**group, "day": day, "kind": kind}
+            added = model.objects.filter(**key).update(count=F("count") + n)
+            missing = [] if added else [model(**key, count=n)]
         else:
             rows = {
                 (row.day, row.kind): row
-                for row in UseTally.objects.select_for_update().filter(
-                    organization_id=organization_id,
-                    access=access,
-                    day__in={day for day, _kind in counts},
+                for row in model.objects.select_for_update().filter(
+                    **group, day__in={day for day, _kind in counts}
                 )
                 if (row.day, row.kind) in counts
             }
             for key, row in rows.items():
                 row.count += counts[key]
-            UseTally.objects.bulk_update(rows.values(), ["count"], batch_size=500)
+            model.objects.bulk_update(rows.values(), ["count"], batch_size=500)
             missing = [
-                UseTally(
-                    organization_id=organization_id, access=access, day=day, kind=kind, count=n
-                )
+                model(**group, day=day, kind=kind, count=n)
                 for (day, kind), n in counts.items()
                 if (day, kind) not in rows
             ]
@@ -312,7 +315,7 @@ def _add_tallies(organization_id: int, access: str, counts: dict[tuple, int]) ->
             return
         try:
             with transaction.atomic():
-                UseTally.objects.bulk_create(missing, batch_size=500)
+                model.objects.bulk_create(missing, batch_size=500)
             return
         except IntegrityError:
             if attempt == 2:
@@ -332,8 +335,13 @@ def _move_tallies(item: Item, *, organization_id: int, access: str) -> None:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    _add_tallies(organization_id, access, {key: -n for key, n in counts.items()})
-    _add_tallies(item.organization_id, item.access, counts)
+    removed = {key: -n for key, n in counts.items()}
+    # The organisations' rows first, then the levels', in the order `record_use` locks them.
+    _add_to(UseTally, {"organization_id": organization_id, "access": access}, removed)
+    _add_to(UseTally, {"organization_id": item.organization_id, "access": item.access}, counts)
+    if access != item.access:
+        _add_to(LevelTally, {"access": access}, removed)
+        _add_to(LevelTally, {"access": item.access}, counts)
 
 
 @transaction.atomic

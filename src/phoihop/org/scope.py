@@ -29,6 +29,7 @@ from phoihop.core import caching
 _CACHE = "_phoihop_grants"
 _AREAS_CACHE = "_phoihop_province_areas"
 _AREA_SET_CACHE = "_phoihop_province_area_set"
+_SCOPE_IDS = "_phoihop_scope_ids"
 
 
 def kept_for_the_request(user, key: str, compute):
@@ -108,6 +109,23 @@ def holds_role(
     if organization.path.startswith(paths):
         return True
     return or_below and any(path.startswith(organization.path) for path in paths)
+
+
+def scope_ids(user) -> list[int]:
+    """The ids of `within_scope_of(user)` (any role), read once per request: the scope as an id
+    list (ADR 0012), which PostgreSQL hashes, where a subquery of hundreds of organisations is
+    estimated to hold as many of a table's rows as any other (a provincial specialist's 690
+    made the events' co-organisers a scan of all of them). Not for system administrators
+    (everything: no list)."""
+    from .models import Organization  # models.py imports this module
+
+    return kept_for_the_request(
+        user,
+        _SCOPE_IDS,
+        lambda: list(
+            Organization.objects.within_scope_of(user).order_by().values_list("pk", flat=True)
+        ),
+    )
 
 
 def scope_q(
