@@ -8,12 +8,16 @@ import re
 from django.db.models import QuerySet
 from django.shortcuts import render
 
+from phoihop.core import search
+
 from .. import selectors
 from ..forms import person_label, reference_for, reference_label
 
 # What a pick wrote after the name, "(38.SYT)", or its unfinished start: not searched for.
 PICKED_REFERENCE = re.compile(r"\s*\([^()]*\)?\s*$")
 QUERY_MAX_LENGTH = 100
+# How many rows a box lists, and how many search hits it reads to find them among its rows.
+SHOWN, SEARCHED = 10, 50
 
 
 def asked_for(request) -> str:
@@ -63,6 +67,18 @@ def people(request, field: str, queryset: QuerySet):
         for p in selectors.suggest_people(request.user, query, queryset)
     ]
     return answer(request, field, items)
+
+
+def indexed(request, field: str, queryset: QuerySet, kind: str) -> list:
+    """The rows of `queryset` whose search document (`core.search` kind `kind`) matches what
+    was typed in the box `field`, best first: other apps' boxes (tasks, documents) read their
+    rows with it and draw them with `answer`."""
+    query = PICKED_REFERENCE.sub("", request.GET.get(field, "")[:QUERY_MAX_LENGTH]).strip()
+    if not query:
+        return []
+    ids = [hit.id for hit in search.search(request.user, query, kinds=[kind], limit=SEARCHED)]
+    rows = queryset.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows][:SHOWN]
 
 
 def answer(request, field: str, items: list[dict], *, append: bool = False):

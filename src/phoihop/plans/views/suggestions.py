@@ -3,22 +3,13 @@ what was typed, by the search index."""
 
 from django.db.models import QuerySet
 
-from phoihop.core import search
 from phoihop.org.views import suggestions
-from phoihop.org.views.suggestions import PICKED_REFERENCE, QUERY_MAX_LENGTH
 
 from ..forms import task_label
 
-LIMIT = 10
-
 
 def tasks(request, field: str, queryset: QuerySet):
-    query = PICKED_REFERENCE.sub("", request.GET.get(field, "")[:QUERY_MAX_LENGTH]).strip()
-    found = []
-    if query:
-        ids = [hit.id for hit in search.search(request.user, query, kinds=["task"], limit=50)]
-        rows = queryset.select_related("plan", "lead_organization").in_bulk(ids)
-        found = [rows[pk] for pk in ids if pk in rows][:LIMIT]
+    rows = queryset.select_related("plan", "lead_organization")
     items = [
         {
             "value": task_label(t),
@@ -26,6 +17,6 @@ def tasks(request, field: str, queryset: QuerySet):
             "detail": f"{t.plan.title[:60]} · {t.lead_organization.name}",
             "code": f"#{t.pk}",
         }
-        for t in found
+        for t in suggestions.indexed(request, field, rows, "task")
     ]
     return suggestions.answer(request, field, items)
