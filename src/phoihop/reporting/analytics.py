@@ -426,6 +426,21 @@ def _below_params(level: str, as_of: datetime.date) -> list:
     return [level, as_of, as_of, level, level, as_of, as_of]
 
 
+def _id_list(ids) -> str:
+    """Ids written into a statement's text, in order (`IN (...)`): integers from the database."""
+    return ", ".join(str(int(pk)) for pk in sorted(ids))
+
+
+def _fetch_below(sql: str, indicator, level: str, as_of, calendar: str, codes) -> list[tuple]:
+    """The rows of a `_BELOW_SQL` statement joined to the current rows of `indicator` in the
+    code range (`_below_with_current_rows`, `_below_with_current_figures`)."""
+    params = [*_below_params(level, as_of), as_of, as_of, indicator.pk, calendar]
+    params += [codes[0], codes[-1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _label(row) -> AreaLabel:
     """An AreaLabel from the first columns of `_BELOW_SQL` (SQLite gives dates as text)."""
     pk, code, name, short_name, level, parent_id, valid_from, valid_to = row[:8]
@@ -457,9 +472,8 @@ def breakdown(areas: Sequence[Area], level: str | None, as_of: datetime.date) ->
     within = {a.pk for a in areas if a.level != level}
     found = []
     if within:
-        ids = ", ".join(str(int(pk)) for pk in sorted(within))
         with connection.cursor() as cursor:
-            cursor.execute(_BELOW_SQL.format(ids=ids), _below_params(level, as_of))
+            cursor.execute(_BELOW_SQL.format(ids=_id_list(within)), _below_params(level, as_of))
             found = [(row[8], _label(row)) for row in cursor.fetchall()]
     return _ordered(areas, level, found)
 
@@ -757,7 +771,7 @@ def _current_rows(indicator, calendar, codes, targets, as_of) -> list[tuple]:
             f"SELECT r.area_id, r.period_code, {columns} "
             f"FROM {CurrentRollup._meta.db_table} r WHERE r.indicator_id = %s "
             f"AND r.calendar = %s "
-            f"AND r.area_id IN ({', '.join(str(int(pk)) for pk in sorted(targets))}) "
+            f"AND r.area_id IN ({_id_list(targets)}) "
             f"AND r.period_code BETWEEN %s AND %s AND {_COVERS_SQL}"
         )
         with connection.cursor() as cursor:
@@ -791,19 +805,14 @@ def _below_with_current_rows(indicator, areas, level, as_of, calendar, codes):
     rows carry trailing columns that a row's readers ignore."""
     columns, computed = _current_columns(indicator)
     width = 3 + len(_CURRENT_PARTS[indicator.aggregation][0] or ("",))
-    ids = ", ".join(str(int(pk)) for pk in sorted({a.pk for a in areas}))
     sql = _BELOW_WITH_ROWS_SQL.format(
-        below=_BELOW_SQL.format(ids=ids),
+        below=_BELOW_SQL.format(ids=_id_list({a.pk for a in areas})),
         covers=_COVERS_SQL,
         blanks=", ".join(["NULL"] * (width - 3)),
         columns=columns,
         table=CurrentRollup._meta.db_table,
     )
-    params = [*_below_params(level, as_of), as_of, as_of, indicator.pk, calendar]
-    params += [codes[0], codes[-1]]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
+    found = _fetch_below(sql, indicator, level, as_of, calendar, codes)
     name = 2 + width  # the first label column
     labels, rows, current = [], [], None  # None: no area, nothing learnt
     for row in found:
@@ -835,7 +844,7 @@ def _current_figures(indicator, calendar, codes, targets, as_of) -> list[tuple]:
     sql = _FIGURES_SQL.format(
         figure=_figure_sql(indicator),
         table=CurrentRollup._meta.db_table,
-        ids=", ".join(str(int(pk)) for pk in sorted(targets)),
+        ids=_id_list(targets),
         covers=_COVERS_SQL,
     )
     with connection.cursor() as cursor:
@@ -863,18 +872,13 @@ def _below_with_current_figures(indicator, areas, level, as_of, calendar, codes)
     """(targets, (area id, codes, figures) of those with figures, whether the current rows
     answer for `as_of`): `breakdown` and `_current_figures` in one statement, for areas none of
     which is of `level` (PostgreSQL)."""
-    ids = ", ".join(str(int(pk)) for pk in sorted({a.pk for a in areas}))
     sql = _BELOW_WITH_FIGURES_SQL.format(
-        below=_BELOW_SQL.format(ids=ids),
+        below=_BELOW_SQL.format(ids=_id_list({a.pk for a in areas})),
         covers=_COVERS_SQL,
         figure=_figure_sql(indicator),
         table=CurrentRollup._meta.db_table,
     )
-    params = [*_below_params(level, as_of), as_of, as_of, indicator.pk, calendar]
-    params += [codes[0], codes[-1]]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
+    found = _fetch_below(sql, indicator, level, as_of, calendar, codes)
     labels = [(row[8], AreaLabel._make(row[:8])) for row in found]
     rows = [(row[0], row[10], row[11]) for row in found if row[10] is not None]
     current = found[-1][9] if found else None  # None: no area, nothing learnt
